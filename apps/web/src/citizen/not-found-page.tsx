@@ -1,0 +1,16 @@
+/** Any other `/m/...` address. */
+import { Link } from 'react-router';
+import { useI18n } from './i18n';
+
+export function NotFoundPage() {
+  const { t } = useI18n();
+  return (
+    <section className="page" aria-labelledby="not-found-title">
+      <h2 id="not-found-title">{t('notFoundTitle')}</h2>
+      <p>{t('notFoundText')}</p>
+      <p>
+        <Link to="/">{t('backHome')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import type { Connect, Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** In dev, serve the two single-page apps under their client-side routes, as the server does. */
+function spaFallback(): Plugin {
+  const rewrite: Connect.NextHandleFunction = (req, _res, next) => {
+    const url = req.url ?? '';
+    const path = url.split('?')[0] ?? '';
+    if (path === '/console' || path.startsWith('/console/')) req.url = '/console.html';
+    else if (path === '/m' || path.startsWith('/m/')) req.url = '/m.html';
+    next();
+  };
+  return {
+    name: 'lianxin-spa-fallback',
+    configureServer(server) {
+      server.middlewares.use(rewrite);
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(rewrite);
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react(), spaFallback()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      input: {
+        console: fileURLToPath(new URL('./console.html', import.meta.url)),
+        m: fileURLToPath(new URL('./m.html', import.meta.url)),
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
+  },
+});

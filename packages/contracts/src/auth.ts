@@ -1,0 +1,89 @@
+/**
+ * Accounts and sessions.
+ */
+import { z } from 'zod';
+import { ROLES } from '@lianxin/core';
+import { IdSchema, NameSchema, TimestampSchema } from './common';
+
+/** A role. */
+export const RoleSchema = z.enum(ROLES);
+
+/** Where an account's authority reaches. */
+export const ScopeSchema = z.object({
+  unitId: IdSchema.nullable(),
+  departmentId: IdSchema.nullable(),
+  deputyId: IdSchema.nullable(),
+});
+
+/** The signed-in user as the web app sees them. */
+export const SessionUserSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(RoleSchema),
+  scope: ScopeSchema,
+  permissions: z.array(z.string()),
+});
+
+/** Body of `POST /api/v1/auth/login`. */
+export const LoginSchema = z
+  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
+  .strict();
+
+/** Answer of login and `GET /api/v1/me`. */
+export const LoginResponseSchema = z.object({ user: SessionUserSchema, csrfToken: z.string() });
+
+/** A user account as admins see it. */
+export const UserSchema = z.object({
+  id: IdSchema,
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(RoleSchema),
+  scope: ScopeSchema,
+  active: z.boolean(),
+  lockedUntil: TimestampSchema.nullable(),
+  lastLoginAt: TimestampSchema.nullable(),
+  version: z.number().int(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+/** A user. */
+export type User = z.infer<typeof UserSchema>;
+
+/** Usernames are short ASCII handles. */
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, dot, dash, underscore');
+
+/** Passwords: at least 10 characters. */
+export const PasswordSchema = z.string().min(10).max(256);
+
+const scopeInput = z
+  .object({ unitId: IdSchema.nullable().optional(), departmentId: IdSchema.nullable().optional(), deputyId: IdSchema.nullable().optional() })
+  .strict();
+
+/** Body of `POST /api/v1/users`. */
+export const UserCreateSchema = z
+  .object({
+    username: UsernameSchema,
+    displayName: NameSchema,
+    password: PasswordSchema,
+    roles: z.array(RoleSchema).min(1).max(5),
+    scope: scopeInput.optional(),
+  })
+  .strict();
+/** Body of `PATCH /api/v1/users/{id}`. */
+export const UserUpdateSchema = z
+  .object({
+    displayName: NameSchema.optional(),
+    password: PasswordSchema.optional(),
+    roles: z.array(RoleSchema).min(1).max(5).optional(),
+    scope: scopeInput.optional(),
+    active: z.boolean().optional(),
+    unlock: z.boolean().optional(),
+    expectedVersion: z.number().int().optional(),
+  })
+  .strict();

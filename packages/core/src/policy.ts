@@ -1,0 +1,101 @@
+/**
+ * The permission policy: one pure function decides whether an actor may perform an
+ * action on a target. Routes and services ask it; they never test roles themselves.
+ *
+ * Scope is where an account's authority reaches: a unit subtree (by materialized path),
+ * a department, or a deputy. Admins (and supervisors without a unit) reach everywhere.
+ */
+import type { Role } from './domain';
+
+/** Everything the policy can be asked about. */
+export const POLICY_ACTIONS = [
+  'org.view',
+  'unit.manage',
+  'point.manage',
+  'deputy.manage',
+  'deputy.contact.reveal',
+  'department.manage',
+  'category.manage',
+  'appealKind.manage',
+  'topic.manage',
+  'user.view',
+  'user.manage',
+  'audit.view',
+] as const;
+/** A policy action. */
+export type PolicyAction = (typeof POLICY_ACTIONS)[number];
+
+/** Where an account's authority reaches. */
+export interface ActorScope {
+  /** Materialized path of the unit whose subtree the account serves, e.g. `/hub/st1/`. */
+  unitPath?: string | null;
+  departmentId?: string | null;
+  deputyId?: string | null;
+}
+
+/** Who is asking. */
+export interface Actor {
+  userId: string;
+  roles: readonly Role[];
+  scope: ActorScope;
+}
+
+/** Where the thing acted upon lives. Omitted fields are not constrained. */
+export interface PolicyTarget {
+  unitPath?: string | null;
+  departmentId?: string | null;
+  deputyId?: string | null;
+}
+
+/** True when `path` lies inside the subtree rooted at `root` (both materialized paths). */
+export function isWithinUnit(root: string, path: string | null | undefined): boolean {
+  return typeof path === 'string' && path.startsWith(root);
+}
+
+/** An actor reaches a target's unit when it has no unit limit or the unit lies in its subtree. */
+function reachesUnit(actor: Actor, target: PolicyTarget): boolean {
+  const root = actor.scope.unitPath;
+  if (!root) return true;
+  return isWithinUnit(root, target.unitPath);
+}
+
+type Rule = (actor: Actor, target: PolicyTarget) => boolean;
+
+const anyone: Rule = () => true;
+const nobody: Rule = () => false;
+
+/** Per role, per action: the rule that must hold. Missing entries deny. */
+const RULES: Record<Role, Partial<Record<PolicyAction, Rule>>> = {
+  admin: Object.fromEntries(POLICY_ACTIONS.map((a) => [a, anyone])),
+  supervisor: {
+    'org.view': anyone,
+    'user.view': anyone,
+    'audit.view': anyone,
+    'deputy.contact.reveal': reachesUnit,
+  },
+  staff: {
+    'org.view': anyone,
+    // Station staff keep the liaison points of their own station up to date.
+    'point.manage': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
+    'deputy.contact.reveal': (actor, target) =>
+      !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
+  },
+  deputy: {
+    'org.view': anyone,
+    'deputy.contact.reveal': (actor, target) => !!actor.scope.deputyId && actor.scope.deputyId === target.deputyId,
+  },
+  department: {
+    'org.view': anyone,
+    'unit.manage': nobody,
+  },
+};
+
+/** Whether `actor` may perform `action` on `target`. Any one of the actor's roles suffices. */
+export function can(actor: Actor, action: PolicyAction, target: PolicyTarget = {}): boolean {
+  return actor.roles.some((role) => RULES[role]?.[action]?.(actor, target) ?? false);
+}
+
+/** Everything `actor` may do on `target`, e.g. for the web app's navigation. */
+export function allowedActions(actor: Actor, target: PolicyTarget = {}): PolicyAction[] {
+  return POLICY_ACTIONS.filter((action) => can(actor, action, target));
+}

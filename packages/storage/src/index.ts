@@ -1,0 +1,64 @@
+/**
+ * @lianxin/storage — the only package that knows SQL.
+ */
+import type { DB } from './database';
+import { AppealKindRepository } from './repositories/appeal-kind.repository';
+import { AuditRepository } from './repositories/audit.repository';
+import { CategoryRepository } from './repositories/category.repository';
+import { DepartmentRepository } from './repositories/department.repository';
+import { DeputyRepository } from './repositories/deputy.repository';
+import { SessionRepository } from './repositories/session.repository';
+import { SettingsRepository } from './repositories/settings.repository';
+import { TopicRepository } from './repositories/topic.repository';
+import { UnitRepository } from './repositories/unit.repository';
+import { UserRepository } from './repositories/user.repository';
+
+export * from './database';
+export * from './migrate';
+export * from './schema';
+export * from './sql-helpers';
+export * from './backup';
+export type * from './repositories/appeal-kind.repository';
+export type * from './repositories/audit.repository';
+export type * from './repositories/category.repository';
+export type * from './repositories/department.repository';
+export type * from './repositories/deputy.repository';
+export type * from './repositories/session.repository';
+export type * from './repositories/topic.repository';
+export type * from './repositories/unit.repository';
+export type * from './repositories/user.repository';
+
+/** Every repository over one database handle (or one transaction). */
+export interface Repositories {
+  units: UnitRepository;
+  deputies: DeputyRepository;
+  departments: DepartmentRepository;
+  categories: CategoryRepository;
+  appealKinds: AppealKindRepository;
+  topics: TopicRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  audit: AuditRepository;
+  settings: SettingsRepository;
+}
+
+/** Builds the repositories over `db`; pass a transaction to make them transactional. */
+export function createRepositories(db: DB): Repositories {
+  return {
+    units: new UnitRepository(db),
+    deputies: new DeputyRepository(db),
+    departments: new DepartmentRepository(db),
+    categories: new CategoryRepository(db),
+    appealKinds: new AppealKindRepository(db),
+    topics: new TopicRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    audit: new AuditRepository(db),
+    settings: new SettingsRepository(db),
+  };
+}
+
+/** Runs `work` in one transaction with repositories bound to it. */
+export async function inTransaction<T>(db: DB, work: (repos: Repositories, trx: DB) => Promise<T>): Promise<T> {
+  return db.transaction().execute((trx) => work(createRepositories(trx), trx));
+}

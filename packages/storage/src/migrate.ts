@@ -1,0 +1,59 @@
+/**
+ * Schema migrations. Each dialect has its own folder with the same migration names, so
+ * both databases always stand at the same named version. On PostgreSQL a session-level
+ * advisory lock serializes instances that start at the same moment: the first migrates,
+ * the others wait and then find nothing to do.
+ */
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import type { Storage } from './database';
+import * as sqlite0001 from './migrations/sqlite/0001_foundation';
+import * as pg0001 from './migrations/postgres/0001_foundation';
+
+const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
+  sqlite: { '0001_foundation': sqlite0001 },
+  postgres: { '0001_foundation': pg0001 },
+};
+
+/** Arbitrary but fixed key of the advisory lock that guards migrations. */
+const MIGRATION_LOCK_KEY = 7_420_250_001;
+
+/** Names of every migration this build knows, in order. */
+export function knownMigrations(dialect: Storage['dialect']): string[] {
+  return Object.keys(MIGRATIONS[dialect]).sort();
+}
+
+function provider(dialect: Storage['dialect']): MigrationProvider {
+  return { getMigrations: () => Promise.resolve(MIGRATIONS[dialect]) };
+}
+
+/** Result of a migration run. */
+export interface MigrateResult {
+  applied: string[];
+}
+
+async function runMigrator(db: Storage['db'], dialect: Storage['dialect']): Promise<MigrateResult> {
+  const { error, results } = await new Migrator({ db, provider: provider(dialect) }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/** Brings the schema up to date; safe to call from several processes at once. */
+export async function migrateToLatest(storage: Storage): Promise<MigrateResult> {
+  if (storage.dialect !== 'postgres') return runMigrator(storage.db, storage.dialect);
+  // Hold one connection for the whole run so the lock and the work share a session.
+  return storage.db.connection().execute(async (conn) => {
+    await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
+    try {
+      return await runMigrator(conn, storage.dialect);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+    }
+  });
+}
+
+/** Names of migrations not yet applied; empty when the schema is current. */
+export async function pendingMigrations(storage: Storage): Promise<string[]> {
+  const migrator = new Migrator({ db: storage.db, provider: provider(storage.dialect) });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,161 @@
+/**
+ * Accounts: roles, scope, password hash and the counters behind login lockout.
+ */
+import type { Role } from '@lianxin/core';
+import type { Selectable } from 'kysely';
+import type { DB } from '../database';
+import type { UsersTable } from '../schema';
+import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type ListOptions, type Page } from '../sql-helpers';
+import { required, updateVersioned } from './versioned';
+
+/** An account. */
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  roles: Role[];
+  unitId: string | null;
+  departmentId: string | null;
+  deputyId: string | null;
+  active: boolean;
+  failedLogins: number;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Editable fields of an account. */
+export type UserFields = Partial<
+  Pick<UserRecord, 'displayName' | 'passwordHash' | 'roles' | 'unitId' | 'departmentId' | 'deputyId' | 'active' | 'failedLogins' | 'lockedUntil'>
+>;
+
+function toRecord(row: Selectable<UsersTable>): UserRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    roles: parseJson<Role[]>(row.roles, []),
+    unitId: row.unit_id,
+    departmentId: row.department_id,
+    deputyId: row.deputy_id,
+    active: toBool(row.active),
+    failedLogins: row.failed_logins,
+    lockedUntil: row.locked_until,
+    lastLoginAt: row.last_login_at,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toColumns(f: UserFields) {
+  return {
+    display_name: f.displayName,
+    password_hash: f.passwordHash,
+    roles: f.roles === undefined ? undefined : JSON.stringify(f.roles),
+    unit_id: f.unitId,
+    department_id: f.departmentId,
+    deputy_id: f.deputyId,
+    active: f.active === undefined ? undefined : fromBool(f.active),
+    failed_logins: f.failedLogins,
+    locked_until: f.lockedUntil,
+  };
+}
+
+/** Reads and writes accounts. */
+export class UserRepository {
+  constructor(private readonly db: DB) {}
+
+  /** A page of accounts by username. */
+  async list(options: ListOptions & { role?: Role | undefined } = {}): Promise<Page<UserRecord>> {
+    let query = this.db.selectFrom('users');
+    if (!options.includeInactive) query = query.where('active', '=', 1);
+    if (options.role) query = query.where('roles', 'like', `%"${options.role}"%`);
+    if (options.q) {
+      const q = options.q;
+      query = query.where((eb) => eb.or([containsText('username', q), containsText('display_name', q)]));
+    }
+    const { limit, offset } = pageWindow(options);
+    const [rows, count] = await Promise.all([
+      query.selectAll().orderBy('username').limit(limit).offset(offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toRecord), total: Number(count.n) };
+  }
+
+  /** One account, or undefined. */
+  async find(id: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** One account by username, or undefined. */
+  async findByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** One account, or 404. */
+  async get(id: string): Promise<UserRecord> {
+    return required(await this.find(id), 'User');
+  }
+
+  /** Creates an account; usernames are unique. */
+  async create(input: { id: string; now: string; username: string; displayName: string; passwordHash: string; roles: Role[] } & UserFields): Promise<UserRecord> {
+    await guardWrite(
+      () =>
+        this.db
+          .insertInto('users')
+          .values({
+            ...toColumns(input),
+            id: input.id,
+            username: input.username,
+            display_name: input.displayName,
+            password_hash: input.passwordHash,
+            created_at: input.now,
+            updated_at: input.now,
+          })
+          .execute(),
+      'Username',
+    );
+    return this.get(input.id);
+  }
+
+  /** Updates fields with optimistic locking. */
+  async update(id: string, fields: UserFields, options: { expectedVersion?: number | undefined; now: string }): Promise<UserRecord> {
+    await updateVersioned(this.db, 'users', id, toColumns(fields), { ...options, what: 'User' });
+    return this.get(id);
+  }
+
+  /**
+   * Counts a failed login atomically (concurrent attempts all count) and locks the
+   * account when the count reaches `maxFailures`. Returns the new count.
+   */
+  async recordLoginFailure(id: string, options: { maxFailures: number; lockedUntil: string }): Promise<{ failedLogins: number; locked: boolean }> {
+    const row = await this.db
+      .updateTable('users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', id)
+      .returning(['failed_logins'])
+      .executeTakeFirstOrThrow();
+    const failedLogins = Number(row.failed_logins);
+    if (failedLogins < options.maxFailures) return { failedLogins, locked: false };
+    await this.db.updateTable('users').set({ locked_until: options.lockedUntil, failed_logins: 0 }).where('id', '=', id).execute();
+    return { failedLogins, locked: true };
+  }
+
+  /** Clears failure counters and stamps the login time. */
+  async recordLoginSuccess(id: string, now: string): Promise<void> {
+    await this.db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', id).execute();
+  }
+
+  /** Number of accounts (to decide whether a fresh install needs seeding). */
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Small helpers every repository uses: paging, case-insensitive search, booleans and
+ * JSON columns, and turning engine errors into AppErrors.
+ */
+import { AppError } from '@lianxin/core';
+import { sql, type Expression, type SqlBool } from 'kysely';
+
+/** A page of records. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Paging and text search shared by list methods. */
+export interface ListOptions {
+  q?: string | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+  includeInactive?: boolean | undefined;
+}
+
+/** Offset and limit for a 1-based page. */
+export function pageWindow(options: ListOptions): { limit: number; offset: number } {
+  const pageSize = Math.min(Math.max(options.pageSize ?? 20, 1), 500);
+  const page = Math.max(options.page ?? 1, 1);
+  return { limit: pageSize, offset: (page - 1) * pageSize };
+}
+
+/** Escapes LIKE wildcards so user text matches literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `lower(column) LIKE lower(%text%)` on both engines, with `\` as the escape. */
+export function containsText(column: string, text: string): Expression<SqlBool> {
+  return sql<SqlBool>`lower(${sql.ref(column)}) like lower(${likePattern(text)}) escape '\\'`;
+}
+
+/** 0/1 column to boolean. */
+export const toBool = (v: number | null | undefined): boolean => v === 1;
+/** boolean to 0/1 column. */
+export const fromBool = (v: boolean): number => (v ? 1 : 0);
+
+/** Parses a JSON text column, with a fallback for null or garbage. */
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** True when the engine reported a unique-constraint violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string } | null;
+  return !!e && (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
+}
+
+/** True when the engine reported a foreign-key violation. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string } | null;
+  return !!e && (e.code === '23503' || e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY');
+}
+
+/** Runs a write and turns constraint violations into documented AppErrors. */
+export async function guardWrite<T>(write: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('DUPLICATE', { message: `${what} already exists.` });
+    if (isForeignKeyViolation(error)) throw new AppError('REFERENCE_INVALID');
+    throw error;
+  }
+}
+
+/**
+ * Applies an optimistic-locking update outcome: nothing updated means the row is gone
+ * (404) or someone else bumped its version first (409).
+ */
+export function assertUpdated(updatedRows: bigint | number, exists: boolean, what: string): void {
+  if (Number(updatedRows) > 0) return;
+  if (!exists) throw new AppError('RESOURCE_NOT_FOUND', { message: `${what} not found.` });
+  throw new AppError('VERSION_CONFLICT');
+}

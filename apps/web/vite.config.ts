@@ -39,6 +39,15 @@ export default defineConfig({
         console: fileURLToPath(new URL('./console.html', import.meta.url)),
         m: fileURLToPath(new URL('./m.html', import.meta.url)),
       },
+      output: {
+        // React and the router are shared by both apps; antd & co. stay in the console's chunk.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/ },
+            { name: 'shared', test: /[\\/]src[\\/]shared[\\/]/ },
+          ],
+        },
+      },
     },
   },
   server: {

@@ -1,0 +1,124 @@
+/**
+ * Builds the HTTP application over a context. Routes stay thin: validate (zod) →
+ * authorize (core policy, in services) → service → presenter.
+ */
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { ERROR_CODES } from '@lianxin/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context';
+import { registerErrorHandling, sendError } from './plugins/error-handler';
+import { registerMetrics } from './plugins/metrics';
+import { sessionHandling } from './plugins/session';
+import { registerWebApp } from './plugins/web-app';
+import { authRoutes } from './routes/auth.routes';
+import { healthRoutes } from './routes/health.routes';
+import { orgRoutes } from './routes/org.routes';
+import { publicRoutes } from './routes/public.routes';
+import { userRoutes } from './routes/users.routes';
+
+/** Log fields that may carry personal or secret data. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.phone',
+  '*.email',
+  '*.contact',
+  '*.csrfToken',
+];
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Options of one app instance. */
+export interface BuildAppOptions {
+  /** pino options, or false to log nothing (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Creates the Fastify app; call `listen` or `inject` on the result. */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const logger =
+    options.logger === false
+      ? false
+      : { level: ctx.config.logLevel, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }, ...(typeof options.logger === 'object' ? options.logger : {}) };
+  const app = Fastify({
+    logger,
+    bodyLimit: ctx.config.bodyLimitBytes,
+    trustProxy: ctx.config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    // Accept a caller's request id only when it is short and plain; otherwise make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: ctx.config.cookieSecure,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(sessionHandling, { ctx });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '连心 Lianxin API',
+        version: '1',
+        description:
+          'HTTP contract of Lianxin. Errors: `{ error: { code, message, details } }` with codes ' + ERROR_CODES.map((c) => `\`${c}\``).join(', ') + '.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lx_session' }, csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' } } },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerMetrics(app);
+  await app.register(healthRoutes, { ctx });
+  await app.register(publicRoutes, { ctx });
+  await app.register(authRoutes, { ctx });
+  await app.register(orgRoutes, { ctx });
+  await app.register(userRoutes, { ctx });
+  await registerWebApp(app, ctx.config.webDist);
+
+  app.setNotFoundHandler((request, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}.`));
+  return app;
+}

@@ -1,0 +1,150 @@
+/**
+ * The `lianxin` command line: start, migrate, seed, user create, backup, restore.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { ROLES, isAppError, type Role } from '@lianxin/core';
+import { UserCreateSchema } from '@lianxin/contracts';
+import { backupDatabase, migrateToLatest, restoreDatabase, verifySqliteBackup } from '@lianxin/storage';
+import { loadConfigOrExit } from './config';
+import { openRuntime, openStorage } from './runtime';
+import { startServer } from './server';
+import { DemoSeedService } from './services/demo-seed.service';
+
+function fail(error: unknown): never {
+  if (isAppError(error)) console.error(`${error.code}: ${error.message}${error.details.length ? ` ${JSON.stringify(error.details)}` : ''}`);
+  else console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+
+function timestamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+/** Builds the command tree (exported for tests). */
+export function buildCli(): Command {
+  const program = new Command('lianxin').description('连心 Lianxin — deputy liaison platform').showHelpAfterError();
+
+  program
+    .command('start')
+    .description('Migrate, seed demo data on an empty database (demo mode only) and serve')
+    .action(async () => {
+      const server = await startServer(loadConfigOrExit()).catch(fail);
+      const shutdown = () => {
+        server.stop().finally(() => process.exit(0));
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+
+  program
+    .command('migrate')
+    .description('Bring the database schema up to date (safe with several instances)')
+    .action(async () => {
+      const storage = openStorage(loadConfigOrExit());
+      try {
+        const { applied } = await migrateToLatest(storage);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Schema is up to date.');
+      } catch (error) {
+        fail(error);
+      } finally {
+        await storage.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('Load data')
+    .requiredOption('--demo', 'the demo organisation and accounts (refused when NODE_ENV=production)')
+    .action(async () => {
+      const ctx = await openRuntime(loadConfigOrExit()).catch(fail);
+      try {
+        const seeded = await new DemoSeedService(ctx).seed();
+        console.log(seeded ? 'Demo data loaded.' : 'Demo data was already loaded; nothing changed.');
+      } catch (error) {
+        fail(error);
+      } finally {
+        await ctx.storage.close();
+      }
+    });
+
+  const user = program.command('user').description('Manage accounts');
+  user
+    .command('create')
+    .description('Create an account')
+    .requiredOption('--username <name>')
+    .requiredOption('--password <password>', 'at least 10 characters')
+    .addOption(new Option('--role <role...>', 'one or more roles').choices([...ROLES]).makeOptionMandatory())
+    .option('--display-name <name>')
+    .option('--unit <id>', 'unit scope (staff)')
+    .option('--department <id>', 'department scope')
+    .option('--deputy <id>', 'deputy record (deputy accounts)')
+    .action(async (opts: { username: string; password: string; role: Role[]; displayName?: string; unit?: string; department?: string; deputy?: string }) => {
+      const parsed = UserCreateSchema.safeParse({
+        username: opts.username,
+        password: opts.password,
+        displayName: opts.displayName ?? opts.username,
+        roles: opts.role,
+        scope: { unitId: opts.unit ?? null, departmentId: opts.department ?? null, deputyId: opts.deputy ?? null },
+      });
+      if (!parsed.success) fail(new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')));
+      const ctx = await openRuntime(loadConfigOrExit()).catch(fail);
+      try {
+        const created = await ctx.users.create(null, parsed.data);
+        console.log(`Created ${created.username} (${created.roles.join(', ')}) id=${created.id}`);
+      } catch (error) {
+        fail(error);
+      } finally {
+        await ctx.storage.close();
+      }
+    });
+
+  program
+    .command('backup')
+    .description('Write a consistent backup (SQLite online backup, or pg_dump for PostgreSQL)')
+    .argument('[file]', 'output file (default: <data>/backups/lianxin-<time>.sqlite|.dump)')
+    .action(async (file: string | undefined) => {
+      const config = loadConfigOrExit();
+      const storage = openStorage(config);
+      const out = file ?? path.join(config.dataDir, 'backups', `lianxin-${timestamp()}.${storage.dialect === 'sqlite' ? 'sqlite' : 'dump'}`);
+      try {
+        const bytes = await backupDatabase(storage, out, config.databaseUrl);
+        if (storage.dialect === 'sqlite') {
+          const check = verifySqliteBackup(out);
+          if (check.integrity !== 'ok') throw new Error(`backup failed its integrity check: ${check.integrity}`);
+        }
+        console.log(`Backup written: ${out} (${bytes} bytes). Keep ${config.keyFile} with it: contact data cannot be read without the key.`);
+      } catch (error) {
+        fail(error);
+      } finally {
+        await storage.close();
+      }
+    });
+
+  program
+    .command('restore')
+    .description('Restore a backup over the current database (stop the server first on SQLite)')
+    .argument('<file>')
+    .requiredOption('--yes', 'confirm that the current data will be replaced')
+    .action(async (file: string) => {
+      const config = loadConfigOrExit();
+      if (!fs.existsSync(file)) fail(new Error(`No such file: ${file}`));
+      try {
+        await restoreDatabase({ file, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl });
+        const storage = openStorage(config);
+        const { applied } = await migrateToLatest(storage);
+        await storage.close();
+        console.log(`Restored from ${file}.${applied.length ? ` Then applied: ${applied.join(', ')}` : ''}`);
+      } catch (error) {
+        fail(error);
+      }
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv`. */
+export async function main(argv: string[]): Promise<void> {
+  await buildCli().parseAsync(argv);
+}

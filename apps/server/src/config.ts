@@ -1,0 +1,128 @@
+/**
+ * The only file that reads `process.env`. Configuration is validated at start; every
+ * problem is printed and the process exits 1 (see `loadConfigOrExit`).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  LIANXIN_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// (leave unset for SQLite)')
+    .optional(),
+  LIANXIN_ROLES: z
+    .string()
+    .default('web,worker')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['web', 'worker'])).min(1)),
+  LIANXIN_DEMO: boolFlag.optional(),
+  LIANXIN_DEMO_PASSWORD: z.string().min(8).default('lianxin-demo'),
+  LIANXIN_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=?$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  LIANXIN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LIANXIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LIANXIN_COOKIE_SECURE: boolFlag.optional(),
+  LIANXIN_TRUST_PROXY: boolFlag.default(false),
+  LIANXIN_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  LIANXIN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LIANXIN_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LIANXIN_WEB_DIST: z.string().optional(),
+  LIANXIN_PUBLIC_URL: z.string().url().optional(),
+});
+
+/** Validated configuration of one process. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  production: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  sqlitePath: string;
+  databaseUrl: string | null;
+  roles: Array<'web' | 'worker'>;
+  /** Demo mode: demo seeding on an empty database and the demo password are allowed. */
+  demo: boolean;
+  demoPassword: string;
+  secretKey: string | null;
+  keyFile: string;
+  logLevel: string;
+  sessionHours: number;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  webDist: string;
+  publicUrl: string | null;
+}
+
+/** Thrown with every problem found in the environment. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses an environment (default: `process.env`) into a Config, or throws ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const demo = production ? false : (e.LIANXIN_DEMO ?? true);
+  const dataDir = path.resolve(e.LIANXIN_DATA_DIR);
+  const config: Config = {
+    env: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    dataDir,
+    sqlitePath: path.join(dataDir, 'lianxin.sqlite'),
+    databaseUrl: e.DATABASE_URL ?? null,
+    roles: e.LIANXIN_ROLES,
+    demo,
+    demoPassword: e.LIANXIN_DEMO_PASSWORD,
+    secretKey: e.LIANXIN_SECRET_KEY ?? null,
+    keyFile: path.join(dataDir, 'secret.key'),
+    logLevel: e.LIANXIN_LOG_LEVEL,
+    sessionHours: e.LIANXIN_SESSION_HOURS,
+    cookieSecure: e.LIANXIN_COOKIE_SECURE ?? production,
+    trustProxy: e.LIANXIN_TRUST_PROXY,
+    bodyLimitBytes: e.LIANXIN_BODY_LIMIT_BYTES,
+    loginMaxFailures: e.LIANXIN_LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.LIANXIN_LOGIN_LOCK_MINUTES,
+    webDist: path.resolve(e.LIANXIN_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    publicUrl: e.LIANXIN_PUBLIC_URL ?? null,
+    ...overrides,
+  };
+  if (production && e.LIANXIN_DEMO === true) {
+    throw new ConfigError(['LIANXIN_DEMO: demo mode is refused when NODE_ENV=production']);
+  }
+  return config;
+}
+
+/** Loads the configuration or prints every problem and exits 1. */
+export function loadConfigOrExit(overrides: Partial<Config> = {}): Config {
+  try {
+    return loadConfig(process.env, overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

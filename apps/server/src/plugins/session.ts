@@ -1,0 +1,45 @@
+/**
+ * Resolves the session cookie on every request and enforces CSRF: a state-changing
+ * request that carries a session cookie must also carry that session's
+ * `X-CSRF-Token`. Requests without a session have no ambient authority to abuse.
+ */
+import { AppError } from '@lianxin/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppContext } from '../context';
+import type { RequestActor } from '../services/actor';
+import { SESSION_COOKIE, type ActiveSession } from '../services/auth.service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The resolved session, or null when signed out. */
+    auth: ActiveSession | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Endpoints a session-less browser must reach with POST. */
+const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
+
+/** The signed-in actor, or 401. */
+export function requireActor(request: FastifyRequest): RequestActor {
+  if (!request.auth) throw new AppError('AUTH_REQUIRED');
+  return request.auth.actor;
+}
+
+async function sessionPlugin(app: FastifyInstance, options: { ctx: AppContext }): Promise<void> {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    request.auth = token ? await options.ctx.auth.resolve(token, request.ip) : null;
+    const path = request.url.split('?')[0] ?? '';
+    if (SAFE_METHODS.has(request.method) || CSRF_EXEMPT.has(path) || !token) return;
+    const header = request.headers['x-csrf-token'];
+    if (!request.auth) return; // stale cookie: the route answers 401 if it needs a session
+    if (typeof header !== 'string' || header !== request.auth.session.csrfToken) throw new AppError('AUTH_CSRF_INVALID');
+  });
+}
+
+/** Session and CSRF handling. */
+export const sessionHandling = fp(sessionPlugin, { name: 'lianxin-session' });

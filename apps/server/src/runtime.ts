@@ -1,0 +1,26 @@
+/**
+ * Opening a process's runtime: config → storage (migrated) → context. Shared by the
+ * server and every CLI command.
+ */
+import { systemClock, type Clock } from '@lianxin/core';
+import { migrateToLatest, openDatabase, type Storage } from '@lianxin/storage';
+import type { Config } from './config';
+import { createContext, type AppContext } from './context';
+import { loadMasterKey } from './adapters/contact-cipher';
+
+/** Opens the configured database without migrating it. */
+export function openStorage(config: Config): Storage {
+  return openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+}
+
+/** Opens storage, brings the schema up to date and wires the context. */
+export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<AppContext> {
+  const storage = openStorage(config);
+  try {
+    await migrateToLatest(storage);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return createContext({ config, storage, clock, masterKey: loadMasterKey(config) });
+}

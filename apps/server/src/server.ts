@@ -1,0 +1,43 @@
+/**
+ * `lianxin start`: migrate, seed the demo on an empty database in demo mode, serve.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import { buildApp } from './app';
+import { openRuntime } from './runtime';
+import { DEMO_ACCOUNTS, DemoSeedService } from './services/demo-seed.service';
+
+/** A running server. */
+export interface RunningServer {
+  app: FastifyInstance | null;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+/** Starts the roles this process runs (`web`, `worker`). */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const ctx = await openRuntime(config);
+  if (config.demo && (await ctx.repos.users.count()) === 0) {
+    await new DemoSeedService(ctx).seed();
+    console.log('已载入演示数据 Demo data loaded.');
+    console.log(`  演示账号 Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+    console.log(`  密码 Password: ${config.demoPassword === 'lianxin-demo' ? 'lianxin-demo' : '(LIANXIN_DEMO_PASSWORD)'}`);
+  }
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (config.roles.includes('web')) {
+    app = await buildApp(ctx);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    console.log(`连心 Lianxin 已启动 is running at ${url} (${ctx.storage.dialect}: ${ctx.storage.location})`);
+    console.log(`  管理后台 Console: ${url}/console   群众端 Citizens: ${url}/m   API: ${url}/docs`);
+    if (config.demo) console.log('  登录 Sign in: admin / lianxin-demo (demo mode)');
+  }
+  const stop = async () => {
+    await app?.close();
+    await ctx.storage.close();
+  };
+  return { app, url, stop };
+}

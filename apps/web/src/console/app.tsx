@@ -1,0 +1,70 @@
+/** The console's providers and routes under `/console`. */
+import { useState } from 'react';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ApiError, setUnauthorizedHandler } from './api';
+import { HomePage } from './home-page';
+import { LanguageProvider } from './language-provider';
+import { ConsoleLayout } from './layout/console-layout';
+import { LoginPage } from './login-page';
+import { NotFoundPage } from './not-found-page';
+import { AppealKindsPage } from './org/appeal-kinds/appeal-kinds-page';
+import { CategoriesPage } from './org/categories/categories-page';
+import { DepartmentsPage } from './org/departments/departments-page';
+import { DeputiesPage } from './org/deputies/deputies-page';
+import { TopicsPage } from './org/topics/topics-page';
+import { UnitsPage } from './org/units/units-page';
+import { RequirePermission, RequireSession } from './session/require-session';
+import { SESSION_KEY } from './session/use-session';
+import { UsersPage } from './users/users-page';
+
+/** Client-side base path; the server serves console.html for `/console` and `/console/*`. */
+export const CONSOLE_BASENAME = '/console';
+
+function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+        refetchOnWindowFocus: false,
+      },
+    },
+    queryCache: new QueryCache(),
+    mutationCache: new MutationCache(),
+  });
+  // Any 401 outside login / me means the session is gone: forget it, the guard redirects.
+  setUnauthorizedHandler(() => client.setQueryData(SESSION_KEY, null));
+  return client;
+}
+
+export function ConsoleApp() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LanguageProvider>
+        <BrowserRouter basename={CONSOLE_BASENAME}>
+          <Routes>
+            <Route path="login" element={<LoginPage />} />
+            <Route element={<RequireSession />}>
+              <Route element={<ConsoleLayout />}>
+                <Route index element={<HomePage />} />
+                <Route element={<RequirePermission permission="org.view" />}>
+                  <Route path="units" element={<UnitsPage />} />
+                  <Route path="deputies" element={<DeputiesPage />} />
+                  <Route path="departments" element={<DepartmentsPage />} />
+                  <Route path="categories" element={<CategoriesPage />} />
+                  <Route path="appeal-kinds" element={<AppealKindsPage />} />
+                  <Route path="topics" element={<TopicsPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="user.view" />}>
+                  <Route path="users" element={<UsersPage />} />
+                </Route>
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </LanguageProvider>
+    </QueryClientProvider>
+  );
+}

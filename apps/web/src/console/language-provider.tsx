@@ -1,0 +1,51 @@
+/**
+ * The console's language: switches i18next, antd's locale and `<html lang>` together,
+ * and remembers the choice.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { applyLanguage, readLanguage } from '../shared/language';
+import type { Language } from '../shared/language';
+import { i18n } from './i18n/setup';
+import { consoleTheme } from './theme';
+
+interface LanguageState {
+  language: Language;
+  setLanguage: (language: Language) => void;
+}
+
+const LanguageContext = createContext<LanguageState | null>(null);
+
+/** Provides the language and antd's configuration (locale, accessible theme). */
+export function LanguageProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(readLanguage);
+
+  useEffect(() => {
+    applyLanguage(language);
+    document.title = i18n.t('app.title');
+  }, [language]);
+
+  const setLanguage = useCallback((next: Language) => {
+    void i18n.changeLanguage(next);
+    setLanguageState(next);
+  }, []);
+  const value = useMemo(() => ({ language, setLanguage }), [language, setLanguage]);
+
+  return (
+    <LanguageContext.Provider value={value}>
+      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={consoleTheme}>
+        <AntApp>{children}</AntApp>
+      </ConfigProvider>
+    </LanguageContext.Provider>
+  );
+}
+
+/** The current language and its setter. */
+export function useLanguage(): LanguageState {
+  const value = useContext(LanguageContext);
+  if (!value) throw new Error('useLanguage outside LanguageProvider');
+  return value;
+}

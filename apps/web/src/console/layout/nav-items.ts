@@ -1,0 +1,31 @@
+/** The console's pages in menu order, with the permission each needs. */
+import type { Permission } from '../session/permissions';
+
+/** One entry of the side menu. */
+export interface NavItem {
+  /** Route path under `/console`. */
+  path: string;
+  /** i18n key of the label. */
+  labelKey: string;
+  /** `data-testid` of the link. */
+  testId: string;
+  /** Needed to see the entry; none means every signed-in user. */
+  permission?: Permission;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { path: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: 'org.view' },
+  { path: '/deputies', labelKey: 'nav.deputies', testId: 'nav-deputies', permission: 'org.view' },
+  { path: '/departments', labelKey: 'nav.departments', testId: 'nav-departments', permission: 'org.view' },
+  { path: '/categories', labelKey: 'nav.categories', testId: 'nav-categories', permission: 'org.view' },
+  { path: '/appeal-kinds', labelKey: 'nav.appealKinds', testId: 'nav-appeal-kinds', permission: 'org.view' },
+  { path: '/topics', labelKey: 'nav.topics', testId: 'nav-topics', permission: 'org.view' },
+  { path: '/users', labelKey: 'nav.users', testId: 'nav-users', permission: 'user.view' },
+];
+
+/** The menu entry a location belongs to (longest matching path). */
+export function activeNavPath(pathname: string): string {
+  const match = NAV_ITEMS.filter((item) => item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`)));
+  return match.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '/';
+}

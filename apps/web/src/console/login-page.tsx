@@ -1,0 +1,87 @@
+/** `/console/login`: username and password; errors are shown by code in the current language. */
+import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useErrorText } from './common/use-error-text';
+import { LanguageSwitch } from './language-switch';
+import { useLogin, useSession } from './session/use-session';
+
+interface LoginValues {
+  username: string;
+  password: string;
+}
+
+/** Where to go after signing in: the page that sent us here, if it was a console page. */
+function targetFrom(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('/login') ? from : '/';
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { user } = useSession();
+  const login = useLogin();
+  const target = targetFrom(location.state);
+
+  if (user) return <Navigate to={target} replace />;
+
+  const onFinish = (values: LoginValues) => {
+    login.mutate(
+      { username: values.username.trim(), password: values.password },
+      { onSuccess: () => void navigate(target, { replace: true }) },
+    );
+  };
+
+  return (
+    <div className="login-shell">
+      <header className="login-header">
+        <Typography.Text strong className="login-brand">
+          {t('app.title')}
+        </Typography.Text>
+        <LanguageSwitch light />
+      </header>
+      <main className="login-main">
+        <Card className="login-card">
+          <Typography.Title level={1} className="page-title">
+            {t('login.title')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
+          <Form<LoginValues> layout="vertical" onFinish={onFinish} requiredMark={false} data-testid="login-form">
+            <Form.Item
+              label={t('login.username')}
+              name="username"
+              rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
+            >
+              <Input autoComplete="username" autoFocus size="large" data-testid="login-username" />
+            </Form.Item>
+            <Form.Item
+              label={t('login.password')}
+              name="password"
+              rules={[{ required: true, message: t('login.passwordRequired') }]}
+            >
+              <Input.Password autoComplete="current-password" size="large" data-testid="login-password" />
+            </Form.Item>
+            {login.error && (
+              <Alert
+                type="error"
+                showIcon
+                role="alert"
+                title={errorText(login.error)}
+                style={{ marginBottom: 16 }}
+                data-testid="login-error"
+              />
+            )}
+            <Flex>
+              <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
+                {t('login.submit')}
+              </Button>
+            </Flex>
+          </Form>
+        </Card>
+      </main>
+    </div>
+  );
+}

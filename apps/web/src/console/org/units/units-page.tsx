@@ -1,0 +1,176 @@
+/** `/console/units`: the hub → stations → points tree, with create, edit and (de)activate. */
+import { useMemo, useState } from 'react';
+import type { Key } from 'react';
+import { Alert, Button, Flex, Space, Table, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Unit } from '../../../shared/contract-types';
+import { fetchAll, patch, PATHS } from '../../api';
+import { useLabels } from '../../common/labels';
+import { ListToolbar } from '../../common/list-toolbar';
+import { PageHeader } from '../../common/page-header';
+import { StatusTag } from '../../common/status-tag';
+import { ToggleActiveButton } from '../../common/toggle-active-button';
+import { buildTree, parentIds } from '../../common/tree';
+import type { TreeNode } from '../../common/tree';
+import { useErrorText } from '../../common/use-error-text';
+import { useListParams } from '../../common/use-list-params';
+import { useCurrentUser } from '../../session/use-session';
+import { UnitForm } from './unit-form';
+import type { UnitFormState } from './unit-form';
+import { unitPermissions } from './unit-permissions';
+
+const KIND_COLOR: Record<string, string | undefined> = { hub: 'purple', station: 'geekblue', point: undefined };
+
+export function UnitsPage() {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const errorText = useErrorText();
+  const user = useCurrentUser();
+  const list = useListParams();
+  const [formState, setFormState] = useState<UnitFormState | null>(null);
+  const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
+
+  const query = useQuery({
+    queryKey: ['units', 'tree', { q: list.q, includeInactive: list.includeInactive }],
+    queryFn: () => fetchAll<Unit>(PATHS.units, { q: list.q || undefined, includeInactive: list.includeInactive ? 1 : undefined }),
+  });
+  const units = useMemo(() => query.data ?? [], [query.data]);
+  const tree = useMemo(() => buildTree(units), [units]);
+  const byId = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
+  const perms = unitPermissions(user, byId);
+
+  // By default the hub is open (showing the stations); a search opens everything it found.
+  const defaultExpanded = list.q ? parentIds(tree) : tree.map((node) => node.id);
+  const expandedKeys = expanded ?? defaultExpanded;
+
+  const columns: TableColumnsType<TreeNode<Unit>> = [
+    {
+      title: t('units.name'),
+      dataIndex: 'name',
+      key: 'name',
+      width: 260,
+      render: (name: string, unit) => (
+        <span data-testid={`unit-name-${unit.id}`}>
+          {name} {!unit.active && <StatusTag active={false} />}
+        </span>
+      ),
+    },
+    {
+      title: t('units.kind'),
+      dataIndex: 'kind',
+      key: 'kind',
+      width: 110,
+      render: (kind: string) => <Tag color={KIND_COLOR[kind]}>{labels.unitKind(kind)}</Tag>,
+    },
+    {
+      title: t('units.regionType'),
+      dataIndex: 'regionType',
+      key: 'regionType',
+      width: 100,
+      render: (value: string | null, unit) => (unit.kind === 'point' ? unit.pointKind ?? t('common.none') : labels.regionType(value)),
+    },
+    { title: t('units.address'), dataIndex: 'address', key: 'address', ellipsis: true },
+    { title: t('units.phone'), dataIndex: 'phone', key: 'phone', width: 140 },
+    { title: t('units.openingHours'), dataIndex: 'openingHours', key: 'openingHours', ellipsis: true },
+    {
+      title: t('units.brands'),
+      dataIndex: 'brands',
+      key: 'brands',
+      render: (brands: string[]) => (
+        <Flex wrap gap={4}>
+          {brands.map((brand) => (
+            <Tag key={brand} color="red">
+              {brand}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    { title: t('common.sortOrder'), dataIndex: 'sortOrder', key: 'sortOrder', width: 80 },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: 250,
+      fixed: 'right',
+      render: (_: unknown, unit) => (
+        <Space size={0} wrap>
+          {perms.canEdit(unit) && (
+            <Button type="link" size="small" onClick={() => setFormState({ mode: 'edit', unit })} data-testid={`unit-edit-${unit.id}`}>
+              {t('common.edit')}
+            </Button>
+          )}
+          {unit.kind === 'hub' && perms.manageAll && unit.active && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => setFormState({ mode: 'create', kind: 'station', parentId: unit.id })}
+              data-testid={`unit-add-station-${unit.id}`}
+            >
+              {t('units.addStation')}
+            </Button>
+          )}
+          {perms.canAddPoint(unit) && unit.active && (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => setFormState({ mode: 'create', kind: 'point', parentId: unit.id })}
+              data-testid={`unit-add-point-${unit.id}`}
+            >
+              {t('units.addPoint')}
+            </Button>
+          )}
+          {perms.canEdit(unit) && (
+            <ToggleActiveButton
+              testId={`unit-toggle-${unit.id}`}
+              name={unit.name}
+              active={unit.active}
+              reloadKey={['units']}
+              onToggle={(active) => patch(`${PATHS.units}/${unit.id}`, { active, expectedVersion: unit.version })}
+            />
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('units.title')} intro={t('units.intro')} />
+      <ListToolbar
+        testIdPrefix="unit"
+        q={list.q}
+        onSearch={(q) => {
+          setExpanded(null);
+          list.update({ q });
+        }}
+        includeInactive={list.includeInactive}
+        onIncludeInactive={(value) => list.update({ includeInactive: value })}
+        actions={
+          perms.manageAll && (
+            <Button type="primary" onClick={() => setFormState({ mode: 'create' })} data-testid="unit-add">
+              {t('units.add')}
+            </Button>
+          )
+        }
+      />
+      {query.error && <Alert type="error" showIcon title={errorText(query.error)} role="alert" style={{ marginBottom: 16 }} />}
+      <Table<TreeNode<Unit>>
+        rowKey="id"
+        columns={columns}
+        dataSource={tree}
+        loading={query.isFetching}
+        pagination={false}
+        size="middle"
+        scroll={{ x: 1300 }}
+        expandable={{ expandedRowKeys: expandedKeys, onExpandedRowsChange: (keys) => setExpanded(keys) }}
+        footer={() => t('common.total', { count: units.length })}
+        data-testid="unit-table"
+      />
+      {formState && (
+        <UnitForm state={formState} manageAll={perms.manageAll} onClose={() => setFormState(null)} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * What the signed-in user may do, from `permissions` of `GET /me` (policy actions the user
+ * holds anywhere). The server still decides each request; this only shapes the UI.
+ */
+import type { SessionUser } from '../../shared/contract-types';
+import { useSession } from './use-session';
+
+/** Policy actions the console knows about. */
+export type Permission =
+  | 'org.view'
+  | 'unit.manage'
+  | 'point.manage'
+  | 'deputy.manage'
+  | 'deputy.contact.reveal'
+  | 'department.manage'
+  | 'category.manage'
+  | 'appealKind.manage'
+  | 'topic.manage'
+  | 'user.view'
+  | 'user.manage'
+  | 'audit.view';
+
+/** Whether `user` holds `permission`. */
+export function hasPermission(user: SessionUser | null | undefined, permission: Permission): boolean {
+  return !!user && user.permissions.includes(permission);
+}
+
+/** A checker bound to the current user. */
+export function usePermission(): (permission: Permission) => boolean {
+  const { user } = useSession();
+  return (permission) => hasPermission(user, permission);
+}

@@ -1,0 +1,21 @@
+/**
+ * antd theme tokens tuned for WCAG AA contrast: antd's default blue, red, green and the
+ * light greys of secondary text fall below 4.5:1 on white.
+ */
+import type { ThemeConfig } from 'antd';
+
+export const consoleTheme: ThemeConfig = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorInfo: '#0958d9',
+    colorLink: '#0958d9',
+    colorError: '#cf1322',
+    colorSuccess: '#237804',
+    colorWarning: '#ad4e00',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    fontSize: 14,
+  },
+};

@@ -1,0 +1,179 @@
+/** `/console/users`: accounts, their roles and scope; unlock, set password, (de)activate. */
+import { useState } from 'react';
+import { Alert, App, Button, Flex, Space, Table, Tag, Tooltip } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../../shared/contract-types';
+import { patch, PATHS } from '../api';
+import { useLabels } from '../common/labels';
+import { ListToolbar } from '../common/list-toolbar';
+import { namesById, useAllDepartments, useAllDeputies, useAllUnits } from '../common/lookups';
+import { PageHeader } from '../common/page-header';
+import { StatusTag } from '../common/status-tag';
+import { ToggleActiveButton } from '../common/toggle-active-button';
+import { useErrorText } from '../common/use-error-text';
+import { useListParams } from '../common/use-list-params';
+import { tablePagination, usePagedList } from '../common/use-paged-list';
+import { useLanguage } from '../language-provider';
+import { usePermission } from '../session/permissions';
+import { PasswordForm } from './password-form';
+import { UserForm } from './user-form';
+
+type FormState = { kind: 'edit'; user?: User } | { kind: 'password'; user: User } | null;
+
+function isLocked(user: User, now = Date.now()): boolean {
+  return !!user.lockedUntil && Date.parse(user.lockedUntil) > now;
+}
+
+function UnlockButton({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const client = useQueryClient();
+  const unlock = useMutation({
+    mutationFn: () => patch<User>(`${PATHS.users}/${user.id}`, { unlock: true, expectedVersion: user.version }),
+    onSuccess: () => void message.success(t('users.unlocked')),
+    onError: (error) => void message.error(errorText(error)),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['users'] }),
+  });
+  return (
+    <Button type="link" size="small" loading={unlock.isPending} onClick={() => unlock.mutate()} data-testid={`user-unlock-${user.id}`}>
+      {t('users.unlock')}
+    </Button>
+  );
+}
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const labels = useLabels();
+  const errorText = useErrorText();
+  const canManage = usePermission()('user.manage');
+  const list = useListParams();
+  const query = usePagedList<User>('users', PATHS.users, list.apiQuery);
+  const units = namesById(useAllUnits().data);
+  const departments = namesById(useAllDepartments().data);
+  const deputies = namesById(useAllDeputies().data);
+  const [formState, setFormState] = useState<FormState>(null);
+  const formatTime = (iso: string) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+  const columns: TableColumnsType<User> = [
+    { title: t('users.username'), dataIndex: 'username', key: 'username', width: 140 },
+    { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName', width: 160 },
+    {
+      title: t('users.roles'),
+      dataIndex: 'roles',
+      key: 'roles',
+      render: (roles: string[]) => (
+        <Flex wrap gap={4}>
+          {roles.map((role) => (
+            <Tag key={role} color={role === 'admin' ? 'purple' : 'geekblue'}>
+              {labels.role(role)}
+            </Tag>
+          ))}
+        </Flex>
+      ),
+    },
+    {
+      title: t('users.scope'),
+      key: 'scope',
+      render: (_: unknown, user) => {
+        const parts = [
+          user.scope.unitId && (units.get(user.scope.unitId) ?? user.scope.unitId),
+          user.scope.departmentId && (departments.get(user.scope.departmentId) ?? user.scope.departmentId),
+          user.scope.deputyId && (deputies.get(user.scope.deputyId) ?? user.scope.deputyId),
+        ].filter(Boolean);
+        return parts.length > 0 ? parts.join(' / ') : t('common.none');
+      },
+    },
+    {
+      title: t('common.status'),
+      key: 'status',
+      width: 150,
+      render: (_: unknown, user) => (
+        <Flex wrap gap={4}>
+          <StatusTag active={user.active} />
+          {isLocked(user) && user.lockedUntil && (
+            <Tooltip title={t('users.lockedUntil', { time: formatTime(user.lockedUntil) })}>
+              <Tag color="red" data-testid={`user-locked-${user.id}`}>
+                {t('users.locked')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: t('users.lastLoginAt'),
+      dataIndex: 'lastLoginAt',
+      key: 'lastLoginAt',
+      width: 170,
+      render: (at: string | null) => (at ? formatTime(at) : t('common.none')),
+    },
+  ];
+  if (canManage) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      width: 270,
+      fixed: 'right',
+      render: (_: unknown, user) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => setFormState({ kind: 'edit', user })} data-testid={`user-edit-${user.id}`}>
+            {t('common.edit')}
+          </Button>
+          <Button
+            type="link"
+            size="small"
+            onClick={() => setFormState({ kind: 'password', user })}
+            data-testid={`user-set-password-${user.id}`}
+          >
+            {t('users.setPassword')}
+          </Button>
+          {isLocked(user) && <UnlockButton user={user} />}
+          <ToggleActiveButton
+            testId={`user-toggle-${user.id}`}
+            name={user.displayName}
+            active={user.active}
+            reloadKey={['users']}
+            onToggle={(active) => patch(`${PATHS.users}/${user.id}`, { active, expectedVersion: user.version })}
+          />
+        </Space>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader title={t('users.title')} />
+      <ListToolbar
+        testIdPrefix="user"
+        q={list.q}
+        onSearch={(q) => list.update({ q })}
+        includeInactive={list.includeInactive}
+        onIncludeInactive={(value) => list.update({ includeInactive: value })}
+        actions={
+          canManage && (
+            <Button type="primary" onClick={() => setFormState({ kind: 'edit' })} data-testid="user-add">
+              {t('users.add')}
+            </Button>
+          )
+        }
+      />
+      {query.error && <Alert type="error" showIcon role="alert" title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <Table<User>
+        rowKey="id"
+        columns={columns}
+        dataSource={query.data?.items ?? []}
+        loading={query.isFetching}
+        pagination={tablePagination(list, query.data?.total, t)}
+        size="middle"
+        scroll={{ x: 1200 }}
+        data-testid="user-table"
+      />
+      {formState?.kind === 'edit' && <UserForm user={formState.user} onClose={() => setFormState(null)} />}
+      {formState?.kind === 'password' && <PasswordForm user={formState.user} onClose={() => setFormState(null)} />}
+    </>
+  );
+}

@@ -48,7 +48,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   const logger =
     options.logger === false
       ? false
-      : { level: ctx.config.logLevel, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' }, ...(typeof options.logger === 'object' ? options.logger : {}) };
+      : {
+          level: ctx.config.logLevel,
+          redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+          ...(typeof options.logger === 'object' ? options.logger : {}),
+        };
   const app = Fastify({
     logger,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -103,7 +107,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
         description:
           'HTTP contract of Lianxin. Errors: `{ error: { code, message, details } }` with codes ' + ERROR_CODES.map((c) => `\`${c}\``).join(', ') + '.',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lx_session' }, csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' } } },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lx_session' }, csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' } },
+      },
       security: [{ session: [], csrf: [] }],
     },
     transform: jsonSchemaTransform,

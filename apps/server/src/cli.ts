@@ -32,7 +32,7 @@ export function buildCli(): Command {
     .action(async () => {
       const server = await startServer(loadConfigOrExit()).catch(fail);
       const shutdown = () => {
-        server.stop().finally(() => process.exit(0));
+        void server.stop().finally(() => process.exit(0));
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);

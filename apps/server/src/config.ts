@@ -5,9 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const boolFlag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const boolFlag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -21,7 +19,12 @@ const EnvSchema = z.object({
   LIANXIN_ROLES: z
     .string()
     .default('web,worker')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['web', 'worker'])).min(1)),
   LIANXIN_DEMO: boolFlag.optional(),
   LIANXIN_DEMO_PASSWORD: z.string().min(8).default('lianxin-demo'),
@@ -30,12 +33,26 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=?$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
     .optional(),
   LIANXIN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LIANXIN_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LIANXIN_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   LIANXIN_COOKIE_SECURE: boolFlag.optional(),
   LIANXIN_TRUST_PROXY: boolFlag.default(false),
-  LIANXIN_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  LIANXIN_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   LIANXIN_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LIANXIN_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LIANXIN_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LIANXIN_WEB_DIST: z.string().optional(),
   LIANXIN_PUBLIC_URL: z.string().url().optional(),
 });

@@ -35,8 +35,16 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
     });
 
     it('publishes OpenAPI with every API route', async () => {
-      const doc = (await t.request({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
-      for (const path of ['/api/v1/public/units', '/api/v1/public/categories', '/api/v1/public/deputies', '/api/v1/auth/login', '/api/v1/units/{id}', '/api/v1/users', '/readyz']) {
+      const doc = (await t.request({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
+      for (const path of [
+        '/api/v1/public/units',
+        '/api/v1/public/categories',
+        '/api/v1/public/deputies',
+        '/api/v1/auth/login',
+        '/api/v1/units/{id}',
+        '/api/v1/users',
+        '/readyz',
+      ]) {
         expect(Object.keys(doc.paths)).toContain(path);
       }
       expect((await t.request({ method: 'GET', url: '/docs/' })).statusCode).toBe(200);
@@ -62,11 +70,27 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
       expect(byKind('station').every((s) => s.parentId === hub.id)).toBe(true);
       const stationIds = new Set(byKind('station').map((s) => s.id));
       expect(byKind('point').every((p) => stationIds.has(p.parentId!))).toBe(true);
-      expect(Object.keys(items[0]).sort()).toEqual(['address', 'brands', 'id', 'kind', 'name', 'openingHours', 'parentId', 'phone', 'pointKind', 'region', 'regionType']);
+      expect(Object.keys(items[0]).sort()).toEqual([
+        'address',
+        'brands',
+        'id',
+        'kind',
+        'name',
+        'openingHours',
+        'parentId',
+        'phone',
+        'pointKind',
+        'region',
+        'regionType',
+      ]);
     });
 
     it('lists the two-level category tree', async () => {
-      const items = (await t.request({ method: 'GET', url: '/api/v1/public/categories' })).json().items as Array<{ id: string; parentId: string | null; name: string }>;
+      const items = (await t.request({ method: 'GET', url: '/api/v1/public/categories' })).json().items as Array<{
+        id: string;
+        parentId: string | null;
+        name: string;
+      }>;
       const roots = items.filter((c) => c.parentId === null);
       expect(roots.map((c) => c.name)).toContain('城乡建设');
       expect(roots).toHaveLength(15);
@@ -162,10 +186,20 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
       const off = await t.request({ method: 'PATCH', url: `/api/v1/users/${created.json().id}`, session: admin, payload: { active: false } });
       expect(off.json().active).toBe(false);
       expect((await t.request({ method: 'GET', url: '/api/v1/me', session: s })).statusCode).toBe(401);
-      const noScope = await t.request({ method: 'POST', url: '/api/v1/users', session: admin, payload: { username: 'staff-x', displayName: 'x', password: 'a-long-password', roles: ['staff'] } });
+      const noScope = await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        session: admin,
+        payload: { username: 'staff-x', displayName: 'x', password: 'a-long-password', roles: ['staff'] },
+      });
       expect(noScope.statusCode).toBe(400);
       expect(noScope.json().error.details[0].path).toBe('scope.unitId');
-      const dup = await t.request({ method: 'POST', url: '/api/v1/users', session: admin, payload: { username: 'admin', displayName: 'x', password: 'a-long-password', roles: ['admin'] } });
+      const dup = await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        session: admin,
+        payload: { username: 'admin', displayName: 'x', password: 'a-long-password', roles: ['admin'] },
+      });
       expect(dup.statusCode).toBe(409);
     });
   });
@@ -173,7 +207,12 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
   describe('organisation', () => {
     it('admin adds a point under a station; it appears in the public list; audit records it', async () => {
       const parent = station('塘下镇');
-      const res = await t.request({ method: 'POST', url: '/api/v1/units', session: admin, payload: { kind: 'point', parentId: parent.id, name: '测试社区联络点', pointKind: '村（社区）联络点', address: '测试路8号' } });
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/v1/units',
+        session: admin,
+        payload: { kind: 'point', parentId: parent.id, name: '测试社区联络点', pointKind: '村（社区）联络点', address: '测试路8号' },
+      });
       expect(res.statusCode).toBe(201);
       const point = res.json();
       expect(point).toMatchObject({ kind: 'point', parentId: parent.id, version: 1, active: true });
@@ -194,9 +233,19 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
 
     it('station staff manage points of their own station only, and nothing else', async () => {
       const staff = await t.login('staff-anyang');
-      const own = await t.request({ method: 'POST', url: '/api/v1/units', session: staff, payload: { kind: 'point', parentId: station('安阳街道').id, name: '安阳新联络点' } });
+      const own = await t.request({
+        method: 'POST',
+        url: '/api/v1/units',
+        session: staff,
+        payload: { kind: 'point', parentId: station('安阳街道').id, name: '安阳新联络点' },
+      });
       expect(own.statusCode).toBe(201);
-      const foreign = await t.request({ method: 'POST', url: '/api/v1/units', session: staff, payload: { kind: 'point', parentId: station('塘下镇').id, name: '越权联络点' } });
+      const foreign = await t.request({
+        method: 'POST',
+        url: '/api/v1/units',
+        session: staff,
+        payload: { kind: 'point', parentId: station('塘下镇').id, name: '越权联络点' },
+      });
       expect(foreign.statusCode).toBe(403);
       expect(errorCode(foreign)).toBe('PERMISSION_DENIED');
       const editStation = await t.request({ method: 'PATCH', url: `/api/v1/units/${station('安阳街道').id}`, session: staff, payload: { name: '改名' } });
@@ -207,11 +256,23 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
     });
 
     it('deactivates and reactivates with optimistic locking', async () => {
-      const created = (await t.request({ method: 'POST', url: '/api/v1/units', session: admin, payload: { kind: 'point', parentId: station('马屿镇').id, name: '将停用联络点' } })).json();
+      const created = (
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/units',
+          session: admin,
+          payload: { kind: 'point', parentId: station('马屿镇').id, name: '将停用联络点' },
+        })
+      ).json();
       const stale = await t.request({ method: 'PATCH', url: `/api/v1/units/${created.id}`, session: admin, payload: { active: false, expectedVersion: 99 } });
       expect(stale.statusCode).toBe(409);
       expect(errorCode(stale)).toBe('VERSION_CONFLICT');
-      const off = await t.request({ method: 'PATCH', url: `/api/v1/units/${created.id}`, session: admin, payload: { active: false, expectedVersion: created.version } });
+      const off = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/units/${created.id}`,
+        session: admin,
+        payload: { active: false, expectedVersion: created.version },
+      });
       expect(off.json()).toMatchObject({ active: false, version: created.version + 1 });
       const pub = (await t.request({ method: 'GET', url: '/api/v1/public/units' })).json().items as Unit[];
       expect(pub.some((u) => u.id === created.id)).toBe(false);
@@ -248,7 +309,12 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
       const stored = await t.ctx.repos.deputies.get(res.json().id);
       expect(stored.phoneEnc).not.toContain('13912345678');
       expect(res.json().contact).toEqual({ phone: '139****5678', email: 't***@example.com' });
-      const edit = await t.request({ method: 'PATCH', url: `/api/v1/deputies/${stored.id}`, session: admin, payload: { levels: ['county', 'township'], expectedVersion: 1 } });
+      const edit = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/deputies/${stored.id}`,
+        session: admin,
+        payload: { levels: ['county', 'township'], expectedVersion: 1 },
+      });
       expect(edit.json().levels).toEqual(['county', 'township']);
     });
 
@@ -258,9 +324,19 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
       const child = cats.find((c: { parentId: string | null }) => c.parentId === root.id);
       const tooDeep = await t.request({ method: 'POST', url: '/api/v1/categories', session: admin, payload: { name: '三级', parentId: child.id } });
       expect(errorCode(tooDeep)).toBe('CATEGORY_INVALID_PARENT');
-      const badDept = await t.request({ method: 'POST', url: '/api/v1/categories', session: admin, payload: { name: '新类', defaultDepartmentId: 'no-such-dept' } });
+      const badDept = await t.request({
+        method: 'POST',
+        url: '/api/v1/categories',
+        session: admin,
+        payload: { name: '新类', defaultDepartmentId: 'no-such-dept' },
+      });
       expect(badDept.statusCode).toBe(422);
-      const ok = await t.request({ method: 'POST', url: '/api/v1/categories', session: admin, payload: { name: '新二级', parentId: root.id, timeLimitWorkdays: 5 } });
+      const ok = await t.request({
+        method: 'POST',
+        url: '/api/v1/categories',
+        session: admin,
+        payload: { name: '新二级', parentId: root.id, timeLimitWorkdays: 5 },
+      });
       expect(ok.json()).toMatchObject({ parentId: root.id, timeLimitWorkdays: 5 });
     });
 
@@ -278,7 +354,13 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
 
   describe('bad input never gets a 500', () => {
     it('malformed JSON → 400 REQUEST_MALFORMED', async () => {
-      const res = await t.request({ method: 'POST', url: '/api/v1/units', session: admin, payload: '{"name": ', headers: { 'content-type': 'application/json' } });
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/v1/units',
+        session: admin,
+        payload: '{"name": ',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.statusCode).toBe(400);
       expect(errorCode(res)).toBe('REQUEST_MALFORMED');
     });
@@ -298,7 +380,13 @@ describe.each(dialects)('foundation API on %s', (dialect) => {
     });
 
     it('unsupported media type → 415', async () => {
-      const res = await t.request({ method: 'POST', url: '/api/v1/topics', session: admin, payload: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/v1/topics',
+        session: admin,
+        payload: 'name=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(res.statusCode).toBe(415);
       expect(errorCode(res)).toBe('MEDIA_TYPE_UNSUPPORTED');
     });

@@ -57,7 +57,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
     if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'lx_session');
     if (!cookie) throw new Error('no session cookie');
-    const body = res.json() as { csrfToken: string; user: Session['user'] };
+    const body = res.json<{ csrfToken: string; user: Session['user'] }>();
     return { cookie: `lx_session=${cookie.value}`, csrf: body.csrfToken, user: body.user };
   };
 
@@ -77,7 +77,7 @@ export async function createTestApp(dialect: Dialect, overrides: Partial<Config>
 
 /** Asserts the API.md error shape and returns the code. */
 export function errorCode(res: LightMyRequestResponse): string {
-  const body = res.json() as { error?: { code?: unknown; message?: unknown; details?: unknown } };
+  const body = res.json<{ error?: { code?: unknown; message?: unknown; details?: unknown } }>();
   if (!body.error || typeof body.error.code !== 'string' || typeof body.error.message !== 'string' || !Array.isArray(body.error.details)) {
     throw new Error(`not the error shape: ${res.body}`);
   }

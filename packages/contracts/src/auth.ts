@@ -26,9 +26,7 @@ export const SessionUserSchema = z.object({
 });
 
 /** Body of `POST /api/v1/auth/login`. */
-export const LoginSchema = z
-  .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) })
-  .strict();
+export const LoginSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict();
 
 /** Answer of login and `GET /api/v1/me`. */
 export const LoginResponseSchema = z.object({ user: SessionUserSchema, csrfToken: z.string() });

@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { ERROR_CODES } from '@lianxin/core';
 
 /** An application-generated id (UUIDv7 text). */
-export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not an id');
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'not an id');
 
 /** A trimmed single-line name. */
 export const NameSchema = z.string().trim().min(1).max(100);

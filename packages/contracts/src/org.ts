@@ -108,7 +108,12 @@ const deputyFields = {
   profile: z.string().trim().max(2000).nullable().optional(),
   contact: z
     .object({
-      phone: z.string().trim().regex(/^[0-9+\- ]{5,20}$/, 'not a phone number').nullable().optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^[0-9+\- ]{5,20}$/, 'not a phone number')
+        .nullable()
+        .optional(),
       email: z.email().max(200).nullable().optional(),
     })
     .strict()
@@ -118,7 +123,13 @@ const deputyFields = {
 export const DeputyCreateSchema = z.object(deputyFields).strict();
 /** Body of `PATCH /api/v1/deputies/{id}`. */
 export const DeputyUpdateSchema = z
-  .object({ ...deputyFields, name: NameSchema.optional(), levels: deputyFields.levels.optional(), active: z.boolean().optional(), expectedVersion: z.number().int().optional() })
+  .object({
+    ...deputyFields,
+    name: NameSchema.optional(),
+    levels: deputyFields.levels.optional(),
+    active: z.boolean().optional(),
+    expectedVersion: z.number().int().optional(),
+  })
   .strict();
 
 /** Public deputy profile: never any contact data. */

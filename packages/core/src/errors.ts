@@ -79,10 +79,7 @@ export class AppError extends Error {
   /** Seconds the caller should wait before retrying (429/423). */
   readonly retryAfterSeconds?: number;
 
-  constructor(
-    code: ErrorCode,
-    options: { message?: string; details?: ErrorDetail[]; retryAfterSeconds?: number } = {},
-  ) {
+  constructor(code: ErrorCode, options: { message?: string; details?: ErrorDetail[]; retryAfterSeconds?: number } = {}) {
     super(options.message ?? DEFAULT_MESSAGES[code]);
     this.name = 'AppError';
     this.code = code;

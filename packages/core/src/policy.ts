@@ -77,8 +77,7 @@ const RULES: Record<Role, Partial<Record<PolicyAction, Rule>>> = {
     'org.view': anyone,
     // Station staff keep the liaison points of their own station up to date.
     'point.manage': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
-    'deputy.contact.reveal': (actor, target) =>
-      !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
+    'deputy.contact.reveal': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
   },
   deputy: {
     'org.view': anyone,

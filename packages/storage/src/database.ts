@@ -46,7 +46,7 @@ function pgTypeParser(oid: number, format?: string): (value: string) => unknown 
   if (oid === TIMESTAMPTZ_OID || oid === TIMESTAMP_OID) return (v) => new Date(v).toISOString();
   // COUNT(*) and BIGSERIAL are int8: small enough here to be plain numbers.
   if (oid === INT8_OID || oid === NUMERIC_OID) return (v) => Number(v);
-  return pg.types.getTypeParser(oid, format as 'text');
+  return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
 }
 
 /** True when the URL selects PostgreSQL. */

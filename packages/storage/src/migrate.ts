@@ -33,7 +33,7 @@ export interface MigrateResult {
 
 async function runMigrator(db: Storage['db'], dialect: Storage['dialect']): Promise<MigrateResult> {
   const { error, results } = await new Migrator({ db, provider: provider(dialect) }).migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
 

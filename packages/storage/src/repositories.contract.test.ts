@@ -31,7 +31,16 @@ describe.each(dialects)('repositories on %s', (dialect) => {
 
   it('builds the unit tree with materialized paths and lists a subtree', async () => {
     const hub = await repos.units.create({ id: 'hub', kind: 'hub', parent: null, name: '总站', now: T0 });
-    const st1 = await repos.units.create({ id: 'st1', kind: 'station', parent: hub, name: '安阳街道联络站', region: '安阳街道', regionType: '街道', brands: ['护水e路行'], now: T0 });
+    const st1 = await repos.units.create({
+      id: 'st1',
+      kind: 'station',
+      parent: hub,
+      name: '安阳街道联络站',
+      region: '安阳街道',
+      regionType: '街道',
+      brands: ['护水e路行'],
+      now: T0,
+    });
     const st2 = await repos.units.create({ id: 'st2', kind: 'station', parent: hub, name: '塘下镇联络站', region: '塘下镇', regionType: '镇', now: T0 });
     await repos.units.create({ id: 'p1', kind: 'point', parent: st1, name: '村联络点A', pointKind: '村（社区）联络点', now: T0 });
     await repos.units.create({ id: 'p2', kind: 'point', parent: st2, name: '企业联络点B', now: T0 });
@@ -103,7 +112,15 @@ describe.each(dialects)('repositories on %s', (dialect) => {
   });
 
   it('filters deputies by level, home unit and subtree', async () => {
-    await repos.deputies.create({ id: 'dep1', name: '测试代表甲', levels: ['county', 'township'], homeUnitId: 'st1', phoneEnc: 'cipher', phoneHash: 'h1', now: T0 });
+    await repos.deputies.create({
+      id: 'dep1',
+      name: '测试代表甲',
+      levels: ['county', 'township'],
+      homeUnitId: 'st1',
+      phoneEnc: 'cipher',
+      phoneHash: 'h1',
+      now: T0,
+    });
     await repos.deputies.create({ id: 'dep2', name: '测试代表乙', levels: ['provincial'], homeUnitId: 'p2', now: T0 });
     expect((await repos.deputies.list({ level: 'county' })).items.map((d) => d.id)).toEqual(['dep1']);
     expect((await repos.deputies.list({ homeUnitId: 'p2' })).items.map((d) => d.id)).toEqual(['dep2']);
@@ -130,15 +147,46 @@ describe.each(dialects)('repositories on %s', (dialect) => {
 
   it('keeps sessions and drops expired ones', async () => {
     await repos.sessions.create({ id: 's1', userId: 'u1', csrfToken: 'c', createdAt: T0, expiresAt: T0, lastSeenAt: T0, ip: null, userAgent: null });
-    await repos.sessions.create({ id: 's2', userId: 'u1', csrfToken: 'c', createdAt: T0, expiresAt: '2030-01-01T00:00:00.000Z', lastSeenAt: T0, ip: '127.0.0.1', userAgent: 'ua' });
+    await repos.sessions.create({
+      id: 's2',
+      userId: 'u1',
+      csrfToken: 'c',
+      createdAt: T0,
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      lastSeenAt: T0,
+      ip: '127.0.0.1',
+      userAgent: 'ua',
+    });
     expect(await repos.sessions.deleteExpired(T1)).toBe(1);
     expect(await repos.sessions.find('s1')).toBeUndefined();
     expect((await repos.sessions.find('s2'))?.expiresAt).toBe('2030-01-01T00:00:00.000Z');
   });
 
   it('appends audit entries and lists them newest first', async () => {
-    await repos.audit.append({ id: 'a1', at: T0, actorId: 'u1', actorName: 'alice', action: 'unit.create', entity: 'unit', entityId: 'p1', summary: null, payload: { n: 1 }, ip: null });
-    await repos.audit.append({ id: 'a2', at: T1, actorId: 'u1', actorName: 'alice', action: 'deputy.contact.reveal', entity: 'deputy', entityId: 'dep1', summary: null, payload: {}, ip: null });
+    await repos.audit.append({
+      id: 'a1',
+      at: T0,
+      actorId: 'u1',
+      actorName: 'alice',
+      action: 'unit.create',
+      entity: 'unit',
+      entityId: 'p1',
+      summary: null,
+      payload: { n: 1 },
+      ip: null,
+    });
+    await repos.audit.append({
+      id: 'a2',
+      at: T1,
+      actorId: 'u1',
+      actorName: 'alice',
+      action: 'deputy.contact.reveal',
+      entity: 'deputy',
+      entityId: 'dep1',
+      summary: null,
+      payload: {},
+      ip: null,
+    });
     const page = await repos.audit.list({});
     expect(page.items.map((e) => e.id)).toEqual(['a2', 'a1']);
     expect(page.items[1].payload).toEqual({ n: 1 });
@@ -167,6 +215,20 @@ describe.runIf(dialects.includes('postgres'))('migrations on postgres', () => {
     } finally {
       await Promise.all(others.map((s) => s.close()));
       await first.dispose();
+    }
+  });
+});
+
+describe.each(dialects)('settings claims on %s', (dialect) => {
+  it('exactly one of several concurrent claimers wins', async () => {
+    const storage = await openTestStorage(dialect);
+    try {
+      const repos = createRepositories(storage.db);
+      const results = await Promise.all([1, 2, 3, 4].map((i) => repos.settings.claim('once', i, T0)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect([1, 2, 3, 4]).toContain(await repos.settings.get('once'));
+    } finally {
+      await storage.dispose();
     }
   });
 });

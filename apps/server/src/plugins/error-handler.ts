@@ -3,7 +3,7 @@
  * `{ error: { code, message, details } }`, with a status from the code. Unknown errors are
  * logged and become a 500 without internals.
  */
-import { AppError, ERROR_STATUS, isAppError, type ErrorCode, type ErrorDetail } from '@lianxin/core';
+import { ERROR_STATUS, isAppError, type ErrorCode, type ErrorDetail } from '@lianxin/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -59,7 +59,7 @@ function zodDetails(error: FastifyError): ErrorDetail[] {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (isAppError(error)) {
-      const appError = error as AppError;
+      const appError = error;
       if (appError.status >= 500) request.log.error({ err: error }, 'application error');
       return sendError(reply, appError.code, appError.message, appError.details, appError.retryAfterSeconds);
     }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 const APPS: Array<{ prefix: string; html: string }> = [
   { prefix: '/console', html: 'console.html' },
@@ -32,7 +32,7 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
   }
   for (const { prefix, html } of APPS) {
     const file = path.join(distDir, html);
-    const handler = async (_request: unknown, reply: import('fastify').FastifyReply) => {
+    const handler = async (_request: unknown, reply: FastifyReply) => {
       reply.header('cache-control', 'no-cache');
       if (!fs.existsSync(file)) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
       return reply.type('text/html; charset=utf-8').send(fs.createReadStream(file));

@@ -40,15 +40,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
   );
 
-  app.post(
-    '/api/v1/auth/logout',
-    { schema: { tags: ['accounts'], summary: 'Sign out', response: { 200: OkSchema } } },
-    async (request, reply) => {
-      await ctx.auth.logout(request.cookies[SESSION_COOKIE]);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    },
-  );
+  app.post('/api/v1/auth/logout', { schema: { tags: ['accounts'], summary: 'Sign out', response: { 200: OkSchema } } }, async (request, reply) => {
+    await ctx.auth.logout(request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
 
   app.get(
     '/api/v1/me',

@@ -44,23 +44,15 @@ export function registerCrud<TRecord, TList extends z.ZodType, TCreate extends z
       return { items: page.items.map((r) => spec.present(r, actor)), total: page.total };
     },
   );
-  app.post(
-    spec.path,
-    { schema: { tags, summary: `Create a ${spec.noun}`, body: spec.createBody, response: { 201: spec.item } } },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const record = await spec.create(actor, request.body as z.output<TCreate>);
-      return reply.status(201).send(spec.present(record, actor));
-    },
-  );
-  app.get(
-    `${spec.path}/:id`,
-    { schema: { tags, summary: `Read a ${spec.noun}`, params: IdParamsSchema, response: { 200: spec.item } } },
-    async (request) => {
-      const actor = requireActor(request);
-      return spec.present(await spec.get(actor, request.params.id), actor);
-    },
-  );
+  app.post(spec.path, { schema: { tags, summary: `Create a ${spec.noun}`, body: spec.createBody, response: { 201: spec.item } } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const record = await spec.create(actor, request.body as z.output<TCreate>);
+    return reply.status(201).send(spec.present(record, actor));
+  });
+  app.get(`${spec.path}/:id`, { schema: { tags, summary: `Read a ${spec.noun}`, params: IdParamsSchema, response: { 200: spec.item } } }, async (request) => {
+    const actor = requireActor(request);
+    return spec.present(await spec.get(actor, request.params.id), actor);
+  });
   app.patch(
     `${spec.path}/:id`,
     {

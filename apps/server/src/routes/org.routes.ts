@@ -132,7 +132,9 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
 
   app.get(
     '/api/v1/appeal-kinds',
-    { schema: { tags: ['organisation'], summary: 'Appeal kinds and their handling limits', response: { 200: z.object({ items: z.array(AppealKindSchema) }) } } },
+    {
+      schema: { tags: ['organisation'], summary: 'Appeal kinds and their handling limits', response: { 200: z.object({ items: z.array(AppealKindSchema) }) } },
+    },
     async (request) => ({ items: await org.listAppealKinds(requireActor(request)) }),
   );
 

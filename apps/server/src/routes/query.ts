@@ -1,7 +1,7 @@
 /**
  * Query-string helpers shared by list routes.
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { ListQuerySchema } from '@lianxin/contracts';
 
 /** `includeInactive=1|true` → boolean. */

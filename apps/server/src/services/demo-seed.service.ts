@@ -76,7 +76,10 @@ export class DemoSeedService {
     if (await this.deps.repos.settings.get(SEED_MARKER)) return false;
     const passwordHash = await hashPassword(this.deps.config.demoPassword);
     const now = this.deps.clock.now().toISOString();
-    await inTransaction(this.deps.storage.db, async (repos) => {
+    return inTransaction(this.deps.storage.db, async (repos) => {
+      // Claiming the marker first makes concurrent seeders (several instances starting
+      // at once) serialize on it: exactly one loads the data, the others do nothing.
+      if (!(await repos.settings.claim(SEED_MARKER, now, now))) return false;
       const { stations, departments } = await this.seedOrganisation(repos, fixture, now);
       const deputies = await this.seedDeputies(repos, stations, now);
       const anyang = stations.find((s) => s.region === '安阳街道');
@@ -90,31 +93,77 @@ export class DemoSeedService {
         zhujian: { departmentId: departments.get('市住房和城乡建设局') ?? null },
       };
       for (const account of DEMO_ACCOUNTS) {
-        await repos.users.create({ id: newId(), username: account.username, displayName: account.displayName, passwordHash, roles: account.roles, ...scopes[account.scope], now });
+        await repos.users.create({
+          id: newId(),
+          username: account.username,
+          displayName: account.displayName,
+          passwordHash,
+          roles: account.roles,
+          ...scopes[account.scope],
+          now,
+        });
       }
-      await repos.settings.set(SEED_MARKER, now, now);
+      return true;
     });
-    return true;
   }
 
   private async seedOrganisation(repos: Repositories, fixture: OrganisationFixture, now: string) {
     const departments = new Map<string, string>();
     for (const [i, name] of fixture.departments.entries()) {
-      const d = await repos.departments.create({ id: newId(), name, sortOrder: i, liaisonName: '联络员（演示）', liaisonPhoneEnc: this.deps.cipher.encrypt(`0577-6580${String(1000 + i)}`), now });
+      const d = await repos.departments.create({
+        id: newId(),
+        name,
+        sortOrder: i,
+        liaisonName: '联络员（演示）',
+        liaisonPhoneEnc: this.deps.cipher.encrypt(`0577-6580${String(1000 + i)}`),
+        now,
+      });
       departments.set(name, d.id);
     }
     for (const [i, category] of fixture.categories.entries()) {
-      const parent = await repos.categories.create({ id: newId(), parentId: null, name: category.name, defaultDepartmentId: departments.get(category.defaultDepartment) ?? null, timeLimitWorkdays: 10, sortOrder: i, now });
+      const parent = await repos.categories.create({
+        id: newId(),
+        parentId: null,
+        name: category.name,
+        defaultDepartmentId: departments.get(category.defaultDepartment) ?? null,
+        timeLimitWorkdays: 10,
+        sortOrder: i,
+        now,
+      });
       for (const [j, child] of category.children.entries()) {
-        await repos.categories.create({ id: newId(), parentId: parent.id, name: child, defaultDepartmentId: parent.defaultDepartmentId, timeLimitWorkdays: null, sortOrder: j, now });
+        await repos.categories.create({
+          id: newId(),
+          parentId: parent.id,
+          name: child,
+          defaultDepartmentId: parent.defaultDepartmentId,
+          timeLimitWorkdays: null,
+          sortOrder: j,
+          now,
+        });
       }
     }
     for (const [i, kind] of fixture.appealKinds.entries()) {
-      await repos.appealKinds.upsert({ code: kind.code, name: kind.name, nameEn: APPEAL_KIND_EN[kind.code], handleWorkdays: kind.handleWorkdays, sortOrder: i, active: true });
+      await repos.appealKinds.upsert({
+        code: kind.code,
+        name: kind.name,
+        nameEn: APPEAL_KIND_EN[kind.code],
+        handleWorkdays: kind.handleWorkdays,
+        sortOrder: i,
+        active: true,
+      });
     }
     for (const [i, name] of fixture.topics.entries()) await repos.topics.create({ id: newId(), name, sortOrder: i, now });
 
-    const hub = await repos.units.create({ id: newId(), kind: 'hub', parent: null, name: fixture.hub.name, region: '瑞安市', address: '瑞安市（演示地址）', openingHours: '工作日 8:30–17:00', now });
+    const hub = await repos.units.create({
+      id: newId(),
+      kind: 'hub',
+      parent: null,
+      name: fixture.hub.name,
+      region: '瑞安市',
+      address: '瑞安市（演示地址）',
+      openingHours: '工作日 8:30–17:00',
+      now,
+    });
     const stations: UnitRecord[] = [];
     for (const [i, s] of fixture.stations.entries()) {
       const station = await repos.units.create({

@@ -78,7 +78,8 @@ export class OrgService {
   async createUnit(actor: RequestActor, input: UnitFields & { name: string; kind: UnitKind; parentId: string | null }): Promise<UnitRecord> {
     return inTransaction(this.deps.storage.db, async (repos) => {
       const parent = input.parentId ? ((await repos.units.find(input.parentId)) ?? null) : null;
-      if (input.parentId && !parent) throw new AppError('UNIT_INVALID_PARENT', { message: 'The parent unit does not exist.', details: [{ path: 'parentId', code: 'not_found' }] });
+      if (input.parentId && !parent)
+        throw new AppError('UNIT_INVALID_PARENT', { message: 'The parent unit does not exist.', details: [{ path: 'parentId', code: 'not_found' }] });
       if (input.kind === 'point') authorize(actor, 'point.manage', { unitPath: parent?.path ?? null });
       else authorize(actor, 'unit.manage');
       const expectedParentKind = ALLOWED_PARENT_KIND[input.kind];
@@ -88,13 +89,18 @@ export class OrgService {
           details: [{ path: 'parentId', code: 'invalid_parent' }],
         });
       }
-      if (parent && !parent.active) throw new AppError('UNIT_INVALID_PARENT', { message: 'The parent unit is deactivated.', details: [{ path: 'parentId', code: 'inactive' }] });
+      if (parent && !parent.active)
+        throw new AppError('UNIT_INVALID_PARENT', { message: 'The parent unit is deactivated.', details: [{ path: 'parentId', code: 'inactive' }] });
       if (input.kind === 'hub' && (await repos.units.list({ kind: 'hub', includeInactive: true, pageSize: 1 })).total > 0) {
         throw new AppError('UNIT_INVALID_PARENT', { message: 'There is already a general station.' });
       }
       const { parentId: _parentId, ...fields } = input;
       const unit = await repos.units.create({ ...fields, id: newId(), parent, now: this.now() });
-      await this.deps.audit.record(actor, { action: 'unit.create', entity: 'unit', entityId: unit.id, summary: unit.name, payload: { kind: unit.kind, parentId: unit.parentId } }, repos);
+      await this.deps.audit.record(
+        actor,
+        { action: 'unit.create', entity: 'unit', entityId: unit.id, summary: unit.name, payload: { kind: unit.kind, parentId: unit.parentId } },
+        repos,
+      );
       return unit;
     });
   }
@@ -107,7 +113,11 @@ export class OrgService {
       else authorize(actor, 'unit.manage');
       if (input.active === false && unit.active) {
         const children = await repos.units.list({ parentId: id, pageSize: 1 });
-        if (children.total > 0) throw new AppError('ACTION_NOT_ALLOWED', { message: 'Deactivate the units under it first.', details: [{ path: 'active', code: 'has_active_children' }] });
+        if (children.total > 0)
+          throw new AppError('ACTION_NOT_ALLOWED', {
+            message: 'Deactivate the units under it first.',
+            details: [{ path: 'active', code: 'has_active_children' }],
+          });
       }
       if (input.active === true && !unit.active && unit.parentId) {
         const parent = await repos.units.get(unit.parentId);
@@ -115,7 +125,11 @@ export class OrgService {
       }
       const { expectedVersion, ...fields } = input;
       const updated = await repos.units.update(id, fields, { expectedVersion, now: this.now() });
-      await this.deps.audit.record(actor, { action: 'unit.update', entity: 'unit', entityId: id, summary: updated.name, payload: { fields: Object.keys(fields) } }, repos);
+      await this.deps.audit.record(
+        actor,
+        { action: 'unit.update', entity: 'unit', entityId: id, summary: updated.name, payload: { fields: Object.keys(fields) } },
+        repos,
+      );
       return updated;
     });
   }
@@ -167,7 +181,11 @@ export class OrgService {
       const { expectedVersion, ...rest } = input;
       const fields = await this.deputyFields(repos, rest);
       const deputy = await repos.deputies.update(id, fields, { expectedVersion, now: this.now() });
-      await this.deps.audit.record(actor, { action: 'deputy.update', entity: 'deputy', entityId: id, summary: deputy.name, payload: { fields: Object.keys(rest) } }, repos);
+      await this.deps.audit.record(
+        actor,
+        { action: 'deputy.update', entity: 'deputy', entityId: id, summary: deputy.name, payload: { fields: Object.keys(rest) } },
+        repos,
+      );
       return deputy;
     });
   }
@@ -216,7 +234,11 @@ export class OrgService {
     return inTransaction(this.deps.storage.db, async (repos) => {
       const { expectedVersion, ...rest } = input;
       const department = await repos.departments.update(id, this.departmentFields(rest), { expectedVersion, now: this.now() });
-      await this.deps.audit.record(actor, { action: 'department.update', entity: 'department', entityId: id, summary: department.name, payload: { fields: Object.keys(rest) } }, repos);
+      await this.deps.audit.record(
+        actor,
+        { action: 'department.update', entity: 'department', entityId: id, summary: department.name, payload: { fields: Object.keys(rest) } },
+        repos,
+      );
       return department;
     });
   }
@@ -258,7 +280,11 @@ export class OrgService {
       if (input.defaultDepartmentId) await this.requireActiveDepartment(repos, input.defaultDepartmentId);
       const { expectedVersion, ...fields } = input;
       const category = await repos.categories.update(id, fields, { expectedVersion, now: this.now() });
-      await this.deps.audit.record(actor, { action: 'category.update', entity: 'category', entityId: id, summary: category.name, payload: { fields: Object.keys(fields) } }, repos);
+      await this.deps.audit.record(
+        actor,
+        { action: 'category.update', entity: 'category', entityId: id, summary: category.name, payload: { fields: Object.keys(fields) } },
+        repos,
+      );
       return category;
     });
   }
@@ -272,7 +298,11 @@ export class OrgService {
   }
 
   /** Updates an appeal kind's names or handling limit. */
-  async updateAppealKind(actor: RequestActor, code: AppealKindCode, input: { name?: string | undefined; nameEn?: string | undefined; handleWorkdays?: number | undefined; active?: boolean | undefined }) {
+  async updateAppealKind(
+    actor: RequestActor,
+    code: AppealKindCode,
+    input: { name?: string | undefined; nameEn?: string | undefined; handleWorkdays?: number | undefined; active?: boolean | undefined },
+  ) {
     authorize(actor, 'appealKind.manage');
     return inTransaction(this.deps.storage.db, async (repos) => {
       const kind = await repos.appealKinds.update(code, input);
@@ -294,7 +324,10 @@ export class OrgService {
   }
 
   /** Creates a topic. */
-  async createTopic(actor: RequestActor, input: { name: string; description?: string | null | undefined; sortOrder?: number | undefined }): Promise<TopicRecord> {
+  async createTopic(
+    actor: RequestActor,
+    input: { name: string; description?: string | null | undefined; sortOrder?: number | undefined },
+  ): Promise<TopicRecord> {
     authorize(actor, 'topic.manage');
     return inTransaction(this.deps.storage.db, async (repos) => {
       const topic = await repos.topics.create({ ...input, id: newId(), now: this.now() });
@@ -304,12 +337,20 @@ export class OrgService {
   }
 
   /** Updates or (de)activates a topic. */
-  async updateTopic(actor: RequestActor, id: string, input: Partial<Pick<TopicRecord, 'name' | 'description' | 'sortOrder' | 'active'>> & Versioned): Promise<TopicRecord> {
+  async updateTopic(
+    actor: RequestActor,
+    id: string,
+    input: Partial<Pick<TopicRecord, 'name' | 'description' | 'sortOrder' | 'active'>> & Versioned,
+  ): Promise<TopicRecord> {
     authorize(actor, 'topic.manage');
     return inTransaction(this.deps.storage.db, async (repos) => {
       const { expectedVersion, ...fields } = input;
       const topic = await repos.topics.update(id, fields, { expectedVersion, now: this.now() });
-      await this.deps.audit.record(actor, { action: 'topic.update', entity: 'topic', entityId: id, summary: topic.name, payload: { fields: Object.keys(fields) } }, repos);
+      await this.deps.audit.record(
+        actor,
+        { action: 'topic.update', entity: 'topic', entityId: id, summary: topic.name, payload: { fields: Object.keys(fields) } },
+        repos,
+      );
       return topic;
     });
   }

@@ -50,7 +50,11 @@ export class UserService {
         ...scope,
         now: this.deps.clock.now().toISOString(),
       });
-      await this.deps.audit.record(actor, { action: 'user.create', entity: 'user', entityId: user.id, summary: user.username, payload: { roles: user.roles } }, repos);
+      await this.deps.audit.record(
+        actor,
+        { action: 'user.create', entity: 'user', entityId: user.id, summary: user.username, payload: { roles: user.roles } },
+        repos,
+      );
       return user;
     });
   }
@@ -85,7 +89,9 @@ export class UserService {
       if (input.unlock) Object.assign(fields, { lockedUntil: null, failedLogins: 0 });
       const user = await repos.users.update(id, fields, { expectedVersion: input.expectedVersion, now: this.deps.clock.now().toISOString() });
       if (passwordHash || input.active === false) await repos.sessions.deleteForUser(id);
-      const changed = Object.entries({ ...input, password: input.password ? '***' : undefined }).filter(([k, v]) => v !== undefined && k !== 'expectedVersion').map(([k]) => k);
+      const changed = Object.entries({ ...input, password: input.password ? '***' : undefined })
+        .filter(([k, v]) => v !== undefined && k !== 'expectedVersion')
+        .map(([k]) => k);
       await this.deps.audit.record(actor, { action: 'user.update', entity: 'user', entityId: id, summary: user.username, payload: { fields: changed } }, repos);
       return user;
     });
@@ -94,7 +100,8 @@ export class UserService {
   /** Scope references must exist, and each scoped role needs its scope. */
   private async checkScope(repos: Repositories, roles: Role[], scope: ScopeInput): Promise<Required<{ [K in keyof ScopeInput]: string | null }>> {
     const result = { unitId: scope.unitId ?? null, departmentId: scope.departmentId ?? null, deputyId: scope.deputyId ?? null };
-    const missing = (path: string) => new AppError('VALIDATION_FAILED', { message: `This role needs ${path}.`, details: [{ path: `scope.${path}`, code: 'required' }] });
+    const missing = (path: string) =>
+      new AppError('VALIDATION_FAILED', { message: `This role needs ${path}.`, details: [{ path: `scope.${path}`, code: 'required' }] });
     if (roles.includes('staff') && !result.unitId) throw missing('unitId');
     if (roles.includes('department') && !result.departmentId) throw missing('departmentId');
     if (roles.includes('deputy') && !result.deputyId) throw missing('deputyId');

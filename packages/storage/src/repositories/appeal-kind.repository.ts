@@ -58,7 +58,15 @@ export class AppealKindRepository {
     await this.db
       .insertInto('appeal_kinds')
       .values(values)
-      .onConflict((oc) => oc.column('code').doUpdateSet({ name: values.name, name_en: values.name_en, handle_workdays: values.handle_workdays, sort_order: values.sort_order, active: values.active }))
+      .onConflict((oc) =>
+        oc.column('code').doUpdateSet({
+          name: values.name,
+          name_en: values.name_en,
+          handle_workdays: values.handle_workdays,
+          sort_order: values.sort_order,
+          active: values.active,
+        }),
+      )
       .execute();
   }
 

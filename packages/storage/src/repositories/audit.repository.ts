@@ -61,7 +61,9 @@ export class AuditRepository {
   }
 
   /** Newest first, optionally for one entity or one action. */
-  async list(options: ListOptions & { entity?: string | undefined; entityId?: string | undefined; action?: string | undefined } = {}): Promise<Page<AuditEntry>> {
+  async list(
+    options: ListOptions & { entity?: string | undefined; entityId?: string | undefined; action?: string | undefined } = {},
+  ): Promise<Page<AuditEntry>> {
     let query = this.db.selectFrom('audit_log');
     if (options.entity) query = query.where('entity', '=', options.entity);
     if (options.entityId) query = query.where('entity_id', '=', options.entityId);

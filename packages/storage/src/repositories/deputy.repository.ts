@@ -90,9 +90,7 @@ export class DeputyRepository {
     if (options.level) query = query.where('deputies.levels', 'like', `%"${options.level}"%`);
     if (options.underPath) {
       const underPath = options.underPath;
-      query = query.where('deputies.home_unit_id', 'in', (eb) =>
-        eb.selectFrom('units').select('units.id').where('units.path', 'like', `${underPath}%`),
-      );
+      query = query.where('deputies.home_unit_id', 'in', (eb) => eb.selectFrom('units').select('units.id').where('units.path', 'like', `${underPath}%`));
     }
     if (options.q) {
       const q = options.q;

@@ -23,4 +23,17 @@ export class SettingsRepository {
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at: now }))
       .execute();
   }
+
+  /**
+   * Stores `value` under `key` only if the key is absent; true when this call claimed it.
+   * Concurrent claimers serialize on the row: exactly one wins, on both engines.
+   */
+  async claim(key: string, value: unknown, now: string): Promise<boolean> {
+    const result = await this.db
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value), updated_at: now })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
 }

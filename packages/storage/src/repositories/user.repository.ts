@@ -105,7 +105,9 @@ export class UserRepository {
   }
 
   /** Creates an account; usernames are unique. */
-  async create(input: { id: string; now: string; username: string; displayName: string; passwordHash: string; roles: Role[] } & UserFields): Promise<UserRecord> {
+  async create(
+    input: { id: string; now: string; username: string; displayName: string; passwordHash: string; roles: Role[] } & UserFields,
+  ): Promise<UserRecord> {
     await guardWrite(
       () =>
         this.db
@@ -155,7 +157,10 @@ export class UserRepository {
 
   /** Number of accounts (to decide whether a fresh install needs seeding). */
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

@@ -1,0 +1,99 @@
+/**
+ * Several server processes at once (issue #2 acceptance): two `lianxin start` against
+ * one empty PostgreSQL database both come up; the schema is migrated once and the demo
+ * seeded once. Also backup and restore through the CLI on SQLite.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { testDialects } from '@lianxin/storage/testing';
+import { startProduct } from '../../../e2e/support/server';
+
+const run = promisify(execFile);
+const dialects = await testDialects();
+const CLI = path.resolve(import.meta.dirname, '../bin/lianxin.mjs');
+
+describe.runIf(dialects.includes('postgres'))('many instances on one PostgreSQL database', () => {
+  it('two processes started at the same moment both come up; migrated and seeded once', async () => {
+    const { createPostgresDatabase } = await import('@lianxin/storage/testing');
+    const database = await createPostgresDatabase();
+    const env = { DATABASE_URL: database.url };
+    const [a, b] = await Promise.all([startProduct('sqlite', env), startProduct('sqlite', env)]);
+    try {
+      for (const product of [a, b]) {
+        const ready = await fetch(`${product.url}/readyz`);
+        expect(await ready.json()).toEqual({ status: 'ready', database: 'postgres' });
+      }
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        const migrations = await client.query('SELECT name FROM kysely_migration');
+        expect(migrations.rows.map((r: { name: string }) => r.name)).toEqual(['0001_foundation']);
+        const users = await client.query("SELECT count(*)::int AS n FROM users WHERE username = 'admin'");
+        expect(users.rows[0].n).toBe(1);
+        const stations = await client.query("SELECT count(*)::int AS n FROM units WHERE kind = 'station'");
+        expect(stations.rows[0].n).toBe(24);
+      } finally {
+        await client.end();
+      }
+      // A session made on one instance is valid on the other.
+      const login = await fetch(`${a.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'lianxin-demo' }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const me = await fetch(`${b.url}/api/v1/me`, { headers: { cookie } });
+      expect(me.status).toBe(200);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+      await database.drop();
+    }
+  });
+});
+
+describe('backup and restore through the CLI (SQLite)', () => {
+  it('backs up a live database, restores it after a change, and the change is gone', async () => {
+    const product = await startProduct('sqlite');
+    const env = { ...process.env, LIANXIN_DATA_DIR: product.dataDir, NODE_ENV: 'development' };
+    const backupFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lx-backup-')), 'b.sqlite');
+    try {
+      const out = await run(process.execPath, [CLI, 'backup', backupFile], { env });
+      expect(out.stdout).toContain('Backup written');
+      const login = await fetch(`${product.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'lianxin-demo' }),
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const { csrfToken } = (await login.json()) as { csrfToken: string };
+      const created = await fetch(`${product.url}/api/v1/topics`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+        body: JSON.stringify({ name: '备份后新增的专题' }),
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      await product.stop().catch(() => {});
+    }
+    // The product removed its data dir on stop; restore into a fresh one.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-restore-'));
+    const env2 = { ...process.env, LIANXIN_DATA_DIR: dataDir, NODE_ENV: 'development' };
+    const restored = await run(process.execPath, [CLI, 'restore', backupFile, '--yes'], { env: env2 });
+    expect(restored.stdout).toContain('Restored');
+    const { default: SQLite } = await import('better-sqlite3');
+    const db = new SQLite(path.join(dataDir, 'lianxin.sqlite'), { readonly: true });
+    try {
+      expect((db.prepare("SELECT count(*) AS n FROM units WHERE kind = 'station'").get() as { n: number }).n).toBe(24);
+      expect((db.prepare("SELECT count(*) AS n FROM topics WHERE name = '备份后新增的专题'").get() as { n: number }).n).toBe(0);
+    } finally {
+      db.close();
+    }
+    const refused = await run(process.execPath, [CLI, 'restore', backupFile], { env: env2 }).catch((e: { code: number; stderr: string }) => e);
+    expect((refused as { code: number }).code).not.toBe(0);
+  });
+});

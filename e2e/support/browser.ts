@@ -1,0 +1,66 @@
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser). In CI the
+ * browser is required; elsewhere a missing browser skips the journeys with a warning.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.LIANXIN_CHROMIUM ?? '/usr/bin/chromium';
+export const BROWSER_REQUIRED = process.env.CI === 'true' || process.env.LIANXIN_REQUIRE_BROWSER === '1';
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
+
+/** Whether journeys can run here. */
+export function browserAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM_PATH)) return true;
+  if (BROWSER_REQUIRED) throw new Error(`Chromium is required for browser tests but ${CHROMIUM_PATH} is missing (apt-get install chromium)`);
+  console.warn(`[e2e] ${CHROMIUM_PATH} not found: browser journeys are SKIPPED on this run`);
+  return false;
+}
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Saves a screenshot under e2e/artifacts. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const AXE_SOURCE = fs.readFileSync(path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** A violation axe-core found. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** Runs axe-core in the page and returns serious and critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated over the DevTools protocol, so the page's strict CSP stays in force.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<AxeViolation[]>(`(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  })()`);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

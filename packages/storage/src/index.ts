@@ -12,6 +12,10 @@ import { SettingsRepository } from './repositories/settings.repository';
 import { TopicRepository } from './repositories/topic.repository';
 import { UnitRepository } from './repositories/unit.repository';
 import { UserRepository } from './repositories/user.repository';
+import { CaseRepository } from './repositories/case.repository';
+import { AttachmentRepository } from './repositories/attachment.repository';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { RateCounterRepository } from './repositories/rate-counter.repository';
 
 export * from './database';
 export * from './migrate';
@@ -27,6 +31,10 @@ export type * from './repositories/session.repository';
 export type * from './repositories/topic.repository';
 export type * from './repositories/unit.repository';
 export type * from './repositories/user.repository';
+export type * from './repositories/case.repository';
+export { OPEN_CASE_STATUSES } from './repositories/case.repository';
+export type * from './repositories/attachment.repository';
+export type * from './repositories/idempotency.repository';
 
 /** Every repository over one database handle (or one transaction). */
 export interface Repositories {
@@ -40,6 +48,10 @@ export interface Repositories {
   sessions: SessionRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
+  cases: CaseRepository;
+  attachments: AttachmentRepository;
+  idempotency: IdempotencyRepository;
+  rateCounters: RateCounterRepository;
 }
 
 /** Builds the repositories over `db`; pass a transaction to make them transactional. */
@@ -55,6 +67,10 @@ export function createRepositories(db: DB): Repositories {
     sessions: new SessionRepository(db),
     audit: new AuditRepository(db),
     settings: new SettingsRepository(db),
+    cases: new CaseRepository(db),
+    attachments: new AttachmentRepository(db),
+    idempotency: new IdempotencyRepository(db),
+    rateCounters: new RateCounterRepository(db),
   };
 }
 

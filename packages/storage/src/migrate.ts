@@ -8,10 +8,12 @@ import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Storage } from './database';
 import * as sqlite0001 from './migrations/sqlite/0001_foundation';
 import * as pg0001 from './migrations/postgres/0001_foundation';
+import * as sqlite0002 from './migrations/sqlite/0002_cases';
+import * as pg0002 from './migrations/postgres/0002_cases';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
-  sqlite: { '0001_foundation': sqlite0001 },
-  postgres: { '0001_foundation': pg0001 },
+  sqlite: { '0001_foundation': sqlite0001, '0002_cases': sqlite0002 },
+  postgres: { '0001_foundation': pg0001, '0002_cases': pg0002 },
 };
 
 /** Arbitrary but fixed key of the advisory lock that guards migrations. */

@@ -143,6 +143,111 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface CasesTable {
+  id: string;
+  tracking_code: string;
+  verify_secret_hash: string | null;
+  channel: string;
+  status: string;
+  version: Generated<number>;
+  kind: string;
+  category_id: string | null;
+  unit_id: string | null;
+  /** Materialized path of `unit_id`, copied for subtree scope filters. */
+  unit_path: string | null;
+  department_id: string | null;
+  deputy_id: string | null;
+  target_deputy_id: string | null;
+  title: string;
+  content: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  reporter_name_enc: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_hash: string | null;
+  reporter_phone_last4_hash: string | null;
+  reporter_email_enc: string | null;
+  reporter_email_hash: string | null;
+  anonymous: Generated<number>;
+  consent_public: Generated<number>;
+  entered_by: string | null;
+  reception_id: string | null;
+  /** Idempotency key of an imported row: the same row twice makes one case. */
+  source_key: string | null;
+  spam_score: Generated<number>;
+  spam_flags: Generated<string>;
+  accept_due_at: string | null;
+  sign_due_at: string | null;
+  reply_due_at: string | null;
+  extension: Generated<string>;
+  reply_content: string | null;
+  rating: string | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  reopen_count: Generated<number>;
+  escalation_level: Generated<number>;
+  merged_into: string | null;
+  suggestion_id: string | null;
+  last_event_hash: string | null;
+  event_count: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  accepted_at: string | null;
+  assigned_at: string | null;
+  signed_at: string | null;
+  replied_at: string | null;
+  closed_at: string | null;
+}
+
+export interface CaseEventsTable {
+  seq: Generated<number>;
+  id: string;
+  case_id: string;
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_id: string | null;
+  actor_kind: string;
+  actor_name: string | null;
+  at: string;
+  reason: string | null;
+  payload: Generated<string>;
+  public: Generated<number>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  sha256: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  original_name: string | null;
+  case_id: string | null;
+  event_id: string | null;
+  uploader_kind: string;
+  uploader_id: string | null;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  scope: string;
+  request_hash: string;
+  status: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export interface RateCountersTable {
+  key: string;
+  window_start: string;
+  count: Generated<number>;
+}
+
 /** Every table Lianxin stores. */
 export interface Database {
   units: UnitsTable;
@@ -155,4 +260,9 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  attachments: AttachmentsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  rate_counters: RateCountersTable;
 }

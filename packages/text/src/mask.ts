@@ -8,7 +8,7 @@ export function maskPhone(phone: string | null | undefined): string | null {
   let digits = phone.replace(/\D/g, '');
   // Drop the country code of a +86 mobile number.
   if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
-  if (digits.length >= 11) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  if (digits.length === 11 && digits.startsWith('1')) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   if (digits.length >= 7) return `${digits.slice(0, 2)}***${digits.slice(-2)}`;
   return '*'.repeat(digits.length || 3);
 }

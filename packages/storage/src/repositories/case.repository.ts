@@ -1,0 +1,377 @@
+/**
+ * Opinion cases and their append-only event chain. A case row changes only together
+ * with the events that explain the change, in one statement pair guarded by the case's
+ * version: a stale writer changes nothing and gets VERSION_CONFLICT.
+ */
+import { AppError } from '@lianxin/core';
+import type { Expression, Selectable, SqlBool } from 'kysely';
+import type { DB } from '../database';
+import type { CaseEventsTable, CasesTable } from '../schema';
+import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type Page } from '../sql-helpers';
+import { required } from './versioned';
+
+/** A case as the application sees it (contact fields are ciphertext). */
+export interface CaseRecord {
+  id: string;
+  trackingCode: string;
+  verifySecretHash: string | null;
+  channel: string;
+  status: string;
+  version: number;
+  kind: string;
+  categoryId: string | null;
+  unitId: string | null;
+  unitPath: string | null;
+  departmentId: string | null;
+  deputyId: string | null;
+  targetDeputyId: string | null;
+  title: string;
+  content: string;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  reporterNameEnc: string | null;
+  reporterPhoneEnc: string | null;
+  reporterPhoneHash: string | null;
+  reporterPhoneLast4Hash: string | null;
+  reporterEmailEnc: string | null;
+  reporterEmailHash: string | null;
+  anonymous: boolean;
+  consentPublic: boolean;
+  enteredBy: string | null;
+  receptionId: string | null;
+  sourceKey: string | null;
+  spamScore: number;
+  spamFlags: string[];
+  acceptDueAt: string | null;
+  signDueAt: string | null;
+  replyDueAt: string | null;
+  extension: Record<string, unknown>;
+  replyContent: string | null;
+  rating: string | null;
+  ratingComment: string | null;
+  ratedAt: string | null;
+  reopenCount: number;
+  escalationLevel: number;
+  mergedInto: string | null;
+  suggestionId: string | null;
+  lastEventHash: string | null;
+  eventCount: number;
+  createdAt: string;
+  updatedAt: string;
+  acceptedAt: string | null;
+  assignedAt: string | null;
+  signedAt: string | null;
+  repliedAt: string | null;
+  closedAt: string | null;
+}
+
+/** Fields a new case starts with (defaults fill the rest). */
+export type NewCase = Pick<CaseRecord, 'id' | 'trackingCode' | 'channel' | 'status' | 'kind' | 'title' | 'content' | 'createdAt'> &
+  Partial<Omit<CaseRecord, 'version' | 'eventCount' | 'lastEventHash' | 'updatedAt'>>;
+
+/** Fields an action may change. */
+export type CaseChanges = Partial<Omit<CaseRecord, 'id' | 'trackingCode' | 'version' | 'eventCount' | 'lastEventHash' | 'createdAt'>>;
+
+/** One event in a case's chain. */
+export interface CaseEventRecord {
+  seq?: number;
+  id: string;
+  caseId: string;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actorId: string | null;
+  actorKind: string;
+  actorName: string | null;
+  at: string;
+  reason: string | null;
+  payload: Record<string, unknown>;
+  /** Shown on the citizen's tracking page. */
+  public: boolean;
+  prevHash: string;
+  hash: string;
+}
+
+/** Who may see which cases; the parts are OR-ed. `all` sees everything. */
+export interface CaseVisibility {
+  all?: boolean;
+  unitPath?: string | null;
+  departmentId?: string | null;
+  deputyId?: string | null;
+}
+
+/** Filters of the case list (API.md). */
+export interface CaseListOptions {
+  status?: string[] | undefined;
+  unitId?: string | undefined;
+  underPath?: string | undefined;
+  categoryId?: string | undefined;
+  departmentId?: string | undefined;
+  deputyId?: string | undefined;
+  channel?: string | undefined;
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Only cases whose reply deadline passed before this instant while still open. */
+  overdueAt?: string | undefined;
+  flagged?: boolean | undefined;
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+/** Statuses in which a case is still being handled. */
+export const OPEN_CASE_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened', 'replied'];
+
+const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
+  id: 'id',
+  trackingCode: 'tracking_code',
+  verifySecretHash: 'verify_secret_hash',
+  channel: 'channel',
+  status: 'status',
+  version: 'version',
+  kind: 'kind',
+  categoryId: 'category_id',
+  unitId: 'unit_id',
+  unitPath: 'unit_path',
+  departmentId: 'department_id',
+  deputyId: 'deputy_id',
+  targetDeputyId: 'target_deputy_id',
+  title: 'title',
+  content: 'content',
+  address: 'address',
+  lat: 'lat',
+  lng: 'lng',
+  reporterNameEnc: 'reporter_name_enc',
+  reporterPhoneEnc: 'reporter_phone_enc',
+  reporterPhoneHash: 'reporter_phone_hash',
+  reporterPhoneLast4Hash: 'reporter_phone_last4_hash',
+  reporterEmailEnc: 'reporter_email_enc',
+  reporterEmailHash: 'reporter_email_hash',
+  anonymous: 'anonymous',
+  consentPublic: 'consent_public',
+  enteredBy: 'entered_by',
+  receptionId: 'reception_id',
+  sourceKey: 'source_key',
+  spamScore: 'spam_score',
+  spamFlags: 'spam_flags',
+  acceptDueAt: 'accept_due_at',
+  signDueAt: 'sign_due_at',
+  replyDueAt: 'reply_due_at',
+  extension: 'extension',
+  replyContent: 'reply_content',
+  rating: 'rating',
+  ratingComment: 'rating_comment',
+  ratedAt: 'rated_at',
+  reopenCount: 'reopen_count',
+  escalationLevel: 'escalation_level',
+  mergedInto: 'merged_into',
+  suggestionId: 'suggestion_id',
+  lastEventHash: 'last_event_hash',
+  eventCount: 'event_count',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  acceptedAt: 'accepted_at',
+  assignedAt: 'assigned_at',
+  signedAt: 'signed_at',
+  repliedAt: 'replied_at',
+  closedAt: 'closed_at',
+};
+
+const BOOLEAN_FIELDS = new Set<keyof CaseRecord>(['anonymous', 'consentPublic']);
+const JSON_FIELDS = new Set<keyof CaseRecord>(['spamFlags', 'extension']);
+
+function toRecord(row: Selectable<CasesTable>): CaseRecord {
+  const record: Record<string, unknown> = {};
+  for (const [field, column] of Object.entries(COLUMNS) as Array<[keyof CaseRecord, keyof CasesTable]>) {
+    const value = row[column];
+    if (BOOLEAN_FIELDS.has(field)) record[field] = toBool(value as number);
+    else if (field === 'spamFlags') record[field] = parseJson<string[]>(value as string, []);
+    else if (field === 'extension') record[field] = parseJson<Record<string, unknown>>(value as string, {});
+    else record[field] = value;
+  }
+  return record as unknown as CaseRecord;
+}
+
+function toColumns(fields: Partial<CaseRecord>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(fields) as Array<[keyof CaseRecord, unknown]>) {
+    if (value === undefined) continue;
+    const column = COLUMNS[field];
+    if (!column) continue;
+    if (BOOLEAN_FIELDS.has(field)) columns[column] = fromBool(value as boolean);
+    else if (JSON_FIELDS.has(field)) columns[column] = JSON.stringify(value);
+    else columns[column] = value;
+  }
+  return columns;
+}
+
+function toEvent(row: Selectable<CaseEventsTable>): CaseEventRecord {
+  return {
+    seq: Number(row.seq),
+    id: row.id,
+    caseId: row.case_id,
+    type: row.type,
+    fromStatus: row.from_status,
+    toStatus: row.to_status,
+    actorId: row.actor_id,
+    actorKind: row.actor_kind,
+    actorName: row.actor_name,
+    at: row.at,
+    reason: row.reason,
+    payload: parseJson<Record<string, unknown>>(row.payload, {}),
+    public: toBool(row.public),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Reads and writes cases and their events. Call writes inside one transaction. */
+export class CaseRepository {
+  constructor(private readonly db: DB) {}
+
+  /** Stores a new case with its first events. */
+  async insert(record: NewCase, events: CaseEventRecord[]): Promise<CaseRecord> {
+    const last = events.at(-1);
+    await guardWrite(
+      () =>
+        this.db
+          .insertInto('cases')
+          .values({
+            ...toColumns(record),
+            updated_at: record.createdAt,
+            last_event_hash: last?.hash ?? null,
+            event_count: events.length,
+          } as never)
+          .execute(),
+      'Case',
+    );
+    await this.appendEvents(events);
+    return this.get(record.id);
+  }
+
+  /**
+   * Applies `changes` and appends `events` if the case is still at `expectedVersion`;
+   * otherwise nothing changes and VERSION_CONFLICT is thrown.
+   */
+  async update(id: string, expectedVersion: number, changes: CaseChanges, events: CaseEventRecord[], now: string): Promise<CaseRecord> {
+    const last = events.at(-1);
+    const result = await this.db
+      .updateTable('cases')
+      .set((eb) => ({
+        ...(toColumns(changes) as object),
+        updated_at: now,
+        version: eb('version', '+', 1),
+        event_count: eb('event_count', '+', events.length),
+        ...(last ? { last_event_hash: last.hash } : {}),
+      }))
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) {
+      const exists = await this.db.selectFrom('cases').select('id').where('id', '=', id).executeTakeFirst();
+      if (!exists) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Case not found.' });
+      throw new AppError('VERSION_CONFLICT', { message: 'Someone else changed this case; reload and try again.' });
+    }
+    await this.appendEvents(events);
+    return this.get(id);
+  }
+
+  private async appendEvents(events: CaseEventRecord[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db
+      .insertInto('case_events')
+      .values(
+        events.map((e) => ({
+          id: e.id,
+          case_id: e.caseId,
+          type: e.type,
+          from_status: e.fromStatus,
+          to_status: e.toStatus,
+          actor_id: e.actorId,
+          actor_kind: e.actorKind,
+          actor_name: e.actorName,
+          at: e.at,
+          reason: e.reason,
+          payload: JSON.stringify(e.payload),
+          public: fromBool(e.public),
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      )
+      .execute();
+  }
+
+  /** One case, or undefined. */
+  async find(id: string): Promise<CaseRecord | undefined> {
+    const row = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** One case, or 404. */
+  async get(id: string): Promise<CaseRecord> {
+    return required(await this.find(id), 'Case');
+  }
+
+  /** A case by its tracking code, or undefined. */
+  async findByTrackingCode(code: string): Promise<CaseRecord | undefined> {
+    const row = await this.db.selectFrom('cases').selectAll().where('tracking_code', '=', code).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** A case by the idempotency key of an imported row, or undefined. */
+  async findBySourceKey(key: string): Promise<CaseRecord | undefined> {
+    const row = await this.db.selectFrom('cases').selectAll().where('source_key', '=', key).executeTakeFirst();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Events of a case in order. */
+  async events(caseId: string): Promise<CaseEventRecord[]> {
+    const rows = await this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+    return rows.map(toEvent);
+  }
+
+  /** A page of cases visible to `visibility`, newest first. */
+  async list(visibility: CaseVisibility, options: CaseListOptions = {}): Promise<Page<CaseRecord>> {
+    let query = this.db.selectFrom('cases').where((eb) => {
+      if (visibility.all) return eb.lit(true);
+      const parts: Array<Expression<SqlBool>> = [];
+      if (visibility.unitPath) parts.push(eb('unit_path', 'like', `${visibility.unitPath}%`));
+      if (visibility.departmentId) parts.push(eb('department_id', '=', visibility.departmentId));
+      if (visibility.deputyId) parts.push(eb.or([eb('deputy_id', '=', visibility.deputyId), eb('target_deputy_id', '=', visibility.deputyId)]));
+      return parts.length ? eb.or(parts) : eb.lit(false);
+    });
+    if (options.status?.length) query = query.where('status', 'in', options.status);
+    if (options.unitId) query = query.where('unit_id', '=', options.unitId);
+    if (options.underPath) query = query.where('unit_path', 'like', `${options.underPath}%`);
+    if (options.categoryId) query = query.where((eb) => eb.or([eb('category_id', '=', options.categoryId!), eb('category_id', 'in', eb.selectFrom('categories').select('id').where('parent_id', '=', options.categoryId!))]));
+    if (options.departmentId) query = query.where('department_id', '=', options.departmentId);
+    if (options.deputyId) query = query.where((eb) => eb.or([eb('deputy_id', '=', options.deputyId!), eb('target_deputy_id', '=', options.deputyId!)]));
+    if (options.channel) query = query.where('channel', '=', options.channel);
+    if (options.from) query = query.where('created_at', '>=', options.from);
+    if (options.to) query = query.where('created_at', '<', options.to);
+    if (options.overdueAt) query = query.where('reply_due_at', '<', options.overdueAt).where('status', 'in', ['assigned', 'in_progress', 'reopened']);
+    if (options.flagged) query = query.where('spam_score', '>', 0);
+    if (options.q) {
+      const q = options.q;
+      query = query.where((eb) => eb.or([containsText('title', q), containsText('content', q), containsText('tracking_code', q)]));
+    }
+    const { limit, offset } = pageWindow(options);
+    const [rows, count] = await Promise.all([
+      query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toRecord), total: Number(count.n) };
+  }
+
+  /** How many cases a phone (by keyed hash) submitted since `since` (abuse signals). */
+  async countByPhoneSince(phoneHash: string, since: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reporter_phone_hash', '=', phoneHash)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
+import { knownMigrations } from '@lianxin/storage';
 import { startProduct } from '../../../e2e/support/server';
 
 const run = promisify(execFile);
@@ -32,7 +33,7 @@ describe.runIf(dialects.includes('postgres'))('many instances on one PostgreSQL 
       await client.connect();
       try {
         const migrations = await client.query('SELECT name FROM kysely_migration');
-        expect(migrations.rows.map((r: { name: string }) => r.name)).toEqual(['0001_foundation']);
+        expect(migrations.rows.map((r: { name: string }) => r.name).sort()).toEqual(knownMigrations('postgres'));
         const users = await client.query("SELECT count(*)::int AS n FROM users WHERE username = 'admin'");
         expect(users.rows[0].n).toBe(1);
         const stations = await client.query("SELECT count(*)::int AS n FROM units WHERE kind = 'station'");

@@ -10,7 +10,22 @@ const dialects = await testDialects();
 const T0 = '2026-03-02T01:00:00.000Z';
 
 function event(caseId: string, n: number, type = 'note'): CaseEventRecord {
-  return { id: `${caseId}-e${n}`, caseId, type, fromStatus: null, toStatus: null, actorId: null, actorKind: 'system', actorName: null, at: T0, reason: null, payload: { n }, public: n === 0, prevHash: `h${n - 1}`, hash: `h${n}` };
+  return {
+    id: `${caseId}-e${n}`,
+    caseId,
+    type,
+    fromStatus: null,
+    toStatus: null,
+    actorId: null,
+    actorKind: 'system',
+    actorName: null,
+    at: T0,
+    reason: null,
+    payload: { n },
+    public: n === 0,
+    prevHash: `h${n - 1}`,
+    hash: `h${n}`,
+  };
 }
 
 describe.each(dialects)('case storage on %s', (dialect) => {
@@ -25,9 +40,50 @@ describe.each(dialects)('case storage on %s', (dialect) => {
     await repos.units.create({ id: 'st2', kind: 'station', parent: hub, name: '二站', now: T0 });
     await repos.departments.create({ id: 'd1', name: '住建局', now: T0 });
     const base = { channel: 'online', status: 'submitted', kind: 'complaint', createdAt: T0 };
-    await repos.cases.insert({ ...base, id: 'c1', trackingCode: 'AAAA-1', title: '路灯不亮', content: '万松路路灯坏了', unitId: 'st1', unitPath: '/hub/st1/', reporterPhoneHash: 'p1', consentPublic: true, spamFlags: [] }, [event('c1', 0, 'submitted')]);
-    await repos.cases.insert({ ...base, id: 'c2', trackingCode: 'AAAA-2', title: '噪音扰民', content: '夜间施工', unitId: 'st2', unitPath: '/hub/st2/', departmentId: 'd1', reporterPhoneHash: 'p1', createdAt: '2026-03-03T01:00:00.000Z' }, [event('c2', 0, 'submitted')]);
-    await repos.cases.insert({ ...base, id: 'c3', trackingCode: 'AAAA-3', title: '停车难', content: '小区停车位不足', unitId: 'st2', unitPath: '/hub/st2/', status: 'assigned', replyDueAt: '2026-03-01T00:00:00.000Z' }, [event('c3', 0, 'submitted')]);
+    await repos.cases.insert(
+      {
+        ...base,
+        id: 'c1',
+        trackingCode: 'AAAA-1',
+        title: '路灯不亮',
+        content: '万松路路灯坏了',
+        unitId: 'st1',
+        unitPath: '/hub/st1/',
+        reporterPhoneHash: 'p1',
+        consentPublic: true,
+        spamFlags: [],
+      },
+      [event('c1', 0, 'submitted')],
+    );
+    await repos.cases.insert(
+      {
+        ...base,
+        id: 'c2',
+        trackingCode: 'AAAA-2',
+        title: '噪音扰民',
+        content: '夜间施工',
+        unitId: 'st2',
+        unitPath: '/hub/st2/',
+        departmentId: 'd1',
+        reporterPhoneHash: 'p1',
+        createdAt: '2026-03-03T01:00:00.000Z',
+      },
+      [event('c2', 0, 'submitted')],
+    );
+    await repos.cases.insert(
+      {
+        ...base,
+        id: 'c3',
+        trackingCode: 'AAAA-3',
+        title: '停车难',
+        content: '小区停车位不足',
+        unitId: 'st2',
+        unitPath: '/hub/st2/',
+        status: 'assigned',
+        replyDueAt: '2026-03-01T00:00:00.000Z',
+      },
+      [event('c3', 0, 'submitted')],
+    );
   });
   afterAll(async () => {
     await storage?.dispose();
@@ -35,7 +91,16 @@ describe.each(dialects)('case storage on %s', (dialect) => {
 
   it('reads a case back with its booleans, JSON and events', async () => {
     const c1 = await repos.cases.get('c1');
-    expect(c1).toMatchObject({ trackingCode: 'AAAA-1', consentPublic: true, anonymous: false, spamFlags: [], version: 1, eventCount: 1, lastEventHash: 'h0', createdAt: T0 });
+    expect(c1).toMatchObject({
+      trackingCode: 'AAAA-1',
+      consentPublic: true,
+      anonymous: false,
+      spamFlags: [],
+      version: 1,
+      eventCount: 1,
+      lastEventHash: 'h0',
+      createdAt: T0,
+    });
     expect((await repos.cases.findByTrackingCode('AAAA-2'))?.id).toBe('c2');
     expect(await repos.cases.events('c1')).toEqual([expect.objectContaining({ type: 'submitted', public: true, payload: { n: 0 } })]);
   });
@@ -83,7 +148,20 @@ describe.each(dialects)('case storage on %s', (dialect) => {
   });
 
   it('links uploads to a case once', async () => {
-    await repos.attachments.insert({ id: 'a1', sha256: 'abc', mime: 'image/jpeg', size: 10, width: 1, height: 1, originalName: null, caseId: null, eventId: null, uploaderKind: 'citizen', uploaderId: null, createdAt: T0 });
+    await repos.attachments.insert({
+      id: 'a1',
+      sha256: 'abc',
+      mime: 'image/jpeg',
+      size: 10,
+      width: 1,
+      height: 1,
+      originalName: null,
+      caseId: null,
+      eventId: null,
+      uploaderKind: 'citizen',
+      uploaderId: null,
+      createdAt: T0,
+    });
     expect(await repos.attachments.link(['a1'], 'c2', null)).toBe(1);
     expect(await repos.attachments.link(['a1'], 'c3', null)).toBe(0);
     expect((await repos.attachments.forCase('c2')).map((a) => a.id)).toEqual(['a1']);

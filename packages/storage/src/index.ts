@@ -16,6 +16,7 @@ import { CaseRepository } from './repositories/case.repository';
 import { AttachmentRepository } from './repositories/attachment.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { RateCounterRepository } from './repositories/rate-counter.repository';
+import { JobRepository } from './repositories/job.repository';
 
 export * from './database';
 export * from './migrate';
@@ -35,6 +36,7 @@ export type * from './repositories/case.repository';
 export { OPEN_CASE_STATUSES } from './repositories/case.repository';
 export type * from './repositories/attachment.repository';
 export type * from './repositories/idempotency.repository';
+export type * from './repositories/job.repository';
 
 /** Every repository over one database handle (or one transaction). */
 export interface Repositories {
@@ -52,6 +54,7 @@ export interface Repositories {
   attachments: AttachmentRepository;
   idempotency: IdempotencyRepository;
   rateCounters: RateCounterRepository;
+  jobs: JobRepository;
 }
 
 /** Builds the repositories over `db`; pass a transaction to make them transactional. */
@@ -71,6 +74,7 @@ export function createRepositories(db: DB): Repositories {
     attachments: new AttachmentRepository(db),
     idempotency: new IdempotencyRepository(db),
     rateCounters: new RateCounterRepository(db),
+    jobs: new JobRepository(db),
   };
 }
 

@@ -10,10 +10,12 @@ import * as sqlite0001 from './migrations/sqlite/0001_foundation';
 import * as pg0001 from './migrations/postgres/0001_foundation';
 import * as sqlite0002 from './migrations/sqlite/0002_cases';
 import * as pg0002 from './migrations/postgres/0002_cases';
+import * as sqlite0003 from './migrations/sqlite/0003_jobs';
+import * as pg0003 from './migrations/postgres/0003_jobs';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
-  sqlite: { '0001_foundation': sqlite0001, '0002_cases': sqlite0002 },
-  postgres: { '0001_foundation': pg0001, '0002_cases': pg0002 },
+  sqlite: { '0001_foundation': sqlite0001, '0002_cases': sqlite0002, '0003_jobs': sqlite0003 },
+  postgres: { '0001_foundation': pg0001, '0002_cases': pg0002, '0003_jobs': pg0003 },
 };
 
 /** Arbitrary but fixed key of the advisory lock that guards migrations. */

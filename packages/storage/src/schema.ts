@@ -248,6 +248,64 @@ export interface RateCountersTable {
   count: Generated<number>;
 }
 
+export interface JobsTable {
+  /** Deterministic for cron slots (`cron:<name>:<slot>`), so instances never double a tick. */
+  id: string;
+  name: string;
+  payload: Generated<string>;
+  status: string;
+  run_at: string;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  case_id: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  channel: string;
+  recipient_hash: string | null;
+  template: string;
+  case_id: string | null;
+  status: string;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ImportsTable {
+  id: string;
+  file_name: string;
+  status: string;
+  dry_run: Generated<number>;
+  mapping: Generated<string>;
+  total: Generated<number>;
+  processed: Generated<number>;
+  created: Generated<number>;
+  duplicates: Generated<number>;
+  failed: Generated<number>;
+  errors: Generated<string>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 /** Every table Lianxin stores. */
 export interface Database {
   units: UnitsTable;
@@ -265,4 +323,8 @@ export interface Database {
   attachments: AttachmentsTable;
   idempotency_keys: IdempotencyKeysTable;
   rate_counters: RateCountersTable;
+  jobs: JobsTable;
+  notifications: NotificationsTable;
+  deliveries: DeliveriesTable;
+  imports: ImportsTable;
 }

@@ -94,7 +94,7 @@ export function normalizeNumbers(text: string): string {
     const circled = CIRCLED_DIGITS.indexOf(ch);
     out += circled >= 0 ? String(circled + 1) : ch;
   }
-  return out.replace(AMOUNT_WITH_SEPARATORS, (m) => m.replace(/,/g, "")); 
+  return out.replace(AMOUNT_WITH_SEPARATORS, (m) => m.replace(/,/g, ''));
 }
 
 /**

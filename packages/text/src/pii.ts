@@ -52,7 +52,8 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const EMAIL = /[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}/g;
+const EMAIL =
+  /[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}/g;
 const ID_CARD = /(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])/g;
 // 16–19 digits, optionally grouped by spaces or dashes (6222 0212 3456 7890 123).
 const BANK_CARD = /(?<![\d-])[3-6]\d{3}(?:[ -]?\d){12,15}(?![\d-])/g;

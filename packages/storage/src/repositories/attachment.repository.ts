@@ -86,7 +86,12 @@ export class AttachmentRepository {
   /** Links unlinked attachments to a case (and optionally the event that brought them). */
   async link(ids: string[], caseId: string, eventId: string | null): Promise<number> {
     if (ids.length === 0) return 0;
-    const result = await this.db.updateTable('attachments').set({ case_id: caseId, event_id: eventId }).where('id', 'in', ids).where('case_id', 'is', null).executeTakeFirst();
+    const result = await this.db
+      .updateTable('attachments')
+      .set({ case_id: caseId, event_id: eventId })
+      .where('id', 'in', ids)
+      .where('case_id', 'is', null)
+      .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 

@@ -344,7 +344,13 @@ export class CaseRepository {
     if (options.status?.length) query = query.where('status', 'in', options.status);
     if (options.unitId) query = query.where('unit_id', '=', options.unitId);
     if (options.underPath) query = query.where('unit_path', 'like', `${options.underPath}%`);
-    if (options.categoryId) query = query.where((eb) => eb.or([eb('category_id', '=', options.categoryId!), eb('category_id', 'in', eb.selectFrom('categories').select('id').where('parent_id', '=', options.categoryId!))]));
+    if (options.categoryId)
+      query = query.where((eb) =>
+        eb.or([
+          eb('category_id', '=', options.categoryId!),
+          eb('category_id', 'in', eb.selectFrom('categories').select('id').where('parent_id', '=', options.categoryId!)),
+        ]),
+      );
     if (options.departmentId) query = query.where('department_id', '=', options.departmentId);
     if (options.deputyId) query = query.where((eb) => eb.or([eb('deputy_id', '=', options.deputyId!), eb('target_deputy_id', '=', options.deputyId!)]));
     if (options.channel) query = query.where('channel', '=', options.channel);

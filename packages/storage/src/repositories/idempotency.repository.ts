@@ -31,7 +31,11 @@ export class IdempotencyRepository {
 
   /** Stores the answer for a claimed key. */
   async complete(scope: string, key: string, status: number, response: unknown): Promise<void> {
-    await this.db.updateTable('idempotency_keys').set({ status, response: JSON.stringify(response) }).where('key', '=', `${scope}:${key}`).execute();
+    await this.db
+      .updateTable('idempotency_keys')
+      .set({ status, response: JSON.stringify(response) })
+      .where('key', '=', `${scope}:${key}`)
+      .execute();
   }
 
   /** The stored result of a key, or undefined. */

@@ -1,0 +1,84 @@
+/**
+ * Tamper evidence for the append-only event log (DESIGN §2.2). Each stored event carries
+ * the hash of its predecessor (`prevHash`, null for the first) and its own `hash`:
+ *
+ *   hash = SHA-256( canonicalJson({ ...event without `hash`, prevHash }) ), hex
+ *
+ * Canonical JSON sorts object keys at every depth and leaves out keys whose value is null
+ * or undefined, so an event read back from either database (where a missing field comes
+ * back as NULL and JSON columns lose their key order) hashes the same as when written.
+ * Editing, deleting, inserting or reordering any event breaks the chain at that event.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from './errors';
+
+/** A stored event: an id, the link to its predecessor, its own hash, and any other fields. */
+export interface ChainedEvent {
+  id: string;
+  prevHash: string | null;
+  hash: string;
+  [field: string]: unknown;
+}
+
+/** Result of `verifyChain`. */
+export type ChainVerification =
+  { ok: true; count: number; lastHash: string | null } | { ok: false; brokenAt: number; eventId: string; reason: 'link' | 'hash' };
+
+function canonical(value: unknown, path: string): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new AppError('VALIDATION_FAILED', { details: [{ path, code: 'invalid_number', message: 'not a finite number' }] });
+    return value;
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((v, i) => canonical(v, `${path}.${i}`));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== null && v !== undefined) out[key] = canonical(v, path ? `${path}.${key}` : key);
+    }
+    return out;
+  }
+  throw new AppError('VALIDATION_FAILED', { details: [{ path, code: 'invalid_type', message: `cannot hash a ${typeof value}` }] });
+}
+
+/** Stable JSON: sorted keys, null/undefined object fields left out, dates as ISO strings. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonical(value, ''));
+}
+
+/** The hash of `event` (any field named `hash` is ignored) linked to `prevHash`. */
+export function hashEvent(event: Record<string, unknown>, prevHash: string | null): string {
+  const { hash: _ignored, ...fields } = event;
+  return createHash('sha256')
+    .update(canonicalJson({ ...fields, prevHash }))
+    .digest('hex');
+}
+
+/** Links `events` (in order) after `prevHash`, filling in `prevHash` and `hash` of each. */
+export function chainEvents<T extends { id: string }>(events: readonly T[], prevHash: string | null): (T & { prevHash: string | null; hash: string })[] {
+  let previous = prevHash;
+  return events.map((event) => {
+    const hash = hashEvent({ ...event }, previous);
+    const chained = { ...event, prevHash: previous, hash };
+    previous = hash;
+    return chained;
+  });
+}
+
+/**
+ * Checks a chain in order. The first event must link to `startHash` (null for a chain from
+ * the beginning; pass the hash before a segment to check only the segment). Returns the
+ * index and id of the first event whose link or hash does not match.
+ */
+export function verifyChain(events: readonly ChainedEvent[], startHash: string | null = null): ChainVerification {
+  let previous = startHash;
+  for (const [index, event] of events.entries()) {
+    if ((event.prevHash ?? null) !== previous) return { ok: false, brokenAt: index, eventId: event.id, reason: 'link' };
+    if (hashEvent(event, previous) !== event.hash) return { ok: false, brokenAt: index, eventId: event.id, reason: 'hash' };
+    previous = event.hash;
+  }
+  return { ok: true, count: events.length, lastHash: previous };
+}

@@ -125,7 +125,7 @@ describe.each(dialects)('case storage on %s', (dialect) => {
       ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
-    const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
     expect(lost.every((r) => (r.reason as { code?: string }).code === 'VERSION_CONFLICT')).toBe(true);
     const after = await repos.cases.get('c1');

@@ -55,6 +55,25 @@ const EnvSchema = z.object({
     .default(15),
   LIANXIN_WEB_DIST: z.string().optional(),
   LIANXIN_PUBLIC_URL: z.string().url().optional(),
+  LIANXIN_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  LIANXIN_MAIL_FROM: z.string().min(3).default('连心 Lianxin <noreply@lianxin.local>'),
+  LIANXIN_SMS_DRIVER: z.enum(['log', 'webhook']).default('log'),
+  LIANXIN_SMS_WEBHOOK_URL: z.string().url().optional(),
+  LIANXIN_SMS_WEBHOOK_SECRET: z.string().min(8).optional(),
+  LIANXIN_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .max(50 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  LIANXIN_UPLOAD_MAX_FILES: z.coerce.number().int().min(1).max(20).default(9),
+  LIANXIN_POW_DIFFICULTY: z.coerce.number().int().min(0).max(28).default(0),
+  LIANXIN_RATE_LIMITS: boolFlag.default(true),
+  LIANXIN_RETENTION_DAYS: z.coerce.number().int().min(0).max(36500).default(0),
+  LIANXIN_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
 /** Validated configuration of one process. */
@@ -81,6 +100,20 @@ export interface Config {
   loginLockMinutes: number;
   webDist: string;
   publicUrl: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  smsDriver: 'log' | 'webhook';
+  smsWebhookUrl: string | null;
+  smsWebhookSecret: string | null;
+  uploadMaxBytes: number;
+  uploadMaxFiles: number;
+  /** Leading zero bits a proof-of-work solution needs; 0 switches the challenge off. */
+  powDifficulty: number;
+  /** Per-address and per-phone limits on public endpoints. */
+  rateLimits: boolean;
+  /** Days after closure when citizens' contact data is erased; 0 keeps it. */
+  retentionDays: number;
+  jobPollMs: number;
 }
 
 /** Thrown with every problem found in the environment. */
@@ -123,10 +156,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginLockMinutes: e.LIANXIN_LOGIN_LOCK_MINUTES,
     webDist: path.resolve(e.LIANXIN_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     publicUrl: e.LIANXIN_PUBLIC_URL ?? null,
+    smtpUrl: e.LIANXIN_SMTP_URL ?? null,
+    mailFrom: e.LIANXIN_MAIL_FROM,
+    smsDriver: e.LIANXIN_SMS_DRIVER,
+    smsWebhookUrl: e.LIANXIN_SMS_WEBHOOK_URL ?? null,
+    smsWebhookSecret: e.LIANXIN_SMS_WEBHOOK_SECRET ?? null,
+    uploadMaxBytes: e.LIANXIN_UPLOAD_MAX_BYTES,
+    uploadMaxFiles: e.LIANXIN_UPLOAD_MAX_FILES,
+    powDifficulty: e.LIANXIN_POW_DIFFICULTY,
+    rateLimits: e.LIANXIN_RATE_LIMITS,
+    retentionDays: e.LIANXIN_RETENTION_DAYS,
+    jobPollMs: e.LIANXIN_JOB_POLL_MS,
     ...overrides,
   };
   if (production && e.LIANXIN_DEMO === true) {
     throw new ConfigError(['LIANXIN_DEMO: demo mode is refused when NODE_ENV=production']);
+  }
+  if (config.smsDriver === 'webhook' && !config.smsWebhookUrl) {
+    throw new ConfigError(['LIANXIN_SMS_WEBHOOK_URL: required when LIANXIN_SMS_DRIVER=webhook']);
   }
   return config;
 }

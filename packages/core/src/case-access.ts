@@ -11,14 +11,23 @@
  *   staff      — role staff whose unit subtree contains the case's handling unit
  *   supervisor — role supervisor; within their subtree when they have a unit, else anywhere
  *   handler    — the department or deputy the case is currently assigned to
- *   department — a department the case is or was assigned to (may add notes)
- *   deputy     — the deputy the case is addressed to or assigned to, or whose home unit
+ *   department — the department the case is assigned to (may add notes)
+ *   deputy     — the deputy the case is addressed to (targetDeputyId) or assigned to, or whose home unit
  *                subtree contains it
  *   citizen    — the verified reporter of this very case
  *   system     — the scheduler and other jobs
  */
 import { calendarDaysBetween, chinaDateOf, toInstant } from './calendar-date';
-import { CASE_ACTIONS, type CaseActionType, type CaseActor, type CaseSnapshot, type CaseStatus, type CitizenActor, type SystemActor } from './case-model';
+import {
+  CASE_ACTIONS,
+  caseHandlerKind,
+  type CaseActionType,
+  type CaseActor,
+  type CaseSnapshot,
+  type CaseStatus,
+  type CitizenActor,
+  type SystemActor,
+} from './case-model';
 import { AppError } from './errors';
 import { isWithinUnit, type Actor } from './policy';
 
@@ -98,13 +107,13 @@ export function isCaseParty(actor: CaseActor, party: CaseParty, c: CaseSnapshot)
       return roles.includes('supervisor') && (!scope.unitPath || within);
     case 'handler':
       return (
-        (roles.includes('department') && c.handlerKind === 'department' && !!scope.departmentId && scope.departmentId === c.departmentId) ||
-        (roles.includes('deputy') && c.handlerKind === 'deputy' && !!scope.deputyId && scope.deputyId === c.deputyId)
+        (roles.includes('department') && !!scope.departmentId && scope.departmentId === c.departmentId) ||
+        (roles.includes('deputy') && caseHandlerKind(c) === 'deputy' && !!scope.deputyId && scope.deputyId === c.deputyId)
       );
     case 'department':
       return roles.includes('department') && !!scope.departmentId && scope.departmentId === c.departmentId;
     case 'deputy':
-      return roles.includes('deputy') && ((!!scope.deputyId && scope.deputyId === c.deputyId) || within);
+      return roles.includes('deputy') && ((!!scope.deputyId && (scope.deputyId === c.deputyId || scope.deputyId === c.targetDeputyId)) || within);
   }
 }
 

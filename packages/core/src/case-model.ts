@@ -51,6 +51,11 @@ export const CASE_ACTIONS = [
 /** A case action name. */
 export type CaseActionType = (typeof CASE_ACTIONS)[number];
 
+/** Who handles the case: the department or deputy it is assigned to, or null before assignment. */
+export function caseHandlerKind(c: Pick<CaseSnapshot, 'departmentId' | 'deputyId'>): 'department' | 'deputy' | null {
+  return c.departmentId ? 'department' : c.deputyId ? 'deputy' : null;
+}
+
 /** The citizen's ratings of a reply (满意 / 基本满意 / 不满意). */
 export const CASE_RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 /** A citizen's rating. */
@@ -108,11 +113,12 @@ export interface CaseSnapshot {
   categoryId: string | null;
   /** Appeal kind code (consultation, help, complaint, suggestion, praise). */
   kind: string | null;
-  /** Who handles the case once assigned: a department (承办单位) or a deputy. */
-  handlerKind: 'department' | 'deputy' | null;
+  /** The department (承办单位) handling the case; set by `assign`, cleared by `return`. */
   departmentId: string | null;
-  /** The deputy handling the case, or the deputy it was addressed to (QR code, visit). */
+  /** The deputy handling the case (assigned to a deputy instead of a department). */
   deputyId: string | null;
+  /** The deputy the opinion was addressed to (a deputy's QR code, a deputy visit). */
+  targetDeputyId: string | null;
   /** Working days granted for the reply at the latest assignment (reused when re-handled). */
   handleWorkdays: number | null;
   deadlines: CaseDeadlines;

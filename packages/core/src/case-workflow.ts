@@ -27,6 +27,7 @@ import { caseActorId, caseActorKind, checkCaseAction } from './case-access';
 import { runningClocks } from './case-clocks';
 import {
   CASE_RATINGS,
+  caseHandlerKind,
   ESCALATION_LEVELS,
   resolveWorkflowSettings,
   type CaseAction,
@@ -50,7 +51,7 @@ export interface NewCaseInput {
   categoryId?: string | null;
   kind?: string | null;
   /** The deputy the opinion was addressed to (QR code of a deputy, deputy visit). */
-  deputyId?: string | null;
+  targetDeputyId?: string | null;
   /** Channel and other intake facts to record on the `submitted` event. */
   payload?: Record<string, unknown>;
 }
@@ -82,9 +83,9 @@ export function openCase(
     unitPath: input.unitPath,
     categoryId: input.categoryId ?? null,
     kind: input.kind ?? null,
-    handlerKind: null,
     departmentId: null,
-    deputyId: input.deputyId ?? null,
+    deputyId: null,
+    targetDeputyId: input.targetDeputyId ?? null,
     handleWorkdays: null,
     deadlines: { accept, sign: null, reply: null, rating: null },
     extension: noExtension(null),
@@ -212,7 +213,8 @@ export function transition(
     events.push({ type: action.type, fromStatus: c.status, toStatus, actorId, actorKind, at, ...(reason ? { reason } : {}), payload });
     next.status = toStatus;
   };
-  const handlerOrStaff = (): 'handler' | 'staff' => (c.handlerKind ? 'handler' : 'staff');
+  const handlerKind = caseHandlerKind(c);
+  const handlerOrStaff = (): 'handler' | 'staff' => (handlerKind ? 'handler' : 'staff');
 
   /** Puts the case in the hands of its handler with fresh sign and reply clocks. */
   const startHandling = (workdays: number): void => {
@@ -269,17 +271,11 @@ export function transition(
       if (!departmentId === !deputyId) p.list.push({ path: 'departmentId', code: 'invalid_union', message: 'give exactly one of departmentId and deputyId' });
       const due = action.dueWorkdays === undefined ? undefined : p.int('dueWorkdays', action.dueWorkdays, 1, MAX_DUE_WORKDAYS);
       p.throwIfAny();
-      if (departmentId) {
-        next.handlerKind = 'department';
-        next.departmentId = departmentId;
-      } else {
-        next.handlerKind = 'deputy';
-        next.deputyId = deputyId ?? null;
-        next.departmentId = null;
-      }
+      next.departmentId = departmentId ?? null;
+      next.deputyId = departmentId ? null : (deputyId ?? null);
       startHandling(handleWorkdaysFor(next, s, due));
       event('assigned', {
-        handlerKind: next.handlerKind,
+        handlerKind: caseHandlerKind(next),
         ...(departmentId ? { departmentId } : { deputyId }),
         handleWorkdays: next.handleWorkdays,
         signDeadline: next.deadlines.sign,
@@ -294,9 +290,9 @@ export function transition(
     case 'return': {
       const reason = p.text('reason', action.reason);
       p.throwIfAny();
-      const returned = { handlerKind: c.handlerKind, departmentId: c.departmentId, ...(c.handlerKind === 'deputy' ? { deputyId: c.deputyId } : {}) };
-      next.handlerKind = null;
+      const returned = handlerKind === 'department' ? { handlerKind, departmentId: c.departmentId } : { handlerKind, deputyId: c.deputyId };
       next.departmentId = null;
+      next.deputyId = null;
       next.deadlines.sign = null;
       next.deadlines.reply = null;
       next.extension = noExtension(null);
@@ -414,7 +410,7 @@ export function transition(
       next.deadlines.sign = null;
       next.deadlines.reply = null;
       event('reopened', { ...payload, unsatisfiedCount: next.unsatisfiedCount });
-      if (next.unsatisfiedCount === 1 && c.handlerKind) {
+      if (next.unsatisfiedCount === 1 && handlerKind) {
         // 重办: straight back to the same handler, with new clocks.
         startHandling(c.handleWorkdays ?? handleWorkdaysFor(c, s));
         events.push({
@@ -426,8 +422,8 @@ export function transition(
           at,
           reason: 'unsatisfied',
           payload: {
-            handlerKind: c.handlerKind,
-            ...(c.handlerKind === 'department' ? { departmentId: c.departmentId } : { deputyId: c.deputyId }),
+            handlerKind,
+            ...(handlerKind === 'department' ? { departmentId: c.departmentId } : { deputyId: c.deputyId }),
             handleWorkdays: next.handleWorkdays,
             signDeadline: next.deadlines.sign,
             replyDeadline: next.deadlines.reply,
@@ -459,7 +455,7 @@ export function transition(
       next.deadlines.reply = null;
       event('reopened', {}, reason);
       effects.push({ type: 'notify', to: 'staff', template: 'case.reopened' });
-      if (c.handlerKind) effects.push({ type: 'notify', to: 'handler', template: 'case.reopened' });
+      if (handlerKind) effects.push({ type: 'notify', to: 'handler', template: 'case.reopened' });
       break;
     }
     case 'close': {

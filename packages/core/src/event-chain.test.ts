@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainEvents, hashEvent, verifyChain, type ChainedEvent } from './event-chain';
+import { canonicalJson, chainEvents, GENESIS_HASH, hashEvent, verifyChain, type ChainedEvent } from './event-chain';
+
+/** A stored event as read back from the database. */
+type Stored = ChainedEvent & Record<string, unknown>;
 
 const raw = [
   {
@@ -36,18 +39,19 @@ describe('canonical JSON', () => {
 });
 
 describe('event chain', () => {
-  const chain = chainEvents(raw, null) as ChainedEvent[];
+  const chain = chainEvents(raw) as Stored[];
 
   it('links each event to its predecessor and verifies', () => {
-    expect(chain[0].prevHash).toBeNull();
+    expect(chain[0].prevHash).toBe(GENESIS_HASH);
     expect(chain[1].prevHash).toBe(chain[0].hash);
     expect(chain[0].hash).toMatch(/^[0-9a-f]{64}$/);
     expect(verifyChain(chain)).toEqual({ ok: true, count: 3, lastHash: chain[2].hash });
-    expect(verifyChain([])).toEqual({ ok: true, count: 0, lastHash: null });
+    expect(verifyChain([])).toEqual({ ok: true, count: 0, lastHash: GENESIS_HASH });
+    expect(verifyChain(chainEvents(raw, null) as Stored[], null)).toMatchObject({ ok: true, count: 3 });
   });
 
   it('hashes the same after a database round trip (key order, NULL for a missing field)', () => {
-    const roundTripped = chain.map((e) => JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(e).reverse()))) as ChainedEvent);
+    const roundTripped = chain.map((e) => JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(e).reverse()))) as Stored);
     (roundTripped[1] as Record<string, unknown>).reason = null;
     expect(verifyChain(roundTripped)).toMatchObject({ ok: true });
   });
@@ -67,7 +71,7 @@ describe('event chain', () => {
   it('detects an edit whose hash was recomputed: the next link breaks', () => {
     const tampered = chain.map((e) => ({ ...e }));
     tampered[0].at = '2025-09-30T00:00:00.000Z';
-    tampered[0].hash = hashEvent(tampered[0], null);
+    tampered[0].hash = hashEvent(tampered[0], GENESIS_HASH);
     expect(verifyChain(tampered)).toEqual({ ok: false, brokenAt: 1, eventId: 'e2', reason: 'link' });
   });
 
@@ -78,7 +82,7 @@ describe('event chain', () => {
 
   it('verifies a segment from a known hash, and continues a chain', () => {
     expect(verifyChain(chain.slice(1), chain[0].hash)).toMatchObject({ ok: true, count: 2 });
-    const more = chainEvents([{ id: 'e4', caseId: 'c1', type: 'note', payload: { content: 'x' } }], chain[2].hash) as ChainedEvent[];
+    const more = chainEvents([{ id: 'e4', caseId: 'c1', type: 'note', payload: { content: 'x' } }], chain[2].hash) as Stored[];
     expect(verifyChain([...chain, ...more])).toMatchObject({ ok: true, count: 4 });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Tamper evidence for the append-only event log (DESIGN §2.2). Each stored event carries
- * the hash of its predecessor (`prevHash`, null for the first) and its own `hash`:
+ * the hash of its predecessor (`prevHash`; `GENESIS_HASH` for the first) and its own `hash`:
  *
  *   hash = SHA-256( canonicalJson({ ...event without `hash`, prevHash }) ), hex
  *
@@ -12,12 +12,14 @@
 import { createHash } from 'node:crypto';
 import { AppError } from './errors';
 
-/** A stored event: an id, the link to its predecessor, its own hash, and any other fields. */
+/** The `prevHash` of the first event of a chain (64 zeros, fits a NOT NULL column). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** A stored event: an id, the link to its predecessor and its own hash (other fields are hashed too). */
 export interface ChainedEvent {
   id: string;
   prevHash: string | null;
   hash: string;
-  [field: string]: unknown;
 }
 
 /** Result of `verifyChain`. */
@@ -50,18 +52,21 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The hash of `event` (any field named `hash` is ignored) linked to `prevHash`. */
-export function hashEvent(event: Record<string, unknown>, prevHash: string | null): string {
-  const { hash: _ignored, ...fields } = event;
+export function hashEvent(event: object, prevHash: string | null): string {
+  const { hash: _ignored, ...fields } = event as Record<string, unknown>;
   return createHash('sha256')
     .update(canonicalJson({ ...fields, prevHash }))
     .digest('hex');
 }
 
 /** Links `events` (in order) after `prevHash`, filling in `prevHash` and `hash` of each. */
-export function chainEvents<T extends { id: string }>(events: readonly T[], prevHash: string | null): (T & { prevHash: string | null; hash: string })[] {
+export function chainEvents<T extends { id: string }>(
+  events: readonly T[],
+  prevHash: string | null = GENESIS_HASH,
+): (T & { prevHash: string | null; hash: string })[] {
   let previous = prevHash;
   return events.map((event) => {
-    const hash = hashEvent({ ...event }, previous);
+    const hash = hashEvent(event, previous);
     const chained = { ...event, prevHash: previous, hash };
     previous = hash;
     return chained;
@@ -69,11 +74,11 @@ export function chainEvents<T extends { id: string }>(events: readonly T[], prev
 }
 
 /**
- * Checks a chain in order. The first event must link to `startHash` (null for a chain from
- * the beginning; pass the hash before a segment to check only the segment). Returns the
+ * Checks a chain in order. The first event must link to `startHash` (`GENESIS_HASH` for a
+ * chain from the beginning; pass the hash before a segment to check only the segment). Returns the
  * index and id of the first event whose link or hash does not match.
  */
-export function verifyChain(events: readonly ChainedEvent[], startHash: string | null = null): ChainVerification {
+export function verifyChain(events: readonly ChainedEvent[], startHash: string | null = GENESIS_HASH): ChainVerification {
   let previous = startHash;
   for (const [index, event] of events.entries()) {
     if ((event.prevHash ?? null) !== previous) return { ok: false, brokenAt: index, eventId: event.id, reason: 'link' };

@@ -220,7 +220,7 @@ export class WorkingCalendar {
    * a non-working day counts from the next working day (see the module comment).
    */
   addWorkdays(start: Date | string, n: number, timeZone: typeof CHINA_TIME_ZONE = CHINA_TIME_ZONE): string {
-    if (timeZone !== CHINA_TIME_ZONE) throw new AppError('CALENDAR_INVALID', { message: `Only ${CHINA_TIME_ZONE} is supported.` });
+    if (timeZone !== CHINA_TIME_ZONE) throw new AppError('CALENDAR_INVALID', { message: 'Only Asia/Shanghai is supported.' });
     const effectiveStart = this.workdayOnOrAfter(toChinaDate(start instanceof Date ? start : instantOnly(start)));
     return endOfChinaDay(this.addWorkdaysToDate(effectiveStart, n)).toISOString();
   }
@@ -266,5 +266,5 @@ function assertWorkdayCount(n: number): void {
 /** Builds a calendar from the chinese-days data (or `options.data`) and admin overrides. */
 export function createWorkingCalendar(options: WorkingCalendarOptions = {}): WorkingCalendar {
   const { data, ...rest } = options;
-  return new WorkingCalendar(data ?? (holidayData as HolidayData), rest);
+  return new WorkingCalendar(data ?? holidayData, rest);
 }

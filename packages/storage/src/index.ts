@@ -33,7 +33,6 @@ export type * from './repositories/topic.repository';
 export type * from './repositories/unit.repository';
 export type * from './repositories/user.repository';
 export type * from './repositories/case.repository';
-export { OPEN_CASE_STATUSES } from './repositories/case.repository';
 export type * from './repositories/attachment.repository';
 export type * from './repositories/idempotency.repository';
 export type * from './repositories/job.repository';

@@ -189,6 +189,8 @@ export interface CasesTable {
   escalation_level: Generated<number>;
   merged_into: string | null;
   suggestion_id: string | null;
+  /** Workflow state without a column of its own (escalation, counters, rating deadline), as JSON. */
+  workflow: Generated<string>;
   last_event_hash: string | null;
   event_count: Generated<number>;
   created_at: string;

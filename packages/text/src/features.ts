@@ -25,6 +25,8 @@ export interface FeatureConfig {
   words: boolean;
   /** Count the title this many times (it is short and dense with meaning). */
   titleWeight: number;
+  /** Also add the title's n-grams as separate `t:` features (the title alone is a strong signal). */
+  titleFeatures: boolean;
   /** Drop features seen in fewer documents than this when fitting. */
   minDf: number;
   /** Use 1 + log(tf) instead of raw counts. */
@@ -32,7 +34,7 @@ export interface FeatureConfig {
 }
 
 /** Defaults of {@link FeatureConfig}. */
-export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { minN: 1, maxN: 3, words: false, titleWeight: 2, minDf: 2, sublinearTf: true };
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = { minN: 1, maxN: 3, words: false, titleWeight: 2, titleFeatures: false, minDf: 2, sublinearTf: true };
 
 /** A text to featurise: a title and/or a body. */
 export interface TextInput {
@@ -45,22 +47,22 @@ export interface TextInput {
 const RUN = /[\p{Script=Han}]+|[a-z]+|\d+/gu;
 
 /** Character n-gram terms of one text (lower-cased, digits collapsed to `#`, n-grams inside runs of Han characters). */
-export function charNgrams(text: string, minN: number, maxN: number, into: Map<string, number>, weight = 1): void {
+export function charNgrams(text: string, minN: number, maxN: number, into: Map<string, number>, weight = 1, prefix = ''): void {
   const norm = normalizeForMatch(text);
   for (const m of norm.matchAll(RUN)) {
     const run = m[0];
     if (/^\d/.test(run)) {
-      into.set('#', (into.get('#') ?? 0) + weight);
+      into.set(`${prefix}#`, (into.get(`${prefix}#`) ?? 0) + weight);
       continue;
     }
     if (/^[a-z]/.test(run)) {
-      into.set(run, (into.get(run) ?? 0) + weight);
+      into.set(prefix + run, (into.get(prefix + run) ?? 0) + weight);
       continue;
     }
     const chars = Array.from(run);
     for (let n = minN; n <= maxN; n++) {
       for (let i = 0; i + n <= chars.length; i++) {
-        const key = chars.slice(i, i + n).join('');
+        const key = prefix + chars.slice(i, i + n).join('');
         into.set(key, (into.get(key) ?? 0) + weight);
       }
     }
@@ -72,6 +74,7 @@ export function termCounts(input: TextInput, config: FeatureConfig, segmenter?: 
   const counts = new Map<string, number>();
   if (input.title) charNgrams(input.title, config.minN, config.maxN, counts, config.titleWeight);
   if (input.body) charNgrams(input.body, config.minN, config.maxN, counts, 1);
+  if (input.title && config.titleFeatures) charNgrams(input.title, config.minN, config.maxN, counts, 1, 't:');
   if (config.words && segmenter) {
     const add = (text: string | undefined, w: number) => {
       if (!text) return;

@@ -31,7 +31,13 @@ export interface LinearSvmModel {
 
 const BIAS_FEATURE = 1;
 
-function trainBinary(xs: readonly SparseVector[], y: Int8Array, features: number, costs: Float64Array, options: LinearSvmOptions): { w: Float64Array; b: number } {
+function trainBinary(
+  xs: readonly SparseVector[],
+  y: Int8Array,
+  features: number,
+  costs: Float64Array,
+  options: LinearSvmOptions,
+): { w: Float64Array; b: number } {
   const w = new Float64Array(features);
   let b = 0;
   const n = xs.length;

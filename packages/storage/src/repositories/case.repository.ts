@@ -55,6 +55,7 @@ export interface CaseRecord {
   escalationLevel: number;
   mergedInto: string | null;
   suggestionId: string | null;
+  workflow: Record<string, unknown>;
   lastEventHash: string | null;
   eventCount: number;
   createdAt: string;
@@ -120,9 +121,6 @@ export interface CaseListOptions {
   pageSize?: number | undefined;
 }
 
-/** Statuses in which a case is still being handled. */
-export const OPEN_CASE_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened', 'replied'];
-
 const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
   id: 'id',
   trackingCode: 'tracking_code',
@@ -167,6 +165,7 @@ const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
   escalationLevel: 'escalation_level',
   mergedInto: 'merged_into',
   suggestionId: 'suggestion_id',
+  workflow: 'workflow',
   lastEventHash: 'last_event_hash',
   eventCount: 'event_count',
   createdAt: 'created_at',
@@ -179,7 +178,7 @@ const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
 };
 
 const BOOLEAN_FIELDS = new Set<keyof CaseRecord>(['anonymous', 'consentPublic']);
-const JSON_FIELDS = new Set<keyof CaseRecord>(['spamFlags', 'extension']);
+const JSON_FIELDS = new Set<keyof CaseRecord>(['spamFlags', 'extension', 'workflow']);
 
 function toRecord(row: Selectable<CasesTable>): CaseRecord {
   const record: Record<string, unknown> = {};
@@ -187,7 +186,7 @@ function toRecord(row: Selectable<CasesTable>): CaseRecord {
     const value = row[column];
     if (BOOLEAN_FIELDS.has(field)) record[field] = toBool(value as number);
     else if (field === 'spamFlags') record[field] = parseJson<string[]>(value as string, []);
-    else if (field === 'extension') record[field] = parseJson<Record<string, unknown>>(value as string, {});
+    else if (field === 'extension' || field === 'workflow') record[field] = parseJson<Record<string, unknown>>(value as string, {});
     else record[field] = value;
   }
   return record as unknown as CaseRecord;

@@ -30,6 +30,8 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Plain JavaScript scripts read untyped JSON; type-aware rules only add noise there.
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.test.ts', 'e2e/**', 'bench/**', 'apps/server/test/**'],
     rules: {

@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
+      // The web app's own project (happy-dom): apps/web/vitest.config.ts.
+      'apps/web',
       {
         test: {
           name: 'unit',

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the build config runs in Node, not in browsers
 import { fileURLToPath } from 'node:url';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';

@@ -7,9 +7,9 @@ import { normalizeForMatch } from './normalize';
 import { type Segmenter } from './segmenter';
 import { isStopWord } from './stop-words';
 
-/** A sparse vector: parallel arrays of feature indices (ascending) and values. */
+/** A sparse vector: parallel arrays of feature indices (unordered, unique) and values. */
 export interface SparseVector {
-  /** Feature indices, ascending. */
+  /** Feature indices (unique). */
   idx: Int32Array;
   /** Values, same length as `idx`. */
   val: Float64Array;
@@ -59,10 +59,12 @@ export function charNgrams(text: string, minN: number, maxN: number, into: Map<s
       into.set(prefix + run, (into.get(prefix + run) ?? 0) + weight);
       continue;
     }
-    const chars = Array.from(run);
+    // Most Han characters are one UTF-16 unit; only split into code points when needed.
+    const chars = /[\ud800-\udfff]/.test(run) ? Array.from(run) : null;
+    const length = chars ? chars.length : run.length;
     for (let n = minN; n <= maxN; n++) {
-      for (let i = 0; i + n <= chars.length; i++) {
-        const key = prefix + chars.slice(i, i + n).join('');
+      for (let i = 0; i + n <= length; i++) {
+        const key = prefix + (chars ? chars.slice(i, i + n).join('') : run.substring(i, i + n));
         into.set(key, (into.get(key) ?? 0) + weight);
       }
     }
@@ -137,18 +139,21 @@ export class TfidfVectorizer {
 
   /** The L2-normalised TF-IDF vector of pre-computed term counts (unknown terms are ignored). */
   vectorizeCounts(counts: Map<string, number>): SparseVector {
-    const pairs: [number, number][] = [];
+    const idx = new Int32Array(counts.size);
+    const val = new Float64Array(counts.size);
+    let n = 0;
+    let norm = 0;
     for (const [term, tf] of counts) {
       const i = this.vocabulary.get(term);
       if (i === undefined) continue;
       const w = (this.config.sublinearTf ? 1 + Math.log(tf) : tf) * this.idf[i];
-      pairs.push([i, w]);
+      idx[n] = i;
+      val[n++] = w;
+      norm += w * w;
     }
-    pairs.sort((a, b) => a[0] - b[0]);
-    let norm = 0;
-    for (const [, w] of pairs) norm += w * w;
     norm = Math.sqrt(norm) || 1;
-    return { idx: Int32Array.from(pairs, (p) => p[0]), val: Float64Array.from(pairs, (p) => p[1] / norm) };
+    for (let k = 0; k < n; k++) val[k] /= norm;
+    return { idx: idx.slice(0, n), val: val.slice(0, n) };
   }
 
   /** The L2-normalised TF-IDF vector of `input`. */

@@ -5,7 +5,8 @@ import { fetchPublicUnits } from './api';
 import { useI18n } from './i18n';
 import { StationCard } from './station-card';
 import { LoadError, Loading } from './status-message';
-import { childrenOf, groupStations, regionLabelKey } from './units-model';
+import { childrenOf, findHub, groupStations, regionLabelKey } from './units-model';
+import { useDocumentTitle } from './use-document-title';
 import { useResource } from './use-resource';
 
 export function HomePage() {
@@ -13,6 +14,7 @@ export function HomePage() {
   const units = useResource('public-units', fetchPublicUnits);
   const [query, setQuery] = useState('');
   const searchId = useId();
+  useDocumentTitle((units.data && findHub(units.data)?.name) ?? t('siteTitle'));
 
   return (
     <>

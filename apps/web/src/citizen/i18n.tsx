@@ -68,7 +68,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   siteTitle: "Rui'an Deputy Liaison Stations",
-  siteTagline: "Bridging deputies and the people",
+  siteTagline: 'Bridging deputies and the people',
   switchLanguage: '中文',
   switchLanguageLabel: '切换到中文',
   navHome: 'Home',

@@ -34,34 +34,32 @@ export function StationCard({ station, points }: Props) {
         </ul>
       )}
       <div className="card-actions">
-        <button
-          type="button"
-          className="button button-ghost"
-          aria-expanded={open}
-          aria-controls={listId}
-          onClick={() => setOpen((v) => !v)}
-          data-testid={`station-toggle-${station.id}`}
-        >
-          {open ? t('hidePoints') : t('showPoints', { count: points.length })}
-        </button>
-        <Link className="button" to={`/stations/${station.id}`}>
+        {points.length > 0 && (
+          <button
+            type="button"
+            className="button button-ghost"
+            aria-expanded={open}
+            aria-controls={listId}
+            onClick={() => setOpen((v) => !v)}
+            data-testid={`station-toggle-${station.id}`}
+          >
+            {open ? t('hidePoints') : t('showPoints', { count: points.length })}
+          </button>
+        )}
+        <Link className="button" to={`/stations/${station.id}`} data-testid={`station-open-${station.id}`}>
           {t('openStation')}
         </Link>
       </div>
-      <div id={listId} hidden={!open}>
-        {points.length === 0 ? (
-          <p className="muted">{t('noPoints')}</p>
-        ) : (
-          <ul className="points">
-            {points.map((point) => (
-              <li key={point.id}>
-                <span className="point-name">{point.name}</span>
-                {point.address && <span className="muted"> · {point.address}</span>}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      {points.length > 0 && (
+        <ul id={listId} className="points" hidden={!open}>
+          {points.map((point) => (
+            <li key={point.id}>
+              <span className="point-name">{point.name}</span>
+              {point.address && <span className="muted"> · {point.address}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
     </li>
   );
 }

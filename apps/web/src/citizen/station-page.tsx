@@ -5,6 +5,7 @@ import { fetchPublicDeputies, fetchPublicUnits } from './api';
 import { useI18n } from './i18n';
 import { LoadError, Loading } from './status-message';
 import { childrenOf, LEVEL_LABEL } from './units-model';
+import { useDocumentTitle } from './use-document-title';
 import { useResource } from './use-resource';
 
 export function StationPage() {
@@ -12,6 +13,7 @@ export function StationPage() {
   const { t } = useI18n();
   const units = useResource('public-units', fetchPublicUnits);
   const deputies = useResource(id ? `public-deputies:${id}` : null, () => fetchPublicDeputies(id));
+  useDocumentTitle(units.data?.find((u) => u.id === id)?.name);
 
   if (units.loading) return <Loading />;
   if (units.error) return <LoadError error={units.error} onRetry={units.retry} />;
@@ -130,9 +132,7 @@ function DeputyList({ deputies }: { deputies: PublicDeputy[] }) {
         <li key={deputy.id} className="card" data-testid={`deputy-${deputy.id}`}>
           <h4 className="card-title">{deputy.name}</h4>
           <p className="card-line">{deputy.levels.map((level) => t(LEVEL_LABEL[level])).join('、')}</p>
-          {(deputy.sector || deputy.position) && (
-            <p className="card-line muted">{[deputy.sector, deputy.position].filter(Boolean).join(' · ')}</p>
-          )}
+          {(deputy.sector || deputy.position) && <p className="card-line muted">{[deputy.sector, deputy.position].filter(Boolean).join(' · ')}</p>}
           {deputy.profile && <p className="card-line">{deputy.profile}</p>}
         </li>
       ))}

@@ -12,6 +12,7 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
+let onCsrfInvalid: (() => void) | null = null;
 
 /** Remembers the CSRF token returned by login and `GET /me`. */
 export function setCsrfToken(token: string | null): void {
@@ -23,10 +24,19 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
+/** Called when the server rejects the CSRF token (e.g. the session was renewed elsewhere). */
+export function setCsrfInvalidHandler(handler: (() => void) | null): void {
+  onCsrfInvalid = handler;
+}
+
 const SESSION_PATHS = ['/api/v1/auth/login', '/api/v1/me'];
 
 /** Sends one request; resolves with the parsed JSON body (undefined for 204). */
-export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  options: { query?: Query; body?: unknown } = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -44,6 +54,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DEL
   if (!response.ok) {
     const error = await apiErrorFrom(response);
     if (error.status === 401 && !SESSION_PATHS.includes(path)) onUnauthorized?.();
+    if (error.code === 'AUTH_CSRF_INVALID') onCsrfInvalid?.();
     throw error;
   }
   if (response.status === 204) return undefined as T;

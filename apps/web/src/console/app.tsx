@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { ApiError, setUnauthorizedHandler } from './api';
+import { ApiError, setCsrfInvalidHandler, setUnauthorizedHandler } from './api';
 import { HomePage } from './home-page';
 import { LanguageProvider } from './language-provider';
 import { ConsoleLayout } from './layout/console-layout';
@@ -34,6 +34,8 @@ function createQueryClient(): QueryClient {
   });
   // Any 401 outside login / me means the session is gone: forget it, the guard redirects.
   setUnauthorizedHandler(() => client.setQueryData(SESSION_KEY, null));
+  // A rejected CSRF token: reload the session (and with it a fresh token) for the next try.
+  setCsrfInvalidHandler(() => void client.invalidateQueries({ queryKey: SESSION_KEY }));
   return client;
 }
 

@@ -8,7 +8,7 @@ import { get, PATHS } from './api';
 import { useAllUnits } from './common/lookups';
 import { PageHeader } from './common/page-header';
 import { hasPermission } from './session/permissions';
-import { useCurrentUser } from './session/use-session';
+import { useCurrentUser } from './session/current-user';
 
 function useTotal(path: string, enabled: boolean) {
   return useQuery({
@@ -47,11 +47,7 @@ export function HomePage() {
             {counts.map((count) => (
               <Col key={count.key} xs={12} md={6}>
                 <Card data-testid={`count-${count.key}`}>
-                  <Statistic
-                    title={<Link to={count.to}>{t(`home.${count.key}`)}</Link>}
-                    value={count.value ?? '—'}
-                    loading={count.loading}
-                  />
+                  <Statistic title={<Link to={count.to}>{t(`home.${count.key}`)}</Link>} value={count.value ?? '—'} loading={count.loading} />
                 </Card>
               </Col>
             ))}

@@ -8,13 +8,7 @@ export function LanguageSwitch({ light = false }: { light?: boolean }) {
   const { language, setLanguage } = useLanguage();
   const other = language === 'en' ? 'zh-CN' : 'en';
   return (
-    <Button
-      type={light ? 'default' : 'text'}
-      lang={other}
-      aria-label={t('lang.switchLabel')}
-      onClick={() => setLanguage(other)}
-      data-testid="lang-switch"
-    >
+    <Button type={light ? 'default' : 'text'} lang={other} aria-label={t('lang.switchLabel')} onClick={() => setLanguage(other)} data-testid="lang-switch">
       {t('lang.switchTo')}
     </Button>
   );

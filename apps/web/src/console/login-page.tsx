@@ -29,10 +29,7 @@ export function LoginPage() {
   if (user) return <Navigate to={target} replace />;
 
   const onFinish = (values: LoginValues) => {
-    login.mutate(
-      { username: values.username.trim(), password: values.password },
-      { onSuccess: () => void navigate(target, { replace: true }) },
-    );
+    login.mutate({ username: values.username.trim(), password: values.password }, { onSuccess: () => void navigate(target, { replace: true }) });
   };
 
   return (
@@ -50,30 +47,13 @@ export function LoginPage() {
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
           <Form<LoginValues> layout="vertical" onFinish={onFinish} requiredMark={false} data-testid="login-form">
-            <Form.Item
-              label={t('login.username')}
-              name="username"
-              rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-            >
+            <Form.Item label={t('login.username')} name="username" rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
               <Input autoComplete="username" autoFocus size="large" data-testid="login-username" />
             </Form.Item>
-            <Form.Item
-              label={t('login.password')}
-              name="password"
-              rules={[{ required: true, message: t('login.passwordRequired') }]}
-            >
+            <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
               <Input.Password autoComplete="current-password" size="large" data-testid="login-password" />
             </Form.Item>
-            {login.error && (
-              <Alert
-                type="error"
-                showIcon
-                role="alert"
-                title={errorText(login.error)}
-                style={{ marginBottom: 16 }}
-                data-testid="login-error"
-              />
-            )}
+            {login.error && <Alert type="error" showIcon role="alert" title={errorText(login.error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
             <Flex>
               <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
                 {t('login.submit')}

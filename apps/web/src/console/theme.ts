@@ -11,6 +11,13 @@ export const consoleTheme: ThemeConfig = {
     colorLink: '#0958d9',
     colorError: '#cf1322',
     colorSuccess: '#237804',
+    // antd derives a greyish background from the dark green seed; keep the light tint.
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorErrorBg: '#fff1f0',
+    colorErrorBorder: '#ffa39e',
+    colorWarningBg: '#fff7e6',
+    colorWarningBorder: '#ffd591',
     colorWarning: '#ad4e00',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

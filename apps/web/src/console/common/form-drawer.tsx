@@ -87,6 +87,8 @@ export function FormDrawer<V extends object>({
         initialValues={initialValues}
         onFinish={(values) => void handleFinish(values)}
         data-testid={testId}
+        // antd validates; the browser's own bubbles would ignore the language switch.
+        noValidate
         scrollToFirstError
       >
         {children}
@@ -99,11 +101,7 @@ export function FormDrawer<V extends object>({
             description={problem.extra.length > 0 ? problem.extra.join('；') : undefined}
             action={
               problem.conflict ? (
-                <Button
-                  size="small"
-                  onClick={() => void reload().then(onClose)}
-                  data-testid={`${testId}-reload`}
-                >
+                <Button size="small" onClick={() => void reload().then(onClose)} data-testid={`${testId}-reload`}>
                   {t('common.reload')}
                 </Button>
               ) : undefined

@@ -7,11 +7,7 @@ import type { FormInstance } from 'antd';
 import type { ApiErrorDetail } from '../../shared/api-error';
 
 /** Applies `details` to `form`; returns the details that matched no field. */
-export function applyFieldErrors(
-  form: FormInstance,
-  details: readonly ApiErrorDetail[],
-  describe: (detail: ApiErrorDetail) => string,
-): ApiErrorDetail[] {
+export function applyFieldErrors(form: FormInstance, details: readonly ApiErrorDetail[], describe: (detail: ApiErrorDetail) => string): ApiErrorDetail[] {
   const registered = form.getFieldsError().map((field) => field.name.map(String));
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   const unmatched: ApiErrorDetail[] = [];

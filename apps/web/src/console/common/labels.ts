@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 /** Label functions in the current language; unknown codes are shown as they are. */
 export function useLabels() {
   const { t } = useTranslation();
-  const label = (group: string, code: string | null | undefined) =>
-    code ? t(`enum.${group}.${code}`, { defaultValue: code }) : t('common.none');
+  const label = (group: string, code: string | null | undefined) => (code ? t(`enum.${group}.${code}`, { defaultValue: code }) : t('common.none'));
   return {
     role: (code: string) => label('role', code),
     unitKind: (code: string) => label('unitKind', code),

@@ -40,7 +40,7 @@ export function ToggleActiveButton({ testId, name, active, onToggle, reloadKey }
       title={active ? t('common.confirmDeactivate', { name }) : t('common.confirmReactivate', { name })}
       okText={t('common.ok')}
       cancelText={t('common.cancel')}
-      onConfirm={() => mutation.mutateAsync().catch(() => undefined)}
+      onConfirm={() => mutation.mutate()}
     >
       <Button type="link" size="small" danger={active} loading={mutation.isPending} data-testid={testId}>
         {active ? t('common.deactivate') : t('common.reactivate')}

@@ -173,6 +173,7 @@ export const en: Messages = {
     revealed: 'Full contact details shown (recorded)',
     filterUnit: 'Station',
     filterLevel: 'Level',
+    emailInvalid: 'Not a valid e-mail address',
     contactHelp: 'Saved contact details are shown masked; leave empty to keep them.',
   },
   departments: {

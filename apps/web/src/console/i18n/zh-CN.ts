@@ -179,6 +179,7 @@ export const zhCN = {
     revealed: '已显示完整联系方式（已记录）',
     filterUnit: '所属联络站',
     filterLevel: '代表层级',
+    emailInvalid: '邮箱格式不正确',
     contactHelp: '已保存的联系方式以掩码显示；留空则保持不变。',
   },
   departments: {

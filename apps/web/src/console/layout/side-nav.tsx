@@ -3,7 +3,7 @@ import { Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { hasPermission } from '../session/permissions';
-import { useCurrentUser } from '../session/use-session';
+import { useCurrentUser } from '../session/current-user';
 import { activeNavPath, NAV_ITEMS } from './nav-items';
 
 export function SideNav() {

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useLabels } from '../common/labels';
 import { LanguageSwitch } from '../language-switch';
-import { useCurrentUser, useLogout } from '../session/use-session';
+import { useCurrentUser } from '../session/current-user';
+import { useLogout } from '../session/use-session';
 
 export function UserBar() {
   const { t } = useTranslation();

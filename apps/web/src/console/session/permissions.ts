@@ -3,7 +3,8 @@
  * holds anywhere). The server still decides each request; this only shapes the UI.
  */
 import type { SessionUser } from '../../shared/contract-types';
-import { useSession } from './use-session';
+import { useContext } from 'react';
+import { CurrentUserContext } from './current-user';
 
 /** Policy actions the console knows about. */
 export type Permission =
@@ -27,6 +28,6 @@ export function hasPermission(user: SessionUser | null | undefined, permission: 
 
 /** A checker bound to the current user. */
 export function usePermission(): (permission: Permission) => boolean {
-  const { user } = useSession();
+  const user = useContext(CurrentUserContext);
   return (permission) => hasPermission(user, permission);
 }

@@ -1,8 +1,10 @@
 /** Route guard: shows the child routes only to a signed-in user, else sends them to login. */
+import { useContext } from 'react';
 import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { useErrorText } from '../common/use-error-text';
+import { CurrentUserContext } from './current-user';
 import type { Permission } from './permissions';
 import { hasPermission } from './permissions';
 import { useSession } from './use-session';
@@ -40,21 +42,20 @@ export function RequireSession() {
     const from = `${location.pathname}${location.search}`;
     return <Navigate to="/login" replace state={{ from }} />;
   }
-  return <Outlet />;
+  return (
+    <CurrentUserContext.Provider value={user}>
+      <Outlet />
+    </CurrentUserContext.Provider>
+  );
 }
 
 /** Route guard inside the layout: a 403 page when the user lacks `permission`. */
 export function RequirePermission({ permission }: { permission: Permission }) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const user = useContext(CurrentUserContext);
   if (!hasPermission(user, permission)) {
     return (
-      <Result
-        status="403"
-        title={<h1 className="result-title">{t('pages.forbiddenTitle')}</h1>}
-        subTitle={t('pages.forbiddenText')}
-        data-testid="forbidden"
-      />
+      <Result status="403" title={<h1 className="result-title">{t('pages.forbiddenTitle')}</h1>} subTitle={t('pages.forbiddenText')} data-testid="forbidden" />
     );
   }
   return <Outlet />;

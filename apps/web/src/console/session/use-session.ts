@@ -3,7 +3,7 @@
  * login and logout.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { LoginResponse, SessionUser } from '../../shared/contract-types';
+import type { LoginResponse } from '../../shared/contract-types';
 import { ApiError, get, PATHS, post, setCsrfToken } from '../api';
 
 /** react-query key of the session. */
@@ -32,13 +32,6 @@ export function useSession() {
     error: query.error,
     refetch: query.refetch,
   };
-}
-
-/** The signed-in user; only for components rendered inside `RequireSession`. */
-export function useCurrentUser(): SessionUser {
-  const { user } = useSession();
-  if (!user) throw new Error('useCurrentUser outside a session');
-  return user;
 }
 
 /** Signs in, then loads the full session (`/me`). */

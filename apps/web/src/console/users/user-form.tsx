@@ -38,9 +38,7 @@ export function UserForm({ user, onClose }: { user?: User; onClose: () => void }
 
   const option = (item: { id: string; name: string; active: boolean }, current?: string | null) =>
     item.active || item.id === current ? [{ value: item.id, label: item.name }] : [];
-  const unitOptions = units.flatMap((u) =>
-    option({ ...u, name: `${u.name}（${labels.unitKind(u.kind)}）` }, user?.scope.unitId),
-  );
+  const unitOptions = units.flatMap((u) => option({ ...u, name: `${u.name}（${labels.unitKind(u.kind)}）` }, user?.scope.unitId));
   const departmentOptions = departments.flatMap((d) => option(d, user?.scope.departmentId));
   const deputyOptions = deputies.flatMap((d) => option(d, user?.scope.deputyId));
 
@@ -54,10 +52,7 @@ export function UserForm({ user, onClose }: { user?: User; onClose: () => void }
         scope: scopeOf(values),
       });
     }
-    const changes = changedFields(
-      { displayName: values.displayName.trim(), roles: values.roles, scope: scopeOf(values) },
-      user,
-    );
+    const changes = changedFields({ displayName: values.displayName.trim(), roles: values.roles, scope: scopeOf(values) }, user);
     if (Object.keys(changes).length === 0) return user;
     return patch<User>(`${PATHS.users}/${user.id}`, { ...changes, expectedVersion: user.version });
   };
@@ -107,12 +102,7 @@ export function UserForm({ user, onClose }: { user?: User; onClose: () => void }
         <Select allowClear options={unitOptions} showSearch={{ optionFilterProp: 'label' }} data-testid="user-form-scope-unit" />
       </Form.Item>
       <Form.Item label={t('users.scopeDepartment')} name={['scope', 'departmentId']}>
-        <Select
-          allowClear
-          options={departmentOptions}
-          showSearch={{ optionFilterProp: 'label' }}
-          data-testid="user-form-scope-department"
-        />
+        <Select allowClear options={departmentOptions} showSearch={{ optionFilterProp: 'label' }} data-testid="user-form-scope-department" />
       </Form.Item>
       <Form.Item label={t('users.scopeDeputy')} name={['scope', 'deputyId']}>
         <Select allowClear options={deputyOptions} showSearch={{ optionFilterProp: 'label' }} data-testid="user-form-scope-deputy" />

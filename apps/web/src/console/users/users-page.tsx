@@ -123,12 +123,7 @@ export function UsersPage() {
           <Button type="link" size="small" onClick={() => setFormState({ kind: 'edit', user })} data-testid={`user-edit-${user.id}`}>
             {t('common.edit')}
           </Button>
-          <Button
-            type="link"
-            size="small"
-            onClick={() => setFormState({ kind: 'password', user })}
-            data-testid={`user-set-password-${user.id}`}
-          >
+          <Button type="link" size="small" onClick={() => setFormState({ kind: 'password', user })} data-testid={`user-set-password-${user.id}`}>
             {t('users.setPassword')}
           </Button>
           {isLocked(user) && <UnlockButton user={user} />}

@@ -17,10 +17,7 @@ export function AppealKindForm({ kind, onClose }: { kind: AppealKind; onClose: (
   const [form] = Form.useForm<AppealKindValues>();
 
   const onSubmit = async (values: AppealKindValues) => {
-    const changes = changedFields(
-      { name: values.name.trim(), nameEn: values.nameEn.trim(), handleWorkdays: values.handleWorkdays },
-      kind,
-    );
+    const changes = changedFields({ name: values.name.trim(), nameEn: values.nameEn.trim(), handleWorkdays: values.handleWorkdays }, kind);
     if (Object.keys(changes).length === 0) return kind;
     return patch<AppealKind>(`${PATHS.appealKinds}/${kind.code}`, changes);
   };
@@ -38,10 +35,10 @@ export function AppealKindForm({ kind, onClose }: { kind: AppealKind; onClose: (
       reloadKeys={[['appeal-kinds']]}
     >
       <Form.Item label={t('appealKinds.name')} name="name" rules={required(t('appealKinds.name'))}>
-        <Input maxLength={100} data-testid="appeal-kind-form-name" />
+        <Input maxLength={20} data-testid="appeal-kind-form-name" />
       </Form.Item>
       <Form.Item label={t('appealKinds.nameEn')} name="nameEn" rules={required(t('appealKinds.nameEn'))}>
-        <Input maxLength={100} lang="en" data-testid="appeal-kind-form-name-en" />
+        <Input maxLength={40} lang="en" data-testid="appeal-kind-form-name-en" />
       </Form.Item>
       <Form.Item
         label={t('appealKinds.handleWorkdays')}

@@ -62,12 +62,7 @@ export function CategoriesPage() {
       width: 250,
       render: (_: unknown, category) => (
         <Space size={0} wrap>
-          <Button
-            type="link"
-            size="small"
-            onClick={() => setFormState({ mode: 'edit', category })}
-            data-testid={`category-edit-${category.id}`}
-          >
+          <Button type="link" size="small" onClick={() => setFormState({ mode: 'edit', category })} data-testid={`category-edit-${category.id}`}>
             {t('common.edit')}
           </Button>
           {category.parentId === null && category.active && (

@@ -40,9 +40,7 @@ export function CategoryForm({ state, onClose }: { state: CategoryFormState; onC
     { value: '', label: t('categories.parentNone') },
     ...categories.filter((c) => c.parentId === null && (c.active || c.id === initialValues.parentId)).map((c) => ({ value: c.id, label: c.name })),
   ];
-  const departmentOptions = departments
-    .filter((d) => d.active || d.id === editing?.defaultDepartmentId)
-    .map((d) => ({ value: d.id, label: d.name }));
+  const departmentOptions = departments.filter((d) => d.active || d.id === editing?.defaultDepartmentId).map((d) => ({ value: d.id, label: d.name }));
 
   const onSubmit = async (values: CategoryValues) => {
     if (!editing) return post<Category>(PATHS.categories, { ...fields(values), parentId: values.parentId || null });
@@ -63,12 +61,7 @@ export function CategoryForm({ state, onClose }: { state: CategoryFormState; onC
       successText={editing ? t('common.saved') : t('common.created')}
     >
       <Form.Item label={t('categories.parent')} name="parentId">
-        <Select
-          options={parentOptions}
-          disabled={!!editing || !!presetParent}
-          showSearch={{ optionFilterProp: 'label' }}
-          data-testid="category-form-parent"
-        />
+        <Select options={parentOptions} disabled={!!editing || !!presetParent} showSearch={{ optionFilterProp: 'label' }} data-testid="category-form-parent" />
       </Form.Item>
       <Form.Item
         label={t('categories.name')}
@@ -78,12 +71,7 @@ export function CategoryForm({ state, onClose }: { state: CategoryFormState; onC
         <Input maxLength={100} data-testid="category-form-name" />
       </Form.Item>
       <Form.Item label={t('categories.defaultDepartment')} name="defaultDepartmentId">
-        <Select
-          allowClear
-          options={departmentOptions}
-          showSearch={{ optionFilterProp: 'label' }}
-          data-testid="category-form-default-department"
-        />
+        <Select allowClear options={departmentOptions} showSearch={{ optionFilterProp: 'label' }} data-testid="category-form-default-department" />
       </Form.Item>
       <Form.Item label={t('categories.timeLimit')} name="timeLimitWorkdays">
         <InputNumber min={1} max={120} precision={0} style={{ width: '100%' }} data-testid="category-form-time-limit" />

@@ -34,9 +34,7 @@ export function DepartmentForm({ department, onClose }: Props) {
   const [form] = Form.useForm<DepartmentValues>();
   // A masked phone is never put into the form (it would be saved back masked).
   const phoneMasked = isMasked(department?.liaisonPhone);
-  const initialValues: Partial<DepartmentValues> = department
-    ? { ...department, liaisonPhone: phoneMasked ? undefined : department.liaisonPhone }
-    : {};
+  const initialValues: Partial<DepartmentValues> = department ? { ...department, liaisonPhone: phoneMasked ? undefined : department.liaisonPhone } : {};
 
   const onSubmit = async (values: DepartmentValues) => {
     if (!department) return post<Department>(PATHS.departments, fields(values));

@@ -95,9 +95,7 @@ export function DeputiesPage() {
   return (
     <>
       <PageHeader title={t('deputies.title')} />
-      {canReveal && (
-        <Alert type="info" showIcon title={t('deputies.revealNote')} style={{ marginBottom: 16 }} data-testid="deputy-reveal-note" />
-      )}
+      {canReveal && <Alert type="info" showIcon title={t('deputies.revealNote')} style={{ marginBottom: 16 }} data-testid="deputy-reveal-note" />}
       <ListToolbar
         testIdPrefix="deputy"
         q={list.q}

@@ -91,22 +91,14 @@ export function DeputyForm({ deputy, onClose }: { deputy?: Deputy; onClose: () =
         <Input maxLength={100} data-testid="deputy-form-name" />
       </Form.Item>
       <Form.Item label={t('deputies.gender')} name="gender">
-        <Select
-          allowClear
-          options={(['male', 'female'] as const).map((g) => ({ value: g, label: labels.gender(g) }))}
-          data-testid="deputy-form-gender"
-        />
+        <Select allowClear options={(['male', 'female'] as const).map((g) => ({ value: g, label: labels.gender(g) }))} data-testid="deputy-form-gender" />
       </Form.Item>
       <Form.Item
         label={t('deputies.levels')}
         name="levels"
         rules={[{ required: true, type: 'array', min: 1, message: t('common.required', { field: t('deputies.levels') }) }]}
       >
-        <Select
-          mode="multiple"
-          options={DEPUTY_LEVELS.map((level) => ({ value: level, label: labels.deputyLevel(level) }))}
-          data-testid="deputy-form-levels"
-        />
+        <Select mode="multiple" options={DEPUTY_LEVELS.map((level) => ({ value: level, label: labels.deputyLevel(level) }))} data-testid="deputy-form-levels" />
       </Form.Item>
       <Form.Item label={t('deputies.homeUnit')} name="homeUnitId">
         <Select allowClear options={unitOptions} showSearch={{ optionFilterProp: 'label' }} data-testid="deputy-form-home-unit" />
@@ -120,18 +112,10 @@ export function DeputyForm({ deputy, onClose }: { deputy?: Deputy; onClose: () =
       <Form.Item label={t('deputies.profile')} name="profile">
         <Input.TextArea rows={3} maxLength={2000} showCount data-testid="deputy-form-profile" />
       </Form.Item>
-      <Form.Item
-        label={t('deputies.phone')}
-        name={['contact', 'phone']}
-        extra={maskedHint(maskPhone(deputy?.contact.phone))}
-      >
+      <Form.Item label={t('deputies.phone')} name={['contact', 'phone']} extra={maskedHint(maskPhone(deputy?.contact.phone))}>
         <Input maxLength={20} inputMode="tel" autoComplete="off" data-testid="deputy-form-phone" />
       </Form.Item>
-      <Form.Item
-        label={t('deputies.email')}
-        name={['contact', 'email']}
-        extra={maskedHint(maskEmail(deputy?.contact.email))}
-      >
+      <Form.Item label={t('deputies.email')} name={['contact', 'email']} extra={maskedHint(maskEmail(deputy?.contact.email))}>
         <Input maxLength={200} type="email" autoComplete="off" data-testid="deputy-form-email" />
       </Form.Item>
     </FormDrawer>

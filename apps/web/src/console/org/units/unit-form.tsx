@@ -103,11 +103,7 @@ export function UnitForm({ state, manageAll, onClose }: Props) {
         <Select options={kindOptions} disabled={!!editing || !!presetKind} data-testid="unit-form-kind" />
       </Form.Item>
       {parentKind && (
-        <Form.Item
-          label={t('units.parent')}
-          name="parentId"
-          rules={[{ required: true, message: t('common.required', { field: t('units.parent') }) }]}
-        >
+        <Form.Item label={t('units.parent')} name="parentId" rules={[{ required: true, message: t('common.required', { field: t('units.parent') }) }]}>
           <Select
             options={parentOptions}
             showSearch={{ optionFilterProp: 'label' }}
@@ -121,11 +117,7 @@ export function UnitForm({ state, manageAll, onClose }: Props) {
       </Form.Item>
       {kind !== 'point' && (
         <Form.Item label={t('units.regionType')} name="regionType">
-          <Select
-            allowClear
-            options={REGION_TYPES.map((r) => ({ value: r, label: labels.regionType(r) }))}
-            data-testid="unit-form-region-type"
-          />
+          <Select allowClear options={REGION_TYPES.map((r) => ({ value: r, label: labels.regionType(r) }))} data-testid="unit-form-region-type" />
         </Form.Item>
       )}
       {kind === 'point' && (
@@ -146,7 +138,7 @@ export function UnitForm({ state, manageAll, onClose }: Props) {
         <Input maxLength={500} data-testid="unit-form-opening-hours" />
       </Form.Item>
       <Form.Item label={t('units.brands')} name="brands" extra={t('units.brandsHelp')}>
-        <Select mode="tags" open={false} tokenSeparators={[',', '，']} data-testid="unit-form-brands" />
+        <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，']} data-testid="unit-form-brands" />
       </Form.Item>
       <Form.Item label={t('common.sortOrder')} name="sortOrder">
         <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} data-testid="unit-form-sort-order" />

@@ -16,7 +16,7 @@ import { buildTree, parentIds } from '../../common/tree';
 import type { TreeNode } from '../../common/tree';
 import { useErrorText } from '../../common/use-error-text';
 import { useListParams } from '../../common/use-list-params';
-import { useCurrentUser } from '../../session/use-session';
+import { useCurrentUser } from '../../session/current-user';
 import { UnitForm } from './unit-form';
 import type { UnitFormState } from './unit-form';
 import { unitPermissions } from './unit-permissions';
@@ -69,7 +69,7 @@ export function UnitsPage() {
       dataIndex: 'regionType',
       key: 'regionType',
       width: 100,
-      render: (value: string | null, unit) => (unit.kind === 'point' ? unit.pointKind ?? t('common.none') : labels.regionType(value)),
+      render: (value: string | null, unit) => (unit.kind === 'point' ? (unit.pointKind ?? t('common.none')) : labels.regionType(value)),
     },
     { title: t('units.address'), dataIndex: 'address', key: 'address', ellipsis: true },
     { title: t('units.phone'), dataIndex: 'phone', key: 'phone', width: 140 },
@@ -168,9 +168,7 @@ export function UnitsPage() {
         footer={() => t('common.total', { count: units.length })}
         data-testid="unit-table"
       />
-      {formState && (
-        <UnitForm state={formState} manageAll={perms.manageAll} onClose={() => setFormState(null)} />
-      )}
+      {formState && <UnitForm state={formState} manageAll={perms.manageAll} onClose={() => setFormState(null)} />}
     </>
   );
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -21,6 +22,9 @@ import { healthRoutes } from './routes/health.routes';
 import { orgRoutes } from './routes/org.routes';
 import { publicRoutes } from './routes/public.routes';
 import { userRoutes } from './routes/users.routes';
+import { caseRoutes } from './routes/cases.routes';
+import { notificationRoutes } from './routes/notifications.routes';
+import { publicOpinionRoutes } from './routes/public-opinions.routes';
 
 /** Log fields that may carry personal or secret data. */
 export const REDACTED_LOG_PATHS = [
@@ -95,6 +99,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     hsts: ctx.config.cookieSecure,
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(sessionHandling, { ctx });
 
@@ -123,6 +128,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(authRoutes, { ctx });
   await app.register(orgRoutes, { ctx });
   await app.register(userRoutes, { ctx });
+  await app.register(publicOpinionRoutes, { ctx });
+  await app.register(caseRoutes, { ctx });
+  await app.register(notificationRoutes, { ctx });
   await registerWebApp(app, ctx.config.webDist);
 
   app.setNotFoundHandler((request, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}.`));

@@ -10,6 +10,14 @@ import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
 import { OrgService } from './services/org.service';
 import { UserService } from './services/user.service';
+import path from 'node:path';
+import { FileStore } from './adapters/file-store';
+import { AttachmentService } from './services/attachment.service';
+import { CalendarService } from './services/calendar.service';
+import { CaseService } from './services/case.service';
+import { ChallengeService } from './services/challenge.service';
+import { IntakeService } from './services/intake.service';
+import { RateLimiter } from './services/rate-limiter';
 
 /** The process-wide context. */
 export interface AppContext {
@@ -22,6 +30,13 @@ export interface AppContext {
   auth: AuthService;
   org: OrgService;
   users: UserService;
+  files: FileStore;
+  calendars: CalendarService;
+  attachments: AttachmentService;
+  intake: IntakeService;
+  cases: CaseService;
+  rateLimiter: RateLimiter;
+  challenge: ChallengeService;
 }
 
 /** Wires services over one storage. */
@@ -31,11 +46,21 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const base = { config: deps.config, storage: deps.storage, repos, clock: deps.clock, cipher };
   const audit = new AuditService(base);
   const withAudit = { ...base, audit };
+  const files = new FileStore(path.join(deps.config.dataDir, 'attachments'));
+  const calendars = new CalendarService(repos);
+  const attachments = new AttachmentService(withAudit, files);
   return {
     ...withAudit,
     auth: new AuthService(withAudit),
     org: new OrgService(withAudit),
     users: new UserService(withAudit),
+    files,
+    calendars,
+    attachments,
+    intake: new IntakeService(withAudit, calendars, attachments),
+    cases: new CaseService(withAudit, calendars, attachments),
+    rateLimiter: new RateLimiter(repos, deps.clock, deps.config.rateLimits),
+    challenge: new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { buildApp } from './app';
 import { openRuntime } from './runtime';
 import { DEMO_ACCOUNTS, DemoSeedService } from './services/demo-seed.service';
+import { createWorker } from './worker';
 
 /** A running server. */
 export interface RunningServer {
@@ -35,7 +36,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     console.log(`  管理后台 Console: ${url}/console   群众端 Citizens: ${url}/m   API: ${url}/docs`);
     if (config.demo) console.log('  登录 Sign in: admin / lianxin-demo (demo mode)');
   }
+  let worker: ReturnType<typeof createWorker> | null = null;
+  if (config.roles.includes('worker')) {
+    worker = createWorker(ctx, (level, message, data) => {
+      if (level !== 'info' || config.logLevel === 'debug') console.log(JSON.stringify({ level, msg: message, ...data }));
+    });
+    worker.runner.start();
+    if (!app) console.log(`连心 Lianxin worker running (${ctx.storage.dialect}: ${ctx.storage.location})`);
+  }
   const stop = async () => {
+    await worker?.runner.stop();
     await app?.close();
     await ctx.storage.close();
   };

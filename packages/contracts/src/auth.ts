@@ -38,6 +38,7 @@ export const UserSchema = z.object({
   displayName: z.string(),
   roles: z.array(RoleSchema),
   scope: ScopeSchema,
+  email: z.string().nullable(),
   active: z.boolean(),
   lockedUntil: TimestampSchema.nullable(),
   lastLoginAt: TimestampSchema.nullable(),
@@ -71,6 +72,7 @@ export const UserCreateSchema = z
     password: PasswordSchema,
     roles: z.array(RoleSchema).min(1).max(5),
     scope: scopeInput.optional(),
+    email: z.email().max(200).nullable().optional(),
   })
   .strict();
 /** Body of `PATCH /api/v1/users/{id}`. */
@@ -80,6 +82,7 @@ export const UserUpdateSchema = z
     password: PasswordSchema.optional(),
     roles: z.array(RoleSchema).min(1).max(5).optional(),
     scope: scopeInput.optional(),
+    email: z.email().max(200).nullable().optional(),
     active: z.boolean().optional(),
     unlock: z.boolean().optional(),
     expectedVersion: z.number().int().optional(),

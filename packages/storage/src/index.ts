@@ -17,6 +17,7 @@ import { AttachmentRepository } from './repositories/attachment.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { RateCounterRepository } from './repositories/rate-counter.repository';
 import { JobRepository } from './repositories/job.repository';
+import { NotificationRepository } from './repositories/notification.repository';
 
 export * from './database';
 export * from './migrate';
@@ -36,6 +37,7 @@ export type * from './repositories/case.repository';
 export type * from './repositories/attachment.repository';
 export type * from './repositories/idempotency.repository';
 export type * from './repositories/job.repository';
+export type * from './repositories/notification.repository';
 
 /** Every repository over one database handle (or one transaction). */
 export interface Repositories {
@@ -54,6 +56,7 @@ export interface Repositories {
   idempotency: IdempotencyRepository;
   rateCounters: RateCounterRepository;
   jobs: JobRepository;
+  notifications: NotificationRepository;
 }
 
 /** Builds the repositories over `db`; pass a transaction to make them transactional. */
@@ -74,6 +77,7 @@ export function createRepositories(db: DB): Repositories {
     idempotency: new IdempotencyRepository(db),
     rateCounters: new RateCounterRepository(db),
     jobs: new JobRepository(db),
+    notifications: new NotificationRepository(db),
   };
 }
 

@@ -12,10 +12,12 @@ import * as sqlite0002 from './migrations/sqlite/0002_cases';
 import * as pg0002 from './migrations/postgres/0002_cases';
 import * as sqlite0003 from './migrations/sqlite/0003_jobs';
 import * as pg0003 from './migrations/postgres/0003_jobs';
+import * as sqlite0004 from './migrations/sqlite/0004_user_email';
+import * as pg0004 from './migrations/postgres/0004_user_email';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
-  sqlite: { '0001_foundation': sqlite0001, '0002_cases': sqlite0002, '0003_jobs': sqlite0003 },
-  postgres: { '0001_foundation': pg0001, '0002_cases': pg0002, '0003_jobs': pg0003 },
+  sqlite: { '0001_foundation': sqlite0001, '0002_cases': sqlite0002, '0003_jobs': sqlite0003, '0004_user_email': sqlite0004 },
+  postgres: { '0001_foundation': pg0001, '0002_cases': pg0002, '0003_jobs': pg0003, '0004_user_email': pg0004 },
 };
 
 /** Arbitrary but fixed key of the advisory lock that guards migrations. */

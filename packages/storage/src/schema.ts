@@ -102,6 +102,7 @@ export interface UsersTable {
   unit_id: string | null;
   department_id: string | null;
   deputy_id: string | null;
+  email: string | null;
   active: Generated<number>;
   failed_logins: Generated<number>;
   locked_until: string | null;
@@ -187,6 +188,7 @@ export interface CasesTable {
   rated_at: string | null;
   reopen_count: Generated<number>;
   escalation_level: Generated<number>;
+  supervised: Generated<number>;
   merged_into: string | null;
   suggestion_id: string | null;
   /** Workflow state without a column of its own (escalation, counters, rating deadline), as JSON. */

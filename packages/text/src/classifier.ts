@@ -6,16 +6,22 @@
  * → one-vs-rest linear SVM (dual coordinate descent) → softmax with a temperature fitted by
  * internal cross-validation, so the top-k confidences sum to 1 and roughly match accuracy.
  *
- * Semi-supervised: unlabelled text of the same deployment is used for the vocabulary and the IDF
- * weights (measured on the 495-message training file with 5-fold CV: macro-F1 +0.3 points). An
- * optional self-training round (class-balanced, margin-filtered pseudo-labels) is available but
- * off by default: on that data the unlabelled pool contains many messages of other categories,
- * and self-training measured −0.5 to −1 point, so it is not used unless asked for.
+ * Class-balanced costs (each label weighs n / (labels · n_label)) keep small categories visible.
+ *
+ * Semi-supervised, two ways, both on unlabelled text of the same deployment: (1) the vocabulary
+ * and IDF weights are fitted on labelled + unlabelled text; (2) one round of self-training adds
+ * unlabelled texts whose SVM winner is positive and leads the runner-up by ≥ 0.5, at most as many
+ * per label as it has labelled items, with half weight. Measured with 5-fold stratified CV on the
+ * 495-message training file plus 2,801 unlabelled messages (macro-F1 / accuracy):
+ * labelled only 0.864 / 0.867; + unlabelled vocabulary/IDF 0.871 / 0.873; + self-training
+ * 0.874 / 0.877. Self-training is on whenever unlabelled text is given (`selfTraining: false`
+ * turns it off); without class balancing it hurt (−1 point or worse), because the unlabelled pool
+ * holds many messages of categories outside the label set.
  */
 import { type FeatureConfig, type SparseVector, type TextInput, DEFAULT_FEATURE_CONFIG, TfidfVectorizer, termCounts } from './features';
 import { linearSvmScores, trainLinearSvm, type LinearSvmModel } from './linear-svm';
 import { stratifiedKFold } from './eval';
-import { softmaxInPlace } from './softmax-regression';
+import { softmaxInPlace } from './softmax';
 
 /** A labelled training item. */
 export interface LabelledText extends TextInput {
@@ -41,8 +47,10 @@ export interface ClassifierTrainOptions {
   cost?: number;
   /** Fit the softmax temperature by internal 3-fold CV (default true when each label has ≥ 3 items). */
   calibrate?: boolean;
-  /** Self-training on the unlabelled texts (default off; see the module comment). */
-  selfTraining?: { minMargin?: number; maxPerLabelRatio?: number; weight?: number };
+  /** Self-training on the unlabelled texts (default on with these defaults; `false` turns it off). */
+  selfTraining?: false | { minMargin?: number; maxPerLabelRatio?: number; weight?: number };
+  /** Weight classes inversely to their frequency (default true). */
+  balanced?: boolean;
   /** Seed (default 1). */
   seed?: number;
 }
@@ -198,14 +206,17 @@ export function trainClassifier(items: readonly LabelledText[], options: Classif
   const vectorizer = TfidfVectorizer.fit([...labelledCounts, ...unlabelledCounts], config);
   const xs = labelledCounts.map((c) => vectorizer.vectorizeCounts(c));
   const ys = items.map((i) => labels.indexOf(i.label));
-  let model = trainLinearSvm(xs, ys, labels.length, vectorizer.size, svmOptions);
+  // Class-balanced costs (n / (labels · n_label)) so that small categories are not drowned out.
+  const perLabel = labels.map((_, c) => ys.filter((y) => y === c).length);
+  const balance = labels.map((_, c) => ((options.balanced ?? true) ? items.length / (labels.length * perLabel[c]) : 1));
+  let weights: number[] = ys.map((y) => balance[y]);
+  let model = trainLinearSvm(xs, ys, labels.length, vectorizer.size, svmOptions, weights);
   let pseudo = 0;
   let trainXs: SparseVector[] = xs;
   let trainYs: number[] = ys;
-  let weights: number[] | undefined;
 
-  if (options.selfTraining && unlabelledCounts.length) {
-    const { minMargin = 0.5, maxPerLabelRatio = 1, weight = 0.5 } = options.selfTraining;
+  if (options.selfTraining !== false && unlabelledCounts.length) {
+    const { minMargin = 0.5, maxPerLabelRatio = 1, weight = 0.5 } = options.selfTraining ?? {};
     const pool = unlabelledCounts.map((c) => vectorizer.vectorizeCounts(c));
     const candidates: { x: SparseVector; c: number; margin: number }[] = [];
     for (const x of pool) {
@@ -224,12 +235,12 @@ export function trainClassifier(items: readonly LabelledText[], options: Classif
     pseudo = chosen.length;
     trainXs = [...xs, ...chosen.map((k) => k.x)];
     trainYs = [...ys, ...chosen.map((k) => k.c)];
-    weights = [...xs.map(() => 1), ...chosen.map(() => weight)];
+    weights = [...weights, ...chosen.map((k) => weight * balance[k.c])];
     model = trainLinearSvm(trainXs, trainYs, labels.length, vectorizer.size, svmOptions, weights);
   }
 
   let temperature = 3;
-  const smallest = Math.min(...labels.map((_, c) => ys.filter((y) => y === c).length));
+  const smallest = Math.min(...perLabel);
   if ((options.calibrate ?? true) && smallest >= 3) {
     const folds = stratifiedKFold(
       ys.map((y) => String(y)),
@@ -247,7 +258,7 @@ export function trainClassifier(items: readonly LabelledText[], options: Classif
         labels.length,
         vectorizer.size,
         svmOptions,
-        weights && idx.map((i) => weights[i]),
+        idx.map((i) => weights[i]),
       );
       for (const i of test) {
         held.push(linearSvmScores(m, xs[i]));

@@ -145,9 +145,9 @@ export function withShortForms(words: readonly string[]): string[] {
     const word = raw.trim();
     if (!word) continue;
     out.add(word);
-    const station = /^(.{2,})(?:人大代表联络站|代表联络站|联络站)$/u.exec(word);
+    const station = /^(.{2,}?)(?:人大代表联络站|代表联络站|联络站)$/u.exec(word);
     if (station) out.add(station[1]);
-    if (/^市.{3,}局$/u.test(word)) out.add(word.slice(1));
+    if (/^市.{2,}局$/u.test(word)) out.add(word.slice(1));
   }
   return [...out];
 }

@@ -85,13 +85,20 @@ export function stratifiedKFold(labels: readonly string[], folds: number, seed =
   return out.map((fold) => fold.sort((a, b) => a - b));
 }
 
+/** Pads `text` with spaces to `width` terminal columns (Han and full-width characters count two). */
+export function padDisplay(text: string, width: number): string {
+  let columns = 0;
+  for (const ch of text) columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return text + ' '.repeat(Math.max(1, width - columns));
+}
+
 /** Formats an evaluation as a plain-text report (metrics table and confusion matrix). */
 export function formatEvaluation(result: Evaluation): string {
   const pct = (v: number) => (v * 100).toFixed(1).padStart(6);
-  const lines = [`accuracy ${pct(result.accuracy)}%   macro-F1 ${pct(result.macroF1)}%`, '', 'label                precision  recall     F1  support'];
+  const lines = [`accuracy ${pct(result.accuracy)}%   macro-F1 ${pct(result.macroF1)}%`, '', `${padDisplay('label', 20)} precision  recall     F1  support`];
   for (const label of result.labels) {
     const m = result.perClass[label];
-    lines.push(`${label.padEnd(16, '\u3000').slice(0, 10).padEnd(16)} ${pct(m.precision)}  ${pct(m.recall)} ${pct(m.f1)}  ${String(m.support).padStart(7)}`);
+    lines.push(`${padDisplay(label, 20)} ${pct(m.precision)}  ${pct(m.recall)} ${pct(m.f1)}  ${String(m.support).padStart(7)}`);
   }
   lines.push('', 'confusion (rows: truth, columns: predicted, same order as above)');
   result.confusion.forEach((row, i) => lines.push(`${String(i + 1).padStart(2)} ${row.map((n) => String(n).padStart(4)).join('')}`));

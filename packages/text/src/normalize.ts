@@ -52,6 +52,10 @@ const CJK_PUNCTUATION: Readonly<Record<string, string>> = {
 };
 
 const CIRCLED_DIGITS = '①②③④⑤⑥⑦⑧⑨⑩';
+const CIRCLED_RE = /[①-⑩]/g;
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
+const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]/g;
+const CJK_PUNCTUATION_RE = new RegExp(`[${Object.keys(CJK_PUNCTUATION).join('')}]`, 'g');
 const WHITESPACE = /[\s\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+/gu;
 const AMOUNT_WITH_SEPARATORS = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?=\.\d|\s*(?:元|块|万|亿|人|户|平|米|公里|千米|次|个|辆|吨|斤|千克|套|间|%))/g;
 const PUNCTUATION = /[\p{P}\p{S}]+/gu;
@@ -61,15 +65,7 @@ const PUNCTUATION = /[\p{P}\p{S}]+/gu;
  * equivalents. With `alphanumericOnly`, full-width punctuation (，？！（）) is left alone.
  */
 export function toHalfWidth(text: string, alphanumericOnly = false): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    const alphanumeric = (code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a);
-    if (code >= 0xff01 && code <= 0xff5e && (alphanumeric || !alphanumericOnly)) out += String.fromCodePoint(code - 0xfee0);
-    else if (code === 0x3000) out += ' ';
-    else out += ch;
-  }
-  return out;
+  return text.replace(alphanumericOnly ? FULL_WIDTH_ALNUM : FULL_WIDTH, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
 
 /** Collapses every run of whitespace (including ideographic and zero-width spaces) into one ASCII space and trims. */
@@ -79,9 +75,7 @@ export function unifyWhitespace(text: string): string {
 
 /** Maps Chinese punctuation to ASCII punctuation (，→, 。→. （→( …). */
 export function asciiPunctuation(text: string): string {
-  let out = '';
-  for (const ch of text) out += CJK_PUNCTUATION[ch] ?? ch;
-  return out;
+  return text.replace(CJK_PUNCTUATION_RE, (ch) => CJK_PUNCTUATION[ch]);
 }
 
 /**
@@ -89,11 +83,7 @@ export function asciiPunctuation(text: string): string {
  * or quantity follows (元, 万, 人, 户, 米 …), so that lists such as 101,102,103 are left alone.
  */
 export function normalizeNumbers(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const circled = CIRCLED_DIGITS.indexOf(ch);
-    out += circled >= 0 ? String(circled + 1) : ch;
-  }
+  const out = text.replace(CIRCLED_RE, (ch) => String(CIRCLED_DIGITS.indexOf(ch) + 1));
   return out.replace(AMOUNT_WITH_SEPARATORS, (m) => m.replace(/,/g, ''));
 }
 

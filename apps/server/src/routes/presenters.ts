@@ -90,6 +90,7 @@ export function presentUser(u: UserRecord) {
     displayName: u.displayName,
     roles: u.roles,
     scope: { unitId: u.unitId, departmentId: u.departmentId, deputyId: u.deputyId },
+    email: u.email,
     active: u.active,
     lockedUntil: u.lockedUntil,
     lastLoginAt: u.lastLoginAt,

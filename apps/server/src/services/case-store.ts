@@ -108,6 +108,7 @@ export function snapshotChanges(s: CaseSnapshot): CaseChanges {
     reopenCount: s.reopenCount,
     rating: s.rating,
     escalationLevel: ESCALATION_LEVELS.indexOf(s.escalation.level),
+    supervised: s.supervised,
     mergedInto: s.mergedInto,
     suggestionId: s.suggestionId,
     repliedAt: s.repliedAt,

@@ -35,7 +35,7 @@ export class UserService {
   /** Creates an account (also used by the CLI with `actor` null). */
   async create(
     actor: RequestActor | null,
-    input: { username: string; displayName: string; password: string; roles: Role[]; scope?: ScopeInput | undefined },
+    input: { username: string; displayName: string; password: string; roles: Role[]; scope?: ScopeInput | undefined; email?: string | null | undefined },
   ): Promise<UserRecord> {
     if (actor) authorize(actor, 'user.manage');
     const passwordHash = await hashPassword(input.password);
@@ -47,6 +47,7 @@ export class UserService {
         displayName: input.displayName,
         passwordHash,
         roles: input.roles,
+        email: input.email ?? null,
         ...scope,
         now: this.deps.clock.now().toISOString(),
       });
@@ -68,6 +69,7 @@ export class UserService {
       password?: string | undefined;
       roles?: Role[] | undefined;
       scope?: ScopeInput | undefined;
+      email?: string | null | undefined;
       active?: boolean | undefined;
       unlock?: boolean | undefined;
       expectedVersion?: number | undefined;
@@ -81,7 +83,7 @@ export class UserService {
     return inTransaction(this.deps.storage.db, async (repos) => {
       const current = await repos.users.get(id);
       const roles = input.roles ?? current.roles;
-      const fields: UserFields = { displayName: input.displayName, roles: input.roles, active: input.active, passwordHash };
+      const fields: UserFields = { displayName: input.displayName, roles: input.roles, active: input.active, email: input.email, passwordHash };
       if (input.scope || input.roles) {
         const merged = { unitId: current.unitId, departmentId: current.departmentId, deputyId: current.deputyId, ...input.scope };
         Object.assign(fields, await this.checkScope(repos, roles, merged));

@@ -53,6 +53,7 @@ export interface CaseRecord {
   ratedAt: string | null;
   reopenCount: number;
   escalationLevel: number;
+  supervised: boolean;
   mergedInto: string | null;
   suggestionId: string | null;
   workflow: Record<string, unknown>;
@@ -117,6 +118,10 @@ export interface CaseListOptions {
   /** Only cases whose reply deadline passed before this instant while still open. */
   overdueAt?: string | undefined;
   flagged?: boolean | undefined;
+  supervised?: boolean | undefined;
+  /** Open cases whose reply deadline falls in [dueAfter, dueBefore). */
+  dueBefore?: string | undefined;
+  dueAfter?: string | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
 }
@@ -163,6 +168,7 @@ const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
   ratedAt: 'rated_at',
   reopenCount: 'reopen_count',
   escalationLevel: 'escalation_level',
+  supervised: 'supervised',
   mergedInto: 'merged_into',
   suggestionId: 'suggestion_id',
   workflow: 'workflow',
@@ -177,7 +183,7 @@ const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
   closedAt: 'closed_at',
 };
 
-const BOOLEAN_FIELDS = new Set<keyof CaseRecord>(['anonymous', 'consentPublic']);
+const BOOLEAN_FIELDS = new Set<keyof CaseRecord>(['anonymous', 'consentPublic', 'supervised']);
 const JSON_FIELDS = new Set<keyof CaseRecord>(['spamFlags', 'extension', 'workflow']);
 
 function toRecord(row: Selectable<CasesTable>): CaseRecord {
@@ -357,6 +363,9 @@ export class CaseRepository {
     if (options.to) query = query.where('created_at', '<', options.to);
     if (options.overdueAt) query = query.where('reply_due_at', '<', options.overdueAt).where('status', 'in', ['assigned', 'in_progress', 'reopened']);
     if (options.flagged) query = query.where('spam_score', '>', 0);
+    if (options.supervised) query = query.where('supervised', '=', 1).where('status', 'not in', ['closed', 'rejected', 'merged', 'converted']);
+    if (options.dueBefore) query = query.where('reply_due_at', '<', options.dueBefore);
+    if (options.dueAfter) query = query.where('reply_due_at', '>=', options.dueAfter);
     if (options.q) {
       const q = options.q;
       query = query.where((eb) => eb.or([containsText('title', q), containsText('content', q), containsText('tracking_code', q)]));
@@ -378,5 +387,16 @@ export class CaseRepository {
       .where('created_at', '>=', since)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  /** Erases reporters' contact data of cases closed before `before` (retention); returns how many. */
+  async eraseContactsClosedBefore(before: string): Promise<number> {
+    const result = await this.db
+      .updateTable('cases')
+      .set({ reporter_name_enc: null, reporter_phone_enc: null, reporter_email_enc: null, reporter_email_hash: null })
+      .where('closed_at', '<', before)
+      .where((eb) => eb.or([eb('reporter_name_enc', 'is not', null), eb('reporter_phone_enc', 'is not', null), eb('reporter_email_enc', 'is not', null)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 }

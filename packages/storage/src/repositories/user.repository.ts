@@ -18,6 +18,7 @@ export interface UserRecord {
   unitId: string | null;
   departmentId: string | null;
   deputyId: string | null;
+  email: string | null;
   active: boolean;
   failedLogins: number;
   lockedUntil: string | null;
@@ -29,7 +30,7 @@ export interface UserRecord {
 
 /** Editable fields of an account. */
 export type UserFields = Partial<
-  Pick<UserRecord, 'displayName' | 'passwordHash' | 'roles' | 'unitId' | 'departmentId' | 'deputyId' | 'active' | 'failedLogins' | 'lockedUntil'>
+  Pick<UserRecord, 'displayName' | 'passwordHash' | 'roles' | 'unitId' | 'departmentId' | 'deputyId' | 'email' | 'active' | 'failedLogins' | 'lockedUntil'>
 >;
 
 function toRecord(row: Selectable<UsersTable>): UserRecord {
@@ -42,6 +43,7 @@ function toRecord(row: Selectable<UsersTable>): UserRecord {
     unitId: row.unit_id,
     departmentId: row.department_id,
     deputyId: row.deputy_id,
+    email: row.email,
     active: toBool(row.active),
     failedLogins: row.failed_logins,
     lockedUntil: row.locked_until,
@@ -60,6 +62,7 @@ function toColumns(f: UserFields) {
     unit_id: f.unitId,
     department_id: f.departmentId,
     deputy_id: f.deputyId,
+    email: f.email,
     active: f.active === undefined ? undefined : fromBool(f.active),
     failed_logins: f.failedLogins,
     locked_until: f.lockedUntil,
@@ -153,6 +156,22 @@ export class UserRepository {
   /** Clears failure counters and stamps the login time. */
   async recordLoginSuccess(id: string, now: string): Promise<void> {
     await this.db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_login_at: now }).where('id', '=', id).execute();
+  }
+
+  /** Active accounts to notify: by department, deputy record, or role (optionally only those whose unit subtree contains `unitPath`). */
+  async recipients(filter: { departmentId?: string | null; deputyId?: string | null; role?: Role; containingUnitPath?: string | null }): Promise<UserRecord[]> {
+    let query = this.db
+      .selectFrom('users')
+      .leftJoin('units', 'units.id', 'users.unit_id')
+      .selectAll('users')
+      .select('units.path as unit_path')
+      .where('users.active', '=', 1);
+    if (filter.departmentId) query = query.where('users.department_id', '=', filter.departmentId);
+    if (filter.deputyId) query = query.where('users.deputy_id', '=', filter.deputyId);
+    if (filter.role) query = query.where('users.roles', 'like', `%"${filter.role}"%`);
+    const rows = await query.execute();
+    const users = rows.filter((r) => !filter.containingUnitPath || !r.unit_path || filter.containingUnitPath.startsWith(r.unit_path));
+    return users.map((r) => toRecord(r));
   }
 
   /** Number of accounts (to decide whether a fresh install needs seeding). */

@@ -15,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       spam_score DOUBLE PRECISION NOT NULL DEFAULT 0, spam_flags TEXT NOT NULL DEFAULT '[]',
       accept_due_at TIMESTAMPTZ, sign_due_at TIMESTAMPTZ, reply_due_at TIMESTAMPTZ, extension TEXT NOT NULL DEFAULT '{}',
       reply_content TEXT, rating TEXT, rating_comment TEXT, rated_at TIMESTAMPTZ, reopen_count INTEGER NOT NULL DEFAULT 0,
-      escalation_level INTEGER NOT NULL DEFAULT 0, merged_into TEXT REFERENCES cases(id), suggestion_id TEXT,
+      escalation_level INTEGER NOT NULL DEFAULT 0, supervised INTEGER NOT NULL DEFAULT 0, merged_into TEXT REFERENCES cases(id), suggestion_id TEXT,
       workflow TEXT NOT NULL DEFAULT '{}', last_event_hash TEXT, event_count INTEGER NOT NULL DEFAULT 0,
       created_at TIMESTAMPTZ NOT NULL, updated_at TIMESTAMPTZ NOT NULL, accepted_at TIMESTAMPTZ, assigned_at TIMESTAMPTZ, signed_at TIMESTAMPTZ,
       replied_at TIMESTAMPTZ, closed_at TIMESTAMPTZ

@@ -15,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       spam_score REAL NOT NULL DEFAULT 0, spam_flags TEXT NOT NULL DEFAULT '[]',
       accept_due_at TEXT, sign_due_at TEXT, reply_due_at TEXT, extension TEXT NOT NULL DEFAULT '{}',
       reply_content TEXT, rating TEXT, rating_comment TEXT, rated_at TEXT, reopen_count INTEGER NOT NULL DEFAULT 0,
-      escalation_level INTEGER NOT NULL DEFAULT 0, merged_into TEXT REFERENCES cases(id), suggestion_id TEXT,
+      escalation_level INTEGER NOT NULL DEFAULT 0, supervised INTEGER NOT NULL DEFAULT 0, merged_into TEXT REFERENCES cases(id), suggestion_id TEXT,
       workflow TEXT NOT NULL DEFAULT '{}', last_event_hash TEXT, event_count INTEGER NOT NULL DEFAULT 0,
       created_at TEXT NOT NULL, updated_at TEXT NOT NULL, accepted_at TEXT, assigned_at TEXT, signed_at TEXT,
       replied_at TEXT, closed_at TEXT

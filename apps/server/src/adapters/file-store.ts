@@ -1,0 +1,44 @@
+/**
+ * Attachment bytes under the data directory, addressed by their SHA-256, so the same
+ * photo uploaded twice is stored once and a stored file can never be swapped silently.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Stores and reads attachment bytes by content hash. */
+export class FileStore {
+  constructor(private readonly root: string) {}
+
+  private pathOf(sha256: string): string {
+    if (!/^[a-f0-9]{64}$/.test(sha256)) throw new Error('not a sha256');
+    return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  /** Writes `bytes` (atomically: temp file then rename) and returns their hash. */
+  async put(bytes: Buffer): Promise<string> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const target = this.pathOf(sha256);
+    if (fs.existsSync(target)) return sha256;
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    await fs.promises.writeFile(temp, bytes, { mode: 0o600 });
+    await fs.promises.rename(temp, target);
+    return sha256;
+  }
+
+  /** A read stream of stored bytes. */
+  open(sha256: string): fs.ReadStream {
+    return fs.createReadStream(this.pathOf(sha256));
+  }
+
+  /** Whether the bytes are there. */
+  has(sha256: string): boolean {
+    return fs.existsSync(this.pathOf(sha256));
+  }
+
+  /** Deletes stored bytes (when no attachment refers to them any more). */
+  async remove(sha256: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(sha256), { force: true });
+  }
+}

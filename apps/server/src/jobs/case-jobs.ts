@@ -1,0 +1,102 @@
+/**
+ * The closed loop's background work: notifications, reminders before a deadline,
+ * escalation of overdue cases up the chain (station 催办 → general station 督办 →
+ * people's congress office 督办), closing cases whose rating window passed, the daily
+ * digest for handlers, and housekeeping. Every handler re-reads the case: a job may run
+ * after the case moved on, and then it does nothing.
+ */
+import { isAppError, nextEscalation, type CaseAction, type SystemActor } from '@lianxin/core';
+import type { AppContext } from '../context';
+import type { NotificationService } from '../notifications/notification.service';
+import { toSnapshot } from '../services/case-store';
+import type { Audience } from '../notifications/notification.service';
+import type { CronSchedule, JobHandler } from './job-runner';
+
+const SCHEDULER: SystemActor = { kind: 'system', name: 'scheduler' };
+
+/** Recurring jobs (China time). */
+export const SCHEDULES: CronSchedule[] = [
+  { name: 'escalation-scan', pattern: '*/10 * * * *', job: 'case.escalation_scan' },
+  { name: 'daily-digest', pattern: '0 8 * * 1-5', job: 'digest.daily' },
+  { name: 'housekeeping', pattern: '30 3 * * *', job: 'maintenance.daily' },
+];
+
+/** Builds the job handlers over a context. */
+export function caseJobHandlers(ctx: AppContext, notifications: NotificationService): Record<string, JobHandler> {
+  /** Applies the due escalation step of one case, if any; true when something happened. */
+  async function escalate(caseId: string): Promise<boolean> {
+    const record = await ctx.repos.cases.find(caseId);
+    if (!record) return false;
+    const calendar = await ctx.calendars.current();
+    const settings = await ctx.calendars.workflowSettings();
+    const step = nextEscalation(toSnapshot(record), ctx.clock.now(), calendar, settings);
+    if (!step?.due) return false;
+    const note = step.level === 'station' ? '已逾期，请抓紧办理（系统催办）' : `已逾期，升级督办（${step.level}）`;
+    const action = { type: step.action, level: step.level, note } as CaseAction;
+    try {
+      await ctx.cases.act(SCHEDULER, record, action, record.version, null);
+      return true;
+    } catch (error) {
+      // Someone acted on the case meanwhile, or the step is no longer allowed: the next scan re-checks.
+      if (isAppError(error) && ['CASE_VERSION_CONFLICT', 'CASE_INVALID_TRANSITION', 'PERMISSION_DENIED'].includes(error.code)) return false;
+      throw error;
+    }
+  }
+
+  return {
+    notify: async (payload) => {
+      await notifications.notify(String(payload.caseId), payload.to as Audience, String(payload.template));
+    },
+    'case.reminder': async (payload) => {
+      const record = await ctx.repos.cases.find(String(payload.caseId));
+      if (!record || !['assigned', 'in_progress'].includes(record.status)) return;
+      await notifications.notify(record.id, 'handler', 'handler.reminder', { dueAt: String(payload.at) });
+    },
+    'case.deadline': async (payload) => {
+      await escalate(String(payload.caseId));
+    },
+    'case.escalation_scan': async () => {
+      const now = ctx.clock.now().toISOString();
+      for (let page = 1; page <= 50; page++) {
+        const overdue = await ctx.repos.cases.list({ all: true }, { overdueAt: now, page, pageSize: 200 });
+        for (const c of overdue.items) await escalate(c.id);
+        if (overdue.items.length < 200) break;
+      }
+    },
+    'case.escalated': async (payload) => {
+      await notifications.notify(String(payload.caseId), 'supervisor', 'supervisor.escalated', { note: typeof payload.reason === 'string' ? payload.reason : '' });
+    },
+    'case.rating_window': async (payload) => {
+      const record = await ctx.repos.cases.find(String(payload.caseId));
+      if (!record || record.status !== 'replied') return;
+      try {
+        await ctx.cases.act(SCHEDULER, record, { type: 'close', reason: '评价期满未评价，系统自动办结' }, record.version, null);
+      } catch (error) {
+        if (!(isAppError(error) && ['CASE_VERSION_CONFLICT', 'CASE_INVALID_TRANSITION', 'PERMISSION_DENIED'].includes(error.code))) throw error;
+      }
+    },
+    'digest.daily': async () => {
+      const open = await ctx.repos.cases.list({ all: true }, { status: ['assigned', 'in_progress'], pageSize: 500 });
+      const byDepartment = new Map<string, typeof open.items>();
+      for (const c of open.items) if (c.departmentId) byDepartment.set(c.departmentId, [...(byDepartment.get(c.departmentId) ?? []), c]);
+      for (const [departmentId, cases] of byDepartment) {
+        const users = await ctx.repos.users.recipients({ departmentId });
+        const lines = cases.slice(0, 20).map((c) => `${c.trackingCode} ${c.title}（期限 ${c.replyDueAt ?? '—'}）`);
+        await notifications.toUsers(users, cases[0], 'handler.digest', { count: cases.length, lines });
+      }
+    },
+    'maintenance.daily': async () => {
+      const now = ctx.clock.now();
+      const iso = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+      await ctx.repos.sessions.deleteExpired(now.toISOString());
+      await ctx.repos.rateCounters.deleteBefore(iso(2));
+      await ctx.repos.idempotency.deleteBefore(iso(7));
+      await ctx.repos.jobs.purgeDone(iso(30));
+      for (const orphan of await ctx.repos.attachments.orphansBefore(iso(2))) {
+        await ctx.repos.attachments.delete([orphan.id]);
+        if (!(await ctx.repos.attachments.isHashUsed(orphan.sha256))) await ctx.files.remove(orphan.sha256);
+      }
+      if (ctx.config.retentionDays > 0) await ctx.repos.cases.eraseContactsClosedBefore(iso(ctx.config.retentionDays));
+    },
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * Cases for signed-in users (API.md "Cases"): worklists, list, offline intake, the case
+ * page with its timeline and allowed actions, actions, contact reveal, batch assignment,
+ * and evidence uploads.
+ */
+import { CASE_ACTION_NAMES, CaseActionBodies, CaseCreateSchema, IdParamsSchema, IdSchema, type CaseActionName } from '@lianxin/contracts';
+import { AppError, isAppError, type CaseAction } from '@lianxin/core';
+import type { CaseRecord } from '@lianxin/storage';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { requireActor } from '../plugins/session';
+import type { RequestActor } from '../services/actor';
+import { CHANNELS, languageOf } from '../services/case-labels';
+import { WORKLISTS } from '../services/case.service';
+import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents } from './case-presenters';
+import { readUpload, sendAttachment } from './uploads';
+
+const CaseListQuery = z
+  .object({
+    status: z
+      .string()
+      .regex(/^[a-z_]+(,[a-z_]+)*$/)
+      .optional(),
+    unitId: IdSchema.optional(),
+    categoryId: IdSchema.optional(),
+    departmentId: IdSchema.optional(),
+    deputyId: IdSchema.optional(),
+    channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
+    overdue: z.enum(['1', 'true', '0', 'false']).optional(),
+    worklist: z.enum(WORKLISTS).optional(),
+    q: z.string().trim().max(100).optional(),
+    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    page: z.coerce.number().int().min(1).max(100000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+
+const loose = z.record(z.string(), z.unknown());
+
+export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  async function detailBody(actor: RequestActor, record: CaseRecord, lang: 'zh' | 'en') {
+    const detail = await ctx.cases.detail(actor, record);
+    return {
+      case: presentCaseDetail(ctx, record, detail.clocks, lang),
+      events: presentEvents(detail.events, lang),
+      allowedActions: detail.allowedActions,
+      attachments: presentAttachments(detail.attachments),
+      similar: [] as Array<{ id: string; trackingCode: string; title: string; status: string; score: number }>,
+    };
+  }
+
+  app.get(
+    '/api/v1/cases/worklists',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Worklist counts for the caller',
+        response: { 200: z.object({ items: z.array(z.object({ key: z.string(), count: z.number() })) }) },
+      },
+    },
+    async (request) => ({ items: await ctx.cases.worklists(requireActor(request)) }),
+  );
+
+  app.get(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases in the caller’s scope, newest first',
+        querystring: CaseListQuery,
+        response: { 200: z.object({ items: z.array(loose), total: z.number() }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const q = request.query;
+      const dateBound = (d: string | undefined, end: boolean) =>
+        d && d.length === 10 ? new Date(`${d}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0) : d ? new Date(d).getTime() : undefined;
+      const from = dateBound(q.from, false);
+      const to = dateBound(q.to, true);
+      const page = await ctx.cases.list(actor, {
+        status: q.status?.split(','),
+        unitId: q.unitId,
+        categoryId: q.categoryId,
+        departmentId: q.departmentId,
+        deputyId: q.deputyId,
+        channel: q.channel,
+        q: q.q,
+        from: from === undefined ? undefined : new Date(from).toISOString(),
+        to: to === undefined ? undefined : new Date(to).toISOString(),
+        overdueAt: q.overdue === '1' || q.overdue === 'true' ? ctx.clock.now().toISOString() : undefined,
+        worklist: q.worklist,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
+      const lang = languageOf(request.headers['accept-language']);
+      const items = await Promise.all(page.items.map(async (c) => presentCaseSummary(c, await ctx.cases.clockOf(c), lang)));
+      return { items, total: page.total };
+    },
+  );
+
+  app.post(
+    '/api/v1/cases',
+    { schema: { tags: ['cases'], summary: 'Record a walk-in, phone, visit or letter opinion', body: CaseCreateSchema, response: { 201: loose } } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!actor.roles.some((r) => r === 'admin' || r === 'staff' || r === 'deputy' || r === 'supervisor')) throw new AppError('PERMISSION_DENIED');
+      const { channel, reporter, receivedAt, receptionId, ...input } = request.body;
+      if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
+        const unit = await ctx.repos.units.find(input.unitId);
+        if (unit && !unit.path.startsWith(actor.scope.unitPath)) throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
+      }
+      const unitId =
+        input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
+      const receipt = await ctx.intake.submit(
+        { ...input, unitId, contact: reporter },
+        { channel, enteredBy: actor, receptionId: receptionId ?? null, receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null },
+      );
+      return reply.status(201).send(await detailBody(actor, receipt.case, languageOf(request.headers['accept-language'])));
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id',
+    { schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: IdParamsSchema, response: { 200: loose } } },
+    async (request) => {
+      const actor = requireActor(request);
+      return detailBody(actor, await ctx.cases.get(actor, request.params.id), languageOf(request.headers['accept-language']));
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/actions/:action',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Apply a workflow action',
+        description: `Actions: ${CASE_ACTION_NAMES.join(', ')}. Every body carries \`expectedVersion\`; a stale one gets 409 CASE_VERSION_CONFLICT and changes nothing; an action not allowed in the case's state gets 422 CASE_INVALID_TRANSITION; one outside the caller's role or scope 403.`,
+        params: z.object({ id: IdSchema, action: z.enum(CASE_ACTION_NAMES as [CaseActionName, ...CaseActionName[]]) }).strict(),
+        body: loose,
+        response: { 200: loose },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const parsed = CaseActionBodies[request.params.action].safeParse(request.body);
+      if (!parsed.success) {
+        throw new AppError('VALIDATION_FAILED', {
+          details: parsed.error.issues.flatMap((i) =>
+            i.code === 'unrecognized_keys'
+              ? i.keys.map((k) => ({ path: k, code: 'unrecognized_keys' }))
+              : [{ path: i.path.join('.'), code: i.code, message: i.message }],
+          ),
+        });
+      }
+      const { expectedVersion, ...payload } = parsed.data as { expectedVersion: number } & Record<string, unknown>;
+      const record = await ctx.cases.get(actor, request.params.id);
+      const action = { type: request.params.action, ...payload } as CaseAction;
+      const updated = await ctx.cases.act(actor, record, action, expectedVersion, actor.username);
+      return detailBody(actor, updated, languageOf(request.headers['accept-language']));
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:id/reveal-contact',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: "Reveal the reporter's contact (audited)",
+        params: IdParamsSchema,
+        response: { 200: z.object({ reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const record = await ctx.cases.get(actor, request.params.id);
+      return { reporter: await ctx.cases.revealContact(actor, record) };
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/batch/assign',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Assign several accepted cases to one department',
+        body: z.object({ caseIds: z.array(IdSchema).min(1).max(100), departmentId: IdSchema }).strict(),
+        response: { 200: z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), error: z.string().optional() })) }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const results = [];
+      for (const id of request.body.caseIds) {
+        try {
+          const record = await ctx.cases.get(actor, id);
+          await ctx.cases.act(actor, record, { type: 'assign', departmentId: request.body.departmentId }, record.version, actor.username);
+          results.push({ id, ok: true });
+        } catch (error) {
+          results.push({ id, ok: false, error: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
+        }
+      }
+      return { results };
+    },
+  );
+
+  app.post(
+    '/api/v1/attachments',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Upload evidence for a reply (multipart field `file`)',
+        consumes: ['multipart/form-data'],
+        response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number(), width: z.number().nullable(), height: z.number().nullable() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const upload = await readUpload(request);
+      const record = await ctx.attachments.upload({ ...upload, uploaderKind: 'user', uploaderId: actor.userId });
+      return reply.status(201).send({ id: record.id, mime: record.mime, size: record.size, width: record.width, height: record.height });
+    },
+  );
+
+  app.get(
+    '/api/v1/attachments/:id',
+    { schema: { tags: ['cases'], summary: 'A file of a case the caller may see', params: IdParamsSchema } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const attachment = await ctx.repos.attachments.find(request.params.id);
+      if (!attachment) throw new AppError('RESOURCE_NOT_FOUND');
+      if (attachment.caseId) await ctx.cases.get(actor, attachment.caseId);
+      else if (attachment.uploaderId !== actor.userId) throw new AppError('RESOURCE_NOT_FOUND');
+      return sendAttachment(ctx, reply, attachment);
+    },
+  );
+};

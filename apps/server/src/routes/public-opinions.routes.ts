@@ -1,0 +1,214 @@
+/**
+ * The citizen's side of an opinion (API.md "Public"): submit (with idempotency key,
+ * rate limits and the optional proof-of-work challenge), upload photos, track with the
+ * verify code, rate the reply, and a QR code of one's tracking link.
+ */
+import { IdSchema, OpinionReceiptSchema, OpinionSubmitSchema, OpinionViewSchema, RatingSchema } from '@lianxin/contracts';
+import { AppError, isAppError, normalizeTrackingCode } from '@lianxin/core';
+import type { CaseRecord } from '@lianxin/storage';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { languageOf } from '../services/case-labels';
+import { IntakeService } from '../services/intake.service';
+import { presentOpinion } from './case-presenters';
+import { readUpload, sendAttachment } from './uploads';
+
+/** Failed lookups allowed per address per hour before 429. */
+const TRACK_FAILURES_PER_IP = 20;
+/** Failed verify attempts allowed per tracking code per hour. */
+const TRACK_FAILURES_PER_CODE = 10;
+
+const TrackParams = z.object({ trackingCode: z.string().min(1).max(40) }).strict();
+const VerifyQuery = z.object({ verify: z.string().max(40).optional() }).strict();
+
+export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  /** The case behind a code if `verify` proves the caller reported it; 404 otherwise (and counted). */
+  async function verifiedCase(rawCode: string, verify: string | undefined, ip: string): Promise<CaseRecord> {
+    await ctx.rateLimiter.check(`track-fail:ip:${ip}`, TRACK_FAILURES_PER_IP, 3600);
+    const code = normalizeTrackingCode(rawCode);
+    if (!code) {
+      // Malformed codes count as failures too, so guessing cannot skip the limit.
+      await ctx.rateLimiter.consume(`track-fail:ip:${ip}`, Number.MAX_SAFE_INTEGER, 3600);
+      throw new AppError('TRACKING_CODE_INVALID');
+    }
+    await ctx.rateLimiter.check(`track-fail:code:${code}`, TRACK_FAILURES_PER_CODE, 3600);
+    const record = await ctx.repos.cases.findByTrackingCode(code);
+    if (!record || !ctx.intake.verify(record, verify)) {
+      await ctx.rateLimiter.consume(`track-fail:ip:${ip}`, Number.MAX_SAFE_INTEGER, 3600);
+      await ctx.rateLimiter.consume(`track-fail:code:${code}`, Number.MAX_SAFE_INTEGER, 3600);
+      // Unknown code and wrong verify look the same, so codes cannot be probed.
+      throw new AppError('RESOURCE_NOT_FOUND', { message: 'No opinion with this tracking code and verify code.' });
+    }
+    return record;
+  }
+
+  app.get(
+    '/api/v1/public/challenge',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Proof-of-work challenge for submissions (when switched on)',
+        description:
+          'When `enabled`, find a decimal `nonce` such that SHA-256 of the UTF-8 string `${token}:${nonce}` has at least `difficulty` leading zero bits (try 0, 1, 2, …), then send `challenge: { token, nonce }` with `POST /api/v1/public/opinions`. Each token is accepted once and expires after 10 minutes.',
+        response: { 200: z.object({ enabled: z.boolean(), token: z.string().optional(), difficulty: z.number().int().optional() }) },
+      },
+    },
+    async () => ctx.challenge.issue(),
+  );
+
+  app.get(
+    '/api/v1/public/appeal-kinds',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Appeal kinds',
+        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })) }) },
+      },
+    },
+    async () => ({ items: (await ctx.repos.appealKinds.list()).filter((k) => k.active).map((k) => ({ code: k.code, name: k.name, nameEn: k.nameEn })) }),
+  );
+
+  app.post(
+    '/api/v1/public/opinions',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Submit an opinion',
+        description:
+          'Send an `Idempotency-Key` header (any unique string ≤ 100 characters, made once per form) so that a retried submission returns the first answer instead of creating a second case. When the challenge is on, include `challenge` (see GET /api/v1/public/challenge). Limits: per address and per phone number (429 with Retry-After).',
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }).passthrough(),
+        body: OpinionSubmitSchema,
+        response: { 201: OpinionReceiptSchema, 200: OpinionReceiptSchema },
+      },
+    },
+    async (request, reply) => {
+      const { challenge, ...input } = request.body;
+      await ctx.rateLimiter.consume(`submit:ip:${request.ip}`, 20, 600);
+      const key = request.headers['idempotency-key'];
+      const requestHash = IntakeService.requestHash(input);
+      if (key) {
+        const nowIso = ctx.clock.now().toISOString();
+        if (!(await ctx.repos.idempotency.claim('opinion', key, requestHash, nowIso))) {
+          const first = await ctx.repos.idempotency.find('opinion', key);
+          if (first?.requestHash !== requestHash) throw new AppError('DUPLICATE', { message: 'This Idempotency-Key was used for a different submission.' });
+          if (first.status === null) throw new AppError('DUPLICATE', { message: 'The same submission is still being processed; try again in a moment.' });
+          return reply.status(first.status === 200 ? 200 : 201).send(first.response as z.infer<typeof OpinionReceiptSchema>);
+        }
+      }
+      try {
+        await ctx.challenge.verify(challenge);
+        const phone = input.contact?.phone?.replace(/[\s-]/g, '');
+        if (phone) await ctx.rateLimiter.consume(`submit:phone:${ctx.cipher.hash(phone)}`, 10, 86_400);
+        const receipt = await ctx.intake.submit(input, { channel: input.unitId || input.deputyId ? 'qr' : 'online' });
+        const body = {
+          trackingCode: receipt.trackingCode,
+          status: 'submitted' as const,
+          createdAt: receipt.case.createdAt,
+          verifyHint: receipt.verifyHint,
+          ...(receipt.secret ? { secret: receipt.secret } : {}),
+          trackUrl: `/m/track/${receipt.trackingCode}`,
+          similar: [],
+        };
+        if (key) await ctx.repos.idempotency.complete('opinion', key, 201, body);
+        return reply.status(201).send(body);
+      } catch (error) {
+        if (key) await ctx.repos.idempotency.release('opinion', key);
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/api/v1/public/attachments',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Upload a photo (JPEG, PNG, WebP) or a PDF for a submission',
+        description: 'multipart/form-data with one field `file`. The type is recognised from the content; image metadata (EXIF, GPS) is removed.',
+        consumes: ['multipart/form-data'],
+        response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number(), width: z.number().nullable(), height: z.number().nullable() }) },
+      },
+    },
+    async (request, reply) => {
+      await ctx.rateLimiter.consume(`upload:ip:${request.ip}`, 60, 600);
+      const upload = await readUpload(request);
+      const record = await ctx.attachments.upload({ ...upload, uploaderKind: 'citizen', uploaderId: null });
+      return reply.status(201).send({ id: record.id, mime: record.mime, size: record.size, width: record.width, height: record.height });
+    },
+  );
+
+  app.get(
+    '/api/v1/public/opinions/:trackingCode',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Status and timeline of an opinion',
+        description:
+          '`verify` is the last 4 digits of the phone given, or the secret returned at submission. Unknown codes and wrong verify codes both answer 404; repeated failures answer 429.',
+        params: TrackParams,
+        querystring: VerifyQuery,
+        response: { 200: OpinionViewSchema },
+      },
+    },
+    async (request) => {
+      const record = await verifiedCase(request.params.trackingCode, request.query.verify, request.ip);
+      const detail = await ctx.cases.detail({ kind: 'citizen', caseId: record.id }, record);
+      return presentOpinion(ctx, record, languageOf(request.headers['accept-language']), detail.allowedActions.includes('rate'));
+    },
+  );
+
+  app.get(
+    '/api/v1/public/opinions/:trackingCode/attachments/:id',
+    {
+      schema: { tags: ['public'], summary: 'A file of the opinion (for its reporter)', params: TrackParams.extend({ id: IdSchema }), querystring: VerifyQuery },
+    },
+    async (request, reply) => {
+      const record = await verifiedCase(request.params.trackingCode, request.query.verify, request.ip);
+      const attachment = await ctx.repos.attachments.find(request.params.id);
+      if (!attachment || attachment.caseId !== record.id) throw new AppError('RESOURCE_NOT_FOUND');
+      return sendAttachment(ctx, reply, attachment);
+    },
+  );
+
+  app.post(
+    '/api/v1/public/opinions/:trackingCode/rating',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Rate the reply: 满意 / 基本满意 / 不满意',
+        description: '不满意 sends the case back to its handler once; a second 不满意 escalates it to supervision.',
+        params: TrackParams,
+        body: RatingSchema,
+        response: { 200: OpinionViewSchema },
+      },
+    },
+    async (request) => {
+      const record = await verifiedCase(request.params.trackingCode, request.body.verify, request.ip);
+      const action = { type: 'rate' as const, rating: request.body.rating, ...(request.body.comment ? { comment: request.body.comment } : {}) };
+      const updated = await ctx.cases.act({ kind: 'citizen', caseId: record.id }, record, action, record.version, null).catch((error: unknown) => {
+        if (isAppError(error) && error.code === 'PERMISSION_DENIED')
+          throw new AppError('CASE_INVALID_TRANSITION', { message: 'This opinion cannot be rated now.' });
+        throw error;
+      });
+      return presentOpinion(ctx, updated, languageOf(request.headers['accept-language']), false);
+    },
+  );
+
+  app.get(
+    '/api/v1/public/qr.svg',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'QR code (SVG) of a page of the citizen site',
+        querystring: z.object({ path: z.string().regex(/^\/m\/[A-Za-z0-9/_?=&%.-]{0,300}$/, 'must be a path under /m/') }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const base = ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
+      const svg = await QRCode.toString(`${base}${request.query.path}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
+    },
+  );
+};

@@ -1,0 +1,198 @@
+/**
+ * The closed loop for signed-in users and the reporting citizen: list and read cases in
+ * scope, apply workflow actions (core `transition`) and store them with their events and
+ * effects in one version-guarded transaction.
+ */
+import {
+  AppError,
+  allowedCaseActions,
+  assertCaseVersion,
+  clockStatus,
+  isAppError,
+  transition,
+  type CaseAction,
+  type CaseActor,
+  type CaseStatus,
+} from '@lianxin/core';
+import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord, type CaseVisibility, type Page } from '@lianxin/storage';
+import type { ServiceDeps } from '../context';
+import type { RequestActor } from './actor';
+import { authorize } from './actor';
+import type { AttachmentService } from './attachment.service';
+import type { CalendarService } from './calendar.service';
+import { storeTransition, toSnapshot } from './case-store';
+
+/** Worklist keys of the console. */
+export const WORKLISTS = ['to_accept', 'to_sign', 'in_progress', 'due_soon', 'overdue', 'awaiting_rating', 'supervised', 'flagged'] as const;
+/** A worklist key. */
+export type Worklist = (typeof WORKLISTS)[number];
+
+/** Which cases an account may see. */
+export function visibilityOf(actor: RequestActor): CaseVisibility {
+  if (actor.roles.includes('admin')) return { all: true };
+  const v: CaseVisibility = {};
+  if (actor.roles.includes('supervisor') && !actor.scope.unitPath) return { all: true };
+  if (actor.roles.some((r) => r === 'supervisor' || r === 'staff') && actor.scope.unitPath) v.unitPath = actor.scope.unitPath;
+  if (actor.roles.includes('department') && actor.scope.departmentId) v.departmentId = actor.scope.departmentId;
+  if (actor.roles.includes('deputy') && actor.scope.deputyId) v.deputyId = actor.scope.deputyId;
+  return v;
+}
+
+/** Whether a case lies within a visibility. */
+export function isVisible(v: CaseVisibility, c: CaseRecord): boolean {
+  if (v.all) return true;
+  if (v.unitPath && c.unitPath?.startsWith(v.unitPath)) return true;
+  if (v.departmentId && c.departmentId === v.departmentId) return true;
+  if (v.deputyId && (c.deputyId === v.deputyId || c.targetDeputyId === v.deputyId)) return true;
+  return false;
+}
+
+/** Filters of a worklist, applied on top of the caller's filters. */
+function worklistFilter(list: Worklist, now: Date, soon: string): CaseListOptions {
+  switch (list) {
+    case 'to_accept':
+      return { status: ['submitted'] };
+    case 'to_sign':
+      return { status: ['assigned'] };
+    case 'in_progress':
+      return { status: ['in_progress', 'reopened'] };
+    case 'due_soon':
+      return { status: ['assigned', 'in_progress'], dueBefore: soon, dueAfter: now.toISOString() };
+    case 'overdue':
+      return { overdueAt: now.toISOString() };
+    case 'awaiting_rating':
+      return { status: ['replied'] };
+    case 'supervised':
+      return { supervised: true };
+    case 'flagged':
+      return { flagged: true, status: ['submitted', 'accepted'] };
+  }
+}
+
+/** Reads and acts on cases. */
+export class CaseService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly calendars: CalendarService,
+    private readonly attachments: AttachmentService,
+  ) {}
+
+  /** A page of cases in the caller's scope. */
+  async list(actor: RequestActor, options: CaseListOptions & { worklist?: Worklist | undefined }): Promise<Page<CaseRecord>> {
+    const { worklist, ...filters } = options;
+    const extra = worklist ? worklistFilter(worklist, this.deps.clock.now(), await this.soon()) : {};
+    return this.deps.repos.cases.list(visibilityOf(actor), { ...filters, ...extra, status: extra.status ?? filters.status });
+  }
+
+  /** Counts per worklist for the caller. */
+  async worklists(actor: RequestActor): Promise<Array<{ key: Worklist; count: number }>> {
+    const now = this.deps.clock.now();
+    const soon = await this.soon();
+    const v = visibilityOf(actor);
+    const counts = await Promise.all(WORKLISTS.map((key) => this.deps.repos.cases.list(v, { ...worklistFilter(key, now, soon), pageSize: 1 })));
+    return WORKLISTS.map((key, i) => ({ key, count: counts[i].total }));
+  }
+
+  /** End of the warning window: deadlines before it are "due soon". */
+  private async soon(): Promise<string> {
+    const calendar = await this.calendars.current();
+    const settings = await this.calendars.workflowSettings();
+    return calendar.addWorkdays(this.deps.clock.now(), settings.warningWorkdays);
+  }
+
+  /** One case the caller may see (404 otherwise, not revealing that it exists). */
+  async get(actor: RequestActor, id: string): Promise<CaseRecord> {
+    const record = await this.deps.repos.cases.find(id);
+    if (!record || !isVisible(visibilityOf(actor), record)) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Case not found.' });
+    return record;
+  }
+
+  /** The case with what the caller may do now and how its clocks stand. */
+  async detail(actor: RequestActor | CaseActor, record: CaseRecord) {
+    const calendar = await this.calendars.current();
+    const settings = await this.calendars.workflowSettings();
+    const snapshot = await this.snapshotOf(record);
+    const now = this.deps.clock.now();
+    return {
+      record,
+      events: await this.deps.repos.cases.events(record.id),
+      attachments: await this.deps.repos.attachments.forCase(record.id),
+      allowedActions: allowedCaseActions(snapshot, actor, now, settings.maxExtensionCalendarDays),
+      clocks: clockStatus(snapshot, now, calendar, settings),
+    };
+  }
+
+  /** The clock status of a listed case (worst running clock). */
+  async clockOf(record: CaseRecord) {
+    const calendar = await this.calendars.current();
+    const settings = await this.calendars.workflowSettings();
+    return clockStatus(toSnapshot(record), this.deps.clock.now(), calendar, settings).worst;
+  }
+
+  private async snapshotOf(record: CaseRecord) {
+    let masterStatus: CaseStatus | null | undefined;
+    if (record.mergedInto) masterStatus = ((await this.deps.repos.cases.find(record.mergedInto))?.status as CaseStatus | undefined) ?? null;
+    return toSnapshot(record, masterStatus);
+  }
+
+  /**
+   * Applies one action. `expectedVersion` must match (409 CASE_VERSION_CONFLICT
+   * otherwise); a refused action is 403/422 and changes nothing.
+   */
+  async act(actor: RequestActor | CaseActor, record: CaseRecord, action: CaseAction, expectedVersion: number, actorName: string | null): Promise<CaseRecord> {
+    const calendar = await this.calendars.current();
+    const settings = await this.calendars.workflowSettings();
+    const now = this.deps.clock.now();
+    const snapshot = await this.snapshotOf(record);
+    assertCaseVersion(snapshot, expectedVersion);
+    await this.checkReferences(action);
+    const result = transition(snapshot, action, actor, now, calendar, settings);
+    const extra: CaseChanges = {};
+    if (action.type === 'reply' || action.type === 'answer_on_site') extra.replyContent = action.content;
+    if (action.type === 'rate') {
+      extra.ratingComment = action.comment ?? null;
+      extra.ratedAt = now.toISOString();
+    }
+    if (action.type === 'accept') extra.acceptedAt = now.toISOString();
+    if (action.type === 'assign') extra.assignedAt = now.toISOString();
+    if (action.type === 'sign') extra.signedAt = now.toISOString();
+    try {
+      return await inTransaction(this.deps.storage.db, async (repos) => {
+        const stored = await storeTransition(repos, record, result, extra, actorName, now.toISOString());
+        if (action.type === 'reply' && action.attachmentIds?.length) {
+          await this.attachments.checkAttachable(action.attachmentIds);
+          const events = await repos.cases.events(record.id);
+          await repos.attachments.link(action.attachmentIds, record.id, events.at(-1)?.id ?? null);
+        }
+        return stored;
+      });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VERSION_CONFLICT') throw new AppError('CASE_VERSION_CONFLICT');
+      throw error;
+    }
+  }
+
+  /** References named by an action must exist and be active. */
+  private async checkReferences(action: CaseAction): Promise<void> {
+    const { repos } = this.deps;
+    const bad = (path: string) => new AppError('REFERENCE_INVALID', { details: [{ path, code: 'not_found' }] });
+    if (action.type === 'assign') {
+      if (action.departmentId && !(await repos.departments.find(action.departmentId))?.active) throw bad('departmentId');
+      if (action.deputyId && !(await repos.deputies.find(action.deputyId))?.active) throw bad('deputyId');
+    }
+    if (action.type === 'accept' && action.categoryId && !(await repos.categories.find(action.categoryId))?.active) throw bad('categoryId');
+    if (action.type === 'merge') {
+      const master = await repos.cases.find(action.intoCaseId);
+      if (!master) throw bad('intoCaseId');
+    }
+  }
+
+  /** Decrypts the reporter's contact for an allowed viewer; audited. */
+  async revealContact(actor: RequestActor, record: CaseRecord): Promise<{ name: string | null; phone: string | null; email: string | null }> {
+    const seesContact = actor.roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'staff' || r === 'department' || r === 'deputy');
+    if (!seesContact) authorize(actor, 'audit.view');
+    await this.deps.audit.record(actor, { action: 'case.contact.reveal', entity: 'case', entityId: record.id, summary: record.trackingCode });
+    const { cipher } = this.deps;
+    return { name: cipher.decrypt(record.reporterNameEnc), phone: cipher.decrypt(record.reporterPhoneEnc), email: cipher.decrypt(record.reporterEmailEnc) };
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Everything that brings an opinion in: the citizen's own submission (online or by a QR
+ * code), staff recording walk-in, phone and visit opinions, and imports. One path for
+ * all: references are checked, the handling station chosen, contact data encrypted,
+ * abuse signals flagged (never silently dropped), the case opened by the workflow.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET, type CaseActor } from '@lianxin/core';
+import { inTransaction, type CaseRecord, type Repositories, type UnitRecord } from '@lianxin/storage';
+import type { ServiceDeps } from '../context';
+import { newId } from '../adapters/ids';
+import type { RequestActor } from './actor';
+import type { AttachmentService } from './attachment.service';
+import type { CalendarService } from './calendar.service';
+import { insertOpenedCase } from './case-store';
+
+/** An opinion as submitted (public body of API.md; staff add channel and reporter). */
+export interface OpinionInput {
+  title?: string | undefined;
+  content: string;
+  kind?: string | undefined;
+  categoryId?: string | undefined;
+  unitId?: string | undefined;
+  deputyId?: string | undefined;
+  address?: string | undefined;
+  lat?: number | undefined;
+  lng?: number | undefined;
+  contact?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined } | undefined;
+  anonymous?: boolean | undefined;
+  consentPublic?: boolean | undefined;
+  attachmentIds?: string[] | undefined;
+}
+
+/** How the opinion arrived. */
+export interface IntakeSource {
+  channel: string;
+  enteredBy?: RequestActor | null;
+  receptionId?: string | null;
+  receivedAt?: string | null;
+  /** Idempotency key of an imported row. */
+  sourceKey?: string | null;
+}
+
+/** What the submitter is told. */
+export interface IntakeReceipt {
+  case: CaseRecord;
+  trackingCode: string;
+  verifyHint: string;
+  /** The verify secret, only when no phone was given. */
+  secret: string | null;
+}
+
+const URL_PATTERN = /(https?:\/\/|www\.)\S+/i;
+const CJK = /[\u4e00-\u9fff]/;
+
+/** Abuse signals of a submission; they flag it for staff, they never drop it. */
+export function spamSignals(input: OpinionInput, recentFromPhone: number): string[] {
+  const text = `${input.title ?? ''} ${input.content}`;
+  const flags: string[] = [];
+  if (URL_PATTERN.test(text)) flags.push('links');
+  if (/(.)\1{9,}/u.test(text)) flags.push('repeated_characters');
+  if (!CJK.test(text)) flags.push('no_chinese');
+  if (recentFromPhone >= 3) flags.push('phone_burst');
+  return flags;
+}
+
+/** The verify code as stored: keyed hash bound to the tracking code. */
+export function verifyHash(hash: (s: string) => string | null, trackingCode: string, code: string): string {
+  return hash(`${trackingCode}:${code.trim().toUpperCase()}`) ?? '';
+}
+
+/** Picks the handling unit: the deputy's home, the chosen unit, a region named in the text, or the hub. */
+export function chooseUnit(units: UnitRecord[], hints: { unit?: UnitRecord | null; deputyHome?: UnitRecord | null; text: string }): UnitRecord | null {
+  if (hints.unit) return hints.unit;
+  if (hints.deputyHome) return hints.deputyHome;
+  const stations = units.filter((u) => u.kind === 'station' && u.region);
+  const named = stations.find((s) => hints.text.includes(s.region!) || hints.text.includes(s.region!.replace(/(街道|镇|乡)$/, '')));
+  return named ?? units.find((u) => u.kind === 'hub') ?? null;
+}
+
+/** Brings opinions in. */
+export class IntakeService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly calendars: CalendarService,
+    private readonly attachments: AttachmentService,
+  ) {}
+
+  /** Records one opinion from any channel. */
+  async submit(input: OpinionInput, source: IntakeSource): Promise<IntakeReceipt> {
+    const { repos, cipher, clock } = this.deps;
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    const problems: Array<{ path: string; code: string; message: string }> = [];
+    const kinds = await repos.appealKinds.list();
+    const kind = input.kind ?? 'suggestion';
+    if (!kinds.some((k) => k.code === kind && k.active)) problems.push({ path: 'kind', code: 'invalid', message: 'Unknown appeal kind.' });
+    const category = input.categoryId ? await repos.categories.find(input.categoryId) : null;
+    if (input.categoryId && (!category || !category.active)) problems.push({ path: 'categoryId', code: 'not_found', message: 'Unknown category.' });
+    const unit = input.unitId ? await repos.units.find(input.unitId) : null;
+    if (input.unitId && (!unit || !unit.active)) problems.push({ path: 'unitId', code: 'not_found', message: 'Unknown station.' });
+    const deputy = input.deputyId ? await repos.deputies.find(input.deputyId) : null;
+    if (input.deputyId && (!deputy || !deputy.active)) problems.push({ path: 'deputyId', code: 'not_found', message: 'Unknown deputy.' });
+    if (problems.length) throw new AppError('VALIDATION_FAILED', { details: problems });
+    if (input.attachmentIds?.length) await this.attachments.checkAttachable(input.attachmentIds);
+
+    const phone = input.contact?.phone?.replace(/[\s-]/g, '') || null;
+    const phoneHash = cipher.hash(phone);
+    const recent = phoneHash ? await repos.cases.countByPhoneSince(phoneHash, new Date(now.getTime() - 86_400_000).toISOString()) : 0;
+    const flags = spamSignals(input, recent);
+    const deputyHome = deputy?.homeUnitId ? await repos.units.find(deputy.homeUnitId) : null;
+    const handlingUnit = chooseUnit(await repos.units.listActive(), { unit, deputyHome, text: `${input.address ?? ''} ${input.title ?? ''} ${input.content}` });
+
+    const calendar = await this.calendars.current();
+    const settings = await this.calendars.workflowSettings();
+    const id = newId();
+    const trackingCode = generateTrackingCode((n) => randomBytes(n));
+    const secret = phone ? null : Array.from(randomBytes(6), (b) => TRACKING_CODE_ALPHABET[b % TRACKING_CODE_ALPHABET.length]).join('');
+    const actor: CaseActor = source.enteredBy ?? { kind: 'citizen', caseId: id };
+    const opened = openCase(
+      {
+        id,
+        unitPath: handlingUnit?.path ?? '/',
+        categoryId: category?.id ?? null,
+        kind,
+        targetDeputyId: deputy?.id ?? null,
+        payload: { channel: source.channel },
+      },
+      actor,
+      now,
+      calendar,
+      settings,
+    );
+    const title = input.title?.trim() || Array.from(input.content.trim().replace(/\s+/g, ' ')).slice(0, 30).join('');
+    const record = await inTransaction(this.deps.storage.db, async (trx: Repositories) => {
+      const created = await insertOpenedCase(
+        trx,
+        {
+          id,
+          trackingCode,
+          channel: source.channel,
+          status: 'submitted',
+          kind,
+          title,
+          content: input.content.trim(),
+          createdAt: source.receivedAt ?? nowIso,
+          categoryId: category?.id ?? null,
+          unitId: handlingUnit?.id ?? null,
+          unitPath: handlingUnit?.path ?? null,
+          targetDeputyId: deputy?.id ?? null,
+          address: input.address?.trim() || null,
+          lat: input.lat ?? null,
+          lng: input.lng ?? null,
+          reporterNameEnc: input.anonymous ? null : cipher.encrypt(input.contact?.name?.trim()),
+          reporterPhoneEnc: cipher.encrypt(phone),
+          reporterPhoneHash: phoneHash,
+          reporterPhoneLast4Hash: phone ? verifyHash((s) => cipher.hash(s), trackingCode, phone.slice(-4)) : null,
+          verifySecretHash: secret ? verifyHash((s) => cipher.hash(s), trackingCode, secret) : null,
+          reporterEmailEnc: cipher.encrypt(input.contact?.email?.trim()),
+          reporterEmailHash: cipher.hash(input.contact?.email?.trim()),
+          anonymous: input.anonymous ?? false,
+          consentPublic: input.consentPublic ?? false,
+          enteredBy: source.enteredBy?.userId ?? null,
+          receptionId: source.receptionId ?? null,
+          sourceKey: source.sourceKey ?? null,
+          spamScore: flags.length,
+          spamFlags: flags,
+        },
+        opened,
+        source.enteredBy?.username ?? null,
+        nowIso,
+      );
+      if (input.attachmentIds?.length) await trx.attachments.link(input.attachmentIds, id, null);
+      return created;
+    });
+    const verifyHint = phone ? '请使用查询码和您手机号的后4位查询办理进度。' : `请使用查询码和查询密码 ${secret} 查询办理进度，请妥善保存。`;
+    return { case: record, trackingCode, verifyHint, secret };
+  }
+
+  /** Whether `code` proves the caller reported the case (phone's last 4 digits or the secret). */
+  verify(record: CaseRecord, code: string | undefined): boolean {
+    if (!code || code.length > 20) return false;
+    const hash = verifyHash((s) => this.deps.cipher.hash(s), record.trackingCode, code);
+    return hash === record.reporterPhoneLast4Hash || hash === record.verifySecretHash;
+  }
+
+  /** Stable hash of a request body for idempotency checks. */
+  static requestHash(body: unknown): string {
+    return createHash('sha256')
+      .update(JSON.stringify(body ?? null))
+      .digest('hex');
+  }
+}

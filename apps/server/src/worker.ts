@@ -1,0 +1,41 @@
+/**
+ * The `worker` role: the job runner with the closed loop's handlers and schedules, and
+ * the mail and SMS adapters it delivers through.
+ */
+import type { AppContext } from './context';
+import { createMailer, type Mailer } from './adapters/mailer';
+import { logSmsDriver, webhookSmsDriver, type SmsDriver } from './adapters/sms';
+import { caseJobHandlers, SCHEDULES } from './jobs/case-jobs';
+import { JobRunner } from './jobs/job-runner';
+import { NotificationService } from './notifications/notification.service';
+
+/** A configured worker (not yet started). */
+export interface Worker {
+  runner: JobRunner;
+  notifications: NotificationService;
+  mailer: Mailer;
+  sms: SmsDriver;
+}
+
+/** Builds the worker for a context; `log` receives adapter and runner messages. */
+export function createWorker(
+  ctx: AppContext,
+  log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void,
+  options: { schedules?: boolean } = {},
+): Worker {
+  const mailer = createMailer({ smtpUrl: ctx.config.smtpUrl, from: ctx.config.mailFrom, log: (m) => log('info', m) });
+  const sms =
+    ctx.config.smsDriver === 'webhook' && ctx.config.smsWebhookUrl
+      ? webhookSmsDriver(ctx.config.smsWebhookUrl, ctx.config.smsWebhookSecret)
+      : logSmsDriver((m) => log('info', m));
+  const notifications = new NotificationService(ctx, mailer, sms);
+  const runner = new JobRunner({
+    repos: ctx.repos,
+    clock: ctx.clock,
+    handlers: caseJobHandlers(ctx, notifications),
+    schedules: options.schedules === false ? [] : SCHEDULES,
+    pollMs: ctx.config.jobPollMs,
+    log,
+  });
+  return { runner, notifications, mailer, sms };
+}

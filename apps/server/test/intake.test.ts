@@ -223,7 +223,7 @@ describe.each(dialects)('intake on %s', (dialect) => {
     const detail = res.json();
     expect(detail.case).toMatchObject({ channel: 'phone', status: 'submitted', reporter: { name: '李*', phone: '139****1111' } });
     expect(detail.allowedActions).toEqual(expect.arrayContaining(['accept', 'reject']));
-    const stored = (await t.ctx.repos.cases.get(detail.case.id));
+    const stored = await t.ctx.repos.cases.get(detail.case.id);
     expect(stored.enteredBy).toBe(staff.user.id);
     expect(t.ctx.cipher.decrypt(stored.reporterNameEnc)).toBe('李四');
     const unit = await t.ctx.repos.units.get(stored.unitId!);

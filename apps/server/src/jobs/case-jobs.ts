@@ -64,7 +64,9 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
       }
     },
     'case.escalated': async (payload) => {
-      await notifications.notify(String(payload.caseId), 'supervisor', 'supervisor.escalated', { note: typeof payload.reason === 'string' ? payload.reason : '' });
+      await notifications.notify(String(payload.caseId), 'supervisor', 'supervisor.escalated', {
+        note: typeof payload.reason === 'string' ? payload.reason : '',
+      });
     },
     'case.rating_window': async (payload) => {
       const record = await ctx.repos.cases.find(String(payload.caseId));

@@ -99,6 +99,7 @@ export class DemoSeedService {
           displayName: account.displayName,
           passwordHash,
           roles: account.roles,
+          email: `${account.username}@demo.lianxin.local`,
           ...scopes[account.scope],
           now,
         });

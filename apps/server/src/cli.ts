@@ -11,6 +11,7 @@ import { loadConfigOrExit } from './config';
 import { openRuntime, openStorage } from './runtime';
 import { startServer } from './server';
 import { DemoSeedService } from './services/demo-seed.service';
+import { verifyAuditChains } from './services/audit-verify';
 
 function fail(error: unknown): never {
   if (isAppError(error)) console.error(`${error.code}: ${error.message}${error.details.length ? ` ${JSON.stringify(error.details)}` : ''}`);
@@ -93,6 +94,27 @@ export function buildCli(): Command {
       try {
         const created = await ctx.users.create(null, parsed.data);
         console.log(`Created ${created.username} (${created.roles.join(', ')}) id=${created.id}`);
+      } catch (error) {
+        fail(error);
+      } finally {
+        await ctx.storage.close();
+      }
+    });
+
+  program
+    .command('audit')
+    .description('Audit trail tools')
+    .command('verify')
+    .description('Check the hash chain of every case; names the first broken event and exits 1 if any')
+    .action(async () => {
+      const ctx = await openRuntime(loadConfigOrExit()).catch(fail);
+      try {
+        const result = await verifyAuditChains(ctx.repos);
+        if (result.ok) console.log(`Audit chain OK: ${result.cases} cases, ${result.events} events.`);
+        else {
+          console.error(`Audit chain BROKEN at case ${result.trackingCode} (${result.caseId}), event ${result.eventId ?? '-'}: ${result.reason}`);
+          process.exitCode = 1;
+        }
       } catch (error) {
         fail(error);
       } finally {

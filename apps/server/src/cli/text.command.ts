@@ -11,6 +11,7 @@ import {
   evaluateHoldout,
   findHotIssues,
   formatEvaluation,
+  parseItemTime,
   type ClassifierReport,
   type HotIssueItem,
   type LabelledText,
@@ -151,16 +152,7 @@ export function registerTextCommands(program: Command): Command {
         }));
         let now = opts.now;
         if (!now) {
-          const latest = Math.max(
-            ...items
-              .map((i) =>
-                Date.parse(
-                  i.time
-                    .replace(/^(\d{4})\/(\d{1,2})\/(\d{1,2})/, (_m, y: string, mo: string, d: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`)
-                    .replace(' ', 'T') + '+08:00',
-                ),
-              )
-              .filter((t) => !Number.isNaN(t)),
+          const latest = Math.max(...items.map((i) => parseItemTime(i.time)).filter((t) => !Number.isNaN(t)));
           );
           if (!Number.isFinite(latest)) throw new Error('no item has a readable time; pass --now');
           now = new Date(latest).toISOString();

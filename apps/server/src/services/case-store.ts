@@ -137,7 +137,7 @@ export function chainForStorage(caseId: string, events: CaseEvent[], prevHash: s
 }
 
 /** The fields hashed for a stored event (what `verifyChain` recomputes). */
-export function hashedFields(e: CaseEventRecord): Record<string, unknown> {
+export function hashedFields(e: CaseEventRecord): { id: string } & Record<string, unknown> {
   return {
     id: e.id,
     caseId: e.caseId,

@@ -24,6 +24,7 @@ import { publicRoutes } from './routes/public.routes';
 import { userRoutes } from './routes/users.routes';
 import { caseRoutes } from './routes/cases.routes';
 import { notificationRoutes } from './routes/notifications.routes';
+import { calendarRoutes } from './routes/calendar.routes';
 import { publicOpinionRoutes } from './routes/public-opinions.routes';
 
 /** Log fields that may carry personal or secret data. */
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(publicOpinionRoutes, { ctx });
   await app.register(caseRoutes, { ctx });
   await app.register(notificationRoutes, { ctx });
+  await app.register(calendarRoutes, { ctx });
   await registerWebApp(app, ctx.config.webDist);
 
   app.setNotFoundHandler((request, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}.`));

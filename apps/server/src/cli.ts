@@ -12,6 +12,7 @@ import { openRuntime, openStorage } from './runtime';
 import { startServer } from './server';
 import { DemoSeedService } from './services/demo-seed.service';
 import { verifyAuditChains } from './services/audit-verify';
+import { registerTextCommands } from './cli/text.command';
 
 function fail(error: unknown): never {
   if (isAppError(error)) console.error(`${error.code}: ${error.message}${error.details.length ? ` ${JSON.stringify(error.details)}` : ''}`);
@@ -163,6 +164,7 @@ export function buildCli(): Command {
       }
     });
 
+  registerTextCommands(program);
   return program;
 }
 

@@ -39,6 +39,7 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'user.view': yes,
     'user.manage': no,
     'audit.view': yes,
+    'calendar.manage': no,
   },
   staff: {
     'org.view': yes,
@@ -53,6 +54,7 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'user.view': no,
     'user.manage': no,
     'audit.view': no,
+    'calendar.manage': no,
   },
   deputy: {
     'org.view': yes,
@@ -67,6 +69,7 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'user.view': no,
     'user.manage': no,
     'audit.view': no,
+    'calendar.manage': no,
   },
   department: {
     'org.view': yes,
@@ -81,6 +84,7 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'user.view': no,
     'user.manage': no,
     'audit.view': no,
+    'calendar.manage': no,
   },
 };
 

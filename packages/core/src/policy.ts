@@ -21,6 +21,7 @@ export const POLICY_ACTIONS = [
   'user.view',
   'user.manage',
   'audit.view',
+  'calendar.manage',
 ] as const;
 /** A policy action. */
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];

@@ -153,7 +153,6 @@ export function registerTextCommands(program: Command): Command {
         let now = opts.now;
         if (!now) {
           const latest = Math.max(...items.map((i) => parseItemTime(i.time)).filter((t) => !Number.isNaN(t)));
-          );
           if (!Number.isFinite(latest)) throw new Error('no item has a readable time; pass --now');
           now = new Date(latest).toISOString();
         }

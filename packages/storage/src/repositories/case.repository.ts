@@ -361,7 +361,17 @@ export class CaseRepository {
     if (options.channel) query = query.where('channel', '=', options.channel);
     if (options.from) query = query.where('created_at', '>=', options.from);
     if (options.to) query = query.where('created_at', '<', options.to);
-    if (options.overdueAt) query = query.where('reply_due_at', '<', options.overdueAt).where('status', 'in', ['assigned', 'in_progress', 'reopened']);
+    if (options.overdueAt) {
+      // Overdue on any running clock: accept (submitted), sign (assigned) or reply (assigned, in progress).
+      const at = options.overdueAt;
+      query = query.where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'submitted'), eb('accept_due_at', '<', at)]),
+          eb.and([eb('status', '=', 'assigned'), eb('sign_due_at', '<', at)]),
+          eb.and([eb('status', 'in', ['assigned', 'in_progress']), eb('reply_due_at', '<', at)]),
+        ]),
+      );
+    }
     if (options.flagged) query = query.where('spam_score', '>', 0);
     if (options.supervised) query = query.where('supervised', '=', 1).where('status', 'not in', ['closed', 'rejected', 'merged', 'converted']);
     if (options.dueBefore) query = query.where('reply_due_at', '<', options.dueBefore);

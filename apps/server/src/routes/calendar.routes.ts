@@ -3,7 +3,7 @@
  * workdays, where each fact comes from, warnings for years the data does not cover),
  * their overrides, ICS import, and a deadline calculator.
  */
-import { parseIcsOverrides, type CalendarOverride } from '@lianxin/core';
+import { parseIcsOverrides } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';

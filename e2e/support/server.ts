@@ -46,7 +46,17 @@ async function waitReady(url: string, child: ChildProcess, output: () => string,
   throw new Error(`server not ready after ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts `lianxin start` with demo data on the given database. */
+async function waitForOutput(child: ChildProcess, output: () => string, text: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}:\n${output()}`);
+    if (output().includes(text)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`"${text}" not seen after ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts `lianxin start` with demo data on the given database (a worker-only process has no HTTP port). */
 export async function startProduct(dialect: Dialect = 'sqlite', env: Record<string, string> = {}): Promise<RunningProduct> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
   const port = await freePort();
@@ -70,7 +80,8 @@ export async function startProduct(dialect: Dialect = 'sqlite', env: Record<stri
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const output = () => log;
-  await waitReady(url, child, output);
+  if (env.LIANXIN_ROLES === 'worker') await waitForOutput(child, output, 'worker running');
+  else await waitReady(url, child, output);
   return {
     url,
     dataDir,

@@ -57,6 +57,54 @@ describe.runIf(dialects.includes('postgres'))('many instances on one PostgreSQL 
   });
 });
 
+describe.runIf(dialects.includes('postgres'))('two worker processes on one PostgreSQL database', () => {
+  it('run every queued job exactly once', async () => {
+    const { createPostgresDatabase } = await import('@lianxin/storage/testing');
+    const database = await createPostgresDatabase();
+    // Instances share one key, as in production (docs/OPERATIONS.md).
+    const env = { DATABASE_URL: database.url, LIANXIN_JOB_POLL_MS: '100', LIANXIN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') };
+    // The first instance migrates, seeds and records one opinion with a phone number.
+    const web = await startProduct('sqlite', { ...env, LIANXIN_ROLES: 'web' });
+    let workers: Awaited<ReturnType<typeof startProduct>>[] = [];
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const res = await fetch(`${web.url}/api/v1/public/opinions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ content: '两个工作进程的测试意见。', contact: { phone: '13600001111' } }),
+      });
+      expect(res.status).toBe(201);
+      const { rows } = await client.query('SELECT id FROM cases LIMIT 1');
+      const caseId = rows[0].id as string;
+      await client.query("DELETE FROM jobs WHERE name = 'notify'");
+      const now = new Date().toISOString();
+      for (let i = 0; i < 120; i++) {
+        await client.query("INSERT INTO jobs (id, name, payload, status, run_at, created_at, updated_at) VALUES ($1, 'notify', $2, 'pending', $3, $3, $3)", [
+          `twice-${i}`,
+          JSON.stringify({ caseId, to: 'citizen', template: 'case.accepted' }),
+          now,
+        ]);
+      }
+      workers = await Promise.all([startProduct('sqlite', { ...env, LIANXIN_ROLES: 'worker' }), startProduct('sqlite', { ...env, LIANXIN_ROLES: 'worker' })]);
+      const deadline = Date.now() + 60_000;
+      let done = 0;
+      while (Date.now() < deadline) {
+        done = Number((await client.query("SELECT count(*) AS n FROM jobs WHERE id LIKE 'twice-%' AND status = 'done'")).rows[0].n);
+        if (done === 120) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(done).toBe(120);
+      const deliveries = Number((await client.query("SELECT count(*) AS n FROM deliveries WHERE template = 'case.accepted' AND channel = 'sms'")).rows[0].n);
+      expect(deliveries).toBe(120);
+    } finally {
+      await client.end();
+      await Promise.all([web.stop(), ...workers.map((w) => w.stop())]);
+      await database.drop();
+    }
+  }, 150_000);
+});
+
 describe('backup and restore through the CLI (SQLite)', () => {
   it('backs up a live database, restores it after a change, and the change is gone', async () => {
     const product = await startProduct('sqlite');

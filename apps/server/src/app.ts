@@ -26,6 +26,9 @@ import { caseRoutes } from './routes/cases.routes';
 import { notificationRoutes } from './routes/notifications.routes';
 import { calendarRoutes } from './routes/calendar.routes';
 import { publicOpinionRoutes } from './routes/public-opinions.routes';
+import { textRoutes } from './routes/text.routes';
+import { importRoutes } from './routes/imports.routes';
+import { posterRoutes } from './routes/posters.routes';
 
 /** Log fields that may carry personal or secret data. */
 export const REDACTED_LOG_PATHS = [
@@ -133,6 +136,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(caseRoutes, { ctx });
   await app.register(notificationRoutes, { ctx });
   await app.register(calendarRoutes, { ctx });
+  await app.register(textRoutes, { ctx });
+  await app.register(importRoutes, { ctx });
+  await app.register(posterRoutes, { ctx });
   await registerWebApp(app, ctx.config.webDist);
 
   app.setNotFoundHandler((request, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}.`));

@@ -13,6 +13,7 @@ import { startServer } from './server';
 import { DemoSeedService } from './services/demo-seed.service';
 import { verifyAuditChains } from './services/audit-verify';
 import { registerTextCommands } from './cli/text.command';
+import { registerSearchCommands } from './cli/search.command';
 
 function fail(error: unknown): never {
   if (isAppError(error)) console.error(`${error.code}: ${error.message}${error.details.length ? ` ${JSON.stringify(error.details)}` : ''}`);
@@ -165,6 +166,7 @@ export function buildCli(): Command {
     });
 
   registerTextCommands(program);
+  registerSearchCommands(program);
   return program;
 }
 

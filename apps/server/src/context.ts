@@ -18,6 +18,11 @@ import { CaseService } from './services/case.service';
 import { ChallengeService } from './services/challenge.service';
 import { IntakeService } from './services/intake.service';
 import { RateLimiter } from './services/rate-limiter';
+import { DuplicateService } from './services/duplicate.service';
+import { InsightsService } from './services/insights.service';
+import { RoutingService } from './services/routing.service';
+import { SearchIndexService } from './services/search-index.service';
+import { caseTextEvents, type CaseTextEvents } from './services/text-events';
 
 /** The process-wide context. */
 export interface AppContext {
@@ -37,6 +42,10 @@ export interface AppContext {
   cases: CaseService;
   rateLimiter: RateLimiter;
   challenge: ChallengeService;
+  search: SearchIndexService;
+  duplicates: DuplicateService;
+  routing: RoutingService;
+  insights: InsightsService;
 }
 
 /** Wires services over one storage. */
@@ -45,7 +54,9 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const cipher = new ContactCipher(deps.masterKey);
   const base = { config: deps.config, storage: deps.storage, repos, clock: deps.clock, cipher };
   const audit = new AuditService(base);
-  const withAudit = { ...base, audit };
+  const search = new SearchIndexService(base);
+  const duplicates = new DuplicateService(base);
+  const withAudit = { ...base, audit, textEvents: caseTextEvents(search, duplicates) };
   const files = new FileStore(path.join(deps.config.dataDir, 'attachments'));
   const calendars = new CalendarService(repos);
   const attachments = new AttachmentService(withAudit, files);
@@ -61,8 +72,12 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     cases: new CaseService(withAudit, calendars, attachments),
     rateLimiter: new RateLimiter(repos, deps.clock, deps.config.rateLimits),
     challenge: new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos),
+    search,
+    duplicates,
+    routing: new RoutingService(base),
+    insights: new InsightsService(base),
   };
 }
 
 /** What services receive: the context without the other services. */
-export type ServiceDeps = Pick<AppContext, 'config' | 'storage' | 'repos' | 'clock' | 'cipher'> & { audit: AuditService };
+export type ServiceDeps = Pick<AppContext, 'config' | 'storage' | 'repos' | 'clock' | 'cipher'> & { audit: AuditService; textEvents?: CaseTextEvents };

@@ -18,6 +18,7 @@ import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { RateCounterRepository } from './repositories/rate-counter.repository';
 import { JobRepository } from './repositories/job.repository';
 import { NotificationRepository } from './repositories/notification.repository';
+import { ImportRepository } from './repositories/import.repository';
 
 export * from './database';
 export * from './migrate';
@@ -38,6 +39,10 @@ export type * from './repositories/attachment.repository';
 export type * from './repositories/idempotency.repository';
 export type * from './repositories/job.repository';
 export type * from './repositories/notification.repository';
+export * from './repositories/case-text.repository';
+export * from './repositories/model.repository';
+export * from './repositories/case-search';
+export type * from './repositories/import.repository';
 
 /** Every repository over one database handle (or one transaction). */
 export interface Repositories {
@@ -57,6 +62,7 @@ export interface Repositories {
   rateCounters: RateCounterRepository;
   jobs: JobRepository;
   notifications: NotificationRepository;
+  imports: ImportRepository;
 }
 
 /** Builds the repositories over `db`; pass a transaction to make them transactional. */
@@ -78,6 +84,7 @@ export function createRepositories(db: DB): Repositories {
     rateCounters: new RateCounterRepository(db),
     jobs: new JobRepository(db),
     notifications: new NotificationRepository(db),
+    imports: new ImportRepository(db),
   };
 }
 

@@ -14,10 +14,12 @@ import * as sqlite0003 from './migrations/sqlite/0003_jobs';
 import * as pg0003 from './migrations/postgres/0003_jobs';
 import * as sqlite0004 from './migrations/sqlite/0004_user_email';
 import * as pg0004 from './migrations/postgres/0004_user_email';
+import * as sqlite0005 from './migrations/sqlite/0005_search';
+import * as pg0005 from './migrations/postgres/0005_search';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
-  sqlite: { '0001_foundation': sqlite0001, '0002_cases': sqlite0002, '0003_jobs': sqlite0003, '0004_user_email': sqlite0004 },
-  postgres: { '0001_foundation': pg0001, '0002_cases': pg0002, '0003_jobs': pg0003, '0004_user_email': pg0004 },
+  sqlite: { '0001_foundation': sqlite0001, '0002_cases': sqlite0002, '0003_jobs': sqlite0003, '0004_user_email': sqlite0004, '0005_search': sqlite0005 },
+  postgres: { '0001_foundation': pg0001, '0002_cases': pg0002, '0003_jobs': pg0003, '0004_user_email': pg0004, '0005_search': pg0005 },
 };
 
 /** Arbitrary but fixed key of the advisory lock that guards migrations. */

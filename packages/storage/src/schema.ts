@@ -202,6 +202,8 @@ export interface CasesTable {
   signed_at: string | null;
   replied_at: string | null;
   closed_at: string | null;
+  /** App-side full-text tokens (title, content, reply, notes); indexed by FTS5 / a tsvector. */
+  search_tokens: Generated<string | null>;
 }
 
 export interface CaseEventsTable {
@@ -310,6 +312,16 @@ export interface ImportsTable {
   updated_at: string;
 }
 
+/** Stored text models (routing classifiers), with their quality and which one is active. */
+export interface ModelsTable {
+  id: string;
+  kind: string;
+  created_at: string;
+  metrics: string;
+  model: string;
+  active: Generated<number>;
+}
+
 /** Every table Lianxin stores. */
 export interface Database {
   units: UnitsTable;
@@ -331,4 +343,5 @@ export interface Database {
   notifications: NotificationsTable;
   deliveries: DeliveriesTable;
   imports: ImportsTable;
+  models: ModelsTable;
 }

@@ -19,6 +19,7 @@ export const SCHEDULES: CronSchedule[] = [
   { name: 'escalation-scan', pattern: '*/10 * * * *', job: 'case.escalation_scan' },
   { name: 'daily-digest', pattern: '0 8 * * 1-5', job: 'digest.daily' },
   { name: 'housekeeping', pattern: '30 3 * * *', job: 'maintenance.daily' },
+  { name: 'routing-retrain', pattern: '0 2 * * 0', job: 'routing.retrain' },
 ];
 
 /** Builds the job handlers over a context. */
@@ -86,6 +87,13 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
         const lines = cases.slice(0, 20).map((c) => `${c.trackingCode} ${c.title}（期限 ${c.replyDueAt ?? '—'}）`);
         await notifications.toUsers(users, cases[0], 'handler.digest', { count: cases.length, lines });
       }
+    },
+    // Learned routing: an admin's request (optionally forced past the quality gate) and the weekly re-learning.
+    'routing.train': async (payload) => {
+      await ctx.routing.train({ force: payload.force === true });
+    },
+    'routing.retrain': async () => {
+      await ctx.routing.train();
     },
     'maintenance.daily': async () => {
       const now = ctx.clock.now();

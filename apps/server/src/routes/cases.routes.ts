@@ -12,7 +12,7 @@ import type { AppContext } from '../context';
 import { requireActor } from '../plugins/session';
 import type { RequestActor } from '../services/actor';
 import { CHANNELS, languageOf } from '../services/case-labels';
-import { WORKLISTS } from '../services/case.service';
+import { visibilityOf, WORKLISTS } from '../services/case.service';
 import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents } from './case-presenters';
 import { readUpload, sendAttachment } from './uploads';
 
@@ -30,6 +30,7 @@ const CaseListQuery = z
     overdue: z.enum(['1', 'true', '0', 'false']).optional(),
     worklist: z.enum(WORKLISTS).optional(),
     q: z.string().trim().max(100).optional(),
+    sort: z.enum(['relevance', 'newest']).optional(),
     from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     page: z.coerce.number().int().min(1).max(100000).default(1),
@@ -47,7 +48,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       events: presentEvents(detail.events, lang),
       allowedActions: detail.allowedActions,
       attachments: presentAttachments(detail.attachments),
-      similar: [] as Array<{ id: string; trackingCode: string; title: string; status: string; score: number }>,
+      similar: await ctx.duplicates.forStaff(visibilityOf(actor), record),
     };
   }
 
@@ -69,6 +70,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['cases'],
         summary: 'Cases in the caller’s scope, newest first',
+        description:
+          '`q` searches title, content, replies and notes (full-text, Chinese segmented; a code-like `q` also matches tracking codes). With `q`, `sort` defaults to `relevance` (use `newest` for date order) and every item carries `snippet`: an HTML-escaped excerpt with hits in `<mark>…</mark>` (null when only the tracking code matched). `similar` in the case detail lists open near-duplicates for merging.',
         querystring: CaseListQuery,
         response: { 200: z.object({ items: z.array(loose), total: z.number() }) },
       },
@@ -88,6 +91,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         deputyId: q.deputyId,
         channel: q.channel,
         q: q.q,
+        searchTokens: ctx.search.queryTokens(q.q),
+        sort: q.sort,
         from: from === undefined ? undefined : new Date(from).toISOString(),
         to: to === undefined ? undefined : new Date(to).toISOString(),
         overdueAt: q.overdue === '1' || q.overdue === 'true' ? ctx.clock.now().toISOString() : undefined,
@@ -96,7 +101,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         pageSize: q.pageSize,
       });
       const lang = languageOf(request.headers['accept-language']);
-      const items = await Promise.all(page.items.map(async (c) => presentCaseSummary(c, await ctx.cases.clockOf(c), lang)));
+      const snippets = q.q ? await ctx.search.snippets(page.items, q.q) : null;
+      const items = await Promise.all(
+        page.items.map(async (c) => ({
+          ...presentCaseSummary(c, await ctx.cases.clockOf(c), lang),
+          ...(snippets ? { snippet: snippets.get(c.id) ?? null } : {}),
+        })),
+      );
       return { items, total: page.total };
     },
   );

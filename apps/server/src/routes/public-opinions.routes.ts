@@ -77,7 +77,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         tags: ['public'],
         summary: 'Submit an opinion',
         description:
-          'Send an `Idempotency-Key` header (any unique string ≤ 100 characters, made once per form) so that a retried submission returns the first answer instead of creating a second case. When the challenge is on, include `challenge` (see GET /api/v1/public/challenge). Limits: per address and per phone number (429 with Retry-After).',
+          'Send an `Idempotency-Key` header (any unique string ≤ 100 characters, made once per form) so that a retried submission returns the first answer instead of creating a second case. When the challenge is on, include `challenge` (see GET /api/v1/public/challenge). Limits: per address and per phone number (429 with Retry-After). `similar` lists up to 3 open opinions like this one ("a similar opinion is already being handled") whose reporters agreed to publication, titles with personal data masked.',
         headers: z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }).passthrough(),
         body: OpinionSubmitSchema,
         response: { 201: OpinionReceiptSchema, 200: OpinionReceiptSchema },
@@ -109,7 +109,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
           verifyHint: receipt.verifyHint,
           ...(receipt.secret ? { secret: receipt.secret } : {}),
           trackUrl: `/m/track/${receipt.trackingCode}`,
-          similar: [],
+          similar: await ctx.duplicates.forReceipt(receipt.case).catch(() => []),
         };
         if (key) await ctx.repos.idempotency.complete('opinion', key, 201, body);
         return reply.status(201).send(body);

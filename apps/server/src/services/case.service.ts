@@ -146,6 +146,8 @@ export class CaseService {
     const snapshot = await this.snapshotOf(record);
     assertCaseVersion(snapshot, expectedVersion);
     await this.checkReferences(action);
+    // Checked before the transaction: on SQLite the transaction holds the only connection.
+    if (action.type === 'reply' && action.attachmentIds?.length) await this.attachments.checkAttachable(action.attachmentIds);
     const result = transition(snapshot, action, actor, now, calendar, settings);
     const extra: CaseChanges = {};
     if (action.type === 'reply' || action.type === 'answer_on_site') extra.replyContent = action.content;
@@ -157,15 +159,16 @@ export class CaseService {
     if (action.type === 'assign') extra.assignedAt = now.toISOString();
     if (action.type === 'sign') extra.signedAt = now.toISOString();
     try {
-      return await inTransaction(this.deps.storage.db, async (repos) => {
+      const updated = await inTransaction(this.deps.storage.db, async (repos) => {
         const stored = await storeTransition(repos, record, result, extra, actorName, now.toISOString());
         if (action.type === 'reply' && action.attachmentIds?.length) {
-          await this.attachments.checkAttachable(action.attachmentIds);
           const events = await repos.cases.events(record.id);
           await repos.attachments.link(action.attachmentIds, record.id, events.at(-1)?.id ?? null);
         }
         return stored;
       });
+      if (action.type === 'reply' || action.type === 'answer_on_site' || action.type === 'note') await this.deps.textEvents?.caseTextChanged(updated);
+      return updated;
     } catch (error) {
       if (isAppError(error) && error.code === 'VERSION_CONFLICT') throw new AppError('CASE_VERSION_CONFLICT');
       throw error;

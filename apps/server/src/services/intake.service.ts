@@ -173,6 +173,7 @@ export class IntakeService {
       if (input.attachmentIds?.length) await trx.attachments.link(input.attachmentIds, id, null);
       return created;
     });
+    await this.deps.textEvents?.caseStored(record);
     const verifyHint = phone ? '请使用查询码和您手机号的后4位查询办理进度。' : `请使用查询码和查询密码 ${secret} 查询办理进度，请妥善保存。`;
     return { case: record, trackingCode, verifyHint, secret };
   }

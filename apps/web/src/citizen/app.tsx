@@ -6,6 +6,9 @@ import { I18nProvider } from './i18n';
 import { Layout } from './layout';
 import { NotFoundPage } from './not-found-page';
 import { StationPage } from './station-page';
+import { SubmitPage } from './submit-page';
+import { SuccessPage } from './success-page';
+import { OpinionPage, TrackPage } from './track-page';
 
 /** Client-side base path; the server serves m.html for `/m` and `/m/*`. */
 export const CITIZEN_BASENAME = '/m';
@@ -18,9 +21,11 @@ export function CitizenApp() {
           <Route element={<Layout />}>
             <Route index element={<HomePage />} />
             <Route path="stations/:id" element={<StationPage />} />
-            <Route path="submit" element={<ComingSoonPage textKey="comingSoonSubmit" />} />
-            <Route path="track" element={<ComingSoonPage textKey="comingSoonTrack" />} />
-            <Route path="track/:trackingCode" element={<ComingSoonPage textKey="comingSoonTrack" />} />
+            <Route path="submit" element={<SubmitPage />} />
+            <Route path="success" element={<SuccessPage />} />
+            <Route path="track" element={<TrackPage />} />
+            <Route path="track/:trackingCode" element={<OpinionPage />} />
+            <Route path="suggestions/:id" element={<ComingSoonPage textKey="comingSoonSuggestion" />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -1,8 +1,11 @@
 /** `/m`: what a citizen can do here, and every station grouped by region type. */
 import { useId, useState } from 'react';
+import { Link } from 'react-router';
 import type { PublicUnit } from '../shared/contract-types';
-import { fetchPublicUnits } from './api';
+import { fetchPublicUnits, fetchTodayReceptions } from './api';
+import type { PublicReception } from './api';
 import { useI18n } from './i18n';
+import { formatDateTime } from '../shared/format';
 import { StationCard } from './station-card';
 import { LoadError, Loading } from './status-message';
 import { childrenOf, findHub, groupStations, regionLabelKey } from './units-model';
@@ -18,6 +21,19 @@ export function HomePage() {
 
   return (
     <>
+      <div className="entries">
+        <Link className="entry entry-primary" to="/submit" data-testid="home-submit">
+          <span className="entry-title">{t('homeSubmit')}</span>
+          <span className="entry-hint">{t('homeSubmitHint')}</span>
+        </Link>
+        <Link className="entry" to="/track" data-testid="home-track">
+          <span className="entry-title">{t('homeTrack')}</span>
+          <span className="entry-hint">{t('homeTrackHint')}</span>
+        </Link>
+      </div>
+
+      <DutyToday />
+
       <section className="intro" aria-labelledby="intro-title">
         <h2 id="intro-title">{t('introTitle')}</h2>
         <ul>
@@ -72,4 +88,36 @@ function StationGroups({ units, query }: { units: PublicUnit[]; query: string })
       ))}
     </>
   );
+}
+
+/** Who is on duty today (the reception rota); a placeholder until the rota is published. */
+function DutyToday() {
+  const { t, language } = useI18n();
+  const receptions = useResource('public-receptions:today', fetchTodayReceptions);
+  const items = receptions.data ?? [];
+  return (
+    <section aria-labelledby="duty-title" className="duty" data-testid="duty-today">
+      <h2 id="duty-title">{t('dutyTitle')}</h2>
+      {receptions.loading ? (
+        <Loading />
+      ) : items.length === 0 ? (
+        <p className="muted">{t('dutyNone')}</p>
+      ) : (
+        <ul className="cards">
+          {items.map((item) => (
+            <li key={item.id} className="card">
+              <p className="card-title">{receptionNames(item).join('、') || item.unitName}</p>
+              <p className="card-line muted">{[item.startsAt ? formatDateTime(item.startsAt, language) : '', item.unitName].filter(Boolean).join(' · ')}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function receptionNames(item: PublicReception): string[] {
+  if (Array.isArray(item.deputyNames)) return item.deputyNames;
+  if (Array.isArray(item.deputies)) return item.deputies.map((d) => d.name);
+  return [];
 }

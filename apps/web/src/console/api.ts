@@ -1,9 +1,11 @@
 /**
- * The console's API client: JSON over fetch with the session cookie, the CSRF token on
- * every state-changing call, and `ApiError` for every failure.
+ * The console's API client: JSON (or multipart) over fetch with the session cookie, the
+ * CSRF token on every state-changing call, the console's language as `Accept-Language`,
+ * and `ApiError` for every failure.
  */
 import { ApiError, apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import type { Page } from '../shared/contract-types';
+import { readLanguage } from '../shared/language';
 
 export { ApiError };
 
@@ -37,8 +39,9 @@ export async function request<T>(
   path: string,
   options: { query?: Query; body?: unknown } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': readLanguage() };
+  const form = options.body instanceof FormData ? options.body : undefined;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -46,7 +49,7 @@ export async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch (cause) {
     throw networkError(cause);
@@ -70,6 +73,11 @@ export function get<T>(path: string, query?: Query): Promise<T> {
 /** `POST` a JSON body. */
 export function post<T>(path: string, body: unknown = {}): Promise<T> {
   return request<T>('POST', path, { body });
+}
+
+/** `POST` a multipart form (file uploads). */
+export function postForm<T>(path: string, form: FormData): Promise<T> {
+  return request<T>('POST', path, { body: form });
 }
 
 /** `PATCH` a JSON body. */
@@ -108,4 +116,11 @@ export const PATHS = {
   appealKinds: '/api/v1/appeal-kinds',
   topics: '/api/v1/topics',
   users: '/api/v1/users',
+  cases: '/api/v1/cases',
+  caseWorklists: '/api/v1/cases/worklists',
+  caseBatchAssign: '/api/v1/cases/batch/assign',
+  attachments: '/api/v1/attachments',
+  imports: '/api/v1/imports',
+  importPreview: '/api/v1/imports/preview',
+  notifications: '/api/v1/notifications',
 } as const;

@@ -3,7 +3,12 @@ import { useState } from 'react';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setCsrfInvalidHandler, setUnauthorizedHandler } from './api';
+import { CasePage } from './cases/case-page';
+import { CasePrintPage } from './cases/case-print-page';
+import { CasesPage } from './cases/cases-page';
+import { IntakePage } from './cases/intake-page';
 import { HomePage } from './home-page';
+import { ImportsPage } from './imports/imports-page';
 import { LanguageProvider } from './language-provider';
 import { ConsoleLayout } from './layout/console-layout';
 import { LoginPage } from './login-page';
@@ -15,6 +20,7 @@ import { DeputiesPage } from './org/deputies/deputies-page';
 import { TopicsPage } from './org/topics/topics-page';
 import { UnitsPage } from './org/units/units-page';
 import { RequirePermission, RequireSession } from './session/require-session';
+import { CASE_ROLES, IMPORT_ROLES, INTAKE_ROLES } from './session/roles';
 import { SESSION_KEY } from './session/use-session';
 import { UsersPage } from './users/users-page';
 
@@ -48,8 +54,21 @@ export function ConsoleApp() {
           <Routes>
             <Route path="login" element={<LoginPage />} />
             <Route element={<RequireSession />}>
+              <Route element={<RequirePermission roles={CASE_ROLES} />}>
+                <Route path="cases/:id/print" element={<CasePrintPage />} />
+              </Route>
               <Route element={<ConsoleLayout />}>
                 <Route index element={<HomePage />} />
+                <Route element={<RequirePermission roles={CASE_ROLES} />}>
+                  <Route path="cases" element={<CasesPage />} />
+                  <Route path="cases/:id" element={<CasePage />} />
+                </Route>
+                <Route element={<RequirePermission roles={INTAKE_ROLES} />}>
+                  <Route path="cases/new" element={<IntakePage />} />
+                </Route>
+                <Route element={<RequirePermission roles={IMPORT_ROLES} />}>
+                  <Route path="imports" element={<ImportsPage />} />
+                </Route>
                 <Route element={<RequirePermission permission="org.view" />}>
                   <Route path="units" element={<UnitsPage />} />
                   <Route path="deputies" element={<DeputiesPage />} />

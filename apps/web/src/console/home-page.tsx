@@ -9,6 +9,9 @@ import { useAllUnits } from './common/lookups';
 import { PageHeader } from './common/page-header';
 import { hasPermission } from './session/permissions';
 import { useCurrentUser } from './session/current-user';
+import { CASE_ROLES, hasAnyRole } from './session/roles';
+import { CASE_KEYS, fetchWorklists } from './cases/cases-api';
+import { useCaseLabels } from './cases/case-labels';
 
 function useTotal(path: string, enabled: boolean) {
   return useQuery({
@@ -38,6 +41,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.title')} intro={t('home.intro')} />
       <Typography.Paragraph>{t('home.welcome', { name: user.displayName })}</Typography.Paragraph>
+      {hasAnyRole(user, CASE_ROLES) && <MyWorklists />}
       {canView && (
         <section aria-labelledby="counts-title">
           <Typography.Title level={2} id="counts-title" className="section-title">
@@ -55,5 +59,29 @@ export function HomePage() {
         </section>
       )}
     </>
+  );
+}
+
+/** The signed-in user's worklists with their counts, each opening the case list. */
+function MyWorklists() {
+  const { t } = useTranslation();
+  const labels = useCaseLabels();
+  const worklists = useQuery({ queryKey: CASE_KEYS.worklists, queryFn: fetchWorklists, retry: false });
+  if (!worklists.data) return null;
+  return (
+    <section aria-labelledby="worklists-title" className="home-section">
+      <Typography.Title level={2} id="worklists-title" className="section-title">
+        {t('home.worklistsTitle')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        {worklists.data.map((item) => (
+          <Col key={item.key} xs={12} md={6} xl={3}>
+            <Card size="small" data-testid={`worklist-${item.key}`}>
+              <Statistic title={<Link to={`/cases?worklist=${item.key}`}>{labels.worklist(item.key)}</Link>} value={item.count} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </section>
   );
 }

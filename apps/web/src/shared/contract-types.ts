@@ -5,13 +5,19 @@
 import type { z } from 'zod';
 import type {
   AppealKindSchema,
+  CaseCreateSchema,
   CategorySchema,
   DepartmentSchema,
   DeputySchema,
   LoginResponseSchema,
+  OpinionReceiptSchema,
+  OpinionSubmitSchema,
+  OpinionViewSchema,
+  PublicCategorySchema,
   PublicDeputySchema,
   PublicUnitSchema,
   SessionUserSchema,
+  RatingSchema,
   TopicSchema,
   UnitSchema,
   UserSchema,
@@ -31,6 +37,45 @@ export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export type Role = User['roles'][number];
 export type DeputyLevel = Deputy['levels'][number];
 export type UnitKind = Unit['kind'];
+export type PublicCategory = z.infer<typeof PublicCategorySchema>;
+/** Body of the public submission. */
+export type OpinionSubmit = z.input<typeof OpinionSubmitSchema>;
+/** Answer of the public submission. */
+export type OpinionReceipt = z.infer<typeof OpinionReceiptSchema>;
+/** The citizen's tracking view of an opinion. */
+export type OpinionView = z.infer<typeof OpinionViewSchema>;
+/** Body of a citizen's rating. */
+export type RatingBody = z.input<typeof RatingSchema>;
+export type CaseRating = RatingBody['rating'];
+/** Body of the console's offline intake. */
+export type CaseCreate = z.input<typeof CaseCreateSchema>;
+/** An offline channel. */
+export type OfflineChannel = CaseCreate['channel'];
+/** An appeal kind code. */
+export type AppealKindCode = AppealKind['code'];
+
+/** An appeal kind as the public endpoint lists it. */
+export interface PublicAppealKind {
+  code: AppealKindCode;
+  name: string;
+  nameEn: string;
+}
+
+/** The proof-of-work challenge of the public submission. */
+export interface PublicChallenge {
+  enabled: boolean;
+  token?: string;
+  difficulty?: number;
+}
+
+/** An uploaded attachment. */
+export interface UploadedAttachment {
+  id: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
 
 /** A page of a list endpoint. */
 export interface Page<T> {

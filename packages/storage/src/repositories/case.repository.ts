@@ -9,6 +9,7 @@ import type { DB } from '../database';
 import type { CaseEventsTable, CasesTable } from '../schema';
 import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type Page } from '../sql-helpers';
 import { required } from './versioned';
+import { caseTextSearch } from './case-search';
 
 /** A case as the application sees it (contact fields are ciphertext). */
 export interface CaseRecord {
@@ -122,6 +123,10 @@ export interface CaseListOptions {
   /** Open cases whose reply deadline falls in [dueAfter, dueBefore). */
   dueBefore?: string | undefined;
   dueAfter?: string | undefined;
+  /** Full-text tokens of `q` (`tokensForQuery`); without them `q` is matched with LIKE. */
+  searchTokens?: string[] | undefined;
+  /** Order: by relevance (default when searching by tokens) or newest first. */
+  sort?: 'relevance' | 'newest' | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
 }
@@ -182,6 +187,8 @@ const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
   repliedAt: 'replied_at',
   closedAt: 'closed_at',
 };
+
+const LIST_COLUMNS = Object.values(COLUMNS).map((c) => `cases.${c}` as const);
 
 const BOOLEAN_FIELDS = new Set<keyof CaseRecord>(['anonymous', 'consentPublic', 'supervised']);
 const JSON_FIELDS = new Set<keyof CaseRecord>(['spamFlags', 'extension', 'workflow']);
@@ -376,13 +383,18 @@ export class CaseRepository {
     if (options.supervised) query = query.where('supervised', '=', 1).where('status', 'not in', ['closed', 'rejected', 'merged', 'converted']);
     if (options.dueBefore) query = query.where('reply_due_at', '<', options.dueBefore);
     if (options.dueAfter) query = query.where('reply_due_at', '>=', options.dueAfter);
-    if (options.q) {
+    const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens) : null;
+    if (search) query = search.filter(query);
+    else if (options.q) {
       const q = options.q;
       query = query.where((eb) => eb.or([containsText('title', q), containsText('content', q), containsText('tracking_code', q)]));
     }
     const { limit, offset } = pageWindow(options);
+    // Named columns: the derived search columns (tokens, tsvector) stay in the database.
+    const select = query.select(LIST_COLUMNS);
+    const ranked = search && options.sort !== 'newest' ? search.orderByRank(select) : select;
     const [rows, count] = await Promise.all([
-      query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
+      ranked.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toRecord), total: Number(count.n) };

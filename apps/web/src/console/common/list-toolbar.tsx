@@ -37,7 +37,7 @@ export function ListToolbar({ testIdPrefix, q, onSearch, includeInactive, onIncl
 }
 
 /** Text box + button; Enter or the button searches, clearing the box searches for everything. */
-function SearchBox({ initial, onSearch, testId }: { initial: string; onSearch: (q: string) => void; testId: string }) {
+export function SearchBox({ initial, onSearch, testId }: { initial: string; onSearch: (q: string) => void; testId: string }) {
   const { t } = useTranslation();
   const [text, setText] = useState(initial);
   return (

@@ -1,5 +1,7 @@
 /** The console's pages in menu order, with the permission each needs. */
+import type { Role } from '../../shared/contract-types';
 import type { Permission } from '../session/permissions';
+import { CASE_ROLES, IMPORT_ROLES, INTAKE_ROLES } from '../session/roles';
 
 /** One entry of the side menu. */
 export interface NavItem {
@@ -11,10 +13,15 @@ export interface NavItem {
   testId: string;
   /** Needed to see the entry; none means every signed-in user. */
   permission?: Permission;
+  /** One of these roles is needed to see the entry. */
+  roles?: readonly Role[];
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { path: '/cases', labelKey: 'nav.cases', testId: 'nav-cases', roles: CASE_ROLES },
+  { path: '/cases/new', labelKey: 'nav.intake', testId: 'nav-intake', roles: INTAKE_ROLES },
+  { path: '/imports', labelKey: 'nav.imports', testId: 'nav-imports', roles: IMPORT_ROLES },
   { path: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: 'org.view' },
   { path: '/deputies', labelKey: 'nav.deputies', testId: 'nav-deputies', permission: 'org.view' },
   { path: '/departments', labelKey: 'nav.departments', testId: 'nav-departments', permission: 'org.view' },

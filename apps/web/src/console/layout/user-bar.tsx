@@ -6,6 +6,7 @@ import { useLabels } from '../common/labels';
 import { LanguageSwitch } from '../language-switch';
 import { useCurrentUser } from '../session/current-user';
 import { useLogout } from '../session/use-session';
+import { Inbox } from './inbox';
 
 export function UserBar() {
   const { t } = useTranslation();
@@ -34,6 +35,7 @@ export function UserBar() {
           {user.roles.map((role) => labels.role(role)).join('、')}
         </Typography.Text>
       </span>
+      <Inbox />
       <LanguageSwitch />
       <Button onClick={onLogout} loading={logout.isPending} data-testid="logout">
         {t('header.logout')}

@@ -10,6 +10,7 @@ import { useLabels } from '../../common/labels';
 import { ListToolbar } from '../../common/list-toolbar';
 import { namesById, useAllUnits } from '../../common/lookups';
 import { PageHeader } from '../../common/page-header';
+import { PosterLinks } from '../../common/poster-links';
 import { StatusTag } from '../../common/status-tag';
 import { ToggleActiveButton } from '../../common/toggle-active-button';
 import { useErrorText } from '../../common/use-error-text';
@@ -68,6 +69,12 @@ export function DeputiesPage() {
       render: (_: unknown, deputy) => <ContactCell deputy={deputy} canReveal={canReveal} />,
     },
     { title: t('common.status'), dataIndex: 'active', key: 'active', width: 90, render: (active: boolean) => <StatusTag active={active} /> },
+    {
+      title: t('posters.title'),
+      key: 'poster',
+      width: 130,
+      render: (_: unknown, deputy) => (deputy.active ? <PosterLinks resource="deputies" id={deputy.id} name={deputy.name} testIdPrefix="deputy" /> : null),
+    },
   ];
   if (canManage) {
     columns.push({
@@ -143,7 +150,7 @@ export function DeputiesPage() {
         loading={query.isFetching}
         pagination={tablePagination(list, query.data?.total, t)}
         size="middle"
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1330 }}
         data-testid="deputy-table"
       />
       {formState && <DeputyForm deputy={formState.deputy} onClose={() => setFormState(null)} />}

@@ -10,6 +10,7 @@ import { fetchAll, patch, PATHS } from '../../api';
 import { useLabels } from '../../common/labels';
 import { ListToolbar } from '../../common/list-toolbar';
 import { PageHeader } from '../../common/page-header';
+import { PosterLinks } from '../../common/poster-links';
 import { StatusTag } from '../../common/status-tag';
 import { ToggleActiveButton } from '../../common/toggle-active-button';
 import { buildTree, parentIds } from '../../common/tree';
@@ -90,6 +91,13 @@ export function UnitsPage() {
     },
     { title: t('common.sortOrder'), dataIndex: 'sortOrder', key: 'sortOrder', width: 80 },
     {
+      title: t('posters.title'),
+      key: 'poster',
+      width: 130,
+      render: (_: unknown, unit) =>
+        unit.kind !== 'hub' && unit.active ? <PosterLinks resource="units" id={unit.id} name={unit.name} testIdPrefix="unit" /> : null,
+    },
+    {
       title: t('common.actions'),
       key: 'actions',
       width: 250,
@@ -163,7 +171,7 @@ export function UnitsPage() {
         loading={query.isFetching}
         pagination={false}
         size="middle"
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1430 }}
         expandable={{ expandedRowKeys: expandedKeys, onExpandedRowsChange: (keys) => setExpanded(keys) }}
         footer={() => t('common.total', { count: units.length })}
         data-testid="unit-table"

@@ -1,0 +1,289 @@
+/**
+ * `/console/cases`: the worklists (tabs with counts), filters and search, the case table
+ * with its deadline state, and batch assignment to a department.
+ */
+import { useState } from 'react';
+import type { Key } from 'react';
+import { Alert, Button, Checkbox, Flex, Input, Select, Table, Tabs, TreeSelect } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { CASE_STATUSES } from '@lianxin/core';
+import { formatDateTime } from '../../shared/format';
+import { SearchBox } from '../common/list-toolbar';
+import { PageHeader } from '../common/page-header';
+import { useErrorText } from '../common/use-error-text';
+import { useListParams } from '../common/use-list-params';
+import { tablePagination } from '../common/use-paged-list';
+import { useLanguage } from '../language-provider';
+import { INTAKE_ROLES, useHasAnyRole } from '../session/roles';
+import { BatchAssignModal } from './batch-assign-modal';
+import { CASE_KEYS, fetchCases, fetchWorklists } from './cases-api';
+import { CaseStatusTag, ClockTag, ToneTag, useCaseLabels } from './case-labels';
+import { useCaseOptions } from './case-options';
+import { WORKLIST_KEYS } from './case-types';
+import type { CaseSummary } from './case-types';
+
+const FILTERS = ['worklist', 'status', 'unitId', 'categoryId', 'departmentId', 'deputyId', 'channel', 'overdue', 'from', 'to'] as const;
+const CHANNELS = ['online', 'qr', 'walk_in', 'phone', 'visit', 'deputy_visit', 'letter', 'import', 'open311'] as const;
+
+export function CasesPage() {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const labels = useCaseLabels();
+  const errorText = useErrorText();
+  const hasRole = useHasAnyRole();
+  const navigate = useNavigate();
+  const options = useCaseOptions();
+  const list = useListParams(FILTERS);
+  const { filters } = list;
+  const [selected, setSelected] = useState<Key[]>([]);
+  const [batchOpen, setBatchOpen] = useState(false);
+
+  const worklists = useQuery({ queryKey: CASE_KEYS.worklists, queryFn: fetchWorklists, refetchInterval: 60_000 });
+  const query = useQuery({ queryKey: CASE_KEYS.list(list.apiQuery), queryFn: () => fetchCases(list.apiQuery), placeholderData: keepPreviousData });
+  const counts = new Map((worklists.data ?? []).map((w) => [w.key, w.count]));
+  const items = query.data?.items ?? [];
+  const selectedCases = items.filter((c) => selected.includes(c.id));
+
+  const tabItems = [
+    { key: 'all', label: <span data-testid="cases-tab-all">{t('cases.tabAll')}</span> },
+    ...WORKLIST_KEYS.map((key) => ({
+      key,
+      label: (
+        <span data-testid={`cases-tab-${key}`}>
+          {labels.worklist(key)}
+          {counts.has(key) && <span className="tab-count"> {counts.get(key)}</span>}
+        </span>
+      ),
+    })),
+  ];
+
+  const columns: TableColumnsType<CaseSummary> = [
+    {
+      title: t('cases.trackingCode'),
+      dataIndex: 'trackingCode',
+      key: 'trackingCode',
+      width: 150,
+      render: (code: string, item) => (
+        <Link to={`/cases/${item.id}`} className="code" data-testid={`case-link-${item.id}`}>
+          {code}
+        </Link>
+      ),
+    },
+    {
+      title: t('cases.caseTitle'),
+      dataIndex: 'title',
+      key: 'title',
+      width: 280,
+      ellipsis: true,
+      render: (title: string, item) => (
+        <Flex gap={4} wrap align="center">
+          <Link to={`/cases/${item.id}`}>{title}</Link>
+          {item.spamFlags.length > 0 && (
+            <ToneTag tone="orange" title={item.spamFlags.map(labels.spamFlag).join('、')}>
+              {t('cases.flagged')}
+            </ToneTag>
+          )}
+        </Flex>
+      ),
+    },
+    { title: t('common.status'), dataIndex: 'status', key: 'status', width: 110, render: (status: string) => <CaseStatusTag status={status} /> },
+    {
+      title: t('cases.clock'),
+      dataIndex: 'clock',
+      key: 'clock',
+      width: 110,
+      render: (clock: CaseSummary['clock'], item) => <ClockTag clock={clock} testId={`case-clock-${item.id}`} />,
+    },
+    { title: t('cases.channel'), dataIndex: 'channel', key: 'channel', width: 100, render: (channel: string) => labels.channel(channel) },
+    {
+      title: t('cases.unit'),
+      dataIndex: 'unitId',
+      key: 'unitId',
+      ellipsis: true,
+      render: (id: string | null) => (id ? (options.unitNames.get(id) ?? id) : t('common.none')),
+    },
+    {
+      title: t('cases.handler'),
+      key: 'handler',
+      ellipsis: true,
+      render: (_: unknown, item) =>
+        item.departmentId
+          ? (options.departmentNames.get(item.departmentId) ?? item.departmentId)
+          : item.deputyId
+            ? (options.deputyNames.get(item.deputyId) ?? item.deputyId)
+            : t('common.none'),
+    },
+    { title: t('cases.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: (at: string) => formatDateTime(at, language) },
+    {
+      title: t('cases.replyDueAt'),
+      dataIndex: 'replyDueAt',
+      key: 'replyDueAt',
+      width: 150,
+      render: (at: string | null) => (at ? formatDateTime(at, language) : t('common.none')),
+    },
+  ];
+
+  const activeTab = filters.worklist ?? 'all';
+
+  return (
+    <>
+      <PageHeader
+        title={t('cases.title')}
+        extra={
+          hasRole(INTAKE_ROLES) && (
+            <Button type="primary" onClick={() => void navigate('/cases/new')} data-testid="cases-new">
+              {t('cases.new')}
+            </Button>
+          )
+        }
+      />
+      <Tabs
+        activeKey={activeTab}
+        items={tabItems}
+        onChange={(key) => {
+          setSelected([]);
+          list.update({ worklist: key === 'all' ? undefined : key });
+        }}
+        data-testid="cases-tabs"
+      />
+      <Flex wrap gap="small" align="center" className="list-toolbar" role="search">
+        <SearchBox key={list.q} initial={list.q} onSearch={(q) => list.update({ q })} testId="cases-search" />
+        <Select
+          allowClear
+          mode="multiple"
+          maxTagCount="responsive"
+          placeholder={t('cases.filterStatus')}
+          aria-label={t('cases.filterStatus')}
+          options={CASE_STATUSES.map((s) => ({ value: s, label: labels.status(s) }))}
+          value={filters.status ? filters.status.split(',') : []}
+          onChange={(value: string[]) => list.update({ status: value.join(',') })}
+          style={{ minWidth: 160 }}
+          data-testid="cases-filter-status"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('cases.filterUnit')}
+          aria-label={t('cases.filterUnit')}
+          options={options.stationOptions}
+          value={filters.unitId}
+          onChange={(value?: string) => list.update({ unitId: value })}
+          style={{ width: 190 }}
+          data-testid="cases-filter-unit"
+        />
+        <TreeSelect
+          allowClear
+          showSearch
+          treeNodeFilterProp="title"
+          placeholder={t('cases.filterCategory')}
+          aria-label={t('cases.filterCategory')}
+          treeData={options.categoryTree}
+          value={filters.categoryId}
+          onChange={(value?: string) => list.update({ categoryId: value })}
+          style={{ width: 170 }}
+          data-testid="cases-filter-category"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('cases.filterDepartment')}
+          aria-label={t('cases.filterDepartment')}
+          options={options.departmentOptions}
+          value={filters.departmentId}
+          onChange={(value?: string) => list.update({ departmentId: value })}
+          style={{ width: 190 }}
+          data-testid="cases-filter-department"
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('cases.filterDeputy')}
+          aria-label={t('cases.filterDeputy')}
+          options={options.deputyOptions}
+          value={filters.deputyId}
+          onChange={(value?: string) => list.update({ deputyId: value })}
+          style={{ width: 140 }}
+          data-testid="cases-filter-deputy"
+        />
+        <Select
+          allowClear
+          placeholder={t('cases.filterChannel')}
+          aria-label={t('cases.filterChannel')}
+          options={CHANNELS.map((c) => ({ value: c, label: labels.channel(c) }))}
+          value={filters.channel}
+          onChange={(value?: string) => list.update({ channel: value })}
+          style={{ width: 130 }}
+          data-testid="cases-filter-channel"
+        />
+        <span className="filter-label" aria-hidden="true">
+          {t('cases.filterDates')}
+        </span>
+        <Input
+          type="date"
+          aria-label={t('cases.filterFrom')}
+          title={t('cases.filterFrom')}
+          value={filters.from ?? ''}
+          onChange={(e) => list.update({ from: e.target.value })}
+          style={{ width: 150 }}
+          data-testid="cases-filter-from"
+        />
+        <Input
+          type="date"
+          aria-label={t('cases.filterTo')}
+          title={t('cases.filterTo')}
+          value={filters.to ?? ''}
+          onChange={(e) => list.update({ to: e.target.value })}
+          style={{ width: 150 }}
+          data-testid="cases-filter-to"
+        />
+        <Checkbox checked={filters.overdue === '1'} onChange={(e) => list.update({ overdue: e.target.checked })} data-testid="cases-filter-overdue">
+          {t('cases.filterOverdue')}
+        </Checkbox>
+      </Flex>
+      <Flex gap="small" align="center" className="list-toolbar">
+        <Button
+          onClick={() => setSelected(selected.length === items.length && items.length > 0 ? [] : items.map((c) => c.id))}
+          disabled={items.length === 0}
+          data-testid="cases-select-all"
+        >
+          {selected.length === items.length && items.length > 0 ? t('cases.selectNone') : t('cases.selectAll')}
+        </Button>
+        <Button disabled={selected.length === 0} onClick={() => setBatchOpen(true)} data-testid="cases-batch-assign">
+          {t('cases.batchAssign')}
+        </Button>
+        <span aria-live="polite">{selected.length > 0 ? t('cases.selectedCount', { count: selected.length }) : ''}</span>
+      </Flex>
+      {query.error && <Alert type="error" showIcon role="alert" title={errorText(query.error)} style={{ marginBottom: 16 }} />}
+      <Table<CaseSummary>
+        rowKey="id"
+        columns={columns}
+        dataSource={items}
+        loading={query.isFetching}
+        pagination={tablePagination(list, query.data?.total, t)}
+        size="middle"
+        scroll={{ x: 1450 }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys),
+          getCheckboxProps: (item) => ({ 'aria-label': t('cases.selectCase', { code: item.trackingCode }) }),
+          // antd copies the header into a hidden measuring row, so a header checkbox would be focusable while hidden.
+          hideSelectAll: true,
+          columnTitle: t('cases.select'),
+        }}
+        data-testid="case-table"
+      />
+      {batchOpen && (
+        <BatchAssignModal
+          cases={selectedCases}
+          onClose={(done) => {
+            setBatchOpen(false);
+            if (done) setSelected([]);
+          }}
+        />
+      )}
+    </>
+  );
+}

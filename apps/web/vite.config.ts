@@ -13,6 +13,7 @@ function spaFallback(): Plugin {
     const path = url.split('?')[0] ?? '';
     if (path === '/console' || path.startsWith('/console/')) req.url = '/console.html';
     else if (path === '/m' || path.startsWith('/m/')) req.url = '/m.html';
+    else if (path === '/screen' || path.startsWith('/screen/')) req.url = '/screen.html';
     next();
   };
   return {
@@ -39,6 +40,7 @@ export default defineConfig({
       input: {
         console: fileURLToPath(new URL('./console.html', import.meta.url)),
         m: fileURLToPath(new URL('./m.html', import.meta.url)),
+        screen: fileURLToPath(new URL('./screen.html', import.meta.url)),
       },
       output: {
         // React and the router are shared by both apps; antd & co. stay in the console's chunk.

@@ -1,15 +1,24 @@
 /**
- * Benchmark of opinion intake (issue #3): sustained `POST /api/v1/public/opinions` against
- * the real app (fresh SQLite file, demo seeded, rate limits and proof-of-work off, logger
- * off) and, in the same run, against a bare Fastify + better-sqlite3 endpoint that inserts
- * the same JSON body into a one-table SQLite file (WAL, synchronous=NORMAL). Each server
- * runs in its own child process (so its RSS is its own); this process drives the same
- * bounded load at both with keep-alive connections and unique Idempotency-Keys.
+ * Benchmark of opinion intake (issue #3): sustained `POST /api/v1/public/opinions` against the
+ * real app, and in the same run against a bare Fastify + better-sqlite3 endpoint that inserts the
+ * same JSON body into a one-table SQLite file — the floor any intake on this machine stands on.
  *
- * Run from the repository root: `npx tsx bench/intake/intake.bench.ts [--duration 10]
- * [--connections 20] [--warmup 2]`. Profile the app side with `--cpu-prof` (writes a
- * .cpuprofile of the app server into $TMPDIR/lianxin-bench-profiles). Writes
- * bench/results/intake.json.
+ * Fairness: both servers run at the same time, each in its own child process (same Node, same
+ * loader, so RSS and CPU are their own), on a SQLite file in a fresh temp directory opened with
+ * the same pragmas (WAL, synchronous=NORMAL, foreign_keys=ON, busy_timeout=5000). The app is the
+ * whole web role as `lianxin serve` builds it (demo organisation seeded, rate limits and
+ * proof-of-work off, logger off, no job worker: jobs queue up as for a separate worker). This
+ * process drives both with the same number of keep-alive connections, unique Idempotency-Keys and
+ * the same bodies (half with a phone number), after a warm-up of each. The measured time is split
+ * into rounds that alternate bare → app → bare → app…, so a neighbour's load on a shared machine
+ * falls on both alike. Reported per target: requests per second, p50/p99/max latency, server
+ * CPU time per request, RSS at the end and its peak; then the ratio app / bare. At the end the
+ * rows stored are counted: every 201 must have its case (nothing acknowledged is lost).
+ *
+ * Run from the repository root:
+ *   npx tsx bench/intake/intake.bench.ts [--duration 10] [--rounds 2] [--connections 20] [--warmup 2] [--cpu-prof]
+ * `--duration` is the measured seconds per target (split over the rounds); `--cpu-prof` writes a
+ * .cpuprofile of the app server into $TMPDIR/lianxin-bench-profiles. Writes bench/results/intake.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,10 +37,17 @@ const arg = (name: string, fallback: string) => {
 type Target = 'app' | 'bare';
 /** Where `--cpu-prof` writes the app server's profile (outside the repository). */
 const PROFILE_DIR = path.join(os.tmpdir(), 'lianxin-bench-profiles');
+const ENDPOINT = '/api/v1/public/opinions';
 
 // ---------------------------------------------------------------- servers (child side)
 
-async function serveApp(dir: string): Promise<number> {
+interface Served {
+  port: number;
+  /** Rows stored so far (cases for the app, opinions for the bare endpoint). */
+  count(): Promise<number>;
+}
+
+async function serveApp(dir: string): Promise<Served> {
   const { buildApp } = await import('../../apps/server/src/app');
   const { loadConfig } = await import('../../apps/server/src/config');
   const { openRuntime } = await import('../../apps/server/src/runtime');
@@ -39,6 +55,7 @@ async function serveApp(dir: string): Promise<number> {
   const config = loadConfig({
     NODE_ENV: 'development',
     LIANXIN_DATA_DIR: dir,
+    LIANXIN_ROLES: 'web',
     LIANXIN_RATE_LIMITS: 'false',
     LIANXIN_POW_DIFFICULTY: '0',
     LIANXIN_LOG_LEVEL: 'warn',
@@ -48,20 +65,27 @@ async function serveApp(dir: string): Promise<number> {
   const app = await buildApp(ctx, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  return typeof address === 'object' && address ? address.port : 0;
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    count: async () => (await ctx.repos.cases.list({ all: true }, { pageSize: 1 })).total,
+  };
 }
 
-async function serveBare(dir: string): Promise<number> {
+async function serveBare(dir: string): Promise<Served> {
   const { default: Fastify } = await import('fastify');
   const { default: Database } = await import('better-sqlite3');
   const { randomUUID } = await import('node:crypto');
   const db = new Database(path.join(dir, 'bare.sqlite'));
+  // The pragmas the app opens its database with (packages/storage/src/database.ts).
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
   db.exec('CREATE TABLE opinions (id TEXT PRIMARY KEY, idempotency_key TEXT UNIQUE, body TEXT NOT NULL, created_at TEXT NOT NULL)');
   const insert = db.prepare('INSERT INTO opinions (id, idempotency_key, body, created_at) VALUES (?, ?, ?, ?)');
+  const count = db.prepare('SELECT count(*) AS n FROM opinions');
   const app = Fastify({ logger: false });
-  app.post('/api/v1/public/opinions', async (request, reply) => {
+  app.post(ENDPOINT, async (request, reply) => {
     const id = randomUUID();
     const key = request.headers['idempotency-key'];
     insert.run(id, typeof key === 'string' ? key : null, JSON.stringify(request.body), new Date().toISOString());
@@ -69,20 +93,25 @@ async function serveBare(dir: string): Promise<number> {
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  return typeof address === 'object' && address ? address.port : 0;
+  return { port: typeof address === 'object' && address ? address.port : 0, count: async () => (count.get() as { n: number }).n };
 }
 
 async function child(target: Target, dir: string): Promise<void> {
-  const port = target === 'app' ? await serveApp(dir) : await serveBare(dir);
+  const served = target === 'app' ? await serveApp(dir) : await serveBare(dir);
   let peak = process.memoryUsage().rss;
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
-  }, 200).unref();
+  }, 100).unref();
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'rss') process.send?.({ type: 'rss', rss: process.memoryUsage().rss, peak: Math.max(peak, process.memoryUsage().rss) });
+    if (message.type === 'stats') {
+      const rss = process.memoryUsage().rss;
+      const cpu = process.cpuUsage();
+      process.send?.({ type: 'stats', rss, peak: Math.max(peak, rss), cpuMicros: cpu.user + cpu.system });
+    }
+    if (message.type === 'count') void served.count().then((rows) => process.send?.({ type: 'count', rows }));
     if (message.type === 'stop') process.exit(0);
   });
-  process.send?.({ type: 'ready', port });
+  process.send?.({ type: 'ready', port: served.port });
 }
 
 // ---------------------------------------------------------------- load (parent side)
@@ -109,23 +138,21 @@ function body(i: number): string {
   });
 }
 
-interface LoadResult {
-  requests: number;
-  errors: number;
+/** What one measured window saw. */
+interface Window {
+  latencies: number[];
   statusCounts: Record<string, number>;
+  created: number;
   seconds: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
+  cpuMicros: number;
 }
 
 let sequence = 0;
-async function drive(port: number, seconds: number, connections: number, label: string): Promise<LoadResult> {
+async function drive(port: number, seconds: number, connections: number, label: string): Promise<Omit<Window, 'cpuMicros'>> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   const statusCounts: Record<string, number> = {};
-  let errors = 0;
+  let created = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const one = (i: number) =>
@@ -137,7 +164,7 @@ async function drive(port: number, seconds: number, connections: number, label: 
           host: '127.0.0.1',
           port,
           method: 'POST',
-          path: '/api/v1/public/opinions',
+          path: ENDPOINT,
           agent,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'idempotency-key': `bench-${label}-${i}` },
         },
@@ -157,50 +184,46 @@ async function drive(port: number, seconds: number, connections: number, label: 
       while (performance.now() < deadline) {
         const status = await one(sequence++);
         statusCounts[status] = (statusCounts[status] ?? 0) + 1;
-        if (status !== 201) errors++;
+        if (status === 201) created++;
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0).toFixed(2));
-  const ok = latencies.length - errors;
-  return {
-    requests: latencies.length,
-    errors,
-    statusCounts,
-    seconds: Number(elapsed.toFixed(2)),
-    perSecond: Math.round(ok / elapsed),
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-    maxMs: Number((latencies.at(-1) ?? 0).toFixed(2)),
-  };
+  return { latencies, statusCounts, created, seconds: elapsed };
 }
 
-function start(target: Target, dir: string, cpuProf: boolean): Promise<{ proc: ChildProcess; port: number }> {
+interface Server {
+  target: Target;
+  proc: ChildProcess;
+  port: number;
+}
+
+function start(target: Target, dir: string, cpuProf: boolean): Promise<Server> {
   const execArgv = [...process.execArgv, ...(cpuProf && target === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])];
   const proc = fork(fileURLToPath(import.meta.url), ['--serve', target, '--dir', dir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     proc.once('error', reject);
     proc.once('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
     proc.on('message', (m: { type: string; port?: number }) => {
-      if (m.type === 'ready') resolve({ proc, port: m.port! });
+      if (m.type === 'ready') resolve({ target, proc, port: m.port! });
     });
   });
 }
 
-function rss(proc: ChildProcess): Promise<{ rss: number; peak: number }> {
+function ask<T>(proc: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve) => {
-    const onMessage = (m: { type: string; rss: number; peak: number }) => {
-      if (m.type !== 'rss') return;
+    const onMessage = (m: { type: string } & T) => {
+      if (m.type !== type) return;
       proc.off('message', onMessage);
       resolve(m);
     };
     proc.on('message', onMessage);
-    proc.send({ type: 'rss' });
+    proc.send({ type });
   });
 }
+
+type Stats = { rss: number; peak: number; cpuMicros: number };
 
 function stop(proc: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -210,44 +233,97 @@ function stop(proc: ChildProcess): Promise<void> {
   });
 }
 
+/** One measured window on `server`, with the server's CPU time spent in it. */
+async function measure(server: Server, seconds: number, connections: number, label: string): Promise<Window> {
+  const before = await ask<Stats>(server.proc, 'stats');
+  const load = await drive(server.port, seconds, connections, label);
+  const after = await ask<Stats>(server.proc, 'stats');
+  return { ...load, cpuMicros: after.cpuMicros - before.cpuMicros };
+}
+
+const round2 = (n: number) => Number(n.toFixed(2));
+
+function summarize(target: Target, windows: Window[], stats: Stats, stored: number) {
+  const latencies = windows.flatMap((w) => w.latencies).sort((a, b) => a - b);
+  const at = (q: number) => round2(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const statusCounts: Record<string, number> = {};
+  for (const w of windows) for (const [s, n] of Object.entries(w.statusCounts)) statusCounts[s] = (statusCounts[s] ?? 0) + n;
+  const created = windows.reduce((n, w) => n + w.created, 0);
+  const seconds = windows.reduce((n, w) => n + w.seconds, 0);
+  const cpuMicros = windows.reduce((n, w) => n + w.cpuMicros, 0);
+  return {
+    target,
+    requests: latencies.length,
+    created,
+    errors: latencies.length - created,
+    statusCounts,
+    seconds: round2(seconds),
+    perSecond: Math.round(created / seconds),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    maxMs: round2(latencies.at(-1) ?? 0),
+    serverCpuMsPerRequest: round2(cpuMicros / 1000 / Math.max(1, latencies.length)),
+    /** Share of the measured time the server process was on a CPU (1 = one core busy). */
+    serverCpuShare: round2(cpuMicros / 1e6 / seconds),
+    rssMb: Math.round(stats.rss / 1e6),
+    peakRssMb: Math.round(stats.peak / 1e6),
+    rowsStored: stored,
+  };
+}
+
 async function main(): Promise<void> {
   const seconds = Number(arg('--duration', '10'));
+  const rounds = Math.max(1, Number(arg('--rounds', '2')));
   const connections = Number(arg('--connections', '20'));
   const warmup = Number(arg('--warmup', '2'));
   const cpuProf = process.argv.includes('--cpu-prof');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-'));
-  const rows: Array<{ target: string; rssMb: number; peakRssMb: number } & LoadResult> = [];
+  const loadBefore = os.loadavg();
+  const servers: Server[] = [];
+  let rows: Array<ReturnType<typeof summarize>> = [];
   try {
     for (const target of ['bare', 'app'] as const) {
       const targetDir = path.join(dir, target);
       fs.mkdirSync(targetDir);
-      const { proc, port } = await start(target, targetDir, cpuProf);
-      try {
-        await drive(port, warmup, connections, `${target}-warmup`);
-        const result = await drive(port, seconds, connections, target);
-        const memory = await rss(proc);
-        rows.push({ target, ...result, rssMb: Math.round(memory.rss / 1e6), peakRssMb: Math.round(memory.peak / 1e6) });
-      } finally {
-        await stop(proc);
-      }
+      servers.push(await start(target, targetDir, cpuProf));
     }
+    for (const s of servers) await drive(s.port, warmup, connections, `${s.target}-warmup`);
+    const afterWarmup = await Promise.all(servers.map((s) => ask<{ rows: number }>(s.proc, 'count')));
+    const windows = new Map<Target, Window[]>(servers.map((s) => [s.target, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const s of servers) windows.get(s.target)!.push(await measure(s, seconds / rounds, connections, `${s.target}-${r}`));
+    }
+    rows = await Promise.all(
+      servers.map(async (s, i) => {
+        const stats = await ask<Stats>(s.proc, 'stats');
+        const stored = (await ask<{ rows: number }>(s.proc, 'count')).rows - afterWarmup[i].rows;
+        return summarize(s.target, windows.get(s.target)!, stats, stored);
+      }),
+    );
   } finally {
+    for (const s of servers) await stop(s.proc);
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const bare = rows.find((r) => r.target === 'bare')!;
   const app = rows.find((r) => r.target === 'app')!;
   const ratio = Number((app.perSecond / bare.perSecond).toFixed(3));
+  const lost = rows.filter((r) => r.rowsStored < r.created).map((r) => r.target);
   const result = {
+    at: new Date().toISOString(),
     node: process.version,
     cpus: os.cpus().length,
+    loadAverage: { before: loadBefore.map(round2), after: os.loadavg().map(round2) },
     durationSeconds: seconds,
+    rounds,
     warmupSeconds: warmup,
     connections,
-    endpoint: 'POST /api/v1/public/opinions',
+    endpoint: `POST ${ENDPOINT}`,
     rows,
     ratio,
+    cpuRatio: round2(bare.serverCpuMsPerRequest / app.serverCpuMsPerRequest),
     requirement: { minimum: 0.6, goal: 0.8, met: ratio >= 0.6 },
-    note: 'Each server in its own child process on a fresh SQLite file (WAL, synchronous=NORMAL); load from the parent process over keep-alive HTTP/1.1; half the bodies carry a phone number; every request has a unique Idempotency-Key.',
+    acknowledgedAllStored: lost.length === 0,
+    note: 'Both servers in their own child process at the same time on fresh SQLite files with the same pragmas (WAL, synchronous=NORMAL); measured windows alternate between them; load from the parent process over keep-alive HTTP/1.1; half the bodies carry a phone number; every request has a unique Idempotency-Key. cpuRatio compares server CPU time per request (less sensitive to other load on the machine than req/s).',
   };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/results/intake.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -260,12 +336,18 @@ async function main(): Promise<void> {
       'p50 ms': r.p50Ms,
       'p99 ms': r.p99Ms,
       'max ms': r.maxMs,
+      'CPU ms/req': r.serverCpuMsPerRequest,
       'RSS MB': r.rssMb,
       'peak RSS MB': r.peakRssMb,
+      stored: r.rowsStored,
     })),
   );
   if (cpuProf) console.log(`CPU profile of the app server: ${PROFILE_DIR}`);
-  console.log(`intake / bare = ${(ratio * 100).toFixed(1)}% (minimum 60%, goal 80%) → ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
+  console.log(`load average ${result.loadAverage.before.join(' ')} → ${result.loadAverage.after.join(' ')} on ${result.cpus} CPUs`);
+  console.log(
+    `intake / bare = ${(ratio * 100).toFixed(1)}% (minimum 60%, goal 80%) → ${ratio >= 0.6 ? 'met' : 'NOT met'}; CPU per request bare / app = ${result.cpuRatio}`,
+  );
+  if (lost.length) console.log(`NOT every acknowledged submission was stored: ${lost.join(', ')}`);
 }
 
 if (process.argv.includes('--serve')) {

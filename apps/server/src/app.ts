@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -15,6 +14,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from './context';
 import { registerErrorHandling, sendError } from './plugins/error-handler';
 import { registerMetrics } from './plugins/metrics';
+import { securityHeaders } from './plugins/security-headers';
 import { sessionHandling } from './plugins/session';
 import { registerWebApp } from './plugins/web-app';
 import { authRoutes } from './routes/auth.routes';
@@ -29,6 +29,20 @@ import { publicOpinionRoutes } from './routes/public-opinions.routes';
 import { textRoutes } from './routes/text.routes';
 import { importRoutes } from './routes/imports.routes';
 import { posterRoutes } from './routes/posters.routes';
+import { proposalRoutes } from './routes/proposal.routes';
+import { votingRoutes } from './routes/voting.routes';
+import { supervisionRoutes } from './routes/supervision.routes';
+import { comparisonRoutes } from './routes/comparison.routes';
+import { receptionRoutes } from './routes/reception.routes';
+import { activityRoutes } from './routes/activity.routes';
+import { dutyRoutes } from './routes/duty.routes';
+import { evaluationRoutes } from './routes/evaluation.routes';
+import { open311Routes } from './routes/open311.routes';
+import { apiKeyRoutes } from './routes/api-key.routes';
+import { webhookRoutes } from './routes/webhook.routes';
+import { statsRoutes } from './routes/stats.routes';
+import { exportRoutes } from './routes/export.routes';
+import { transparencyRoutes } from './routes/transparency.routes';
 
 /** Log fields that may carry personal or secret data. */
 export const REDACTED_LOG_PATHS = [
@@ -82,7 +96,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(fastifyHelmet, {
+  await app.register(securityHeaders, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -126,7 +140,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerMetrics(app);
+  registerMetrics(app, ctx);
   await app.register(healthRoutes, { ctx });
   await app.register(publicRoutes, { ctx });
   await app.register(authRoutes, { ctx });
@@ -139,6 +153,20 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(textRoutes, { ctx });
   await app.register(importRoutes, { ctx });
   await app.register(posterRoutes, { ctx });
+  await app.register(proposalRoutes, { ctx });
+  await app.register(votingRoutes, { ctx });
+  await app.register(supervisionRoutes, { ctx });
+  await app.register(comparisonRoutes, { ctx });
+  await app.register(receptionRoutes, { ctx });
+  await app.register(activityRoutes, { ctx });
+  await app.register(dutyRoutes, { ctx });
+  await app.register(evaluationRoutes, { ctx });
+  await app.register(open311Routes, { ctx });
+  await app.register(apiKeyRoutes, { ctx });
+  await app.register(webhookRoutes, { ctx });
+  await app.register(statsRoutes, { ctx });
+  await app.register(exportRoutes, { ctx });
+  await app.register(transparencyRoutes, { ctx });
   await registerWebApp(app, ctx.config.webDist);
 
   app.setNotFoundHandler((request, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}.`));

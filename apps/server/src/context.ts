@@ -23,6 +23,18 @@ import { InsightsService } from './services/insights.service';
 import { RoutingService } from './services/routing.service';
 import { SearchIndexService } from './services/search-index.service';
 import { caseTextEvents, type CaseTextEvents } from './services/text-events';
+import { ProposalService } from './services/proposal.service';
+import { VotingService } from './services/voting.service';
+import { SupervisionService } from './services/supervision.service';
+import { ReceptionService } from './services/reception.service';
+import { ActivityService } from './services/activity.service';
+import { DutyService } from './services/duty.service';
+import { EvaluationService } from './services/evaluation.service';
+import { ApiKeyService } from './services/api-key.service';
+import { WebhookService } from './services/webhook.service';
+import { StatsService } from './services/stats.service';
+import { ExportService } from './services/export.service';
+import { TransparencyService } from './services/transparency.service';
 
 /** The process-wide context. */
 export interface AppContext {
@@ -46,6 +58,18 @@ export interface AppContext {
   duplicates: DuplicateService;
   routing: RoutingService;
   insights: InsightsService;
+  proposals: ProposalService;
+  voting: VotingService;
+  supervision: SupervisionService;
+  receptions: ReceptionService;
+  activities: ActivityService;
+  duty: DutyService;
+  evaluations: EvaluationService;
+  apiKeys: ApiKeyService;
+  webhooks: WebhookService;
+  stats: StatsService;
+  exports: ExportService;
+  transparency: TransparencyService;
 }
 
 /** Wires services over one storage. */
@@ -60,6 +84,8 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const files = new FileStore(path.join(deps.config.dataDir, 'attachments'));
   const calendars = new CalendarService(repos);
   const attachments = new AttachmentService(withAudit, files);
+  const cases = new CaseService(withAudit, calendars, attachments);
+  const stats = new StatsService(withAudit);
   return {
     ...withAudit,
     auth: new AuthService(withAudit),
@@ -68,14 +94,26 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     files,
     calendars,
     attachments,
-    intake: new IntakeService(withAudit, calendars, attachments),
-    cases: new CaseService(withAudit, calendars, attachments),
+    intake: new IntakeService(withAudit, calendars, attachments, duplicates),
+    cases,
+    proposals: new ProposalService(withAudit, calendars, cases),
+    voting: new VotingService(withAudit),
+    supervision: new SupervisionService(withAudit, calendars),
     rateLimiter: new RateLimiter(repos, deps.clock, deps.config.rateLimits),
     challenge: new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos),
     search,
     duplicates,
     routing: new RoutingService(base),
     insights: new InsightsService(base),
+    receptions: new ReceptionService(withAudit),
+    activities: new ActivityService(withAudit),
+    duty: new DutyService(withAudit),
+    evaluations: new EvaluationService(withAudit),
+    apiKeys: new ApiKeyService(withAudit),
+    webhooks: new WebhookService(withAudit),
+    stats,
+    exports: new ExportService(withAudit, cases, stats),
+    transparency: new TransparencyService(withAudit, stats),
   };
 }
 

@@ -6,7 +6,9 @@ import type { AppContext } from './context';
 import { createMailer, type Mailer } from './adapters/mailer';
 import { logSmsDriver, webhookSmsDriver, type SmsDriver } from './adapters/sms';
 import { caseJobHandlers, SCHEDULES } from './jobs/case-jobs';
+import { RECEPTION_SCHEDULES, receptionJobHandlers } from './jobs/reception-jobs';
 import { JobRunner } from './jobs/job-runner';
+import { PROPOSAL_SCHEDULES, proposalJobHandlers } from './jobs/proposal-jobs';
 import { NotificationService } from './notifications/notification.service';
 
 /** A configured worker (not yet started). */
@@ -32,8 +34,8 @@ export function createWorker(
   const runner = new JobRunner({
     repos: ctx.repos,
     clock: ctx.clock,
-    handlers: caseJobHandlers(ctx, notifications),
-    schedules: options.schedules === false ? [] : SCHEDULES,
+    handlers: { ...caseJobHandlers(ctx, notifications), ...ctx.webhooks.jobHandlers(), ...receptionJobHandlers(ctx), ...proposalJobHandlers(ctx) },
+    schedules: options.schedules === false ? [] : [...SCHEDULES, ...RECEPTION_SCHEDULES, ...PROPOSAL_SCHEDULES],
     pollMs: ctx.config.jobPollMs,
     log,
   });

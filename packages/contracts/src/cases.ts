@@ -87,7 +87,8 @@ export const OpinionViewSchema = z.object({
   rating: z.object({ rating: z.string(), comment: z.string().nullable(), at: z.string().nullable() }).optional(),
   canRate: z.boolean(),
   ratingDueAt: z.string().optional(),
-  suggestion: z.object({ id: z.string(), title: z.string() }).optional(),
+  /** The suggestion or motion this opinion became part of (not drafts). */
+  suggestion: z.object({ id: z.string(), title: z.string(), number: z.string().nullable().optional(), type: z.string().optional() }).optional(),
   attachments: z.array(z.object({ id: z.string(), mime: z.string() })),
 });
 

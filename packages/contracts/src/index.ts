@@ -2,3 +2,5 @@ export * from './common';
 export * from './org';
 export * from './auth';
 export * from './cases';
+export * from './integrations';
+export * from './proposals';

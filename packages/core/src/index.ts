@@ -12,3 +12,6 @@ export * from './case-clocks';
 export * from './case-workflow';
 export * from './event-chain';
 export * from './tracking-code';
+export * from './evaluation/index';
+export * from './proposal';
+export * from './voting';

@@ -40,6 +40,12 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'user.manage': no,
     'audit.view': yes,
     'calendar.manage': no,
+    'integration.manage': no,
+    'reception.manage': no,
+    'activity.manage': no,
+    'duty.view': yes,
+    'evaluation.view': yes,
+    'evaluation.manage': no,
   },
   staff: {
     'org.view': yes,
@@ -55,6 +61,12 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'user.manage': no,
     'audit.view': no,
     'calendar.manage': no,
+    'integration.manage': no,
+    'reception.manage': scoped,
+    'activity.manage': scoped,
+    'duty.view': scoped,
+    'evaluation.view': yes,
+    'evaluation.manage': no,
   },
   deputy: {
     'org.view': yes,
@@ -70,6 +82,12 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'user.manage': no,
     'audit.view': no,
     'calendar.manage': no,
+    'integration.manage': no,
+    'reception.manage': no,
+    'activity.manage': no,
+    'duty.view': scoped,
+    'evaluation.view': no,
+    'evaluation.manage': no,
   },
   department: {
     'org.view': yes,
@@ -85,6 +103,12 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'user.manage': no,
     'audit.view': no,
     'calendar.manage': no,
+    'integration.manage': no,
+    'reception.manage': no,
+    'activity.manage': no,
+    'duty.view': no,
+    'evaluation.view': no,
+    'evaluation.manage': no,
   },
 };
 
@@ -122,6 +146,14 @@ describe('policy edge cases', () => {
   });
   it('allowedActions lists exactly what can() allows', () => {
     const staff = actor('staff', scopes.staff);
-    expect(allowedActions(staff, inScopeTarget)).toEqual(['org.view', 'point.manage', 'deputy.contact.reveal']);
+    expect(allowedActions(staff, inScopeTarget)).toEqual([
+      'org.view',
+      'point.manage',
+      'deputy.contact.reveal',
+      'reception.manage',
+      'activity.manage',
+      'duty.view',
+      'evaluation.view',
+    ]);
   });
 });

@@ -22,6 +22,12 @@ export const POLICY_ACTIONS = [
   'user.manage',
   'audit.view',
   'calendar.manage',
+  'integration.manage',
+  'reception.manage',
+  'activity.manage',
+  'duty.view',
+  'evaluation.view',
+  'evaluation.manage',
 ] as const;
 /** A policy action. */
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
@@ -73,16 +79,25 @@ const RULES: Record<Role, Partial<Record<PolicyAction, Rule>>> = {
     'user.view': anyone,
     'audit.view': anyone,
     'deputy.contact.reveal': reachesUnit,
+    'duty.view': anyone,
+    'evaluation.view': anyone,
   },
   staff: {
     'org.view': anyone,
     // Station staff keep the liaison points of their own station up to date.
     'point.manage': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
     'deputy.contact.reveal': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
+    // Station staff keep their station's rota and activity records, and see their deputies' duty records.
+    'reception.manage': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
+    'activity.manage': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
+    'duty.view': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
+    'evaluation.view': anyone,
   },
   deputy: {
     'org.view': anyone,
     'deputy.contact.reveal': (actor, target) => !!actor.scope.deputyId && actor.scope.deputyId === target.deputyId,
+    // A deputy sees their own duty record.
+    'duty.view': (actor, target) => !!actor.scope.deputyId && actor.scope.deputyId === target.deputyId,
   },
   department: {
     'org.view': anyone,

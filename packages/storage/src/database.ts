@@ -5,7 +5,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type KyselyPlugin,
+  type OperationNode,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type SqliteDatabase,
+  type UnknownRow,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 
@@ -33,7 +45,96 @@ export interface Storage {
   location: string;
   /** The better-sqlite3 handle (SQLite only), for the online backup API. */
   sqlite?: SQLite.Database;
+  /** Writes made through this handle, by table (for in-process caches of reference data). */
+  changes?: TableChanges;
   close(): Promise<void>;
+}
+
+/**
+ * Tells listeners which tables this process writes to (insert, update, delete built with Kysely;
+ * raw `sql` statements are not seen). Caches of rarely changing data (units, categories, …) use it
+ * to drop their copy as soon as this process changes the data; writes by other processes reach
+ * them only through the caches' own expiry.
+ */
+export class TableChanges {
+  private readonly listeners = new Map<string, Set<() => void>>();
+
+  /** Calls `listener` whenever one of `tables` is written; returns a function that stops it. */
+  on(tables: readonly string[], listener: () => void): () => void {
+    for (const table of tables) {
+      const set = this.listeners.get(table) ?? new Set();
+      set.add(listener);
+      this.listeners.set(table, set);
+    }
+    return () => {
+      for (const table of tables) this.listeners.get(table)?.delete(listener);
+    };
+  }
+
+  /** Reports a write to `table`. */
+  written(table: string): void {
+    for (const listener of this.listeners.get(table) ?? []) listener();
+  }
+
+  /** The Kysely plugin that reports the writes it sees. */
+  plugin(): KyselyPlugin {
+    return {
+      transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => {
+        if (this.listeners.size) {
+          const table = writtenTable(args.node);
+          if (table) this.written(table);
+        }
+        return args.node;
+      },
+      transformResult: (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => Promise.resolve(args.result),
+    };
+  }
+}
+
+/** The table an insert, update or delete writes to, if it names one plainly. */
+function writtenTable(node: RootOperationNode): string | null {
+  const tableName = (n: OperationNode | undefined): string | null => {
+    if (!n) return null;
+    if (n.kind === 'TableNode') return (n as unknown as { table: { identifier: { name: string } } }).table.identifier.name;
+    if (n.kind === 'AliasNode') return tableName((n as unknown as { node: OperationNode }).node);
+    return null;
+  };
+  if (node.kind === 'InsertQueryNode') return tableName(node.into);
+  if (node.kind === 'UpdateQueryNode') return tableName(node.table);
+  if (node.kind === 'DeleteQueryNode') return tableName(node.from.froms[0]);
+  return null;
+}
+
+/** Most prepared statements kept per SQLite connection. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The better-sqlite3 handle as Kysely sees it, with prepared statements reused: Kysely prepares
+ * every query it runs, and preparing costs more than running a small insert or a lookup by key.
+ * Statements are kept per SQL text (least recently used dropped first). Safe because Kysely runs
+ * one query at a time on the single SQLite connection; SQLite re-prepares a statement by itself
+ * when the schema changes under it.
+ */
+export function cachingStatements(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (statement) {
+        // Refresh its place in the LRU order.
+        cache.delete(sqlText);
+      } else {
+        statement = sqlite.prepare(sqlText);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sqlText, statement);
+      return statement;
+    },
+    close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
 }
 
 const TIMESTAMPTZ_OID = 1184;
@@ -75,8 +176,9 @@ export function openDatabase(options: DatabaseOptions): Storage {
     });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
+    const changes = new TableChanges();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [changes.plugin()] });
+    return { db, dialect: 'postgres', location: redactUrl(options.databaseUrl), changes, close: () => db.destroy() };
   }
   const file = options.sqlitePath ?? ':memory:';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -85,6 +187,7 @@ export function openDatabase(options: DatabaseOptions): Storage {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
+  const changes = new TableChanges();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), plugins: [changes.plugin()] });
+  return { db, dialect: 'sqlite', location: file, sqlite, changes, close: () => db.destroy() };
 }

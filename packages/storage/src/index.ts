@@ -19,12 +19,23 @@ import { RateCounterRepository } from './repositories/rate-counter.repository';
 import { JobRepository } from './repositories/job.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { ImportRepository } from './repositories/import.repository';
+import { ProposalRepository } from './repositories/proposal.repository';
+import { VotingRepository } from './repositories/voting.repository';
+import { SupervisionRepository } from './repositories/supervision.repository';
+import { ReceptionRepository } from './repositories/reception.repository';
+import { ActivityRepository } from './repositories/activity.repository';
+import { EvaluationRepository } from './repositories/evaluation.repository';
+import { StatsRepository } from './repositories/stats.repository';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { Open311Repository } from './repositories/open311.repository';
+import { WebhookRepository } from './repositories/webhook.repository';
 
 export * from './database';
 export * from './migrate';
 export * from './schema';
 export * from './sql-helpers';
 export * from './backup';
+export * from './bulk-load';
 export type * from './repositories/appeal-kind.repository';
 export type * from './repositories/audit.repository';
 export type * from './repositories/category.repository';
@@ -43,6 +54,19 @@ export * from './repositories/case-text.repository';
 export * from './repositories/model.repository';
 export * from './repositories/case-search';
 export type * from './repositories/import.repository';
+export type * from './repositories/proposal.repository';
+export type * from './repositories/voting.repository';
+export type * from './repositories/supervision.repository';
+export type * from './schema-proposals';
+export type * from './repositories/reception.repository';
+export type * from './repositories/activity.repository';
+export type * from './repositories/evaluation.repository';
+export * from './repositories/stats.repository';
+export * from './repositories/stats-measures';
+export * from './repositories/stats-workdays';
+export type * from './repositories/api-key.repository';
+export type * from './repositories/open311.repository';
+export type * from './repositories/webhook.repository';
 
 /** Every repository over one database handle (or one transaction). */
 export interface Repositories {
@@ -63,6 +87,16 @@ export interface Repositories {
   jobs: JobRepository;
   notifications: NotificationRepository;
   imports: ImportRepository;
+  proposals: ProposalRepository;
+  voting: VotingRepository;
+  supervision: SupervisionRepository;
+  receptions: ReceptionRepository;
+  activities: ActivityRepository;
+  evaluations: EvaluationRepository;
+  stats: StatsRepository;
+  apiKeys: ApiKeyRepository;
+  open311: Open311Repository;
+  webhooks: WebhookRepository;
 }
 
 /** Builds the repositories over `db`; pass a transaction to make them transactional. */
@@ -85,6 +119,16 @@ export function createRepositories(db: DB): Repositories {
     jobs: new JobRepository(db),
     notifications: new NotificationRepository(db),
     imports: new ImportRepository(db),
+    proposals: new ProposalRepository(db),
+    voting: new VotingRepository(db),
+    supervision: new SupervisionRepository(db),
+    receptions: new ReceptionRepository(db),
+    activities: new ActivityRepository(db),
+    evaluations: new EvaluationRepository(db),
+    stats: new StatsRepository(db),
+    apiKeys: new ApiKeyRepository(db),
+    open311: new Open311Repository(db),
+    webhooks: new WebhookRepository(db),
   };
 }
 

@@ -16,10 +16,38 @@ import * as sqlite0004 from './migrations/sqlite/0004_user_email';
 import * as pg0004 from './migrations/postgres/0004_user_email';
 import * as sqlite0005 from './migrations/sqlite/0005_search';
 import * as pg0005 from './migrations/postgres/0005_search';
+import * as sqlite0007 from './migrations/sqlite/0007_duty';
+import * as pg0007 from './migrations/postgres/0007_duty';
+import * as sqlite0008 from './migrations/sqlite/0008_proposals';
+import * as pg0008 from './migrations/postgres/0008_proposals';
+import * as sqlite0009 from './migrations/sqlite/0009_stats';
+import * as pg0009 from './migrations/postgres/0009_stats';
+import * as sqlite0010 from './migrations/sqlite/0010_integrations';
+import * as pg0010 from './migrations/postgres/0010_integrations';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
-  sqlite: { '0001_foundation': sqlite0001, '0002_cases': sqlite0002, '0003_jobs': sqlite0003, '0004_user_email': sqlite0004, '0005_search': sqlite0005 },
-  postgres: { '0001_foundation': pg0001, '0002_cases': pg0002, '0003_jobs': pg0003, '0004_user_email': pg0004, '0005_search': pg0005 },
+  sqlite: {
+    '0001_foundation': sqlite0001,
+    '0002_cases': sqlite0002,
+    '0003_jobs': sqlite0003,
+    '0004_user_email': sqlite0004,
+    '0005_search': sqlite0005,
+    '0007_duty': sqlite0007,
+    '0008_proposals': sqlite0008,
+    '0009_stats': sqlite0009,
+    '0010_integrations': sqlite0010,
+  },
+  postgres: {
+    '0001_foundation': pg0001,
+    '0002_cases': pg0002,
+    '0003_jobs': pg0003,
+    '0004_user_email': pg0004,
+    '0005_search': pg0005,
+    '0007_duty': pg0007,
+    '0008_proposals': pg0008,
+    '0009_stats': pg0009,
+    '0010_integrations': pg0010,
+  },
 };
 
 /** Arbitrary but fixed key of the advisory lock that guards migrations. */

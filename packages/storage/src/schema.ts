@@ -4,6 +4,7 @@
  * strings), JSON as text, booleans as 0/1 integers.
  */
 import type { Generated } from 'kysely';
+import type { ProposalDatabase } from './schema-proposals';
 
 export interface UnitsTable {
   id: string;
@@ -236,6 +237,8 @@ export interface AttachmentsTable {
   event_id: string | null;
   uploader_kind: string;
   uploader_id: string | null;
+  /** Set when the file is a photo of an activity record (0007_duty). */
+  activity_id?: string | null;
   created_at: string;
 }
 
@@ -322,8 +325,197 @@ export interface ModelsTable {
   active: Generated<number>;
 }
 
+/** Keys of outside systems (Open311 clients); only the key's SHA-256 is stored. */
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  scopes: Generated<string>;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** Cases filed through Open311: the key that filed them and the token handed back. */
+export interface Open311RequestsTable {
+  case_id: string;
+  token: string;
+  api_key_id: string | null;
+  service_code: string;
+  attributes: Generated<string>;
+  created_at: string;
+}
+
+/** Outside systems subscribed to case events; the secret (encrypted) signs each delivery. */
+export interface WebhookSubscriptionsTable {
+  id: string;
+  name: string;
+  url: string;
+  event_types: Generated<string>;
+  secret_enc: string;
+  active: Generated<number>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event for one subscription: the delivery log (attempts, last status, latency). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  case_id: string | null;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_latency_ms: number | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
+}
+
+/** Reception rota rules (0007_duty): weekly or one-off, deputies at a unit. */
+export interface ReceptionRulesTable {
+  id: string;
+  unit_id: string;
+  kind: string;
+  weekday: number | null;
+  date: string | null;
+  start_time: string;
+  end_time: string;
+  capacity: Generated<number>;
+  deputy_ids: Generated<string>;
+  valid_from: string;
+  valid_to: string | null;
+  note: string | null;
+  active: Generated<number>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Dated receptions materialized from the rules inside the publication window. */
+export interface ReceptionsTable {
+  id: string;
+  rule_id: string;
+  unit_id: string;
+  unit_path: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  capacity: Generated<number>;
+  booked: Generated<number>;
+  deputy_ids: Generated<string>;
+  status: Generated<string>;
+  cancel_reason: string | null;
+  reminded_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Who came to a reception. */
+export interface ReceptionAttendanceTable {
+  reception_id: string;
+  deputy_id: string;
+  status: string;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+/** Citizens' bookings of a reception slot (contact encrypted). */
+export interface ReceptionBookingsTable {
+  id: string;
+  reception_id: string;
+  code: string;
+  name_enc: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  topic: string | null;
+  status: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Activity records (接待选民, 调研, 视察, 座谈, 培训, 主题活动). */
+export interface ActivitiesTable {
+  id: string;
+  unit_id: string;
+  unit_path: string;
+  kind: string;
+  title: string;
+  date: string;
+  location: string | null;
+  summary: Generated<string>;
+  case_ids: Generated<string>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Deputies present at an activity. */
+export interface ActivityDeputiesTable {
+  activity_id: string;
+  deputy_id: string;
+}
+
+/** Evaluation schemes (definition as JSON). */
+export interface EvaluationSchemesTable {
+  id: string;
+  name: string;
+  subject: string;
+  definition: string;
+  active: Generated<number>;
+  version: Generated<number>;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Admin-entered evaluation values (inspection scores, bonus items, false reports). */
+export interface EvaluationInputsTable {
+  scheme_id: string;
+  period: string;
+  subject_id: string;
+  key: string;
+  value: number;
+  note: string | null;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+/** Published results of a scheme for a period (the official 红黑榜). */
+export interface EvaluationSnapshotsTable {
+  scheme_id: string;
+  period: string;
+  scheme_version: number;
+  results: string;
+  published_by: string | null;
+  published_at: string;
+}
+
 /** Every table Lianxin stores. */
-export interface Database {
+export interface Database extends ProposalDatabase {
+  reception_rules: ReceptionRulesTable;
+  receptions: ReceptionsTable;
+  reception_attendance: ReceptionAttendanceTable;
+  reception_bookings: ReceptionBookingsTable;
+  activities: ActivitiesTable;
+  activity_deputies: ActivityDeputiesTable;
+  evaluation_schemes: EvaluationSchemesTable;
+  evaluation_inputs: EvaluationInputsTable;
+  evaluation_snapshots: EvaluationSnapshotsTable;
   units: UnitsTable;
   deputies: DeputiesTable;
   departments: DepartmentsTable;
@@ -344,4 +536,39 @@ export interface Database {
   deliveries: DeliveriesTable;
   imports: ImportsTable;
   models: ModelsTable;
+  case_stats: CaseStatsTable;
+  stats_workdays: StatsWorkdaysTable;
+  api_keys: ApiKeysTable;
+  open311_requests: Open311RequestsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
+
+/**
+ * Roll-up of case figures by grain (`y`/`m`/`d`, China time) × unit × axis (`all`, `category`,
+ * `department`, `channel`) and its key, kept by triggers on `cases` (migration 0009_stats). Empty keys are ''.
+ */
+export interface CaseStatsTable {
+  grain: string;
+  axis: string;
+  period: string;
+  unit_path: string;
+  unit_id: string;
+  key: string;
+  received: number;
+  accepted: number;
+  closed: number;
+  replied: number;
+  on_time: number;
+  rated: number;
+  satisfied: number;
+  supervised: number;
+  handled: number;
+  handle_days: number;
+}
+
+/** Working-day ordinal of each China-time day (handling time = difference of ordinals). */
+export interface StatsWorkdaysTable {
+  day: string;
+  ordinal: number;
 }

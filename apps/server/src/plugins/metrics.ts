@@ -1,14 +1,61 @@
 /**
- * Prometheus metrics at `/metrics`: request latency by route and status, plus the
- * process's own figures. One registry per app instance, so tests can build many apps.
+ * Prometheus metrics at `/metrics`: request latency by route and status, the job queue's
+ * depth and lag, open and overdue cases (read from the database at each scrape, so every
+ * instance reports the shared truth), plus the process's own figures. One registry per app
+ * instance, so tests can build many apps.
  */
 import type { FastifyInstance } from 'fastify';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AppContext } from '../context';
+
+/** Gauges read from the database when Prometheus scrapes. */
+function registerDatabaseGauges(registry: Registry, ctx: Pick<AppContext, 'repos' | 'clock'>): void {
+  const now = () => ctx.clock.now();
+  new Gauge({
+    name: 'lianxin_job_queue_depth',
+    help: 'Jobs in the queue by status (pending includes jobs scheduled for later; dead are dead letters).',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const stats = await ctx.repos.jobs.stats(now().toISOString());
+      this.set({ status: 'pending' }, stats.pending);
+      this.set({ status: 'running' }, stats.running);
+      this.set({ status: 'dead' }, stats.dead);
+    },
+  });
+  new Gauge({
+    name: 'lianxin_job_queue_lag_seconds',
+    help: 'How long the oldest due job has been waiting to run (0 when none is due).',
+    registers: [registry],
+    async collect() {
+      const at = now();
+      const stats = await ctx.repos.jobs.stats(at.toISOString());
+      this.set(stats.oldestDueAt ? Math.max(0, (at.getTime() - Date.parse(stats.oldestDueAt)) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: 'lianxin_cases_open',
+    help: 'Cases not yet closed, rejected, merged or converted.',
+    registers: [registry],
+    async collect() {
+      this.set((await ctx.repos.stats.openAndOverdue(now().toISOString())).open);
+    },
+  });
+  new Gauge({
+    name: 'lianxin_cases_overdue',
+    help: 'Open cases past a deadline on a running clock (accept, sign or reply).',
+    registers: [registry],
+    async collect() {
+      this.set((await ctx.repos.stats.openAndOverdue(now().toISOString())).overdue);
+    },
+  });
+}
 
 /** Registers request timing and the `/metrics` endpoint; returns the registry for more metrics. */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance, ctx?: Pick<AppContext, 'repos' | 'clock'>): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'lianxin_' });
+  if (ctx) registerDatabaseGauges(registry, ctx);
   const duration = new Histogram({
     name: 'lianxin_http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status.',
@@ -21,7 +68,7 @@ export function registerMetrics(app: FastifyInstance): Registry {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', security: [] } }, async (_request, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();
   });

@@ -38,6 +38,32 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     },
   );
 
+  // The whole override list with the confirmed years: the PUT below replaces both, so an
+  // editor must start from this, not from one year's slice, or it would drop other years.
+  app.get(
+    '/api/v1/calendar/overrides',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Every admin override and the years declared complete',
+        response: {
+          200: z.object({
+            // Looser than the request schema: ICS imports may carry longer notes.
+            overrides: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string().optional() })),
+            confirmedYears: z.array(z.number().int()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return {
+        overrides: await ctx.calendars.overrides(),
+        confirmedYears: (await ctx.repos.settings.get<number[]>('calendar.confirmedYears')) ?? [],
+      };
+    },
+  );
+
   app.put(
     '/api/v1/calendar/overrides',
     {

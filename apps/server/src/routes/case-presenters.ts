@@ -12,11 +12,12 @@ import { eventLabel, statusLabel, type Language } from '../services/case-labels'
  * masked; the public transparency pages mask personal data instead).
  */
 export async function presentOpinion(ctx: AppContext, record: CaseRecord, lang: Language, canRate: boolean) {
-  const [events, category, unit, attachments] = await Promise.all([
+  const [events, category, unit, attachments, suggestions] = await Promise.all([
     ctx.repos.cases.events(record.id),
     record.categoryId ? ctx.repos.categories.find(record.categoryId) : undefined,
     record.unitId ? ctx.repos.units.find(record.unitId) : undefined,
     ctx.repos.attachments.forCase(record.id),
+    ctx.proposals.forCase(record.id),
   ]);
   const timeline = events
     .filter((e) => e.public)
@@ -38,6 +39,7 @@ export async function presentOpinion(ctx: AppContext, record: CaseRecord, lang: 
     ...(record.replyContent ? { reply: { content: record.replyContent, at: record.repliedAt } } : {}),
     ...(record.rating && record.rating !== 'none' ? { rating: { rating: record.rating, comment: record.ratingComment, at: record.ratedAt } } : {}),
     canRate,
+    ...(suggestions[0] ? { suggestion: { id: suggestions[0].id, title: suggestions[0].title, number: suggestions[0].number, type: suggestions[0].type } } : {}),
     ...(canRate && workflow.ratingDueAt ? { ratingDueAt: workflow.ratingDueAt } : {}),
     attachments: attachments.filter((a) => !a.eventId || events.find((e) => e.id === a.eventId)?.public).map((a) => ({ id: a.id, mime: a.mime })),
   };

@@ -23,6 +23,8 @@ const CaseListQuery = z
       .regex(/^[a-z_]+(,[a-z_]+)*$/)
       .optional(),
     unitId: IdSchema.optional(),
+    /** A unit and everything under it (the cockpit's station figures). */
+    underUnitId: IdSchema.optional(),
     categoryId: IdSchema.optional(),
     departmentId: IdSchema.optional(),
     deputyId: IdSchema.optional(),
@@ -83,9 +85,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         d && d.length === 10 ? new Date(`${d}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0) : d ? new Date(d).getTime() : undefined;
       const from = dateBound(q.from, false);
       const to = dateBound(q.to, true);
+      const underUnit = q.underUnitId ? await ctx.repos.units.find(q.underUnitId) : undefined;
+      if (q.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
       const page = await ctx.cases.list(actor, {
         status: q.status?.split(','),
         unitId: q.unitId,
+        underPath: underUnit?.path,
         categoryId: q.categoryId,
         departmentId: q.departmentId,
         deputyId: q.deputyId,

@@ -88,35 +88,19 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       await ctx.rateLimiter.consume(`submit:ip:${request.ip}`, 20, 600);
       const key = request.headers['idempotency-key'];
       const requestHash = IntakeService.requestHash(input);
-      if (key) {
-        const nowIso = ctx.clock.now().toISOString();
-        if (!(await ctx.repos.idempotency.claim('opinion', key, requestHash, nowIso))) {
-          const first = await ctx.repos.idempotency.find('opinion', key);
-          if (first?.requestHash !== requestHash) throw new AppError('DUPLICATE', { message: 'This Idempotency-Key was used for a different submission.' });
-          if (first.status === null) throw new AppError('DUPLICATE', { message: 'The same submission is still being processed; try again in a moment.' });
-          return reply.status(first.status === 200 ? 200 : 201).send(first.response as z.infer<typeof OpinionReceiptSchema>);
-        }
-      }
-      try {
-        await ctx.challenge.verify(challenge);
-        const phone = input.contact?.phone?.replace(/[\s-]/g, '');
-        if (phone) await ctx.rateLimiter.consume(`submit:phone:${ctx.cipher.hash(phone)}`, 10, 86_400);
-        const receipt = await ctx.intake.submit(input, { channel: input.unitId || input.deputyId ? 'qr' : 'online' });
-        const body = {
-          trackingCode: receipt.trackingCode,
-          status: 'submitted' as const,
-          createdAt: receipt.case.createdAt,
-          verifyHint: receipt.verifyHint,
-          ...(receipt.secret ? { secret: receipt.secret } : {}),
-          trackUrl: `/m/track/${receipt.trackingCode}`,
-          similar: await ctx.duplicates.forReceipt(receipt.case).catch(() => []),
-        };
-        if (key) await ctx.repos.idempotency.complete('opinion', key, 201, body);
-        return reply.status(201).send(body);
-      } catch (error) {
-        if (key) await ctx.repos.idempotency.release('opinion', key);
-        throw error;
-      }
+      // With the challenge on, a retry must answer the first answer before its (used) solution is
+      // checked. Otherwise the key is claimed together with the case, and a retry finds the claim there.
+      const replayed = key && ctx.challenge.enabled ? await ctx.intake.replay(key, requestHash) : null;
+      if (replayed) return reply.status(replayed.status).send(replayed.body);
+      await ctx.challenge.verify(challenge);
+      const phone = input.contact?.phone?.replace(/[\s-]/g, '');
+      if (phone) await ctx.rateLimiter.consume(`submit:phone:${ctx.cipher.hash(phone)}`, 10, 86_400);
+      const { status, body } = await ctx.intake.submitPublic(input, {
+        channel: input.unitId || input.deputyId ? 'qr' : 'online',
+        idempotencyKey: key,
+        requestHash,
+      });
+      return reply.status(status).send(body);
     },
   );
 

@@ -14,8 +14,9 @@ import {
   type CaseTransitionResult,
   ESCALATION_LEVELS,
 } from '@lianxin/core';
-import type { CaseChanges, CaseEventRecord, CaseRecord, NewCase, Repositories } from '@lianxin/storage';
+import type { CaseChanges, CaseEventRecord, CaseRecord, NewCase, NewJob, Repositories } from '@lianxin/storage';
 import { newId } from '../adapters/ids';
+import { enqueueWebhookEvents } from './webhook-events';
 
 /** Event types the reporting citizen sees on the tracking page. */
 export const PUBLIC_EVENT_TYPES = new Set<string>([
@@ -159,19 +160,14 @@ function scheduleJobId(caseId: string, effect: Extract<CaseEffect, { type: 'sche
   return `${effect.job}:${caseId}:${effect.clock ?? '-'}:${effect.at}`;
 }
 
-/** Queues a transition's effects as jobs (inside the caller's transaction). */
-export async function enqueueEffects(repos: Repositories, caseId: string, effects: CaseEffect[], now: string): Promise<void> {
+/** The jobs that carry out a transition's effects (notifications, deadline timers, escalations). */
+export function effectJobs(caseId: string, effects: CaseEffect[], now: string): NewJob[] {
+  const jobs: NewJob[] = [];
   for (const effect of effects) {
     if (effect.type === 'notify') {
-      await repos.jobs.enqueue({
-        id: `notify:${randomUUID()}`,
-        name: 'notify',
-        payload: { caseId, to: effect.to, template: effect.template },
-        runAt: now,
-        now,
-      });
+      jobs.push({ id: `notify:${randomUUID()}`, name: 'notify', payload: { caseId, to: effect.to, template: effect.template }, runAt: now, now });
     } else if (effect.type === 'schedule') {
-      await repos.jobs.enqueue({
+      jobs.push({
         id: scheduleJobId(caseId, effect),
         name: effect.job,
         payload: { caseId, clock: effect.clock ?? null, at: effect.at },
@@ -179,7 +175,7 @@ export async function enqueueEffects(repos: Repositories, caseId: string, effect
         now,
       });
     } else if (effect.type === 'escalate') {
-      await repos.jobs.enqueue({
+      jobs.push({
         id: `escalate:${caseId}:${effect.level}:${effect.dueAt}`,
         name: 'case.escalated',
         payload: { caseId, level: effect.level, reason: effect.reason, dueAt: effect.dueAt },
@@ -189,6 +185,29 @@ export async function enqueueEffects(repos: Repositories, caseId: string, effect
     }
     // link_merge and link_suggestion are applied by the action's service in the same transaction.
   }
+  return jobs;
+}
+
+/** Queues a transition's effects as jobs, in one statement (inside the caller's transaction). */
+export async function enqueueEffects(repos: Repositories, caseId: string, effects: CaseEffect[], now: string): Promise<void> {
+  const jobs = effectJobs(caseId, effects, now);
+  if (jobs.length) await repos.jobs.enqueueMany(jobs);
+}
+
+/** What storing a case opened by `openCase` writes: the case row's fields, its first events and its jobs. */
+export interface OpenedCaseRows {
+  record: NewCase;
+  events: CaseEventRecord[];
+  jobs: NewJob[];
+}
+
+/** The rows of a new case opened by `openCase` (nothing written yet). */
+export function openedCaseRows(fields: NewCase, opened: CaseTransitionResult, actorName: string | null, now: string): OpenedCaseRows {
+  return {
+    record: { ...fields, ...snapshotChanges(opened.case), status: opened.case.status },
+    events: chainForStorage(fields.id, opened.events, null, actorName),
+    jobs: effectJobs(fields.id, opened.effects, now),
+  };
 }
 
 /** Stores a new case opened by `openCase`. */
@@ -199,9 +218,10 @@ export async function insertOpenedCase(
   actorName: string | null,
   now: string,
 ): Promise<CaseRecord> {
-  const events = chainForStorage(fields.id, opened.events, null, actorName);
-  const record = await repos.cases.insert({ ...fields, ...snapshotChanges(opened.case), status: opened.case.status }, events);
-  await enqueueEffects(repos, record.id, opened.effects, now);
+  const rows = openedCaseRows(fields, opened, actorName, now);
+  const record = await repos.cases.insert(rows.record, rows.events);
+  if (rows.jobs.length) await repos.jobs.enqueueMany(rows.jobs);
+  await enqueueWebhookEvents(repos, [{ caseId: record.id, events: rows.events }], now);
   return record;
 }
 
@@ -217,5 +237,6 @@ export async function storeTransition(
   const events = chainForStorage(before.id, result.events, before.lastEventHash, actorName);
   const record = await repos.cases.update(before.id, before.version, { ...snapshotChanges(result.case), ...extra }, events, now);
   await enqueueEffects(repos, record.id, result.effects, now);
+  await enqueueWebhookEvents(repos, [{ caseId: record.id, events }], now);
   return record;
 }

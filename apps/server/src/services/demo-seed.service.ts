@@ -10,6 +10,8 @@ import { inTransaction, type Repositories, type UnitRecord } from '@lianxin/stor
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
 import { hashPassword } from '../adapters/password';
+import { seedDemoDuty } from './demo-seed-duty';
+import { apiKeyRow, DEMO_API_KEY } from './api-key.service';
 
 /** Shape of the organisation fixture (a copy of the shared reference data). */
 export interface OrganisationFixture {
@@ -104,6 +106,10 @@ export class DemoSeedService {
           now,
         });
       }
+      // API.md: the Open311 demo key, so an Open311 client can post at once.
+      await repos.apiKeys.insert(apiKeyRow(DEMO_API_KEY, { id: newId(), name: 'Open311 演示密钥 / demo key', createdBy: 'demo-seed', createdAt: now }));
+      // Issue #5: a demo reception rota and activities.
+      await seedDemoDuty(repos, this.deps, { stations, deputies, demoDeputyId: demoDeputy?.id ?? null, now });
       return true;
     });
   }

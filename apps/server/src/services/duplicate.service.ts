@@ -109,7 +109,7 @@ export class DuplicateService {
   }
 
   /** Similar open cases for the citizen's receipt: only cases whose reporters consented to publication, titles masked. */
-  async forReceipt(record: CaseRecord, limit = 3): Promise<PublicSimilarCase[]> {
+  async forReceipt(record: Pick<CaseRecord, 'id' | 'title' | 'content'>, limit = 3): Promise<PublicSimilarCase[]> {
     const found = await this.similar({ title: record.title, body: record.content }, { excludeId: record.id, limit: limit * 3 });
     return found
       .filter((c) => c.consentPublic)

@@ -1,18 +1,26 @@
 /**
  * Everything that brings an opinion in: the citizen's own submission (online or by a QR
  * code), staff recording walk-in, phone and visit opinions, and imports. One path for
- * all: references are checked, the handling station chosen, contact data encrypted,
- * abuse signals flagged (never silently dropped), the case opened by the workflow.
+ * all: references are checked (against an in-memory copy of the organisation), the handling
+ * station chosen, contact data encrypted, abuse signals flagged (never silently dropped), the
+ * case opened by the workflow, its search tokens computed — and then everything the tracking
+ * page needs (case, first event, jobs, the idempotency answer) is stored in one transaction,
+ * shared with the submissions that arrive meanwhile (group commit, see intake-writer.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET, type CaseActor } from '@lianxin/core';
-import { inTransaction, type CaseRecord, type Repositories, type UnitRecord } from '@lianxin/storage';
+import type { CaseRecord, UnitRecord } from '@lianxin/storage';
+import { tokensForIndex } from '@lianxin/text';
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
 import type { RequestActor } from './actor';
 import type { AttachmentService } from './attachment.service';
 import type { CalendarService } from './calendar.service';
-import { insertOpenedCase } from './case-store';
+import { openedCaseRows } from './case-store';
+import type { DuplicateService, PublicSimilarCase } from './duplicate.service';
+import { IntakeReferences } from './intake-references';
+import { IntakeWriter, type IntakeWrite } from './intake-writer';
+import { searchableText } from './search-index.service';
 
 /** An opinion as submitted (public body of API.md; staff add channel and reporter). */
 export interface OpinionInput {
@@ -78,28 +86,121 @@ export function chooseUnit(units: UnitRecord[], hints: { unit?: UnitRecord | nul
   return named ?? units.find((u) => u.kind === 'hub') ?? null;
 }
 
+/** The answer to a public submission (API.md `OpinionReceipt`). */
+export interface OpinionReceiptBody {
+  trackingCode: string;
+  status: 'submitted';
+  createdAt: string;
+  verifyHint: string;
+  secret?: string;
+  trackUrl: string;
+  similar: PublicSimilarCase[];
+}
+
+/** Idempotency scope of public submissions. */
+const OPINION_SCOPE = 'opinion';
+
+/** A checked submission, ready to store. */
+interface PreparedOpinion {
+  write: Omit<IntakeWrite, 'idempotency'>;
+  trackingCode: string;
+  verifyHint: string;
+  secret: string | null;
+  createdAt: string;
+  nowIso: string;
+}
+
 /** Brings opinions in. */
 export class IntakeService {
+  private readonly references: IntakeReferences;
+  private readonly writer: IntakeWriter;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly calendars: CalendarService,
     private readonly attachments: AttachmentService,
-  ) {}
+    private readonly duplicates: DuplicateService | null = null,
+  ) {
+    this.references = new IntakeReferences(deps.repos, deps.storage);
+    this.writer = new IntakeWriter(deps.storage.db);
+  }
 
   /** Records one opinion from any channel. */
   async submit(input: OpinionInput, source: IntakeSource): Promise<IntakeReceipt> {
+    const prepared = await this.prepare(input, source);
+    const result = await this.writer.write({ ...prepared.write, idempotency: null });
+    if (!('stored' in result)) throw new Error('a write without an idempotency key was not stored');
+    this.indexed(result.stored);
+    return { case: result.stored, trackingCode: prepared.trackingCode, verifyHint: prepared.verifyHint, secret: prepared.secret };
+  }
+
+  /**
+   * A citizen's submission (`POST /public/opinions`): stored with its answer under the request's
+   * idempotency key in one transaction; a key used before answers the first answer (or 409 when
+   * the body differs) and stores nothing.
+   */
+  async submitPublic(
+    input: OpinionInput,
+    source: IntakeSource & { idempotencyKey?: string | undefined; requestHash: string },
+  ): Promise<{ status: 200 | 201; body: OpinionReceiptBody }> {
+    const prepared = await this.prepare(input, source);
+    const { record } = prepared.write.rows;
+    const similar = this.duplicates ? await this.duplicates.forReceipt({ id: record.id, title: record.title, content: record.content }).catch(() => []) : [];
+    const body: OpinionReceiptBody = {
+      trackingCode: prepared.trackingCode,
+      status: 'submitted',
+      createdAt: prepared.createdAt,
+      verifyHint: prepared.verifyHint,
+      ...(prepared.secret ? { secret: prepared.secret } : {}),
+      trackUrl: `/m/track/${prepared.trackingCode}`,
+      similar,
+    };
+    const key = source.idempotencyKey;
+    const result = await this.writer.write({
+      ...prepared.write,
+      idempotency: key ? { scope: OPINION_SCOPE, key, requestHash: source.requestHash, status: 201, response: body, createdAt: prepared.nowIso } : null,
+    });
+    if ('stored' in result) {
+      this.indexed(result.stored);
+      return { status: 201, body };
+    }
+    const first = key ? await this.replay(key, source.requestHash) : null;
+    if (!first) throw new AppError('DUPLICATE', { message: 'The same submission is still being processed; try again in a moment.' });
+    return first;
+  }
+
+  /**
+   * The stored answer of an earlier submission with this idempotency key, or null when the key is
+   * new; 409 when the key came with a different body.
+   */
+  async replay(key: string, requestHash: string): Promise<{ status: 200 | 201; body: OpinionReceiptBody } | null> {
+    const first = await this.deps.repos.idempotency.find(OPINION_SCOPE, key);
+    if (!first) return null;
+    if (first.requestHash !== requestHash) throw new AppError('DUPLICATE', { message: 'This Idempotency-Key was used for a different submission.' });
+    if (first.status === null) throw new AppError('DUPLICATE', { message: 'The same submission is still being processed; try again in a moment.' });
+    return { status: first.status === 200 ? 200 : 201, body: first.response as OpinionReceiptBody };
+  }
+
+  /** A stored case joins the in-memory near-duplicate index (its search tokens were written with it). */
+  private indexed(record: CaseRecord): void {
+    this.duplicates?.note(record);
+  }
+
+  /** Checks a submission against the organisation and builds its rows (nothing stored). */
+  private async prepare(input: OpinionInput, source: IntakeSource): Promise<PreparedOpinion> {
     const { repos, cipher, clock } = this.deps;
+    const refs = this.references;
     const now = clock.now();
     const nowIso = now.toISOString();
     const problems: Array<{ path: string; code: string; message: string }> = [];
-    const kinds = await repos.appealKinds.list();
+    const kinds = await refs.appealKinds();
     const kind = input.kind ?? 'suggestion';
     if (!kinds.some((k) => k.code === kind && k.active)) problems.push({ path: 'kind', code: 'invalid', message: 'Unknown appeal kind.' });
-    const category = input.categoryId ? await repos.categories.find(input.categoryId) : null;
+    const category = input.categoryId ? await refs.category(input.categoryId) : null;
     if (input.categoryId && (!category || !category.active)) problems.push({ path: 'categoryId', code: 'not_found', message: 'Unknown category.' });
-    const unit = input.unitId ? await repos.units.find(input.unitId) : null;
+    const unit = input.unitId ? await refs.unit(input.unitId) : null;
     if (input.unitId && (!unit || !unit.active)) problems.push({ path: 'unitId', code: 'not_found', message: 'Unknown station.' });
-    const deputy = input.deputyId ? await repos.deputies.find(input.deputyId) : null;
+    const deputy = input.deputyId ? await refs.deputy(input.deputyId) : null;
     if (input.deputyId && (!deputy || !deputy.active)) problems.push({ path: 'deputyId', code: 'not_found', message: 'Unknown deputy.' });
     if (problems.length) throw new AppError('VALIDATION_FAILED', { details: problems });
     if (input.attachmentIds?.length) await this.attachments.checkAttachable(input.attachmentIds);
@@ -108,8 +209,8 @@ export class IntakeService {
     const phoneHash = cipher.hash(phone);
     const recent = phoneHash ? await repos.cases.countByPhoneSince(phoneHash, new Date(now.getTime() - 86_400_000).toISOString()) : 0;
     const flags = spamSignals(input, recent);
-    const deputyHome = deputy?.homeUnitId ? await repos.units.find(deputy.homeUnitId) : null;
-    const handlingUnit = chooseUnit(await repos.units.listActive(), { unit, deputyHome, text: `${input.address ?? ''} ${input.title ?? ''} ${input.content}` });
+    const deputyHome = deputy?.homeUnitId ? await refs.unit(deputy.homeUnitId) : null;
+    const handlingUnit = chooseUnit(await refs.activeUnits(), { unit, deputyHome, text: `${input.address ?? ''} ${input.title ?? ''} ${input.content}` });
 
     const calendar = await this.calendars.current();
     const settings = await this.calendars.workflowSettings();
@@ -132,50 +233,53 @@ export class IntakeService {
       settings,
     );
     const title = input.title?.trim() || Array.from(input.content.trim().replace(/\s+/g, ' ')).slice(0, 30).join('');
-    const record = await inTransaction(this.deps.storage.db, async (trx: Repositories) => {
-      const created = await insertOpenedCase(
-        trx,
-        {
-          id,
-          trackingCode,
-          channel: source.channel,
-          status: 'submitted',
-          kind,
-          title,
-          content: input.content.trim(),
-          createdAt: source.receivedAt ?? nowIso,
-          categoryId: category?.id ?? null,
-          unitId: handlingUnit?.id ?? null,
-          unitPath: handlingUnit?.path ?? null,
-          targetDeputyId: deputy?.id ?? null,
-          address: input.address?.trim() || null,
-          lat: input.lat ?? null,
-          lng: input.lng ?? null,
-          reporterNameEnc: input.anonymous ? null : cipher.encrypt(input.contact?.name?.trim()),
-          reporterPhoneEnc: cipher.encrypt(phone),
-          reporterPhoneHash: phoneHash,
-          reporterPhoneLast4Hash: phone ? verifyHash((s) => cipher.hash(s), trackingCode, phone.slice(-4)) : null,
-          verifySecretHash: secret ? verifyHash((s) => cipher.hash(s), trackingCode, secret) : null,
-          reporterEmailEnc: cipher.encrypt(input.contact?.email?.trim()),
-          reporterEmailHash: cipher.hash(input.contact?.email?.trim()),
-          anonymous: input.anonymous ?? false,
-          consentPublic: input.consentPublic ?? false,
-          enteredBy: source.enteredBy?.userId ?? null,
-          receptionId: source.receptionId ?? null,
-          sourceKey: source.sourceKey ?? null,
-          spamScore: flags.length,
-          spamFlags: flags,
-        },
-        opened,
-        source.enteredBy?.username ?? null,
-        nowIso,
-      );
-      if (input.attachmentIds?.length) await trx.attachments.link(input.attachmentIds, id, null);
-      return created;
-    });
-    await this.deps.textEvents?.caseStored(record);
+    const content = input.content.trim();
+    const createdAt = source.receivedAt ?? nowIso;
+    const rows = openedCaseRows(
+      {
+        id,
+        trackingCode,
+        channel: source.channel,
+        status: 'submitted',
+        kind,
+        title,
+        content,
+        createdAt,
+        categoryId: category?.id ?? null,
+        unitId: handlingUnit?.id ?? null,
+        unitPath: handlingUnit?.path ?? null,
+        targetDeputyId: deputy?.id ?? null,
+        address: input.address?.trim() || null,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        reporterNameEnc: input.anonymous ? null : cipher.encrypt(input.contact?.name?.trim()),
+        reporterPhoneEnc: cipher.encrypt(phone),
+        reporterPhoneHash: phoneHash,
+        reporterPhoneLast4Hash: phone ? verifyHash((s) => cipher.hash(s), trackingCode, phone.slice(-4)) : null,
+        verifySecretHash: secret ? verifyHash((s) => cipher.hash(s), trackingCode, secret) : null,
+        reporterEmailEnc: cipher.encrypt(input.contact?.email?.trim()),
+        reporterEmailHash: cipher.hash(input.contact?.email?.trim()),
+        anonymous: input.anonymous ?? false,
+        consentPublic: input.consentPublic ?? false,
+        enteredBy: source.enteredBy?.userId ?? null,
+        receptionId: source.receptionId ?? null,
+        sourceKey: source.sourceKey ?? null,
+        spamScore: flags.length,
+        spamFlags: flags,
+      },
+      opened,
+      source.enteredBy?.username ?? null,
+      nowIso,
+    );
     const verifyHint = phone ? '请使用查询码和您手机号的后4位查询办理进度。' : `请使用查询码和查询密码 ${secret} 查询办理进度，请妥善保存。`;
-    return { case: record, trackingCode, verifyHint, secret };
+    return {
+      write: { rows, searchTokens: tokensForIndex(searchableText({ title, content, replyContent: null })), attachmentIds: input.attachmentIds ?? [] },
+      trackingCode,
+      verifyHint,
+      secret,
+      createdAt,
+      nowIso,
+    };
   }
 
   /** Whether `code` proves the caller reported the case (phone's last 4 digits or the secret). */

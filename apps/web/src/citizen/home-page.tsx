@@ -5,6 +5,7 @@ import type { PublicUnit } from '../shared/contract-types';
 import { fetchPublicUnits, fetchTodayReceptions } from './api';
 import type { PublicReception } from './api';
 import { useI18n } from './i18n';
+import { participationText } from './participation-messages';
 import { formatDateTime } from '../shared/format';
 import { StationCard } from './station-card';
 import { LoadError, Loading } from './status-message';
@@ -13,7 +14,7 @@ import { useDocumentTitle } from './use-document-title';
 import { useResource } from './use-resource';
 
 export function HomePage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const units = useResource('public-units', fetchPublicUnits);
   const [query, setQuery] = useState('');
   const searchId = useId();
@@ -29,6 +30,12 @@ export function HomePage() {
         <Link className="entry" to="/track" data-testid="home-track">
           <span className="entry-title">{t('homeTrack')}</span>
           <span className="entry-hint">{t('homeTrackHint')}</span>
+        </Link>
+        <Link className="entry" to="/voting" data-testid="home-voting">
+          <span className="entry-title">{participationText(language)('votingTitle')}</span>
+        </Link>
+        <Link className="entry" to="/comparison" data-testid="home-comparison">
+          <span className="entry-title">{participationText(language)('comparisonTitle')}</span>
         </Link>
       </div>
 

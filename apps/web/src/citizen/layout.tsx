@@ -47,6 +47,9 @@ export function Layout() {
         <NavLink to="/track" data-testid="nav-track">
           {t('navTrack')}
         </NavLink>
+        <NavLink to="/open" data-testid="nav-open">
+          {t('navOpen')}
+        </NavLink>
       </nav>
       <footer className="site-footer">{t('footer')}</footer>
     </div>

@@ -7,6 +7,7 @@ import { LoadError, Loading } from './status-message';
 import { childrenOf, LEVEL_LABEL } from './units-model';
 import { useDocumentTitle } from './use-document-title';
 import { useResource } from './use-resource';
+import { StationReceptions } from './station-receptions';
 
 export function StationPage() {
   const { id = '' } = useParams();
@@ -39,6 +40,7 @@ export function StationPage() {
       </p>
       <h2 id="station-title">{station.name}</h2>
       <StationFacts station={station} parent={station.kind === 'point' ? parent : undefined} />
+      <StationReceptions unitId={station.id} />
 
       {station.kind !== 'point' && (
         <section aria-labelledby="points-title">

@@ -4,7 +4,7 @@
  * for the verify code unless this session already knows it.
  */
 import { useEffect, useState } from 'react';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { NavigationType, useLocation, useNavigate, useNavigationType, useParams } from 'react-router';
 import { normalizeTrackingCode } from '@lianxin/core';
 import { ApiError } from '../shared/api-error';
 import type { OpinionView } from '../shared/contract-types';
@@ -52,8 +52,11 @@ function OpinionLoader({ code }: { code: string }) {
   const location = useLocation();
   const initial = (location.state as TrackState | null) ?? {};
   const fromState = initial.view?.trackingCode === code ? initial : {};
+  // The view kept in history is only fresh right after the lookup that navigated here; on a
+  // reload or back/forward (POP) it may be days old, so fetch the current state instead.
+  const freshView = useNavigationType() === NavigationType.Pop ? null : (fromState.view ?? null);
   const [verify, setVerify] = useState<string | null>(() => fromState.verify ?? readVerify(code));
-  const [view, setView] = useState<OpinionView | null>(fromState.view ?? null);
+  const [view, setView] = useState<OpinionView | null>(freshView);
   const [viewLanguage, setViewLanguage] = useState<Language>(language);
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);

@@ -3,11 +3,14 @@ import { useState } from 'react';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ApiError, setCsrfInvalidHandler, setUnauthorizedHandler } from './api';
+import { CalendarPage } from './calendar/calendar-page';
+import { CockpitPage } from './cockpit/cockpit-page';
 import { CasePage } from './cases/case-page';
 import { CasePrintPage } from './cases/case-print-page';
 import { CasesPage } from './cases/cases-page';
 import { IntakePage } from './cases/intake-page';
 import { HomePage } from './home-page';
+import { IntegrationsPage } from './integrations/integrations-page';
 import { ImportsPage } from './imports/imports-page';
 import { LanguageProvider } from './language-provider';
 import { ConsoleLayout } from './layout/console-layout';
@@ -23,6 +26,18 @@ import { RequirePermission, RequireSession } from './session/require-session';
 import { CASE_ROLES, IMPORT_ROLES, INTAKE_ROLES } from './session/roles';
 import { SESSION_KEY } from './session/use-session';
 import { UsersPage } from './users/users-page';
+import { ReceptionsPage } from './receptions/receptions-page';
+import { ActivitiesPage } from './activities/activities-page';
+import { DutyPage } from './duty/duty-page';
+import { EvaluationsPage } from './evaluations/evaluations-page';
+import { ProposalsPage } from './proposals/proposals-page';
+import { ProposalNewPage } from './proposals/proposal-new-page';
+import { ProposalPage } from './proposals/proposal-page';
+import { VotingPage } from './voting/voting-page';
+import { RoundPage } from './voting/round-page';
+import { SupervisionPage } from './supervision/supervision-page';
+import { KeyItemPage } from './supervision/key-item-page';
+import { ComparisonPage } from './comparison/comparison-page';
 
 /** Client-side base path; the server serves console.html for `/console` and `/console/*`. */
 export const CONSOLE_BASENAME = '/console';
@@ -60,8 +75,17 @@ export function ConsoleApp() {
               <Route element={<ConsoleLayout />}>
                 <Route index element={<HomePage />} />
                 <Route element={<RequirePermission roles={CASE_ROLES} />}>
+                  <Route path="cockpit" element={<CockpitPage />} />
                   <Route path="cases" element={<CasesPage />} />
                   <Route path="cases/:id" element={<CasePage />} />
+                  <Route path="proposals" element={<ProposalsPage />} />
+                  <Route path="proposals/new" element={<ProposalNewPage />} />
+                  <Route path="proposals/:id" element={<ProposalPage />} />
+                  <Route path="voting" element={<VotingPage />} />
+                  <Route path="voting/:id" element={<RoundPage />} />
+                  <Route path="supervision" element={<SupervisionPage />} />
+                  <Route path="supervision/:id" element={<KeyItemPage />} />
+                  <Route path="comparison" element={<ComparisonPage />} />
                 </Route>
                 <Route element={<RequirePermission roles={INTAKE_ROLES} />}>
                   <Route path="cases/new" element={<IntakePage />} />
@@ -80,6 +104,20 @@ export function ConsoleApp() {
                 <Route element={<RequirePermission permission="user.view" />}>
                   <Route path="users" element={<UsersPage />} />
                 </Route>
+                <Route element={<RequirePermission permission="integration.manage" />}>
+                  <Route path="integrations" element={<IntegrationsPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="org.view" />}>
+                  <Route path="receptions" element={<ReceptionsPage />} />
+                  <Route path="activities" element={<ActivitiesPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="duty.view" />}>
+                  <Route path="duty" element={<DutyPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="evaluation.view" />}>
+                  <Route path="evaluations" element={<EvaluationsPage />} />
+                </Route>
+                <Route path="calendar" element={<CalendarPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

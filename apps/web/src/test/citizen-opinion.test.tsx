@@ -261,6 +261,18 @@ test('citizen submits from a deputy QR link, gets a tracking code, tracks and ra
   await wait(() => expect(window.location.pathname).toBe(`/m/track/${code}`));
   await wait(() => byTestId('timeline'));
 
+  // Back/forward (or a reload) must not show the view kept in history: it may be stale.
+  const lookups = () => calls.filter((c) => c.method === 'GET' && c.path.startsWith(`/api/v1/public/opinions/${code}?`)).length;
+  const lookupsBefore = lookups();
+  page('/m');
+  act(() => {
+    window.history.back();
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  });
+  await wait(() => expect(window.location.pathname).toBe(`/m/track/${code}`));
+  await wait(() => expect(lookups()).toBe(lookupsBefore + 1));
+  await wait(() => byTestId('timeline'));
+
   // English.
   click(byTestId('lang-switch'));
   await wait(() => expect(byTestId('opinion-status').textContent).toContain('Closed'));

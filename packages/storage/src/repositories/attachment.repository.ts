@@ -97,7 +97,14 @@ export class AttachmentRepository {
 
   /** Unlinked uploads older than `before` (for cleanup). */
   async orphansBefore(before: string): Promise<AttachmentRecord[]> {
-    const rows = await this.db.selectFrom('attachments').selectAll().where('case_id', 'is', null).where('created_at', '<', before).execute();
+    // Activity photos (0007_duty) have no case but are in use.
+    const rows = await this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('case_id', 'is', null)
+      .where('activity_id', 'is', null)
+      .where('created_at', '<', before)
+      .execute();
     return rows.map(toRecord);
   }
 

@@ -2,6 +2,17 @@
  * Full-text search of the case list on both engines, from app-side tokens (`tokensForQuery`):
  * FTS5 `MATCH` ranked by bm25 on SQLite, `tsvector @@ tsquery` ranked by ts_rank on PostgreSQL.
  * A query that looks like a tracking code also matches tracking codes by substring.
+ *
+ * Bounded candidate set: ranking every match does not scale — at a million cases a common word
+ * (停车) matches tens of thousands of cases, and computing bm25 / ts_rank and joining each of them
+ * took hundreds of milliseconds. So the search first takes the newest {@link SEARCH_CANDIDATES}
+ * matches that pass every other filter of the list (scope, status, …; newest by index order on
+ * SQLite, where FTS rowids grow with insertion, and by `created_at` on PostgreSQL), then ranks only
+ * those. Below that many matches nothing changes; above it, results and the total cover the newest
+ * matches — the ones people look for in a case list. This bounds the cost of text-only searches by
+ * the candidates rather than the table size; searches combined with selective filters still scan
+ * every text match (figures in bench/results/search.json). The filters are applied inside the candidate query, so a station's staff still
+ * get up to that many matches of their own station.
  */
 import { PostgresAdapter, sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../database';
@@ -17,6 +28,9 @@ export interface CaseTextSearch {
   /** Orders by relevance (best first). */
   orderByRank<O>(query: CaseQuery<O>): CaseQuery<O>;
 }
+
+/** Most matches a search ranks and counts (see the module comment). */
+export const SEARCH_CANDIDATES = 1000;
 
 /** Characters a tracking code (or a part of one) is made of. */
 const CODE_LIKE = /^[0-9A-Za-z-]{3,}$/;
@@ -45,24 +59,54 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
     if (!expr) return null;
     const tsq = sql`to_tsquery('simple', ${expr})`;
     const matches = sql<boolean>`search_vector @@ ${tsq}`;
+    if (codeLike) {
+      return {
+        filter: (query) => query.where((eb) => eb.or([matches, containsText('tracking_code', q.trim())])),
+        orderByRank: (query) => query.orderBy(sql`ts_rank(search_vector, ${tsq})`, 'desc'),
+      };
+    }
     return {
-      filter: (query) => query.where((eb) => (codeLike ? eb.or([matches, containsText('tracking_code', q.trim())]) : matches)),
+      // The newest matches passing the list's filters; ts_rank is then computed for those only.
+      filter: <O>(query: CaseQuery<O>) => {
+        const candidates = query.where(matches).select('cases.id').orderBy('cases.created_at', 'desc').limit(SEARCH_CANDIDATES);
+        return query.where('cases.id', 'in', candidates as never);
+      },
       orderByRank: (query) => query.orderBy(sql`ts_rank(search_vector, ${tsq})`, 'desc'),
     };
   }
   const match = fts5MatchOf(tokens);
   if (!match) return null;
-  const hits = sql<{
-    hit_id: string;
-    hit_rank: number;
-  }>`(SELECT r.case_id AS hit_id, bm25(cases_fts) AS hit_rank FROM cases_fts JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid WHERE cases_fts MATCH ${match})`;
+  if (codeLike) {
+    const hits = sql<{
+      hit_id: string;
+      hit_rank: number;
+    }>`(SELECT r.case_id AS hit_id, bm25(cases_fts) AS hit_rank FROM cases_fts JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid WHERE cases_fts MATCH ${match})`;
+    return {
+      filter: <O>(query: CaseQuery<O>) => {
+        const joined = query.leftJoin(hits.as('hits'), (join) => join.onRef('hits.hit_id', '=', 'cases.id'));
+        return joined.where((eb) => eb.or([eb('hits.hit_id', 'is not', null), containsText('tracking_code', q.trim())])) as unknown as CaseQuery<O>;
+      },
+      // bm25 is lower for better matches; tracking-code-only matches (no FTS row) come last.
+      orderByRank: (query) => query.orderBy(sql`coalesce(hits.hit_rank, 1e9)`, 'asc'),
+    };
+  }
+  // FTS5 walks the match list newest first (rowids grow with insertion) and stops after the
+  // candidates; bm25 is evaluated for those rows only.
+  const matched = sql<{
+    match_id: string;
+    match_rowid: number;
+    match_rank: number;
+  }>`(SELECT r.case_id AS match_id, cases_fts.rowid AS match_rowid, bm25(cases_fts) AS match_rank FROM cases_fts JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid WHERE cases_fts MATCH ${match})`;
   return {
     filter: <O>(query: CaseQuery<O>) => {
-      if (!codeLike) return query.innerJoin(hits.as('hits'), (join) => join.onRef('hits.hit_id', '=', 'cases.id')) as unknown as CaseQuery<O>;
-      const joined = query.leftJoin(hits.as('hits'), (join) => join.onRef('hits.hit_id', '=', 'cases.id'));
-      return joined.where((eb) => eb.or([eb('hits.hit_id', 'is not', null), containsText('tracking_code', q.trim())])) as unknown as CaseQuery<O>;
+      const candidates = query
+        .innerJoin(matched.as('m'), (join) => join.onRef('m.match_id', '=', 'cases.id'))
+        .select([sql<string>`m.match_id`.as('hit_id'), sql<number>`m.match_rank`.as('hit_rank')])
+        .orderBy(sql`m.match_rowid`, 'desc')
+        .limit(SEARCH_CANDIDATES);
+      return query.innerJoin(candidates.as('hits'), (join) => join.onRef('hits.hit_id', '=', 'cases.id')) as unknown as CaseQuery<O>;
     },
-    // bm25 is lower for better matches; tracking-code-only matches (no FTS row) come last.
-    orderByRank: (query) => query.orderBy(sql`coalesce(hits.hit_rank, 1e9)`, 'asc'),
+    // bm25 is lower for better matches.
+    orderByRank: (query) => query.orderBy(sql`hits.hit_rank`, 'asc'),
   };
 }

@@ -190,6 +190,9 @@ const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
 
 const LIST_COLUMNS = Object.values(COLUMNS).map((c) => `cases.${c}` as const);
 
+/** Rows per multi-row statement: far below SQLite's 32,766 bound parameters even for cases' ~55 columns. */
+const INSERT_CHUNK = 200;
+
 const BOOLEAN_FIELDS = new Set<keyof CaseRecord>(['anonymous', 'consentPublic', 'supervised']);
 const JSON_FIELDS = new Set<keyof CaseRecord>(['spamFlags', 'extension', 'workflow']);
 
@@ -242,6 +245,51 @@ function toEvent(row: Selectable<CaseEventsTable>): CaseEventRecord {
 export class CaseRepository {
   constructor(private readonly db: DB) {}
 
+  /**
+   * Stores many new cases with their first events in two statements (intake's group commit);
+   * `searchTokens` fills the full-text index in the same write. Returns the stored records in
+   * the order given. Every record must set the same fields (one column list per statement).
+   */
+  async insertMany(items: ReadonlyArray<{ record: NewCase; events: CaseEventRecord[]; searchTokens?: string | null }>): Promise<CaseRecord[]> {
+    if (!items.length) return [];
+    for (let start = 0; start < items.length; start += INSERT_CHUNK) {
+      const chunk = items.slice(start, start + INSERT_CHUNK);
+      await guardWrite(
+        () =>
+          this.db
+            .insertInto('cases')
+            .values(
+              chunk.map(({ record, events, searchTokens }) => ({
+                ...toColumns(record),
+                updated_at: record.createdAt,
+                last_event_hash: events.at(-1)?.hash ?? null,
+                event_count: events.length,
+                search_tokens: searchTokens ?? null,
+              })) as never,
+            )
+            .execute(),
+        'Case',
+      );
+    }
+    await this.appendEvents(items.flatMap((i) => i.events));
+    const stored = new Map((await this.findMany(items.map((i) => i.record.id))).map((r) => [r.id, r]));
+    return items.map((i) => required(stored.get(i.record.id), 'Case'));
+  }
+
+  /** The given cases (any order; missing ids are left out). */
+  async findMany(ids: readonly string[]): Promise<CaseRecord[]> {
+    const out: CaseRecord[] = [];
+    for (let start = 0; start < ids.length; start += INSERT_CHUNK) {
+      const rows = await this.db
+        .selectFrom('cases')
+        .select(LIST_COLUMNS)
+        .where('id', 'in', ids.slice(start, start + INSERT_CHUNK))
+        .execute();
+      out.push(...rows.map((r) => toRecord(r)));
+    }
+    return out;
+  }
+
   /** Stores a new case with its first events. */
   async insert(record: NewCase, events: CaseEventRecord[]): Promise<CaseRecord> {
     const last = events.at(-1);
@@ -290,28 +338,29 @@ export class CaseRepository {
   }
 
   private async appendEvents(events: CaseEventRecord[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db
-      .insertInto('case_events')
-      .values(
-        events.map((e) => ({
-          id: e.id,
-          case_id: e.caseId,
-          type: e.type,
-          from_status: e.fromStatus,
-          to_status: e.toStatus,
-          actor_id: e.actorId,
-          actor_kind: e.actorKind,
-          actor_name: e.actorName,
-          at: e.at,
-          reason: e.reason,
-          payload: JSON.stringify(e.payload),
-          public: fromBool(e.public),
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
-      )
-      .execute();
+    for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+      await this.db
+        .insertInto('case_events')
+        .values(
+          events.slice(start, start + INSERT_CHUNK).map((e) => ({
+            id: e.id,
+            case_id: e.caseId,
+            type: e.type,
+            from_status: e.fromStatus,
+            to_status: e.toStatus,
+            actor_id: e.actorId,
+            actor_kind: e.actorKind,
+            actor_name: e.actorName,
+            at: e.at,
+            reason: e.reason,
+            payload: JSON.stringify(e.payload),
+            public: fromBool(e.public),
+            prev_hash: e.prevHash,
+            hash: e.hash,
+          })),
+        )
+        .execute();
+    }
   }
 
   /** One case, or undefined. */

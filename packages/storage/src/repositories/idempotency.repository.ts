@@ -12,6 +12,9 @@ export interface IdempotentResult {
   response: unknown;
 }
 
+/** Keys per multi-row insert. */
+const CLAIM_CHUNK = 500;
+
 /** Reads and writes idempotency keys. */
 export class IdempotencyRepository {
   constructor(private readonly db: DB) {}
@@ -27,6 +30,37 @@ export class IdempotencyRepository {
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /**
+   * Claims many keys with their answers already known (the answer is stored in the same
+   * transaction as the work, so a claimed key is never left without one). Keys claimed before
+   * are left alone; returns the keys this call claimed.
+   */
+  async claimCompleted(
+    scope: string,
+    rows: ReadonlyArray<{ key: string; requestHash: string; status: number; response: unknown; createdAt: string }>,
+  ): Promise<Set<string>> {
+    const claimed = new Set<string>();
+    for (let start = 0; start < rows.length; start += CLAIM_CHUNK) {
+      const inserted = await this.db
+        .insertInto('idempotency_keys')
+        .values(
+          rows.slice(start, start + CLAIM_CHUNK).map((r) => ({
+            key: `${scope}:${r.key}`,
+            scope,
+            request_hash: r.requestHash,
+            status: r.status,
+            response: JSON.stringify(r.response),
+            created_at: r.createdAt,
+          })),
+        )
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .execute();
+      for (const row of inserted) claimed.add(row.key.slice(scope.length + 1));
+    }
+    return claimed;
   }
 
   /** Stores the answer for a claimed key. */

@@ -43,6 +43,36 @@ function toRecord(row: Selectable<JobsTable>): JobRecord {
   };
 }
 
+/** A job to add. */
+export interface NewJob {
+  id: string;
+  name: string;
+  payload?: Record<string, unknown>;
+  runAt: string;
+  maxAttempts?: number;
+  now: string;
+}
+
+/** Jobs per multi-row insert. */
+const ENQUEUE_CHUNK = 500;
+
+function jobRow(job: NewJob) {
+  return {
+    id: job.id,
+    name: job.name,
+    payload: JSON.stringify(job.payload ?? {}),
+    status: 'pending',
+    run_at: job.runAt,
+    max_attempts: job.maxAttempts ?? 5,
+    last_error: null,
+    locked_by: null,
+    locked_until: null,
+    created_at: job.now,
+    updated_at: job.now,
+    finished_at: null,
+  };
+}
+
 /** Queue depth and lag for metrics. */
 export interface QueueStats {
   pending: number;
@@ -61,26 +91,27 @@ export class JobRepository {
   }
 
   /** Adds a job; a job with the same id is left alone. Returns true when added. */
-  async enqueue(job: { id: string; name: string; payload?: Record<string, unknown>; runAt: string; maxAttempts?: number; now: string }): Promise<boolean> {
+  async enqueue(job: NewJob): Promise<boolean> {
     const result = await this.db
       .insertInto('jobs')
-      .values({
-        id: job.id,
-        name: job.name,
-        payload: JSON.stringify(job.payload ?? {}),
-        status: 'pending',
-        run_at: job.runAt,
-        max_attempts: job.maxAttempts ?? 5,
-        last_error: null,
-        locked_by: null,
-        locked_until: null,
-        created_at: job.now,
-        updated_at: job.now,
-        finished_at: null,
-      })
+      .values(jobRow(job))
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Adds many jobs in one statement per chunk (jobs with an existing id are left alone); returns how many were added. */
+  async enqueueMany(jobs: ReadonlyArray<NewJob>): Promise<number> {
+    let added = 0;
+    for (let start = 0; start < jobs.length; start += ENQUEUE_CHUNK) {
+      const result = await this.db
+        .insertInto('jobs')
+        .values(jobs.slice(start, start + ENQUEUE_CHUNK).map(jobRow))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
   }
 
   /**

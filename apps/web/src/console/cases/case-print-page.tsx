@@ -13,7 +13,7 @@ import { useLanguage } from '../language-provider';
 import { CASE_KEYS, fetchCase } from './cases-api';
 import { useCaseLabels } from './case-labels';
 import { useCaseOptions } from './case-options';
-import { payloadLines } from './case-timeline';
+import { payloadLines, reasonText } from './case-timeline';
 
 export function CasePrintPage() {
   const { id = '' } = useParams();
@@ -116,7 +116,9 @@ export function CasePrintPage() {
               <td>{formatDateTime(event.at, language)}</td>
               <td>{labels.event(event.type)}</td>
               <td>{event.actorName ?? t(`cases.actor.${event.actorKind}`, { defaultValue: event.actorKind })}</td>
-              <td className="pre">{[event.reason, ...payloadLines(event, t, labels, options, language)].filter(Boolean).join('\n')}</td>
+              <td className="pre">
+                {[event.reason ? reasonText(event, labels) : null, ...payloadLines(event, t, labels, options, language)].filter(Boolean).join('\n')}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -38,6 +38,14 @@ export function payloadLines(event: CaseEvent, t: TFunction, labels: Labels, opt
   return lines;
 }
 
+const RATING_CODES: ReadonlySet<string> = new Set(['satisfied', 'basically_satisfied', 'unsatisfied']);
+
+/** People write reasons in words; the workflow writes a code (重办 after 不满意 has reason `unsatisfied`). */
+export function reasonText(event: Pick<CaseEvent, 'reason' | 'actorKind'>, labels: Labels): string {
+  const reason = event.reason ?? '';
+  return event.actorKind === 'system' && RATING_CODES.has(reason) ? labels.rating(reason) : reason;
+}
+
 export function CaseTimeline({ events }: { events: CaseEvent[] }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
@@ -50,7 +58,7 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
       key: event.id,
       color: event.type === 'reject' || event.type === 'urge' || event.type === 'supervise' ? 'red' : event.type === 'note' ? 'gray' : 'blue',
       content: (
-        <div className="case-event" data-testid={`case-event-${event.type}`}>
+        <div className="case-event" data-testid={`case-event-${event.type}`} data-type={event.type} data-public={event.public ? 'true' : 'false'}>
           <div>
             <Typography.Text strong>{labels.event(event.type)}</Typography.Text>
             {event.fromStatus && event.fromStatus !== event.toStatus && (
@@ -69,7 +77,7 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
             <p className="case-event-text">
               {t('cases.reason')}
               {t('common.colon')}
-              {event.reason}
+              {reasonText(event, labels)}
             </p>
           )}
           {lines.map((line, index) => (

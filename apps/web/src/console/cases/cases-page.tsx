@@ -18,6 +18,7 @@ import { useListParams } from '../common/use-list-params';
 import { tablePagination } from '../common/use-paged-list';
 import { useLanguage } from '../language-provider';
 import { INTAKE_ROLES, useHasAnyRole } from '../session/roles';
+import { ExportButton } from '../exports/export-button';
 import { BatchAssignModal } from './batch-assign-modal';
 import { CASE_KEYS, fetchCases, fetchWorklists } from './cases-api';
 import { CaseStatusTag, ClockTag, ToneTag, useCaseLabels } from './case-labels';
@@ -25,7 +26,7 @@ import { useCaseOptions } from './case-options';
 import { WORKLIST_KEYS } from './case-types';
 import type { CaseSummary } from './case-types';
 
-const FILTERS = ['worklist', 'status', 'unitId', 'categoryId', 'departmentId', 'deputyId', 'channel', 'overdue', 'from', 'to'] as const;
+const FILTERS = ['worklist', 'status', 'unitId', 'underUnitId', 'categoryId', 'departmentId', 'deputyId', 'channel', 'overdue', 'from', 'to'] as const;
 const CHANNELS = ['online', 'qr', 'walk_in', 'phone', 'visit', 'deputy_visit', 'letter', 'import', 'open311'] as const;
 
 export function CasesPage() {
@@ -133,11 +134,14 @@ export function CasesPage() {
       <PageHeader
         title={t('cases.title')}
         extra={
-          hasRole(INTAKE_ROLES) && (
-            <Button type="primary" onClick={() => void navigate('/cases/new')} data-testid="cases-new">
-              {t('cases.new')}
-            </Button>
-          )
+          <Flex gap="small" wrap>
+            <ExportButton kind="cases" query={{ ...list.apiQuery, page: undefined, pageSize: undefined, includeInactive: undefined }} />
+            {hasRole(INTAKE_ROLES) && (
+              <Button type="primary" onClick={() => void navigate('/cases/new')} data-testid="cases-new">
+                {t('cases.new')}
+              </Button>
+            )}
+          </Flex>
         }
       />
       <Tabs

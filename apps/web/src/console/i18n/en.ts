@@ -1,5 +1,11 @@
 /** Console words in English. Keys mirror `zh-CN.ts`. */
 import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
+import { calendarEn } from '../calendar/messages-en';
+import { cockpitEn } from '../cockpit/messages-en';
+import { exportsEn } from '../exports/messages-en';
+import { integrationsEn } from '../integrations/messages-en';
+import { dutyEn } from '../duty/messages-en';
+import { proposalsEn } from '../proposals/messages-en';
 import { labelsIn } from './zh-CN';
 import type { Messages } from './zh-CN';
 
@@ -73,6 +79,7 @@ export const en: Messages = {
     VERSION_CONFLICT: 'Someone else changed this record; reload it and try again.',
     DUPLICATE: 'A record with the same key already exists.',
     PAYLOAD_TOO_LARGE: 'The request is too large.',
+    EXPORT_TOO_LARGE: 'Too many cases for one export; narrow the filters (for example a shorter period).',
     MEDIA_TYPE_UNSUPPORTED: 'Unsupported file type.',
     UNIT_INVALID_PARENT: 'This unit cannot be placed under that parent.',
     CATEGORY_INVALID_PARENT: 'Categories have two levels; choose a first-level parent.',
@@ -80,7 +87,14 @@ export const en: Messages = {
     ACTION_NOT_ALLOWED: 'This action is not allowed in the current state.',
     RATE_LIMITED: 'Too many requests; please wait and try again.',
     CASE_VERSION_CONFLICT: 'Someone else has updated this case. Reload it and try again.',
+    RECEPTION_FULL: 'This reception is fully booked; please choose another time.',
     CASE_INVALID_TRANSITION: 'This action is not possible in the case’s current state.',
+    PROPOSAL_INVALID_TRANSITION: 'This action is not possible for the suggestion in its current state.',
+    PROPOSAL_COSIGNERS_MISSING: 'More co-signatures are needed before submitting.',
+    VOTING_INVALID_TRANSITION: 'Not possible in the current phase of the vote.',
+    VOTE_ALREADY_CAST: 'You have already voted in this round.',
+    VOTE_NOT_ELIGIBLE: 'You are not on the electorate of this vote.',
+    VOTE_BALLOT_INVALID: 'The ballot is not valid; check how many projects you chose.',
     TRACKING_CODE_INVALID: 'This tracking code is not right; please check it.',
     CALENDAR_INVALID: 'The calendar data is not valid.',
     INTERNAL_ERROR: 'Something went wrong on the server; please try again later.',
@@ -113,6 +127,13 @@ export const en: Messages = {
     appealKinds: 'Appeal kinds',
     topics: 'Topics',
     users: 'Users',
+    integrations: 'Integrations',
+    calendar: 'Calendar',
+    cockpit: 'Cockpit',
+    receptions: 'Reception rota',
+    activities: 'Activities',
+    duty: 'Duty records',
+    evaluations: 'Evaluation',
   },
   header: {
     logout: 'Sign out',
@@ -550,6 +571,12 @@ export const en: Messages = {
     title: 'QR poster',
     downloadLabel: ' QR poster of {{name}}',
   },
+  calendar: calendarEn,
+  cockpit: cockpitEn,
+  exports: exportsEn,
+  integrations: integrationsEn,
+  duty: dutyEn,
+  proposals: proposalsEn,
   pages: {
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'Your account may not open this page.',

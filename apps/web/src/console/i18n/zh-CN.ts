@@ -1,5 +1,11 @@
 /** Console words in zh-CN (the default). Keys mirror `en.ts`. */
 import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
+import { calendarZh } from '../calendar/messages-zh';
+import { cockpitZh } from '../cockpit/messages-zh';
+import { exportsZh } from '../exports/messages-zh';
+import { integrationsZh } from '../integrations/messages-zh';
+import { dutyZh } from '../duty/messages-zh';
+import { proposalsZh } from '../proposals/messages-zh';
 
 type Lang = 'zh' | 'en';
 type LabelTable = Record<string, { zh: string; en: string }>;
@@ -79,6 +85,7 @@ export const zhCN = {
     VERSION_CONFLICT: '他人已修改了这条记录，请重新加载后再修改。',
     DUPLICATE: '已存在相同的记录。',
     PAYLOAD_TOO_LARGE: '提交的内容过大。',
+    EXPORT_TOO_LARGE: '一次导出的民意件过多，请缩小筛选范围（例如缩短时间段）。',
     MEDIA_TYPE_UNSUPPORTED: '不支持的文件类型。',
     UNIT_INVALID_PARENT: '该单位不能放在所选上级之下。',
     CATEGORY_INVALID_PARENT: '分类只有两级，请选择一级分类作为上级。',
@@ -86,7 +93,14 @@ export const zhCN = {
     ACTION_NOT_ALLOWED: '当前状态下不允许此操作。',
     RATE_LIMITED: '操作过于频繁，请稍后再试。',
     CASE_VERSION_CONFLICT: '此件已被他人更新，请重新加载后再操作。',
+    RECEPTION_FULL: '本场接待预约已满，请选择其他时间。',
     CASE_INVALID_TRANSITION: '此件当前的状态不允许这个操作。',
+    PROPOSAL_INVALID_TRANSITION: '建议/议案当前的状态不允许这个操作。',
+    PROPOSAL_COSIGNERS_MISSING: '联名代表人数不足，暂不能提交。',
+    VOTING_INVALID_TRANSITION: '票决当前阶段不允许这个操作。',
+    VOTE_ALREADY_CAST: '您已在本次票决中投过票。',
+    VOTE_NOT_ELIGIBLE: '您不在本次票决的代表名单中。',
+    VOTE_BALLOT_INVALID: '选票无效，请检查所选项目数量。',
     TRACKING_CODE_INVALID: '查询码有误，请核对。',
     CALENDAR_INVALID: '日历数据有误。',
     INTERNAL_ERROR: '服务器出错了，请稍后再试。',
@@ -119,6 +133,13 @@ export const zhCN = {
     appealKinds: '诉求类型',
     topics: '专题',
     users: '用户管理',
+    integrations: '系统集成',
+    calendar: '工作日历',
+    cockpit: '驾驶舱',
+    receptions: '进站接待',
+    activities: '履职活动',
+    duty: '履职档案',
+    evaluations: '考评排名',
   },
   header: {
     logout: '退出登录',
@@ -553,6 +574,12 @@ export const zhCN = {
     title: '二维码海报',
     downloadLabel: '：{{name}}的二维码海报',
   },
+  calendar: calendarZh,
+  cockpit: cockpitZh,
+  exports: exportsZh,
+  integrations: integrationsZh,
+  duty: dutyZh,
+  proposals: proposalsZh,
   pages: {
     forbiddenTitle: '无权访问',
     forbiddenText: '您的账号没有访问此页面的权限。',

@@ -19,9 +19,14 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { path: '/cockpit', labelKey: 'nav.cockpit', testId: 'nav-cockpit', roles: CASE_ROLES },
   { path: '/cases', labelKey: 'nav.cases', testId: 'nav-cases', roles: CASE_ROLES },
   { path: '/cases/new', labelKey: 'nav.intake', testId: 'nav-intake', roles: INTAKE_ROLES },
   { path: '/imports', labelKey: 'nav.imports', testId: 'nav-imports', roles: IMPORT_ROLES },
+  { path: '/proposals', labelKey: 'proposals.nav.proposals', testId: 'nav-proposals', roles: CASE_ROLES },
+  { path: '/supervision', labelKey: 'proposals.nav.supervision', testId: 'nav-supervision', roles: CASE_ROLES },
+  { path: '/voting', labelKey: 'proposals.nav.voting', testId: 'nav-voting', roles: CASE_ROLES },
+  { path: '/comparison', labelKey: 'proposals.nav.comparison', testId: 'nav-comparison', roles: CASE_ROLES },
   { path: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: 'org.view' },
   { path: '/deputies', labelKey: 'nav.deputies', testId: 'nav-deputies', permission: 'org.view' },
   { path: '/departments', labelKey: 'nav.departments', testId: 'nav-departments', permission: 'org.view' },
@@ -29,6 +34,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/appeal-kinds', labelKey: 'nav.appealKinds', testId: 'nav-appeal-kinds', permission: 'org.view' },
   { path: '/topics', labelKey: 'nav.topics', testId: 'nav-topics', permission: 'org.view' },
   { path: '/users', labelKey: 'nav.users', testId: 'nav-users', permission: 'user.view' },
+  { path: '/integrations', labelKey: 'nav.integrations', testId: 'nav-integrations', permission: 'integration.manage' },
+  { path: '/receptions', labelKey: 'nav.receptions', testId: 'nav-receptions', permission: 'org.view' },
+  { path: '/activities', labelKey: 'nav.activities', testId: 'nav-activities', permission: 'org.view' },
+  { path: '/duty', labelKey: 'nav.duty', testId: 'nav-duty', permission: 'duty.view' },
+  { path: '/evaluations', labelKey: 'nav.evaluations', testId: 'nav-evaluations', permission: 'evaluation.view' },
+  // Everyone may look at the working-day calendar; editing it needs `calendar.manage`.
+  { path: '/calendar', labelKey: 'nav.calendar', testId: 'nav-calendar' },
 ];
 
 /** The menu entry a location belongs to (longest matching path). */

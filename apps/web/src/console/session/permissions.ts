@@ -19,7 +19,14 @@ export type Permission =
   | 'topic.manage'
   | 'user.view'
   | 'user.manage'
-  | 'audit.view';
+  | 'audit.view'
+  | 'integration.manage'
+  | 'calendar.manage'
+  | 'reception.manage'
+  | 'activity.manage'
+  | 'duty.view'
+  | 'evaluation.view'
+  | 'evaluation.manage';
 
 /** Whether `user` holds `permission`. */
 export function hasPermission(user: SessionUser | null | undefined, permission: Permission): boolean {

@@ -1,0 +1,30 @@
+/**
+ * XLSX export of the lists of this area (suggestions, candidates, issues, rankings), built
+ * with exceljs like the import, and audited by the caller.
+ */
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+
+/** One column of an exported sheet. */
+export interface SheetColumn<T> {
+  header: string;
+  width?: number;
+  value: (row: T) => string | number | null;
+}
+
+/** Sends `rows` as a one-sheet workbook named `fileName` (UTF-8 name per RFC 5987). */
+export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetName: string, columns: SheetColumn<T>[], rows: T[]): Promise<FastifyReply> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Lianxin';
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
+  sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width ?? 16 }));
+  for (const row of rows) sheet.addRow(Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value(row) ?? ''])));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  return reply
+    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header('cache-control', 'no-store')
+    .send(buffer);
+}

@@ -1,0 +1,80 @@
+/**
+ * Writes exported tables as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX (exceljs's
+ * streaming writer, as the import reads sheets with exceljs), row batch by row batch, so a
+ * large export streams to the client instead of piling up in memory.
+ */
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+/** A cell value. */
+export type Cell = string | number | null;
+
+/** One table of an export (a sheet in XLSX, a section in CSV). */
+export interface ExportSheet {
+  name: string;
+  columns: string[];
+  /** Rows in batches (a batch per page read from the database). */
+  rows: AsyncIterable<Cell[][]>;
+}
+
+/** File formats. */
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+/** A file format. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** MIME type of a format. */
+export const EXPORT_MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/**
+ * Text a spreadsheet would run as a formula starts with = + - @ (or a tab / carriage return);
+ * such cells get a leading apostrophe (CSV injection).
+ */
+export function neutralize(value: Cell): Cell {
+  if (typeof value !== 'string') return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvCell(value: Cell): string {
+  const text = value === null ? '' : String(neutralize(value));
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvLine = (cells: readonly Cell[]) => `${cells.map(csvCell).join(',')}\r\n`;
+
+/** The sheets as CSV; several sheets become sections headed by their name. */
+export function csvStream(sheets: ExportSheet[]): Readable {
+  async function* lines(): AsyncGenerator<string> {
+    yield '\uFEFF';
+    for (const [i, sheet] of sheets.entries()) {
+      if (sheets.length > 1) yield `${i ? '\r\n' : ''}${csvLine([sheet.name])}`;
+      yield csvLine(sheet.columns);
+      for await (const batch of sheet.rows) yield batch.map(csvLine).join('');
+    }
+  }
+  return Readable.from(lines());
+}
+
+/** The sheets as one XLSX workbook. */
+export function xlsxStream(sheets: ExportSheet[]): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  void (async () => {
+    try {
+      for (const sheet of sheets) {
+        const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31));
+        const header = worksheet.addRow(sheet.columns);
+        header.font = { bold: true };
+        header.commit();
+        for await (const batch of sheet.rows) for (const row of batch) worksheet.addRow(row.map(neutralize)).commit();
+        worksheet.commit();
+      }
+      await workbook.commit();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return out;
+}

@@ -1,0 +1,79 @@
+/** Public calls of the participation pages: livelihood-project voting, comparison, suggestions. */
+import { apiErrorFrom, networkError, withQuery } from '../shared/api-error';
+import { readLanguage } from '../shared/language';
+
+async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, query?: Record<string, string | undefined>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': readLanguage(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  if (!response.ok) throw await apiErrorFrom(response);
+  return (await response.json()) as T;
+}
+
+/** A round as the public sees it. */
+export interface PublicRound {
+  id: string;
+  year: number;
+  title: string;
+  phase: string;
+  phaseLabel: string;
+  choose: number;
+  commentTo: string | null;
+  selectionResult: { chosen: string[]; results: Array<{ candidateId: string; votes: number }> } | null;
+  satisfactionResult: Array<{ projectId: string; satisfactionRate: number | null }> | null;
+}
+
+/** A candidate project with its public comments and progress. */
+export interface PublicCandidate {
+  id: string;
+  title: string;
+  description: string;
+  source: string;
+  chosen: boolean;
+  progress: number;
+  comments: Array<{ id: string; stance: string; content: string; createdAt: string }>;
+  progressReports: Array<{ progress: number; content: string; reportedAt: string }>;
+}
+
+export const fetchPublicRounds = async () => (await send<{ items: PublicRound[] }>('GET', '/api/v1/public/voting/rounds')).items;
+export const fetchPublicRound = (id: string) => send<{ round: PublicRound; candidates: PublicCandidate[] }>('GET', `/api/v1/public/voting/rounds/${id}`);
+export const postComment = (candidateId: string, body: { stance: string; content: string }) =>
+  send('POST', `/api/v1/public/voting/candidates/${candidateId}/comments`, body);
+export const postCandidate = (roundId: string, body: { title: string; description: string; proposer?: string }) =>
+  send('POST', `/api/v1/public/voting/rounds/${roundId}/candidates`, body);
+export const fetchAuditSummary = (id: string) =>
+  send<{ reproducible: boolean; voted: number; electorate: number; digest: string }>('GET', `/api/v1/public/voting/rounds/${id}/ballots`);
+
+/** Rankings of a period. */
+export interface PublicRanking {
+  period: string | null;
+  periods: string[];
+  indicators: Array<{
+    indicator: { id: string; name: string; unit: string };
+    items: Array<{ unitId: string; unitName: string; value: number; rank: number; rankChange: number | null }>;
+  }>;
+  overall: Array<{ unitId: string; unitName: string; rank: number; meanRank: number }>;
+}
+export const fetchPublicRanking = (period?: string) => send<PublicRanking>('GET', '/api/v1/public/comparison', undefined, { period });
+
+/** A suggestion as the public sees it. */
+export interface PublicSuggestion {
+  id: string;
+  number: string | null;
+  typeLabel: string;
+  title: string;
+  body: string;
+  statusLabel: string;
+  leadDeputyName: string | null;
+  leadUnitName: string | null;
+  answerClassLabel: string | null;
+}
+export const fetchPublicSuggestion = (id: string) => send<PublicSuggestion>('GET', `/api/v1/public/suggestions/${id}`);

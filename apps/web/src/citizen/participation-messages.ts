@@ -1,0 +1,96 @@
+/** Words of the citizen participation pages (voting, comparison, suggestions), zh-CN first. */
+import type { Language } from '../shared/language';
+
+const zh = {
+  votingTitle: '民生实事项目',
+  votingIntro: '每年的民生实事项目先向社会征集、公开征求意见，再由人大代表无记名投票票决，实施进度和满意度都会在这里公开。',
+  noRounds: '目前没有进行中的票决。',
+  candidates: '候选项目',
+  chosen: '已当选',
+  votes: '得票',
+  progress: '实施进度',
+  satisfaction: '代表满意率',
+  comments: '群众意见',
+  commentLabel: '我的意见',
+  stance: '态度',
+  support: '支持',
+  oppose: '反对',
+  neutral: '其他意见',
+  send: '提交意见',
+  sent: '已收到您的意见，谢谢！',
+  proposeTitle: '我也来提一个项目',
+  projectTitle: '项目名称',
+  projectDescription: '项目说明（要解决什么问题）',
+  yourName: '称呼（可不填）',
+  proposed: '已收到您的建议，经审核后列入候选项目。',
+  audit: '计票可复核：{n} 名代表投票，按公布的选票重新计票结果一致。',
+  auditBad: '复核不一致。',
+  comparisonTitle: '晾晒比拼',
+  comparisonIntro: '各镇街、平台按指标逐期排名晾晒，箭头表示与上期相比名次的升降。',
+  period: '期间',
+  rank: '名次',
+  unit: '单位',
+  value: '数值',
+  overall: '综合排名',
+  noData: '暂无数据。',
+  suggestionTitle: '代表建议',
+  lead: '领衔代表',
+  leadUnit: '主办单位',
+  status: '办理状态',
+  answerClass: '答复类别',
+  loading: '正在加载…',
+  failed: '加载失败，请稍后再试。',
+  back: '返回',
+};
+
+const en: typeof zh = {
+  votingTitle: 'Livelihood projects',
+  votingIntro:
+    'Each year’s livelihood projects are collected from the public, put out for comment, then chosen by deputies by secret ballot; progress and satisfaction are published here.',
+  noRounds: 'No vote is under way.',
+  candidates: 'Candidate projects',
+  chosen: 'Chosen',
+  votes: 'Votes',
+  progress: 'Progress',
+  satisfaction: 'Deputies’ satisfaction',
+  comments: 'Public comments',
+  commentLabel: 'My comment',
+  stance: 'Stance',
+  support: 'Support',
+  oppose: 'Oppose',
+  neutral: 'Other',
+  send: 'Send comment',
+  sent: 'Thank you, your comment was received.',
+  proposeTitle: 'Propose a project',
+  projectTitle: 'Project name',
+  projectDescription: 'What problem it solves',
+  yourName: 'Your name (optional)',
+  proposed: 'Thank you; after review it may join the candidates.',
+  audit: 'The count can be checked: {n} deputies voted; a recount from the published ballots gives the same result.',
+  auditBad: 'The recount does not match.',
+  comparisonTitle: 'Public comparison',
+  comparisonIntro: 'Towns, streets and platforms ranked on each indicator per period; arrows show places gained or lost since the previous period.',
+  period: 'Period',
+  rank: 'Rank',
+  unit: 'Unit',
+  value: 'Value',
+  overall: 'Overall',
+  noData: 'No data yet.',
+  suggestionTitle: 'Deputy’s suggestion',
+  lead: 'Lead deputy',
+  leadUnit: 'Handled by',
+  status: 'Status',
+  answerClass: 'Answer',
+  loading: 'Loading…',
+  failed: 'Could not load; please try again later.',
+  back: 'Back',
+};
+
+/** A participation-page key. */
+export type ParticipationKey = keyof typeof zh;
+
+/** Translator for the current language, with `{name}` placeholders. */
+export function participationText(language: Language): (key: ParticipationKey, vars?: Record<string, string | number>) => string {
+  const table = language === 'en' ? en : zh;
+  return (key, vars) => (vars ? table[key].replace(/\{(\w+)\}/g, (_, n: string) => String(vars[n] ?? '')) : table[key]);
+}

@@ -1,0 +1,125 @@
+/**
+ * The big screen at `/screen`: full screen, dark, large type, refreshing itself every minute,
+ * for a meeting room. It shows what the signed-in account may see (the console's session);
+ * `?period=year|last30|month|all` and `?unit=<station id>` choose what it shows.
+ */
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError } from '../shared/api-error';
+import { readLanguage } from '../shared/language';
+import { get } from '../console/api';
+import { barOption, pieOption, stationGraphOption, themeOf, trendOption } from '../console/cockpit/chart-options';
+import { EChart } from '../console/cockpit/echart';
+import { periodOf, periodRange } from '../console/cockpit/period';
+import { stationFigures, type LayoutUnit } from '../console/cockpit/station-model';
+import { fetchHotWords, fetchOverview, type StatsFilters } from '../console/cockpit/stats-api';
+import { SCREEN_MESSAGES } from './messages';
+
+/** How often the screen asks for fresh figures. */
+export const SCREEN_REFRESH_MS = 60_000;
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
+
+export function ScreenApp() {
+  const words = SCREEN_MESSAGES[readLanguage() === 'en' ? 'en' : 'zh'];
+  const params = new URLSearchParams(window.location.search);
+  const period = periodOf(params.get('period'), 'year');
+  const [filters, setFilters] = useState<StatsFilters>(() => ({ ...periodRange(period), underUnitId: params.get('unit') ?? undefined }));
+  // A new day moves "this year" / "last 30 days" along.
+  useEffect(() => {
+    const timer = setInterval(() => setFilters((f) => ({ ...f, ...periodRange(period) })), SCREEN_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [period]);
+
+  const overview = useQuery({ queryKey: ['screen', 'overview', filters], queryFn: () => fetchOverview(filters), refetchInterval: SCREEN_REFRESH_MS });
+  const hot = useQuery({ queryKey: ['screen', 'words', filters], queryFn: () => fetchHotWords(filters), refetchInterval: SCREEN_REFRESH_MS * 5 });
+  const units = useQuery({
+    queryKey: ['screen', 'units'],
+    queryFn: async () => (await get<{ items: LayoutUnit[] } | LayoutUnit[]>('/api/v1/public/units')) as { items?: LayoutUnit[] } | LayoutUnit[],
+    staleTime: 3_600_000,
+  });
+  const unitList = Array.isArray(units.data) ? units.data : (units.data?.items ?? []);
+  const signedOut = overview.error instanceof ApiError && overview.error.status === 401;
+  const data = overview.data;
+  const dark = themeOf(true, 18);
+
+  if (signedOut)
+    return (
+      <main className="screen screen-message">
+        <h1>{words.title}</h1>
+        <p>{words.signIn}</p>
+        <a href="/console/login">{words.signInLink}</a>
+      </main>
+    );
+
+  const kpis: Array<[string, string | number, boolean?]> = data
+    ? [
+        [words.kpi.received, data.received],
+        [words.kpi.accepted, data.accepted],
+        [words.kpi.closed, data.closed],
+        [words.kpi.onTimeRate, percent(data.onTimeRate)],
+        [words.kpi.satisfactionRate, percent(data.satisfactionRate)],
+        [words.kpi.avgHandleWorkdays, data.avgHandleWorkdays ?? '—'],
+        [words.kpi.overdue, data.overdue, data.overdue > 0],
+        [words.kpi.supervised, data.supervised],
+      ]
+    : [];
+
+  return (
+    <main className="screen" data-testid="screen">
+      <header className="screen-header">
+        <div>
+          <h1>{words.title}</h1>
+          <p>
+            {words.subtitle} · {words.period[period as keyof typeof words.period] ?? ''}
+          </p>
+        </div>
+        <div className="screen-header-side">
+          {data && (
+            <span aria-live="polite">
+              {words.updated} {new Date(data.generatedAt).toLocaleTimeString(readLanguage())}
+            </span>
+          )}
+          <button type="button" onClick={() => void document.documentElement.requestFullscreen?.()}>
+            {words.fullScreen}
+          </button>
+        </div>
+      </header>
+      {overview.error && !signedOut && <p className="screen-warning">{words.failed}</p>}
+      <section className="screen-kpis" aria-label={words.title}>
+        {kpis.map(([label, value, warn]) => (
+          <div className={`screen-kpi${warn ? ' screen-kpi-warn' : ''}`} key={label}>
+            <div className="screen-kpi-value">{value}</div>
+            <div className="screen-kpi-label">{label}</div>
+          </div>
+        ))}
+      </section>
+      {data && (
+        <section className="screen-grid">
+          <div className="screen-panel screen-panel-wide">
+            <h2>{words.stations}</h2>
+            <EChart option={stationGraphOption(stationFigures(unitList, data.byUnit), dark)} height={520} label={words.stations} />
+          </div>
+          <div className="screen-panel">
+            <h2>{words.trend}</h2>
+            <EChart option={trendOption(data.trend, { received: words.received, closed: words.closedSeries }, dark)} height={240} label={words.trend} />
+            <h2>{words.byChannel}</h2>
+            <EChart option={pieOption(data.byChannel, dark)} height={240} label={words.byChannel} />
+          </div>
+          <div className="screen-panel">
+            <h2>{words.byCategory}</h2>
+            <EChart option={barOption(data.byCategory, dark, 8)} height={300} label={words.byCategory} />
+            <h2>{words.hotWords}</h2>
+            <div className="screen-words">
+              {(hot.data ?? []).slice(0, 24).map((w, i) => (
+                <span key={w.word} style={{ fontSize: `${18 + Math.max(0, 18 - i)}px` }}>
+                  {w.word}
+                </span>
+              ))}
+            </div>
+          </div>
+        </section>
+      )}
+    </main>
+  );
+}

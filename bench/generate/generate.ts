@@ -1,0 +1,489 @@
+/**
+ * Case generator for benchmarks: writes N realistic cases — channels, appeal kinds, categories,
+ * stations and liaison points, departments, states, replies, ratings and the hash-chained events
+ * that led there — into SQLite or PostgreSQL through the storage package's bulk loader.
+ *
+ * Every case walks the real workflow (`openCase` / `transition` of @lianxin/core on the working
+ * calendar), so deadlines, events and the hash chain are exactly what the server would have
+ * stored; `lianxin audit verify` passes on a generated database. Older cases are mostly closed,
+ * recent ones are still open. Search tokens come from `tokensForIndex` over title, content and
+ * reply, as the search index service computes them. Deterministic for a seed.
+ *
+ * Run from the repository root (the organisation is the demo one, seeded when missing):
+ *
+ *   npx tsx bench/generate/generate.ts --cases 1000000 --sqlite /tmp/lianxin-1m.db
+ *   npx tsx bench/generate/generate.ts --cases 200000 --database-url postgres://postgres@127.0.0.1:5432/lianxin_bench
+ *
+ * Options: `--seed N` (default 1), `--batch N` (cases per transaction, default 5000). Rows get
+ * ids `gen<seed>-<n>`, so a second run with another seed adds to the same database. About one
+ * million cases in a few minutes on SQLite (see bench/results/search.json for measured times).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  chainEvents,
+  createWorkingCalendar,
+  FixedClock,
+  GENESIS_HASH,
+  openCase,
+  trackingCodeCheckChar,
+  TRACKING_CODE_ALPHABET,
+  transition,
+  type CaseAction,
+  type CaseActor,
+  type CaseEvent,
+  type CaseSnapshot,
+  type WorkingCalendar,
+} from '@lianxin/core';
+import {
+  analyzeAfterBulkLoad,
+  bulkInsertCases,
+  createRepositories,
+  migrateToLatest,
+  openDatabase,
+  type CaseEventsTable,
+  type CasesTable,
+  type Storage,
+} from '@lianxin/storage';
+import { tokensForIndex } from '@lianxin/text';
+import type { Insertable } from 'kysely';
+import { loadConfig } from '../../apps/server/src/config';
+import { createContext } from '../../apps/server/src/context';
+import { PUBLIC_EVENT_TYPES, snapshotChanges } from '../../apps/server/src/services/case-store';
+import { DemoSeedService } from '../../apps/server/src/services/demo-seed.service';
+import { CLOSINGS, FALLBACK_PROBLEMS, FILLERS, OPENINGS, PLACE_HEADS, PLACE_TAILS, PROBLEMS, RATING_COMMENTS, REPLIES } from './templates';
+
+/** Options of {@link generateCases}. */
+export interface GenerateOptions {
+  /** How many cases to write. */
+  cases: number;
+  /** Seed (default 1); also part of the ids, so different seeds never collide. */
+  seed?: number;
+  /** Number of the first case (default 0): a later run continues where an earlier one stopped. */
+  firstIndex?: number;
+  /** Cases per transaction (default 5000). */
+  batchSize?: number;
+  /** The generated history ends here (default 2026-03-01); cases span the two years before. */
+  now?: Date;
+  /** Called after every batch with the number of cases written so far. */
+  onProgress?: (written: number) => void;
+}
+
+/** What {@link generateCases} wrote. */
+export interface GenerateReport {
+  cases: number;
+  events: number;
+  byStatus: Record<string, number>;
+  seconds: number;
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** China time is UTC+8 all year. */
+const CHINA_OFFSET = 8 * HOUR;
+const PLACES_PER_UNIT = 30;
+/** Where a text may be cut into clauses without changing its tokens (jieba splits there too). */
+const CLAUSE_BREAK = /[\n，。！？：；,.!?:;]/;
+const CHANNELS: Array<[string, number]> = [
+  ['online', 45],
+  ['qr', 15],
+  ['visit', 15],
+  ['phone', 10],
+  ['deputy_visit', 8],
+  ['import', 7],
+];
+const KINDS: Array<[string, number]> = [
+  ['complaint', 35],
+  ['help', 25],
+  ['suggestion', 25],
+  ['consultation', 12],
+  ['praise', 3],
+];
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function weighted<T>(random: () => number, options: ReadonlyArray<[T, number]>): T {
+  const total = options.reduce((s, [, w]) => s + w, 0);
+  let r = random() * total;
+  for (const [value, w] of options) if ((r -= w) < 0) return value;
+  return options[options.length - 1][0];
+}
+
+const TRACKING_SPACE = BigInt(TRACKING_CODE_ALPHABET.length) ** 9n;
+const TRACKING_STEP = 1_000_000_007n;
+
+/** A valid, unique tracking code for case number `n` of `seed` (a bijection scrambles the order). */
+export function trackingCodeFor(seed: number, n: number): string {
+  let v = (BigInt(seed) * 7_919_000_003n + BigInt(n) * TRACKING_STEP) % TRACKING_SPACE;
+  let data = '';
+  for (let i = 0; i < 9; i++) {
+    data = TRACKING_CODE_ALPHABET[Number(v % 23n)] + data;
+    v /= 23n;
+  }
+  const code = data + trackingCodeCheckChar(data);
+  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
+}
+
+interface Organisation {
+  units: Array<{ id: string; path: string; region: string | null; name: string }>;
+  topCategories: Array<{ id: string; name: string; children: string[]; departmentId: string | null }>;
+  departments: string[];
+  staff: { userId: string; name: string };
+  departmentUser: { userId: string; name: string };
+}
+
+async function loadOrganisation(storage: Storage): Promise<Organisation> {
+  const repos = createRepositories(storage.db);
+  const units = (await repos.units.listActive()).filter((u) => u.kind !== 'hub');
+  const categories = await repos.categories.listActive();
+  const departments = (await repos.departments.list({ pageSize: 1000 })).items.map((d) => d.id);
+  const users = (await repos.users.list({ pageSize: 1000 })).items;
+  if (!units.length || !categories.length || !departments.length || !users.length) {
+    throw new Error('generateCases: the organisation is empty — seed it first (npx lianxin seed --demo)');
+  }
+  const tops = categories.filter((c) => !c.parentId);
+  const admin = users.find((u) => u.roles.includes('admin')) ?? users[0];
+  const dept = users.find((u) => u.roles.includes('department')) ?? admin;
+  return {
+    units: units.map((u) => ({ id: u.id, path: u.path, region: u.region, name: u.name })),
+    topCategories: tops.map((t) => ({
+      id: t.id,
+      name: t.name,
+      children: categories.filter((c) => c.parentId === t.id).map((c) => c.id),
+      departmentId: t.defaultDepartmentId,
+    })),
+    departments,
+    staff: { userId: admin.id, name: admin.displayName },
+    departmentUser: { userId: dept.id, name: dept.displayName },
+  };
+}
+
+/** One generated case: its row and its events. */
+interface Generated {
+  row: Insertable<CasesTable>;
+  events: Insertable<CaseEventsTable>[];
+}
+
+/**
+ * The working calendar with `addWorkdays` and `subtractWorkdaysFromDate` memoised: both depend only
+ * on the China date and the count, and a million cases ask the same few thousand questions.
+ */
+function memoisedCalendar(): WorkingCalendar {
+  const calendar = createWorkingCalendar();
+  const add = calendar.addWorkdays.bind(calendar);
+  const subtract = calendar.subtractWorkdaysFromDate.bind(calendar);
+  const added = new Map<string, string>();
+  const subtracted = new Map<string, string>();
+  calendar.addWorkdays = (start, n, timeZone) => {
+    const ms = start instanceof Date ? start.getTime() : Date.parse(start);
+    const key = `${Math.floor((ms + CHINA_OFFSET) / DAY)}:${n}`;
+    let out = added.get(key);
+    if (out === undefined) added.set(key, (out = add(start, n, timeZone)));
+    return out;
+  };
+  calendar.subtractWorkdaysFromDate = (date, n) => {
+    const key = `${date}:${n}`;
+    let out = subtracted.get(key);
+    if (out === undefined) subtracted.set(key, (out = subtract(date, n)));
+    return out;
+  };
+  return calendar;
+}
+
+/** Tokens of one clause, cached: texts are mixed from a limited set of clauses. */
+class TokenCache {
+  private readonly cache = new Map<string, string>();
+
+  /** `tokensForIndex` of `text`, computed clause by clause (jieba never joins words across punctuation). */
+  tokens(text: string): string {
+    const out: string[] = [];
+    for (const clause of text.split(CLAUSE_BREAK)) {
+      if (!clause) continue;
+      let tokens = this.cache.get(clause);
+      if (tokens === undefined) {
+        if (this.cache.size > 200_000) this.cache.clear();
+        this.cache.set(clause, (tokens = tokensForIndex(clause)));
+      }
+      if (tokens) out.push(tokens);
+    }
+    return out.join(' ');
+  }
+}
+
+class CaseFactory {
+  private readonly calendar = memoisedCalendar();
+  private readonly tokens = new TokenCache();
+  /** Named places (compounds, roads, villages) of each unit: a town has a fixed set of them. */
+  private readonly places: string[][];
+  private readonly staffActor: CaseActor;
+  private readonly start: number;
+  private readonly span: number;
+
+  constructor(
+    private readonly org: Organisation,
+    private readonly seed: number,
+    private readonly now: Date,
+  ) {
+    this.staffActor = { userId: org.staff.userId, roles: ['admin'], scope: {} };
+    this.places = org.units.map((_, u) => {
+      const random = rng(seed * 7919 + u);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+      return Array.from({ length: PLACES_PER_UNIT }, () => `${pick(PLACE_HEADS)}${pick(PLACE_HEADS)}${pick(PLACE_TAILS)}`);
+    });
+    this.span = 730 * DAY;
+    this.start = now.getTime() - this.span;
+  }
+
+  make(n: number): Generated {
+    const random = rng(this.seed * 1_000_003 + n);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const id = `gen${this.seed}-${String(n).padStart(8, '0')}`;
+    const unitIndex = Math.floor(random() * this.org.units.length);
+    const unit = this.org.units[unitIndex];
+    const top = pick(this.org.topCategories);
+    const categoryId = top.children.length && random() < 0.8 ? pick(top.children) : top.id;
+    const problems = PROBLEMS[top.name] ?? FALLBACK_PROBLEMS;
+    const [problemTitle, problemBody] = pick(problems);
+    const region = unit.region ?? '';
+    const place = pick(this.places[unitIndex]);
+    const title = random() < 0.5 ? `${region}${place}${problemTitle}` : `关于${place}${problemTitle}的问题`;
+    const content = `${pick(OPENINGS)}我是${region}${place}的居民，${problemBody}，${pick(FILLERS)}，${pick(FILLERS)}。${pick(CLOSINGS)}`;
+    const channel = weighted(random, CHANNELS);
+    const kind = weighted(random, KINDS);
+    // Skewed towards recent dates: more recent cases, as intake grows.
+    const created = new Date(this.start + Math.floor(Math.sqrt(random()) * this.span));
+    const departmentId = top.departmentId ?? pick(this.org.departments);
+    const handler: CaseActor = { userId: this.org.departmentUser.userId, roles: ['department'], scope: { departmentId } };
+    const citizen: CaseActor = { kind: 'citizen', caseId: id };
+
+    const opened = openCase({ id, unitPath: unit.path, categoryId, kind, payload: { channel } }, citizen, created, this.calendar);
+    let snapshot: CaseSnapshot = opened.case;
+    const events: Array<{ event: CaseEvent; actorName: string | null }> = opened.events.map((event) => ({ event, actorName: null }));
+    const stamps: Record<string, string> = {};
+    let replyContent: string | null = null;
+    let ratingComment: string | null = null;
+    let ratedAt: string | null = null;
+    let at = created.getTime();
+    const step = (delayMs: number, action: CaseAction, actor: CaseActor, actorName: string | null): boolean => {
+      const when = at + delayMs;
+      if (when >= this.now.getTime()) return false;
+      at = when;
+      const r = transition(snapshot, action, actor, new Date(at), this.calendar);
+      snapshot = r.case;
+      for (const event of r.events) events.push({ event, actorName: event.actorKind === 'user' ? actorName : null });
+      stamps[action.type] ??= new Date(at).toISOString();
+      return true;
+    };
+    const staff = (delay: number, action: CaseAction) => step(delay, action, this.staffActor, this.org.staff.name);
+    const dept = (delay: number, action: CaseAction) => step(delay, action, handler, this.org.departmentUser.name);
+    const hours = (lo: number, hi: number) => Math.floor((lo + random() * (hi - lo)) * HOUR);
+
+    const walk = () => {
+      if (random() < 0.04) return staff(hours(1, 20), { type: 'reject', reason: '不属于受理范围', guidance: '请向有关部门反映' });
+      if (!staff(hours(0.5, 20), { type: 'accept', categoryId })) return;
+      if (random() < 0.08) {
+        replyContent = pick(REPLIES);
+        if (!staff(hours(1, 48), { type: 'answer_on_site', content: replyContent })) return (replyContent = null);
+      } else {
+        if (!staff(hours(2, 30), { type: 'assign', departmentId })) return;
+        if (!dept(hours(2, 24), { type: 'sign' })) return;
+        const reply = pick(REPLIES);
+        if (!dept(hours(24, 240), { type: 'reply', content: reply })) return;
+        replyContent = reply;
+      }
+      const rating = weighted(random, [
+        ['satisfied', 70],
+        ['basically_satisfied', 18],
+        ['unsatisfied', 7],
+        ['none', 5],
+      ] as const);
+      if (rating === 'none') {
+        const due = snapshot.deadlines.rating ? Date.parse(snapshot.deadlines.rating) : at + 8 * DAY;
+        return staffClose(due + HOUR - at);
+      }
+      const comment = pick(RATING_COMMENTS[rating]);
+      if (!step(hours(2, 96), { type: 'rate', rating, ...(comment ? { comment } : {}) }, citizen, null)) return;
+      ratingComment = comment || null;
+      ratedAt = new Date(at).toISOString();
+      if (rating === 'unsatisfied' && snapshot.status === 'assigned') {
+        // The first 不满意 sends the case back to its handler; most are then resolved.
+        if (!dept(hours(2, 24), { type: 'sign' })) return;
+        const again = pick(REPLIES);
+        if (!dept(hours(24, 120), { type: 'reply', content: again })) return;
+        replyContent = again;
+        if (!step(hours(2, 96), { type: 'rate', rating: 'satisfied' }, citizen, null)) return;
+        ratingComment = null;
+        ratedAt = new Date(at).toISOString();
+      }
+    };
+    const staffClose = (delay: number) => step(delay, { type: 'close' }, { kind: 'system', name: 'rating-window' }, null);
+    walk();
+
+    const rows = events.map(({ event, actorName }, k) => ({
+      id: `${id}-e${k + 1}`,
+      caseId: id,
+      type: event.type,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      actorId: event.actorId,
+      actorKind: event.actorKind,
+      actorName,
+      at: event.at,
+      reason: event.reason ?? null,
+      payload: event.payload,
+      public: PUBLIC_EVENT_TYPES.has(event.type),
+    }));
+    const chained = chainEvents(rows, GENESIS_HASH);
+    const changes = snapshotChanges(snapshot);
+    const updatedAt = chained[chained.length - 1].at;
+    const row: Insertable<CasesTable> = {
+      id,
+      tracking_code: trackingCodeFor(this.seed, n),
+      channel,
+      status: snapshot.status,
+      version: snapshot.version,
+      kind: changes.kind ?? kind,
+      category_id: snapshot.categoryId,
+      unit_id: unit.id,
+      unit_path: snapshot.unitPath,
+      department_id: snapshot.departmentId,
+      deputy_id: snapshot.deputyId,
+      target_deputy_id: snapshot.targetDeputyId,
+      title,
+      content,
+      address: `${region}${place}`,
+      anonymous: random() < 0.2 ? 1 : 0,
+      accept_due_at: snapshot.deadlines.accept,
+      sign_due_at: snapshot.deadlines.sign,
+      reply_due_at: snapshot.deadlines.reply,
+      extension: JSON.stringify(changes.extension ?? {}),
+      reply_content: replyContent,
+      rating: snapshot.rating,
+      rating_comment: ratingComment,
+      rated_at: ratedAt,
+      reopen_count: snapshot.reopenCount,
+      escalation_level: changes.escalationLevel ?? 0,
+      supervised: snapshot.supervised ? 1 : 0,
+      workflow: JSON.stringify(changes.workflow ?? {}),
+      last_event_hash: chained[chained.length - 1].hash,
+      event_count: chained.length,
+      created_at: created.toISOString(),
+      updated_at: updatedAt,
+      accepted_at: stamps.accept ?? null,
+      assigned_at: stamps.assign ?? null,
+      signed_at: stamps.sign ?? null,
+      replied_at: snapshot.repliedAt,
+      closed_at: snapshot.closedAt,
+      search_tokens: this.tokens.tokens([title, content, replyContent ?? ''].filter(Boolean).join('\n')),
+    };
+    const eventRows: Insertable<CaseEventsTable>[] = chained.map((e) => ({
+      id: e.id,
+      case_id: id,
+      type: e.type,
+      from_status: e.fromStatus,
+      to_status: e.toStatus,
+      actor_id: e.actorId,
+      actor_kind: e.actorKind,
+      actor_name: e.actorName,
+      at: e.at,
+      reason: e.reason,
+      payload: JSON.stringify(e.payload),
+      public: e.public ? 1 : 0,
+      prev_hash: e.prevHash ?? GENESIS_HASH,
+      hash: e.hash,
+    }));
+    return { row, events: eventRows };
+  }
+}
+
+/**
+ * Writes `options.cases` generated cases (and their events) into `storage`, whose organisation
+ * must already exist (units, categories, departments, users).
+ */
+export async function generateCases(storage: Storage, options: GenerateOptions): Promise<GenerateReport> {
+  const t0 = performance.now();
+  const seed = options.seed ?? 1;
+  const batchSize = options.batchSize ?? 5000;
+  const factory = new CaseFactory(await loadOrganisation(storage), seed, options.now ?? new Date('2026-03-01T00:00:00.000Z'));
+  const byStatus: Record<string, number> = {};
+  let events = 0;
+  const first = options.firstIndex ?? 0;
+  for (let start = 0; start < options.cases; start += batchSize) {
+    const cases: Insertable<CasesTable>[] = [];
+    const caseEvents: Insertable<CaseEventsTable>[] = [];
+    for (let n = start; n < Math.min(options.cases, start + batchSize); n++) {
+      const g = factory.make(first + n);
+      cases.push(g.row);
+      caseEvents.push(...g.events);
+      byStatus[g.row.status] = (byStatus[g.row.status] ?? 0) + 1;
+    }
+    events += caseEvents.length;
+    await bulkInsertCases(storage, { cases, events: caseEvents });
+    options.onProgress?.(Math.min(options.cases, start + batchSize));
+  }
+  await analyzeAfterBulkLoad(storage);
+  return { cases: options.cases, events, byStatus, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Seeds the demo organisation (units, categories, departments, accounts) when the database has none. */
+export async function ensureDemoOrganisation(storage: Storage): Promise<void> {
+  const repos = createRepositories(storage.db);
+  if ((await repos.units.listActive()).length) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-generate-'));
+  try {
+    const config = loadConfig({ NODE_ENV: 'test', LIANXIN_DATA_DIR: dir }, { webDist: '/nonexistent' });
+    const ctx = createContext({ config, storage, clock: new FixedClock('2024-03-01T00:00:00.000Z'), masterKey: Buffer.alloc(32, 1) });
+    await new DemoSeedService(ctx).seed();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const cases = Number(value('--cases') ?? 10_000);
+  const databaseUrl = value('--database-url');
+  const sqlitePath = value('--sqlite');
+  if (!Number.isInteger(cases) || cases < 1 || (!databaseUrl && !sqlitePath)) {
+    console.error('usage: npx tsx bench/generate/generate.ts --cases N (--sqlite PATH | --database-url URL) [--seed N] [--batch N]');
+    process.exit(2);
+  }
+  const storage = openDatabase({ databaseUrl, sqlitePath });
+  try {
+    await migrateToLatest(storage);
+    await ensureDemoOrganisation(storage);
+    let last = performance.now();
+    const report = await generateCases(storage, {
+      cases,
+      seed: Number(value('--seed') ?? 1),
+      batchSize: Number(value('--batch') ?? 5000),
+      onProgress: (written) => {
+        if (performance.now() - last > 5000 || written === cases) {
+          last = performance.now();
+          console.error(`${written} cases`);
+        }
+      },
+    });
+    console.log(JSON.stringify({ location: storage.location, ...report }));
+  } finally {
+    await storage.close();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

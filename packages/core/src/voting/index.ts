@@ -1,0 +1,3 @@
+export * from './voting-model';
+export * from './ballot';
+export * from './tally';

@@ -1,0 +1,146 @@
+/**
+ * The figures the statistics roll-up keeps per bucket, as SQL over one case row. The
+ * same expressions feed the roll-up triggers and the direct queries over `cases`, so both
+ * paths count exactly alike (and alike the case list's status filters).
+ */
+
+/** States a case reaches only once it has been accepted (rejected, merged and waiting cases are not). */
+export const ACCEPTED_STATUSES = ['accepted', 'assigned', 'in_progress', 'replied', 'reopened', 'closed', 'converted'] as const;
+/** States in which supervision no longer runs (the case list's `supervised` worklist leaves them out). */
+export const FINISHED_STATUSES = ['closed', 'rejected', 'merged', 'converted'] as const;
+/** Ratings that count as satisfied. */
+export const SATISFIED_RATINGS = ['satisfied', 'basically_satisfied'] as const;
+/** Ratings a person actually gave (`none` is the rating window passing). */
+export const GIVEN_RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+
+/** Names of the summed measures, in column order. */
+export const STATS_MEASURES = ['received', 'accepted', 'closed', 'replied', 'on_time', 'rated', 'satisfied', 'supervised', 'handled', 'handle_days'] as const;
+/** One measure name. */
+export type StatsMeasure = (typeof STATS_MEASURES)[number];
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * SQL of every measure over the row alias `r` (`NEW`, `OLD`, or a table alias).
+ * `day` turns a timestamp expression into its China-time `YYYY-MM-DD` text.
+ */
+export function measureSql(r: string, day: (ts: string) => string): Record<StatsMeasure, string> {
+  const ordinal = (ts: string) => `(SELECT ordinal FROM stats_workdays WHERE day = ${day(ts)})`;
+  const handleDays = `(${ordinal(`${r}.replied_at`)} - ${ordinal(`${r}.created_at`)})`;
+  return {
+    received: '1',
+    accepted: `(CASE WHEN ${r}.status IN (${list(ACCEPTED_STATUSES)}) THEN 1 ELSE 0 END)`,
+    closed: `(CASE WHEN ${r}.status = 'closed' THEN 1 ELSE 0 END)`,
+    replied: `(CASE WHEN ${r}.replied_at IS NOT NULL THEN 1 ELSE 0 END)`,
+    on_time: `(CASE WHEN ${r}.replied_at IS NOT NULL AND (${r}.reply_due_at IS NULL OR ${r}.replied_at <= ${r}.reply_due_at) THEN 1 ELSE 0 END)`,
+    rated: `(CASE WHEN ${r}.rating IN (${list(GIVEN_RATINGS)}) THEN 1 ELSE 0 END)`,
+    satisfied: `(CASE WHEN ${r}.rating IN (${list(SATISFIED_RATINGS)}) THEN 1 ELSE 0 END)`,
+    supervised: `(CASE WHEN ${r}.supervised = 1 AND ${r}.status NOT IN (${list(FINISHED_STATUSES)}) THEN 1 ELSE 0 END)`,
+    handled: `(CASE WHEN ${r}.replied_at IS NOT NULL AND ${handleDays} IS NOT NULL THEN 1 ELSE 0 END)`,
+    handle_days: `(CASE WHEN ${r}.replied_at IS NOT NULL THEN coalesce(${handleDays}, 0) ELSE 0 END)`,
+  };
+}
+
+/** China-time day and month of a timestamp on SQLite (ISO text). */
+export const sqliteTime = {
+  day: (ts: string) => `date(${ts}, '+8 hours')`,
+  month: (ts: string) => `substr(date(${ts}, '+8 hours'), 1, 7)`,
+};
+
+/** China-time day and month of a timestamp on PostgreSQL (timestamptz); China keeps no summer time. */
+export const postgresTime = {
+  day: (ts: string) => `to_char((${ts} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`,
+  month: (ts: string) => `to_char((${ts} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')`,
+};
+
+/** Columns identifying a roll-up row. */
+export const STATS_KEYS = ['grain', 'axis', 'period', 'unit_path', 'unit_id', 'key'] as const;
+
+/** Grains of the roll-up: whole China-time years, months and days. */
+export type StatsGrain = 'y' | 'm' | 'd';
+/** Axes of the roll-up: every case once under `all`, and once under its category, department and channel. */
+export type StatsAxis = 'all' | 'category' | 'department' | 'channel';
+/** Axis `category` holds top-level categories only. */
+
+/**
+ * One statement adding the figures of case rows (`NEW` with sign 1, `OLD` with sign -1) to the
+ * roll-up: each row counts under 3 grains × 4 axes. Rows are summed per key first (an update
+ * that leaves a bucket unchanged writes nothing there) and written in key order, so concurrent
+ * writers lock buckets in the same order.
+ */
+export function rollupUpsertSql(rows: Array<{ r: string; sign: 1 | -1 }>, time: { day: (ts: string) => string }): string {
+  const parts = rows.map(({ r, sign }) => {
+    const m = measureSql(r, time.day);
+    const day = time.day(`${r}.created_at`);
+    const grains = `(SELECT 'y' AS grain, substr(${day}, 1, 4) AS period UNION ALL SELECT 'm', substr(${day}, 1, 7) UNION ALL SELECT 'd', ${day})`;
+    const axes = `(SELECT 'all' AS axis, '' AS key UNION ALL SELECT 'category', ${topCategorySql(r)} UNION ALL SELECT 'department', coalesce(${r}.department_id, '') UNION ALL SELECT 'channel', ${r}.channel)`;
+    return `SELECT g.grain, a.axis, g.period, coalesce(${r}.unit_path, '') AS unit_path, coalesce(${r}.unit_id, '') AS unit_id, a.key,
+      ${STATS_MEASURES.map((name) => `${sign} * ${m[name]} AS ${name}`).join(', ')} FROM ${grains} g CROSS JOIN ${axes} a`;
+  });
+  return `INSERT INTO case_stats (${[...STATS_KEYS, ...STATS_MEASURES].join(', ')})
+    SELECT ${STATS_KEYS.join(', ')}, ${STATS_MEASURES.map((name) => `sum(${name})`).join(', ')}
+    FROM (${parts.join(' UNION ALL ')}) x WHERE 1 = 1
+    GROUP BY ${STATS_KEYS.join(', ')} HAVING ${STATS_MEASURES.map((name) => `sum(${name}) <> 0`).join(' OR ')}
+    ORDER BY ${STATS_KEYS.join(', ')}
+    ON CONFLICT (${STATS_KEYS.join(', ')}) DO UPDATE SET ${STATS_MEASURES.map((name) => `${name} = case_stats.${name} + excluded.${name}`).join(', ')}`;
+}
+
+/**
+ * The category axis keys a case by its top-level category (a two-level tree: a child counts
+ * under its parent), which keeps the roll-up small; filters on a child category are answered
+ * from the cases.
+ */
+function topCategorySql(r: string): string {
+  return `coalesce((SELECT parent.parent_id FROM categories parent WHERE parent.id = ${r}.category_id), ${r}.category_id, '')`;
+}
+
+/** The roll-up table (same on both engines; clustered by its key on SQLite). */
+export function rollupTableSql(withoutRowid = false): string {
+  return `CREATE TABLE case_stats (
+    grain TEXT NOT NULL, axis TEXT NOT NULL, period TEXT NOT NULL, unit_path TEXT NOT NULL, unit_id TEXT NOT NULL, key TEXT NOT NULL,
+    ${STATS_MEASURES.map((name) => `${name} INTEGER NOT NULL DEFAULT 0`).join(', ')},
+    PRIMARY KEY (${STATS_KEYS.join(', ')})
+  )${withoutRowid ? ' WITHOUT ROWID' : ''}`;
+}
+
+/** Columns a case change may move between buckets or figures; other updates leave the roll-up alone. */
+export const STATS_SOURCE_COLUMNS = [
+  'status',
+  'unit_id',
+  'unit_path',
+  'category_id',
+  'department_id',
+  'channel',
+  'created_at',
+  'replied_at',
+  'reply_due_at',
+  'rating',
+  'supervised',
+] as const;
+
+/** Fills the (empty) roll-up from the cases already stored. */
+export function rollupBackfillSql(time: { day: (ts: string) => string }): string {
+  const m = measureSql('c', time.day);
+  const day = time.day('c.created_at');
+  const grains: Array<[string, string]> = [
+    ['y', `substr(${day}, 1, 4)`],
+    ['m', `substr(${day}, 1, 7)`],
+    ['d', day],
+  ];
+  const axes: Array<[string, string]> = [
+    ['all', `''`],
+    ['category', topCategorySql('c')],
+    ['department', `coalesce(c.department_id, '')`],
+    ['channel', 'c.channel'],
+  ];
+  const parts = grains.flatMap(([grain, period]) =>
+    axes.map(
+      ([axis, key]) =>
+        `SELECT '${grain}' AS grain, '${axis}' AS axis, ${period} AS period, coalesce(c.unit_path, '') AS unit_path, coalesce(c.unit_id, '') AS unit_id, ${key} AS key,
+        ${STATS_MEASURES.map((name) => `${m[name]} AS ${name}`).join(', ')} FROM cases c`,
+    ),
+  );
+  return `INSERT INTO case_stats (${[...STATS_KEYS, ...STATS_MEASURES].join(', ')})
+    SELECT ${STATS_KEYS.join(', ')}, ${STATS_MEASURES.map((name) => `sum(${name})`).join(', ')}
+    FROM (${parts.join(' UNION ALL ')}) x GROUP BY ${STATS_KEYS.join(', ')}`;
+}

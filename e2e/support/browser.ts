@@ -32,6 +32,8 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // The console turns antd's animations off for reduced motion: no clicks on moving dialogs.
+      '--force-prefers-reduced-motion',
     ],
   });
 }

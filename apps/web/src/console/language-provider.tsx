@@ -12,6 +12,14 @@ import type { Language } from '../shared/language';
 import { i18n } from './i18n/setup';
 import { consoleTheme } from './theme';
 
+/**
+ * People who ask their system for less motion get dialogs and menus without animation (antd's
+ * `motion` token). It also keeps clicks from landing on a moving dialog in browser tests, which
+ * ask for reduced motion.
+ */
+const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+const STILL_THEME = { ...consoleTheme, token: { ...consoleTheme.token, motion: false } };
+
 interface LanguageState {
   language: Language;
   setLanguage: (language: Language) => void;
@@ -36,7 +44,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
 
   return (
     <LanguageContext.Provider value={value}>
-      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={consoleTheme}>
+      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={REDUCED_MOTION ? STILL_THEME : consoleTheme}>
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </LanguageContext.Provider>

@@ -9,6 +9,9 @@ export const consoleTheme: ThemeConfig = {
     colorPrimary: '#0958d9',
     colorInfo: '#0958d9',
     colorLink: '#0958d9',
+    // antd lightens links on hover and focus, below 4.5:1 on white: darken instead.
+    colorLinkHover: '#003eb3',
+    colorLinkActive: '#002c8c',
     colorError: '#cf1322',
     colorSuccess: '#237804',
     // antd derives a greyish background from the dark green seed; keep the light tint.

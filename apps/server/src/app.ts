@@ -37,6 +37,7 @@ import { receptionRoutes } from './routes/reception.routes';
 import { activityRoutes } from './routes/activity.routes';
 import { dutyRoutes } from './routes/duty.routes';
 import { evaluationRoutes } from './routes/evaluation.routes';
+import { stationReportRoutes } from './routes/station-report.routes';
 import { open311Routes } from './routes/open311.routes';
 import { apiKeyRoutes } from './routes/api-key.routes';
 import { webhookRoutes } from './routes/webhook.routes';
@@ -161,6 +162,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(activityRoutes, { ctx });
   await app.register(dutyRoutes, { ctx });
   await app.register(evaluationRoutes, { ctx });
+  await app.register(stationReportRoutes, { ctx });
   await app.register(open311Routes, { ctx });
   await app.register(apiKeyRoutes, { ctx });
   await app.register(webhookRoutes, { ctx });

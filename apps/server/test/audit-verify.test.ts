@@ -37,5 +37,5 @@ describe('lianxin audit verify', () => {
     expect((broken as { code: number }).code).toBe(1);
     expect((broken as { stderr: string }).stderr).toContain(event.id);
     expect((broken as { stderr: string }).stderr).toContain(receipt.trackingCode);
-  });
+  }, 120_000); // starts CLI processes: each takes seconds on a busy 2-core machine
 });

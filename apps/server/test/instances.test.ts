@@ -54,7 +54,7 @@ describe.runIf(dialects.includes('postgres'))('many instances on one PostgreSQL 
       await Promise.all([a.stop(), b.stop()]);
       await database.drop();
     }
-  });
+  }, 120_000); // starts CLI processes: each takes seconds on a busy 2-core machine
 });
 
 describe.runIf(dialects.includes('postgres'))('two worker processes on one PostgreSQL database', () => {
@@ -144,5 +144,5 @@ describe('backup and restore through the CLI (SQLite)', () => {
     }
     const refused = await run(process.execPath, [CLI, 'restore', backupFile], { env: env2 }).catch((e: { code: number; stderr: string }) => e);
     expect((refused as { code: number }).code).not.toBe(0);
-  });
+  }, 120_000); // starts CLI processes: each takes seconds on a busy 2-core machine
 });

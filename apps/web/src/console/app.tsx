@@ -30,6 +30,7 @@ import { ReceptionsPage } from './receptions/receptions-page';
 import { ActivitiesPage } from './activities/activities-page';
 import { DutyPage } from './duty/duty-page';
 import { EvaluationsPage } from './evaluations/evaluations-page';
+import { StationReportPage } from './evaluations/station-report-page';
 import { ProposalsPage } from './proposals/proposals-page';
 import { ProposalNewPage } from './proposals/proposal-new-page';
 import { ProposalPage } from './proposals/proposal-page';
@@ -71,6 +72,9 @@ export function ConsoleApp() {
             <Route element={<RequireSession />}>
               <Route element={<RequirePermission roles={CASE_ROLES} />}>
                 <Route path="cases/:id/print" element={<CasePrintPage />} />
+              </Route>
+              <Route element={<RequirePermission permission="evaluation.view" />}>
+                <Route path="evaluations/report/:schemeId/:unitId/:period" element={<StationReportPage />} />
               </Route>
               <Route element={<ConsoleLayout />}>
                 <Route index element={<HomePage />} />

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Flex, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
 import { EChart } from '../cockpit/echart';
@@ -146,6 +147,24 @@ function ResultsPanel({ results, canPublish }: { results: Results; canPublish: b
           { title: t('duty.evaluations.peerGroup'), dataIndex: 'peerGroup' },
           { title: t('duty.evaluations.peerRank'), dataIndex: 'peerRank', width: 90 },
           { title: t('duty.evaluations.score'), dataIndex: 'score', width: 90 },
+          // One station's month prints as an A4 report (stations and months only).
+          ...(results.subject === 'unit' && /^\d{4}-\d{2}$/.test(results.period)
+            ? [
+                {
+                  title: t('stationReport.open'),
+                  width: 80,
+                  render: (_: unknown, r: Results['items'][number]) => (
+                    <Link
+                      to={`/evaluations/report/${results.schemeId}/${r.subjectId}/${results.period}`}
+                      aria-label={t('stationReport.openLabel', { station: r.name })}
+                      data-testid={`station-report-link-${r.subjectId}`}
+                    >
+                      {t('stationReport.open')}
+                    </Link>
+                  ),
+                },
+              ]
+            : []),
           {
             title: t('duty.evaluations.board'),
             width: 90,

@@ -2,6 +2,7 @@
 import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
 import { calendarEn } from '../calendar/messages-en';
 import { cockpitEn } from '../cockpit/messages-en';
+import { stationReportEn } from '../evaluations/station-report-messages-en';
 import { exportsEn } from '../exports/messages-en';
 import { integrationsEn } from '../integrations/messages-en';
 import { dutyEn } from '../duty/messages-en';
@@ -573,6 +574,7 @@ export const en: Messages = {
   },
   calendar: calendarEn,
   cockpit: cockpitEn,
+  stationReport: stationReportEn,
   exports: exportsEn,
   integrations: integrationsEn,
   duty: dutyEn,

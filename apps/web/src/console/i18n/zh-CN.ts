@@ -2,6 +2,7 @@
 import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
 import { calendarZh } from '../calendar/messages-zh';
 import { cockpitZh } from '../cockpit/messages-zh';
+import { stationReportZh } from '../evaluations/station-report-messages-zh';
 import { exportsZh } from '../exports/messages-zh';
 import { integrationsZh } from '../integrations/messages-zh';
 import { dutyZh } from '../duty/messages-zh';
@@ -576,6 +577,7 @@ export const zhCN = {
   },
   calendar: calendarZh,
   cockpit: cockpitZh,
+  stationReport: stationReportZh,
   exports: exportsZh,
   integrations: integrationsZh,
   duty: dutyZh,

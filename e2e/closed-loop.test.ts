@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
 import { startSmtpReceiver, subjectOf } from '../apps/server/test/smtp-receiver';
-import { browserAvailable, launchBrowser, screenshot, seriousAxeViolations } from './support/browser';
+import { browserAvailable, launchBrowser, newJourneyPage, screenshot, seriousAxeViolations, signInConsole } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
 
 const dialects = browserAvailable() ? await testDialects() : [];
@@ -50,25 +50,11 @@ describe.each(dialects)('closed loop in the browser on %s', (dialect) => {
     await smtp?.close();
   });
 
-  async function newPage(mobile: boolean): Promise<Page> {
-    const context = await browser.newContext(
-      mobile
-        ? { locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }
-        : { locale: 'zh-CN', viewport: { width: 1366, height: 900 } },
-    );
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    return page;
-  }
+  const newPage = (mobile: boolean) => newJourneyPage(browser, contexts, errors, mobile);
 
   async function signIn(username: string): Promise<Page> {
     const page = await newPage(false);
-    await page.goto(`${product.url}/console/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('current-user-name').waitFor();
+    await signInConsole(page, product.url, username, PASSWORD);
     return page;
   }
 

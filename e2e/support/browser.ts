@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.LIANXIN_CHROMIUM ?? '/usr/bin/chromium';
 export const BROWSER_REQUIRED = process.env.CI === 'true' || process.env.LIANXIN_REQUIRE_BROWSER === '1';
@@ -65,4 +65,29 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
   })()`);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * A page in its own context for a journey: a phone-sized one for citizens, a desktop one for
+ * staff. The context is pushed to `contexts` for closing, page errors to `errors`.
+ */
+export async function newJourneyPage(browser: Browser, contexts: BrowserContext[], errors: string[], mobile: boolean): Promise<Page> {
+  const context = await browser.newContext(
+    mobile
+      ? { locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }
+      : { locale: 'zh-CN', viewport: { width: 1366, height: 900 } },
+  );
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return page;
+}
+
+/** Signs `page` in to the console through the login form. */
+export async function signInConsole(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user-name').waitFor();
 }

@@ -73,7 +73,9 @@ export function ProposalActionModal(props: { proposalId: string; version: number
     onError: (error) => void message.error(errorText(error)),
   });
   const departmentOptions = (departments.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }));
-  const label = (f: string) => t(`proposals.fields.${f === 'optionalReason' ? 'reason' : f === 'deputyIds' ? 'deputies' : f}`);
+  // Form field names follow the API body; a few message keys read better without the `Id(s)` suffix.
+  const MESSAGE_KEY: Record<string, string> = { optionalReason: 'reason', deputyIds: 'deputies', leadUnitId: 'leadUnit', coUnitIds: 'coUnits' };
+  const label = (f: string) => t(`proposals.fields.${MESSAGE_KEY[f] ?? f}`);
 
   return (
     <Modal

@@ -7,18 +7,21 @@
  * loader, so RSS and CPU are their own), on a SQLite file in a fresh temp directory opened with
  * the same pragmas (WAL, synchronous=NORMAL, foreign_keys=ON, busy_timeout=5000). The app is the
  * whole web role as `lianxin serve` builds it (demo organisation seeded, rate limits and
- * proof-of-work off, logger off, no job worker: jobs queue up as for a separate worker). This
- * process drives both with the same number of keep-alive connections, unique Idempotency-Keys and
- * the same bodies (half with a phone number), after a warm-up of each. The measured time is split
- * into rounds that alternate bare → app → bare → app…, so a neighbour's load on a shared machine
- * falls on both alike. Reported per target: requests per second, p50/p99/max latency, server
- * CPU time per request, RSS at the end and its peak; then the ratio app / bare. At the end the
- * rows stored are counted: every 201 must have its case (nothing acknowledged is lost).
+ * proof-of-work off, logger off, no job worker: submissions wait in the intake inbox and jobs
+ * queue up, as for a separate worker); a second app target, `direct`, has the inbox off and
+ * opens each case in the request. This process drives all with the same number of keep-alive
+ * connections, unique Idempotency-Keys and the same bodies (half with a phone number), after a
+ * warm-up of each. The measured time is split into rounds that alternate between the targets, so
+ * a neighbour's load on a shared machine falls on all alike. Reported per target: requests per
+ * second, p50/p99/max latency, server CPU time per request, RSS at the end and its peak; then the
+ * ratio app / bare. At the end the rows stored are counted: every 201 must have its case or inbox
+ * row (nothing acknowledged is lost); then a worker opens the inbox and its rate is reported.
  *
  * Run from the repository root:
- *   npx tsx bench/intake/intake.bench.ts [--duration 10] [--rounds 2] [--connections 20] [--warmup 2] [--cpu-prof]
- * `--duration` is the measured seconds per target (split over the rounds); `--cpu-prof` writes a
- * .cpuprofile of the app server into $TMPDIR/lianxin-bench-profiles. Writes bench/results/intake.json.
+ *   npx tsx bench/intake/intake.bench.ts [--duration 10] [--rounds 2] [--connections 20] [--warmup 2] [--no-direct] [--cpu-prof]
+ * `--duration` is the measured seconds per target (split over the rounds); `--no-direct` leaves out
+ * the app with the intake inbox off; `--cpu-prof` writes a
+ * .cpuprofile of the app server's measured windows into $TMPDIR/lianxin-bench-profiles. Writes bench/results/intake.json.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,7 +37,12 @@ const arg = (name: string, fallback: string) => {
   return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
 
-type Target = 'app' | 'bare';
+/**
+ * `app`: the web role with the intake inbox (how a web-only instance takes submissions);
+ * `direct`: the same with the inbox off (cases opened in the request, as `npm start` does with
+ * web and worker in one process); `bare`: the floor.
+ */
+type Target = 'app' | 'direct' | 'bare';
 /** Where `--cpu-prof` writes the app server's profile (outside the repository). */
 const PROFILE_DIR = path.join(os.tmpdir(), 'lianxin-bench-profiles');
 const ENDPOINT = '/api/v1/public/opinions';
@@ -43,19 +51,23 @@ const ENDPOINT = '/api/v1/public/opinions';
 
 interface Served {
   port: number;
-  /** Rows stored so far (cases for the app, opinions for the bare endpoint). */
+  /** Rows stored so far (cases and inbox submissions for the app, opinions for the bare endpoint). */
   count(): Promise<number>;
+  /** The app only: opens every inbox submission as a case, as a worker instance would. */
+  drain?(): Promise<{ opened: number; seconds: number; cases: number }>;
 }
 
-async function serveApp(dir: string): Promise<Served> {
+async function serveApp(dir: string, inbox: boolean): Promise<Served> {
   const { buildApp } = await import('../../apps/server/src/app');
   const { loadConfig } = await import('../../apps/server/src/config');
   const { openRuntime } = await import('../../apps/server/src/runtime');
   const { DemoSeedService } = await import('../../apps/server/src/services/demo-seed.service');
+  const { IntakeInboxWorker, INBOX_MAX_ATTEMPTS } = await import('../../apps/server/src/services/intake-inbox.worker');
   const config = loadConfig({
     NODE_ENV: 'development',
     LIANXIN_DATA_DIR: dir,
     LIANXIN_ROLES: 'web',
+    LIANXIN_INTAKE_INBOX: inbox ? 'on' : 'off',
     LIANXIN_RATE_LIMITS: 'false',
     LIANXIN_POW_DIFFICULTY: '0',
     LIANXIN_LOG_LEVEL: 'warn',
@@ -65,9 +77,15 @@ async function serveApp(dir: string): Promise<Served> {
   const app = await buildApp(ctx, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
+  const cases = async () => (await ctx.repos.cases.list({ all: true }, { pageSize: 1 })).total;
   return {
     port: typeof address === 'object' && address ? address.port : 0,
-    count: async () => (await ctx.repos.cases.list({ all: true }, { pageSize: 1 })).total,
+    count: async () => (await cases()) + (await ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).waiting,
+    drain: async () => {
+      const started = performance.now();
+      const opened = await new IntakeInboxWorker(ctx.storage.db, { pollMs: 1000, open: (s, earlier) => ctx.intake.open(s, earlier) }).drain();
+      return { opened, seconds: (performance.now() - started) / 1000, cases: await cases() };
+    },
   };
 }
 
@@ -96,8 +114,32 @@ async function serveBare(dir: string): Promise<Served> {
   return { port: typeof address === 'object' && address ? address.port : 0, count: async () => (count.get() as { n: number }).n };
 }
 
+/** Profiles the measured windows only (start-up, warm-up and the drain left out). */
+async function windowProfiler() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  let started = false;
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      await session.post('Profiler.start');
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(PROFILE_DIR, { recursive: true });
+      fs.writeFileSync(path.join(PROFILE_DIR, `app-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
+}
+
 async function child(target: Target, dir: string): Promise<void> {
-  const served = target === 'app' ? await serveApp(dir) : await serveBare(dir);
+  const served = target === 'bare' ? await serveBare(dir) : await serveApp(dir, target === 'app');
+  const profiler = process.argv.includes('--cpu-prof') ? await windowProfiler() : null;
   let peak = process.memoryUsage().rss;
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -109,6 +151,9 @@ async function child(target: Target, dir: string): Promise<void> {
       process.send?.({ type: 'stats', rss, peak: Math.max(peak, rss), cpuMicros: cpu.user + cpu.system });
     }
     if (message.type === 'count') void served.count().then((rows) => process.send?.({ type: 'count', rows }));
+    if (message.type === 'drain') void served.drain?.().then((drained) => process.send?.({ type: 'drain', ...drained }));
+    if (message.type === 'profile-start') void (profiler?.start() ?? Promise.resolve()).then(() => process.send?.({ type: 'profile-start' }));
+    if (message.type === 'profile-stop') void (profiler?.stop() ?? Promise.resolve()).then(() => process.send?.({ type: 'profile-stop' }));
     if (message.type === 'stop') process.exit(0);
   });
   process.send?.({ type: 'ready', port: served.port });
@@ -200,8 +245,8 @@ interface Server {
 }
 
 function start(target: Target, dir: string, cpuProf: boolean): Promise<Server> {
-  const execArgv = [...process.execArgv, ...(cpuProf && target === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])];
-  const proc = fork(fileURLToPath(import.meta.url), ['--serve', target, '--dir', dir], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const args = ['--serve', target, '--dir', dir, ...(cpuProf && target === 'app' ? ['--cpu-prof'] : [])];
+  const proc = fork(fileURLToPath(import.meta.url), args, { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     proc.once('error', reject);
     proc.once('exit', (code) => reject(new Error(`${target} server exited with ${code}`)));
@@ -235,9 +280,11 @@ function stop(proc: ChildProcess): Promise<void> {
 
 /** One measured window on `server`, with the server's CPU time spent in it. */
 async function measure(server: Server, seconds: number, connections: number, label: string): Promise<Window> {
+  await ask(server.proc, 'profile-start');
   const before = await ask<Stats>(server.proc, 'stats');
   const load = await drive(server.port, seconds, connections, label);
   const after = await ask<Stats>(server.proc, 'stats');
+  await ask(server.proc, 'profile-stop');
   return { ...load, cpuMicros: after.cpuMicros - before.cpuMicros };
 }
 
@@ -277,12 +324,14 @@ async function main(): Promise<void> {
   const connections = Number(arg('--connections', '20'));
   const warmup = Number(arg('--warmup', '2'));
   const cpuProf = process.argv.includes('--cpu-prof');
+  const withDirect = !process.argv.includes('--no-direct');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-'));
   const loadBefore = os.loadavg();
   const servers: Server[] = [];
   let rows: Array<ReturnType<typeof summarize>> = [];
+  let drained: { opened: number; seconds: number; cases: number } | null = null;
   try {
-    for (const target of ['bare', 'app'] as const) {
+    for (const target of withDirect ? (['bare', 'app', 'direct'] as const) : (['bare', 'app'] as const)) {
       const targetDir = path.join(dir, target);
       fs.mkdirSync(targetDir);
       servers.push(await start(target, targetDir, cpuProf));
@@ -300,6 +349,10 @@ async function main(): Promise<void> {
         return summarize(s.target, windows.get(s.target)!, stats, stored);
       }),
     );
+    // A web-only instance queues submissions in the intake inbox; a worker opens them as cases.
+    // Measured after the load, alone: how fast one worker opens what was acknowledged.
+    const app = servers.find((s) => s.target === 'app')!;
+    drained = await ask<{ opened: number; seconds: number; cases: number }>(app.proc, 'drain');
   } finally {
     for (const s of servers) await stop(s.proc);
     fs.rmSync(dir, { recursive: true, force: true });
@@ -307,6 +360,7 @@ async function main(): Promise<void> {
   const bare = rows.find((r) => r.target === 'bare')!;
   const app = rows.find((r) => r.target === 'app')!;
   const ratio = Number((app.perSecond / bare.perSecond).toFixed(3));
+  const direct = rows.find((r) => r.target === 'direct');
   const lost = rows.filter((r) => r.rowsStored < r.created).map((r) => r.target);
   const result = {
     at: new Date().toISOString(),
@@ -322,7 +376,19 @@ async function main(): Promise<void> {
     ratio,
     cpuRatio: round2(bare.serverCpuMsPerRequest / app.serverCpuMsPerRequest),
     requirement: { minimum: 0.6, goal: 0.8, met: ratio >= 0.6 },
+    /** Cases opened in the request (inbox off) against the same floor. */
+    directRatio: direct ? Number((direct.perSecond / bare.perSecond).toFixed(3)) : null,
     acknowledgedAllStored: lost.length === 0,
+    /** The worker opening the acknowledged submissions as cases afterwards (cases per second, and vs the bare insert rate). */
+    inboxDrain: drained
+      ? {
+          opened: drained.opened,
+          seconds: round2(drained.seconds),
+          perSecond: Math.round(drained.opened / Math.max(drained.seconds, 0.001)),
+          ratioToBare: round2(drained.opened / Math.max(drained.seconds, 0.001) / bare.perSecond),
+          casesAfter: drained.cases,
+        }
+      : null,
     note: 'Both servers in their own child process at the same time on fresh SQLite files with the same pragmas (WAL, synchronous=NORMAL); measured windows alternate between them; load from the parent process over keep-alive HTTP/1.1; half the bodies carry a phone number; every request has a unique Idempotency-Key. cpuRatio compares server CPU time per request (less sensitive to other load on the machine than req/s).',
   };
   fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
@@ -347,6 +413,9 @@ async function main(): Promise<void> {
   console.log(
     `intake / bare = ${(ratio * 100).toFixed(1)}% (minimum 60%, goal 80%) → ${ratio >= 0.6 ? 'met' : 'NOT met'}; CPU per request bare / app = ${result.cpuRatio}`,
   );
+  if (result.directRatio !== null) console.log(`with the inbox off (cases opened in the request): ${(result.directRatio * 100).toFixed(1)}% of bare`);
+  if (result.inboxDrain)
+    console.log(`worker opened ${result.inboxDrain.opened} inbox submissions as cases in ${result.inboxDrain.seconds} s (${result.inboxDrain.perSecond}/s)`);
   if (lost.length) console.log(`NOT every acknowledged submission was stored: ${lost.join(', ')}`);
 }
 

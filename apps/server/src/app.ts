@@ -13,6 +13,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context';
 import { registerErrorHandling, sendError } from './plugins/error-handler';
+import { inputGuard } from './plugins/input-guard';
+import { requestSerializer } from './plugins/log-redaction';
 import { registerMetrics } from './plugins/metrics';
 import { securityHeaders } from './plugins/security-headers';
 import { sessionHandling } from './plugins/session';
@@ -34,11 +36,13 @@ import { votingRoutes } from './routes/voting.routes';
 import { supervisionRoutes } from './routes/supervision.routes';
 import { comparisonRoutes } from './routes/comparison.routes';
 import { receptionRoutes } from './routes/reception.routes';
+import { publicBookingRoutes } from './routes/public-bookings.routes';
 import { activityRoutes } from './routes/activity.routes';
 import { dutyRoutes } from './routes/duty.routes';
 import { evaluationRoutes } from './routes/evaluation.routes';
 import { stationReportRoutes } from './routes/station-report.routes';
 import { open311Routes } from './routes/open311.routes';
+import { formatOfUrl, sendOpen311Errors } from './routes/open311-format';
 import { apiKeyRoutes } from './routes/api-key.routes';
 import { webhookRoutes } from './routes/webhook.routes';
 import { statsRoutes } from './routes/stats.routes';
@@ -74,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       : {
           level: ctx.config.logLevel,
           redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+          serializers: { req: requestSerializer },
           ...(typeof options.logger === 'object' ? options.logger : {}),
         };
   const app = Fastify({
@@ -87,6 +92,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 200 },
+    // A URL the router cannot decode (invalid UTF-8 escapes) or a path parameter over the limit is
+    // answered before any route or hook runs; without this Fastify would send its own body shape.
+    frameworkErrors: (error, request, reply) => {
+      const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long.' : 'The URL could not be read.';
+      if (request.url.startsWith('/open311/')) void sendOpen311Errors(reply, formatOfUrl(request.url), 400, [message]);
+      else void sendError(reply, 'REQUEST_MALFORMED', message);
+    },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -121,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(sessionHandling, { ctx });
+  await app.register(inputGuard);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -159,6 +172,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(supervisionRoutes, { ctx });
   await app.register(comparisonRoutes, { ctx });
   await app.register(receptionRoutes, { ctx });
+  await app.register(publicBookingRoutes, { ctx });
   await app.register(activityRoutes, { ctx });
   await app.register(dutyRoutes, { ctx });
   await app.register(evaluationRoutes, { ctx });
@@ -171,6 +185,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(transparencyRoutes, { ctx });
   await registerWebApp(app, ctx.config.webDist);
 
-  app.setNotFoundHandler((request, reply) => sendError(reply, 'ROUTE_NOT_FOUND', `No endpoint ${request.method} ${request.url.split('?')[0]}.`));
+  app.setNotFoundHandler((request, reply) => {
+    const message = `No endpoint ${request.method} ${request.url.split('?')[0]}.`;
+    // Open311 clients parse the spec's error list, even for a URL no route matches.
+    if (request.url.startsWith('/open311/')) return sendOpen311Errors(reply, formatOfUrl(request.url), 404, [message]);
+    return sendError(reply, 'ROUTE_NOT_FOUND', message);
+  });
   return app;
 }

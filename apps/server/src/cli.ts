@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ROLES, isAppError, type Role } from '@lianxin/core';
 import { UserCreateSchema } from '@lianxin/contracts';
-import { backupDatabase, migrateToLatest, restoreDatabase, verifySqliteBackup } from '@lianxin/storage';
+import { backupWithManifest, compareWithManifest, migrateToLatest, readManifest, restoreDatabase, verifySqliteBackup } from '@lianxin/storage';
 import { loadConfigOrExit } from './config';
 import { openRuntime, openStorage } from './runtime';
 import { startServer } from './server';
@@ -107,14 +107,17 @@ export function buildCli(): Command {
     .command('audit')
     .description('Audit trail tools')
     .command('verify')
-    .description('Check the hash chain of every case; names the first broken event and exits 1 if any')
+    .description('Check the hash chains of every case and suggestion/motion, and every ballot hash; names the first break and exits 1 if any')
     .action(async () => {
       const ctx = await openRuntime(loadConfigOrExit()).catch(fail);
       try {
         const result = await verifyAuditChains(ctx.repos);
-        if (result.ok) console.log(`Audit chain OK: ${result.cases} cases, ${result.events} events.`);
+        const counts = `${result.cases} cases, ${result.events} events; ${result.proposals} proposals, ${result.proposalEvents} proposal events; ${result.ballots} ballots`;
+        if (result.ok) console.log(`Audit chain OK: ${counts}.`);
         else {
-          console.error(`Audit chain BROKEN at case ${result.trackingCode} (${result.caseId}), event ${result.eventId ?? '-'}: ${result.reason}`);
+          console.error(
+            `Audit chain BROKEN at ${result.kind} ${result.label} (${result.id}), event ${result.eventId ?? '-'}: ${result.reason} [checked ${counts}]`,
+          );
           process.exitCode = 1;
         }
       } catch (error) {
@@ -133,12 +136,14 @@ export function buildCli(): Command {
       const storage = openStorage(config);
       const out = file ?? path.join(config.dataDir, 'backups', `lianxin-${timestamp()}.${storage.dialect === 'sqlite' ? 'sqlite' : 'dump'}`);
       try {
-        const bytes = await backupDatabase(storage, out, config.databaseUrl);
+        const { bytes, manifestFile, manifest } = await backupWithManifest(storage, out, config.databaseUrl);
         if (storage.dialect === 'sqlite') {
           const check = verifySqliteBackup(out);
           if (check.integrity !== 'ok') throw new Error(`backup failed its integrity check: ${check.integrity}`);
         }
-        console.log(`Backup written: ${out} (${bytes} bytes). Keep ${config.keyFile} with it: contact data cannot be read without the key.`);
+        const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
+        console.log(`Backup written: ${out} (${bytes} bytes; ${Object.keys(manifest.tables).length} tables, ${rows} rows listed in ${manifestFile}).`);
+        console.log(`Keep ${config.keyFile} (or LIANXIN_SECRET_KEY) with it: contact data cannot be read without the key.`);
       } catch (error) {
         fail(error);
       } finally {
@@ -151,15 +156,39 @@ export function buildCli(): Command {
     .description('Restore a backup over the current database (stop the server first on SQLite)')
     .argument('<file>')
     .requiredOption('--yes', 'confirm that the current data will be replaced')
-    .action(async (file: string) => {
+    .option('--verify', 'check every table against the backup manifest (row count and content digest), then the audit chains')
+    .action(async (file: string, opts: { verify?: boolean }) => {
       const config = loadConfigOrExit();
       if (!fs.existsSync(file)) fail(new Error(`No such file: ${file}`));
       try {
+        // Read first: a backup without its manifest cannot be verified, so nothing is replaced.
+        const manifest = opts.verify ? readManifest(file) : null;
         await restoreDatabase({ file, sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl });
+        // Compared before migrations run: they may change tables after the backup's version.
+        if (manifest) {
+          const mismatches = await compareWithManifest(manifest, { sqlitePath: config.sqlitePath, databaseUrl: config.databaseUrl });
+          for (const m of mismatches) {
+            console.error(
+              `Table ${m.table}: backup ${m.expected ? `${m.expected.rows} rows, digest ${m.expected.digest}` : 'absent'}; restored ${m.actual ? `${m.actual.rows} rows, digest ${m.actual.digest}` : 'absent'}`,
+            );
+          }
+          if (mismatches.length) throw new Error(`Restore verification FAILED: ${mismatches.length} table(s) differ from the backup.`);
+          console.log(`Verified: ${Object.keys(manifest.tables).length} tables match the backup's row counts and digests.`);
+        }
         const storage = openStorage(config);
         const { applied } = await migrateToLatest(storage);
         await storage.close();
         console.log(`Restored from ${file}.${applied.length ? ` Then applied: ${applied.join(', ')}` : ''}`);
+        if (manifest) {
+          const ctx = await openRuntime(config);
+          try {
+            const audit = await verifyAuditChains(ctx.repos);
+            if (!audit.ok) throw new Error(`Restore verification FAILED: audit chain broken at ${audit.kind} ${audit.label}: ${audit.reason}`);
+            console.log(`Audit chain OK: ${audit.cases} cases, ${audit.events} events; ${audit.proposals} proposals; ${audit.ballots} ballots.`);
+          } finally {
+            await ctx.storage.close();
+          }
+        }
       } catch (error) {
         fail(error);
       }

@@ -74,6 +74,8 @@ const EnvSchema = z.object({
   LIANXIN_RATE_LIMITS: boolFlag.default(true),
   LIANXIN_RETENTION_DAYS: z.coerce.number().int().min(0).max(36500).default(0),
   LIANXIN_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  LIANXIN_INTAKE_INBOX: z.enum(['auto', 'on', 'off']).default('auto'),
+  LIANXIN_INTAKE_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
 });
 
 /** Validated configuration of one process. */
@@ -114,6 +116,13 @@ export interface Config {
   /** Days after closure when citizens' contact data is erased; 0 keeps it. */
   retentionDays: number;
   jobPollMs: number;
+  /**
+   * Public submissions go to the intake inbox (one row each; a worker opens the cases) instead of
+   * being opened in the request. `auto`: on when this process does not run the worker role.
+   */
+  intakeInbox: boolean;
+  /** How often a worker looks for submissions in the inbox, in ms. */
+  intakePollMs: number;
 }
 
 /** Thrown with every problem found in the environment. */
@@ -167,6 +176,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: e.LIANXIN_RATE_LIMITS,
     retentionDays: e.LIANXIN_RETENTION_DAYS,
     jobPollMs: e.LIANXIN_JOB_POLL_MS,
+    intakeInbox: e.LIANXIN_INTAKE_INBOX === 'auto' ? !e.LIANXIN_ROLES.includes('worker') : e.LIANXIN_INTAKE_INBOX === 'on',
+    intakePollMs: e.LIANXIN_INTAKE_POLL_MS,
     ...overrides,
   };
   if (production && e.LIANXIN_DEMO === true) {

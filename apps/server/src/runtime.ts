@@ -22,5 +22,8 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
     await storage.close();
     throw error;
   }
-  return createContext({ config, storage, clock, masterKey: loadMasterKey(config) });
+  const ctx = createContext({ config, storage, clock, masterKey: loadMasterKey(config) });
+  // Handling times in the statistics follow the calendar in force (overrides, newer holiday data).
+  await ctx.calendars.syncStatistics();
+  return ctx;
 }

@@ -42,9 +42,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       if (level !== 'info' || config.logLevel === 'debug') console.log(JSON.stringify({ level, msg: message, ...data }));
     });
     worker.runner.start();
+    worker.inbox.start();
     if (!app) console.log(`连心 Lianxin worker running (${ctx.storage.dialect}: ${ctx.storage.location})`);
   }
   const stop = async () => {
+    await worker?.inbox.stop();
     await worker?.runner.stop();
     await app?.close();
     await ctx.storage.close();

@@ -1,6 +1,6 @@
 /**
- * The `worker` role: the job runner with the closed loop's handlers and schedules, and
- * the mail and SMS adapters it delivers through.
+ * The `worker` role: the job runner with the closed loop's handlers and schedules, the
+ * intake inbox's opener, and the mail and SMS adapters it delivers through.
  */
 import type { AppContext } from './context';
 import { createMailer, type Mailer } from './adapters/mailer';
@@ -8,12 +8,15 @@ import { logSmsDriver, webhookSmsDriver, type SmsDriver } from './adapters/sms';
 import { caseJobHandlers, SCHEDULES } from './jobs/case-jobs';
 import { RECEPTION_SCHEDULES, receptionJobHandlers } from './jobs/reception-jobs';
 import { JobRunner } from './jobs/job-runner';
+import { IntakeInboxWorker } from './services/intake-inbox.worker';
 import { PROPOSAL_SCHEDULES, proposalJobHandlers } from './jobs/proposal-jobs';
 import { NotificationService } from './notifications/notification.service';
 
 /** A configured worker (not yet started). */
 export interface Worker {
   runner: JobRunner;
+  /** Opens the submissions web-only instances queued in the intake inbox. */
+  inbox: IntakeInboxWorker;
   notifications: NotificationService;
   mailer: Mailer;
   sms: SmsDriver;
@@ -39,5 +42,11 @@ export function createWorker(
     pollMs: ctx.config.jobPollMs,
     log,
   });
-  return { runner, notifications, mailer, sms };
+  const inbox = new IntakeInboxWorker(ctx.storage.db, {
+    pollMs: ctx.config.intakePollMs,
+    open: (submission, earlier) => ctx.intake.open(submission, earlier),
+    opened: (record) => ctx.duplicates.note(record),
+    log,
+  });
+  return { runner, inbox, notifications, mailer, sms };
 }

@@ -520,16 +520,24 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     const scheme = (await t.request({ method: 'GET', url: '/api/v1/evaluations/schemes/default-station', session: admin })).json();
     const definition = {
       ...scheme.definition,
-      indicators: scheme.definition.indicators.map((i: { key: string; weight: number }) => (i.key === 'premises' ? { ...i, weight: 20 } : i)),
+      // Ten points move from the rota to the premises: the total stays 100.
+      indicators: scheme.definition.indicators.map((i: { key: string; weight: number }) =>
+        i.key === 'premises' ? { ...i, weight: 20 } : i.key === 'receptionRate' ? { ...i, weight: 0 } : i,
+      ),
     };
     const put = (session: Session, body: Record<string, unknown>) =>
       t.request({ method: 'PUT', url: '/api/v1/evaluations/schemes/default-station', session, payload: body });
     expect((await put(staffA, { name: scheme.name, definition, active: true })).statusCode).toBe(403);
     const bad = await put(admin, { name: scheme.name, definition: { ...definition, indicators: [{ ...definition.indicators[0], weight: -5 }] }, active: true });
     expect(bad.statusCode).toBe(400);
+    // Weights that no longer add up to 100 are refused, naming the indicators.
+    const skewed = { ...definition, indicators: definition.indicators.map((i: { key: string }) => (i.key === 'premises' ? { ...i, weight: 30 } : i)) };
+    const over = await put(admin, { name: scheme.name, definition: skewed, active: true });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.details).toEqual([expect.objectContaining({ path: 'definition.indicators', code: 'weights_sum' })]);
     const ok = await put(admin, { name: scheme.name, definition, active: true, expectedVersion: scheme.version });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ version: scheme.version + 1, totalWeight: 110 });
+    expect(ok.json()).toMatchObject({ version: scheme.version + 1, totalWeight: 100 });
     expect((await put(admin, { name: scheme.name, definition, active: true, expectedVersion: scheme.version })).statusCode).toBe(409);
     const audit = await t.ctx.repos.audit.list({ action: 'evaluation_scheme.update', entityId: 'default-station' });
     expect(audit.total).toBe(1);

@@ -64,7 +64,9 @@ describe.runIf(dialects.includes('postgres'))('two worker processes on one Postg
     // Instances share one key, as in production (docs/OPERATIONS.md).
     const env = { DATABASE_URL: database.url, LIANXIN_JOB_POLL_MS: '100', LIANXIN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') };
     // The first instance migrates, seeds and records one opinion with a phone number.
-    const web = await startProduct('sqlite', { ...env, LIANXIN_ROLES: 'web' });
+    // The opinion is opened in the request (not queued in the intake inbox), so its case exists
+    // before any worker runs; the inbox has its own tests (intake-inbox.test.ts).
+    const web = await startProduct('sqlite', { ...env, LIANXIN_ROLES: 'web', LIANXIN_INTAKE_INBOX: 'off' });
     let workers: Awaited<ReturnType<typeof startProduct>>[] = [];
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();

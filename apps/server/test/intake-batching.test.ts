@@ -49,17 +49,16 @@ describe.each(dialects)('intake batching on %s', (dialect) => {
     }
     const admin = await t.login('admin');
     const found = await t.request({ method: 'GET', url: `/api/v1/cases?q=${encodeURIComponent('桥头')}&pageSize=100`, session: admin });
-    expect(found.json<{ total: number }>().total).toBe(20);
+    // Far below the search cap: an exact total.
+    expect(found.json()).toMatchObject({ total: 20, totalCapped: false });
   });
 
   it('one key twice in the same batch makes one case; the same key with another body is refused', async () => {
     const before = (await t.ctx.repos.cases.list({ all: true }, { pageSize: 1 })).total;
     const body = { content: '同一批里两次使用同一个键，只应生成一件。', anonymous: true };
-    const [a, b, c] = await Promise.all([
-      submit(body, { 'idempotency-key': `twice-${dialect}` }),
-      submit(body, { 'idempotency-key': `twice-${dialect}` }),
-      submit({ ...body, content: '同一个键，不同的内容，应当被拒绝。' }, { 'idempotency-key': `twice-${dialect}` }),
-    ]);
+    const [a, b] = await Promise.all([submit(body, { 'idempotency-key': `twice-${dialect}` }), submit(body, { 'idempotency-key': `twice-${dialect}` })]);
+    // Sent after the pair: which of three simultaneous requests wins the key depends on timing.
+    const c = await submit({ ...body, content: '同一个键，不同的内容，应当被拒绝。' }, { 'idempotency-key': `twice-${dialect}` });
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     expect(b.json().trackingCode).toBe(a.json().trackingCode);
     expect(c.statusCode).toBe(409);

@@ -268,6 +268,157 @@ describe.each(dialects)('Open311 GeoReport v2 on %s', (dialect) => {
     expect(xml.parse(nested.body).errors.error[0].code).toBe('400');
   });
 
+  it('lets admins give a category its own attributes, shows them in its service definition, checks and keeps the answers', async () => {
+    const categories = (await t.request({ method: 'GET', url: '/api/v1/categories?pageSize=300', session: admin })).json().items as Array<{
+      id: string;
+      name: string;
+      parentId: string | null;
+      version: number;
+      attributes: unknown[];
+    }>;
+    // The demo asks a pole number for municipal works and when the noise happens for pollution.
+    const works = categories.find((c) => c.name === '城市建设和市政管理')!;
+    const noise = categories.find((c) => c.name === '环境污染')!;
+    expect(works.attributes).toMatchObject([{ code: 'pole_number', datatype: 'string' }]);
+    const noiseDef = (await get(`/open311/v2/services/${noise.id}.json`)).json();
+    expect(noiseDef.attributes.map((a: { code: string }) => a.code)).toEqual(['kind', 'station', 'title', 'consent_public', 'noise_time']);
+    expect(noiseDef.attributes[4]).toMatchObject({
+      datatype: 'singlevaluelist',
+      values: expect.arrayContaining([{ key: 'night', name: expect.stringContaining('夜间') }]),
+    });
+
+    // An admin makes the pole number required and adds more questions; the parent asks one too.
+    const parent = categories.find((c) => c.id === works.parentId)!;
+    const patch = (session: Session, id: string, payload: Record<string, unknown>) =>
+      t.request({ method: 'PATCH', url: `/api/v1/categories/${id}`, session, payload });
+    const attributes = [
+      { code: 'pole_number', description: '路灯杆号', datatype: 'string', required: true, datatypeDescription: '例如 AY-0123', order: 1 },
+      { code: 'lamps_out', description: '不亮的路灯数量', datatype: 'number', order: 2 },
+      { code: 'noticed_at', description: '发现时间', datatype: 'datetime', order: 3 },
+      {
+        code: 'hazards',
+        description: '伴随的隐患',
+        datatype: 'multivaluelist',
+        order: 4,
+        values: [
+          { key: 'wire', name: '电线裸露' },
+          { key: 'leaning', name: '灯杆倾斜' },
+          { key: 'dark_crossing', name: '路口无照明' },
+        ],
+      },
+    ];
+    expect((await patch(staff, works.id, { attributes })).statusCode).toBe(403);
+    expect(errorCode(await patch(admin, works.id, { attributes: [{ code: 'kind', description: '重复', datatype: 'string' }] }))).toBe('VALIDATION_FAILED');
+    expect(errorCode(await patch(admin, works.id, { attributes: [{ code: 'x', description: '没有选项', datatype: 'singlevaluelist' }] }))).toBe(
+      'VALIDATION_FAILED',
+    );
+    const twice = await patch(admin, works.id, { attributes: [attributes[0], attributes[0]] });
+    expect(errorCode(twice)).toBe('VALIDATION_FAILED');
+    expect(twice.json().error.details[0].path).toMatch(/attributes/);
+    const saved = await patch(admin, works.id, { attributes, expectedVersion: works.version });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().attributes).toHaveLength(4);
+    expect(saved.json().attributes[1]).toEqual({ ...attributes[1], required: false, datatypeDescription: '', values: [] });
+    const parentAttr = { code: 'district_road', description: '所在道路名称', datatype: 'string' };
+    expect((await patch(admin, parent.id, { attributes: [parentAttr] })).statusCode).toBe(200);
+
+    // The definition: the common attributes, then the parent's and the category's own, in the spec's fields.
+    const def = (await get(`/open311/v2/services/${works.id}.json`)).json();
+    expect(def.attributes.map((a: { code: string }) => a.code)).toEqual([
+      'kind',
+      'station',
+      'title',
+      'consent_public',
+      'district_road',
+      'pole_number',
+      'lamps_out',
+      'noticed_at',
+      'hazards',
+    ]);
+    expect(def.attributes.find((a: { code: string }) => a.code === 'pole_number')).toEqual({
+      variable: true,
+      code: 'pole_number',
+      datatype: 'string',
+      required: true,
+      datatype_description: '例如 AY-0123',
+      order: 6,
+      description: '路灯杆号',
+      values: [],
+    });
+    const defXml = xml.parse((await get(`/open311/v2/services/${works.id}.xml`)).body).service_definition;
+    const hazards = defXml.attributes.attribute.find((a: { code: string }) => a.code === 'hazards');
+    expect(hazards).toMatchObject({ variable: 'true', datatype: 'multivaluelist', required: 'false', order: '9', description: '伴随的隐患' });
+    expect(hazards.values.value).toEqual(attributes[3].values);
+
+    // Answers are checked on POST: every problem comes back in the spec's error format.
+    const base = {
+      api_key: DEMO_API_KEY,
+      service_code: works.id,
+      description: '万松路与虹桥路口路灯不亮，夜间行人过马路很危险。',
+      address_string: '安阳街道万松路',
+    };
+    const open311Cases = async () => (await t.ctx.repos.cases.list({ all: true }, { channel: 'open311' })).total;
+    const before = await open311Cases();
+    const missing = await post('/open311/v2/requests.xml', base);
+    expect(missing.statusCode).toBe(400);
+    expect(xml.parse(missing.body).errors.error).toEqual([{ code: '400', description: expect.stringContaining('attribute[pole_number] is required') }]);
+    const bad = await post('/open311/v2/requests.json', {
+      ...base,
+      'attribute[pole_number]': 'AY-0123',
+      'attribute[lamps_out]': 'three',
+      'attribute[noticed_at]': 'last night',
+      'attribute[hazards][]': 'flood',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual([
+      { code: 400, description: 'attribute[lamps_out] must be a number.' },
+      { code: 400, description: expect.stringMatching(/^attribute\[noticed_at\] must be a W3C datetime/) },
+      { code: 400, description: 'attribute[hazards] "flood" is not among the listed values.' },
+    ]);
+    expect(await open311Cases()).toBe(before);
+
+    // A good request (a multivaluelist as repeated attribute[code][]) is kept with its answers.
+    const body = new URLSearchParams({
+      ...base,
+      'attribute[pole_number]': 'AY-0123',
+      'attribute[lamps_out]': '3',
+      'attribute[noticed_at]': '2026-03-01T20:30:00+08:00',
+      'attribute[district_road]': '万松路',
+      'attribute[kind]': 'help',
+    });
+    body.append('attribute[hazards][]', 'wire');
+    body.append('attribute[hazards][]', 'dark_crossing');
+    body.append('attribute[unasked]', 'dropped');
+    const ok = await t.request({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: body.toString() });
+    expect(ok.statusCode).toBe(201);
+    const id = ok.json()[0].service_request_id as string;
+    const stored = await t.ctx.repos.open311.findByCase(id);
+    expect(stored?.attributes).toEqual({
+      kind: 'help',
+      pole_number: 'AY-0123',
+      lamps_out: '3',
+      noticed_at: '2026-03-01T20:30:00+08:00',
+      district_road: '万松路',
+      hazards: ['wire', 'dark_crossing'],
+    });
+    // The console's case page shows the questions and answers (list keys by their names).
+    const detail = (await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, session: admin })).json();
+    expect(detail.serviceAttributes).toEqual([
+      { code: 'district_road', label: '所在道路名称', value: '万松路' },
+      { code: 'pole_number', label: '路灯杆号', value: 'AY-0123' },
+      { code: 'lamps_out', label: '不亮的路灯数量', value: '3' },
+      { code: 'noticed_at', label: '发现时间', value: '2026-03-01T20:30:00+08:00' },
+      { code: 'hazards', label: '伴随的隐患', value: '电线裸露、路口无照明' },
+    ]);
+    // A case from another channel has none.
+    const walkIn = await t.ctx.intake.submit({ content: '万松路路灯不亮，请尽快维修。', categoryId: works.id }, { channel: 'walk_in' });
+    expect((await t.request({ method: 'GET', url: `/api/v1/cases/${walkIn.case.id}`, session: admin })).json().serviceAttributes).toEqual([]);
+    // Taking the questions away leaves the answers on the case, labelled by their codes.
+    expect((await patch(admin, parent.id, { attributes: [] })).json().attributes).toEqual([]);
+    const after = (await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, session: admin })).json();
+    expect(after.serviceAttributes.at(-1)).toEqual({ code: 'district_road', label: 'district_road', value: '万松路' });
+  });
+
   it('manages API keys in the console API: shown once, hashed, revocable, audited, admin only', async () => {
     expect((await t.request({ method: 'GET', url: '/api/v1/integrations/api-keys', session: staff })).statusCode).toBe(403);
     expect(errorCode(await t.request({ method: 'GET', url: '/api/v1/integrations/api-keys' }))).toBe('AUTH_REQUIRED');

@@ -8,6 +8,19 @@ import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, type Session, type TestApp } from './support';
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/** A one-file multipart body in the field `file`. */
+function multipart(fileName: string, bytes: Buffer) {
+  const boundary = '----lianxin-evidence';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 const dialects = await testDialects();
 
 describe.each(dialects)('key supervision and comparison on %s', (dialect) => {
@@ -84,7 +97,7 @@ describe.each(dialects)('key supervision and comparison on %s', (dialect) => {
     expect(listed.items.map((p: { id: string; keyLeader: string }) => [p.id, p.keyLeader])).toEqual([[proposalId, '王副市长']]);
   });
 
-  it('closes issue items only with evidence, and flags the overdue ones', async () => {
+  it('closes issue items only with a statement and an uploaded file, which the key item’s parties may download', async () => {
     const add = (title: string, dueDate: string) =>
       t.request({ method: 'POST', url: `/api/v1/suggestions/${proposalId}/issues`, session: office, payload: { title, dueDate, departmentId: zhujian } });
     const first = (await add('完成首批10个小区设计方案', '2026-03-10')).json().id;
@@ -94,22 +107,42 @@ describe.each(dialects)('key supervision and comparison on %s', (dialect) => {
       ['落实改造资金', true],
       ['完成首批10个小区设计方案', false],
     ]);
-    const noEvidence = await t.request({ method: 'POST', url: `/api/v1/issues/${first}/close`, session: dept, payload: { expectedVersion: 1 } });
-    expect(noEvidence.statusCode).toBe(400);
-    expect(
-      (await t.request({ method: 'POST', url: `/api/v1/issues/${first}/close`, session: deputy, payload: { expectedVersion: 1, evidence: '设计方案已批复' } }))
-        .statusCode,
-    ).toBe(403);
-    const closed = await t.request({
-      method: 'POST',
-      url: `/api/v1/issues/${first}/close`,
-      session: dept,
-      payload: { expectedVersion: 1, evidence: '设计方案已通过评审并批复（文号2026-12）' },
-    });
-    expect(closed.json()).toMatchObject({ status: 'closed', closedLate: false, overdue: false });
+    const upload = async (session: Session) => {
+      const res = await t.request({ method: 'POST', url: '/api/v1/attachments', session, ...multipart('批复.pdf', PDF) });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    };
+    const file = await upload(dept);
+    const close = (session: Session, body: Record<string, unknown>) =>
+      t.request({ method: 'POST', url: `/api/v1/issues/${first}/close`, session, payload: { expectedVersion: 1, ...body } });
+    expect((await close(dept, {})).statusCode).toBe(400);
+    // A statement alone is not evidence: a file is needed too.
+    expect((await close(dept, { evidence: '设计方案已批复' })).statusCode).toBe(400);
+    expect((await close(deputy, { evidence: '设计方案已批复', attachmentIds: [file] })).statusCode).toBe(403);
+    // Someone else's upload cannot be claimed as one's evidence.
+    expect(errorCode(await close(dept, { evidence: '设计方案已批复', attachmentIds: [await upload(office)] }))).toBe('REFERENCE_INVALID');
+    const closed = await close(dept, { evidence: '设计方案已通过评审并批复（文号2026-12）', attachmentIds: [file] });
+    expect(closed.json()).toMatchObject({ status: 'closed', closedLate: false, overdue: false, evidenceAttachmentIds: [file] });
+    const listed = (await t.request({ method: 'GET', url: `/api/v1/suggestions/${proposalId}/issues`, session: deputy })).json().items;
+    const evidenceFiles = listed.find((i: { id: string }) => i.id === first).evidenceFiles;
+    expect(evidenceFiles).toEqual([
+      { id: file, mime: 'application/pdf', size: PDF.length, originalName: '批复.pdf', url: `/api/v1/issues/${first}/evidence/${file}` },
+    ]);
+    const download = await t.request({ method: 'GET', url: evidenceFiles[0].url, session: deputy });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.rawPayload.equals(PDF)).toBe(true);
+    // Not for someone who may not see the key item, and only files that are this item's evidence.
+    expect((await t.request({ method: 'GET', url: evidenceFiles[0].url, session: await t.login('staff-tangxia') })).statusCode).toBe(404);
+    expect((await t.request({ method: 'GET', url: `/api/v1/issues/${first}/evidence/${await upload(office)}`, session: office })).statusCode).toBe(404);
     expect(
       errorCode(
-        await t.request({ method: 'POST', url: `/api/v1/issues/${first}/close`, session: dept, payload: { expectedVersion: 2, evidence: '再次销号' } }),
+        await t.request({
+          method: 'POST',
+          url: `/api/v1/issues/${first}/close`,
+          session: dept,
+          payload: { expectedVersion: 2, evidence: '再次销号', attachmentIds: [await upload(dept)] },
+        }),
       ),
     ).toBe('ACTION_NOT_ALLOWED');
     expect((await t.ctx.supervision.overdueIssues()).map((i) => i.title)).toEqual(['落实改造资金']);

@@ -6,7 +6,7 @@ import { FixedClock } from '@lianxin/core';
 import { openTestStorage, type TestStorage } from '@lianxin/storage/testing';
 import type { Dialect } from '@lianxin/storage';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/app';
+import { buildApp, type BuildAppOptions } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { createContext, type AppContext } from '../src/context';
 import { DemoSeedService } from '../src/services/demo-seed.service';
@@ -34,13 +34,14 @@ export interface TestApp {
 }
 
 /** Builds a seeded test app on `dialect`. */
-export async function createTestApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
+/** `appOptions.logger` lets a test read the log (security.test.ts captures it); by default nothing is logged. */
+export async function createTestApp(dialect: Dialect, overrides: Partial<Config> = {}, appOptions: BuildAppOptions = { logger: false }): Promise<TestApp> {
   const storage = await openTestStorage(dialect);
   const clock = new FixedClock('2026-03-02T01:00:00.000Z');
   const config = loadConfig({ NODE_ENV: 'test', LIANXIN_DATA_DIR: '/tmp/lianxin-test-unused' }, { webDist: '/nonexistent', ...overrides });
   const ctx = createContext({ config, storage, clock, masterKey: Buffer.alloc(32, 1) });
   await new DemoSeedService(ctx).seed();
-  const app = await buildApp(ctx, { logger: false });
+  const app = await buildApp(ctx, appOptions);
   await app.ready();
 
   const request: TestApp['request'] = ({ session, ...options }) => {

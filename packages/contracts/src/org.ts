@@ -172,6 +172,70 @@ export const DepartmentUpdateSchema = z
   .object({ ...departmentFields, name: NameSchema.optional(), active: z.boolean().optional(), expectedVersion: z.number().int().optional() })
   .strict();
 
+/** Datatypes of an Open311 service attribute (GeoReport v2 service definitions). */
+export const SERVICE_ATTRIBUTE_DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
+/** Attribute codes every service already has (kind, station, title, consent_public); a category cannot redefine them. */
+export const BUILT_IN_SERVICE_ATTRIBUTES = ['kind', 'station', 'title', 'consent_public'] as const;
+
+/**
+ * A question a category asks of every Open311 request filed under it (e.g. 路灯 → pole
+ * number), shown in the service definition and checked on POST requests. `values` lists
+ * the choices of the list datatypes.
+ */
+export const ServiceAttributeSchema = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _, starting with a letter'),
+    description: z.string().trim().min(1).max(200),
+    datatype: z.enum(SERVICE_ATTRIBUTE_DATATYPES),
+    required: z.boolean().default(false),
+    datatypeDescription: z.string().trim().max(200).default(''),
+    order: z.number().int().min(0).max(1000).default(0),
+    values: z
+      .array(
+        z
+          .object({
+            key: z
+              .string()
+              .trim()
+              .min(1)
+              .max(60)
+              .regex(/^[^,]+$/, 'no commas'),
+            name: z.string().trim().min(1).max(100),
+          })
+          .strict(),
+      )
+      .max(100)
+      .default([]),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    const list = a.datatype === 'singlevaluelist' || a.datatype === 'multivaluelist';
+    if (list && a.values.length === 0) ctx.addIssue({ code: 'custom', path: ['values'], message: 'a list needs at least one value' });
+    if (!list && a.values.length > 0) ctx.addIssue({ code: 'custom', path: ['values'], message: 'only list datatypes take values' });
+    const keys = a.values.map((v) => v.key);
+    keys.forEach((key, i) => {
+      if (keys.indexOf(key) !== i) ctx.addIssue({ code: 'custom', path: ['values', i, 'key'], message: 'duplicate key' });
+    });
+  });
+/** A category's Open311 attribute. */
+export type ServiceAttribute = z.infer<typeof ServiceAttributeSchema>;
+
+/** A category's attribute list: unique codes, none of the built-in ones. */
+export const ServiceAttributesSchema = z
+  .array(ServiceAttributeSchema)
+  .max(30)
+  .superRefine((list, ctx) => {
+    const codes = list.map((a) => a.code);
+    codes.forEach((code, i) => {
+      if ((BUILT_IN_SERVICE_ATTRIBUTES as readonly string[]).includes(code))
+        ctx.addIssue({ code: 'custom', path: [i, 'code'], message: 'reserved for every service' });
+      else if (codes.indexOf(code) !== i) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: 'duplicate code' });
+    });
+  });
+
 /** A category of the two-level tree. */
 export const CategorySchema = z.object({
   id: IdSchema,
@@ -180,6 +244,8 @@ export const CategorySchema = z.object({
   defaultDepartmentId: IdSchema.nullable(),
   timeLimitWorkdays: z.number().int().nullable(),
   sortOrder: z.number().int(),
+  /** Open311 attributes of requests filed under it (a leaf also asks its parent's). */
+  attributes: z.array(ServiceAttributeSchema),
   active: z.boolean(),
   version: z.number().int(),
   createdAt: TimestampSchema,
@@ -192,6 +258,7 @@ const categoryFields = {
   defaultDepartmentId: IdSchema.nullable().optional(),
   timeLimitWorkdays: z.number().int().min(1).max(120).nullable().optional(),
   sortOrder: z.number().int().min(0).max(1_000_000).optional(),
+  attributes: ServiceAttributesSchema.optional(),
 };
 /** Body of `POST /api/v1/categories`. */
 export const CategoryCreateSchema = z.object({ ...categoryFields, parentId: IdSchema.nullable().optional() }).strict();

@@ -50,6 +50,7 @@ export const ProposalActionBodies = {
   cosign: z.object({ ...version }).strict(),
   decline: z.object({ ...version, reason: optionalReason }).strict(),
   link_cases: z.object({ ...version, caseIds: z.array(IdSchema).min(1).max(100) }).strict(),
+  unlink_cases: z.object({ ...version, caseIds: z.array(IdSchema).min(1).max(100) }).strict(),
   submit: z.object({ ...version }).strict(),
   withdraw: z.object({ ...version, reason }).strict(),
   return: z.object({ ...version, reason }).strict(),
@@ -89,6 +90,7 @@ export const ProposalSettingsPatchSchema = z
     extendedAnswerMonths: z.number().int().min(1).max(24).optional(),
     rehandleMonths: z.number().int().min(1).max(12).optional(),
     warningWorkdays: z.number().int().min(0).max(60).optional(),
+    issueEscalationWorkdays: z.number().int().min(1).max(60).optional(),
   })
   .strict();
 
@@ -116,9 +118,9 @@ export const IssueCreateSchema = z
   .object({ title: z.string().trim().min(2).max(500), departmentId: IdSchema.nullable().optional(), dueDate: z.iso.date() })
   .strict();
 
-/** Body of `POST /api/v1/issues/{id}/close`: evidence is required (限时销号). */
+/** Body of `POST /api/v1/issues/{id}/close`: evidence is required (限时销号) — a statement and at least one uploaded file. */
 export const IssueCloseSchema = z
-  .object({ ...version, evidence: z.string().trim().min(4).max(4000), attachmentIds: z.array(IdSchema).max(20).optional() })
+  .object({ ...version, evidence: z.string().trim().min(4).max(4000), attachmentIds: z.array(IdSchema).min(1).max(20) })
   .strict();
 
 /** Body of `POST /api/v1/comparison/indicators`. */

@@ -15,6 +15,7 @@ import { UserRepository } from './repositories/user.repository';
 import { CaseRepository } from './repositories/case.repository';
 import { AttachmentRepository } from './repositories/attachment.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { IntakeInboxRepository } from './repositories/intake-inbox.repository';
 import { RateCounterRepository } from './repositories/rate-counter.repository';
 import { JobRepository } from './repositories/job.repository';
 import { NotificationRepository } from './repositories/notification.repository';
@@ -35,6 +36,7 @@ export * from './migrate';
 export * from './schema';
 export * from './sql-helpers';
 export * from './backup';
+export * from './backup-manifest';
 export * from './bulk-load';
 export type * from './repositories/appeal-kind.repository';
 export type * from './repositories/audit.repository';
@@ -48,6 +50,7 @@ export type * from './repositories/user.repository';
 export type * from './repositories/case.repository';
 export type * from './repositories/attachment.repository';
 export type * from './repositories/idempotency.repository';
+export type * from './repositories/intake-inbox.repository';
 export type * from './repositories/job.repository';
 export type * from './repositories/notification.repository';
 export * from './repositories/case-text.repository';
@@ -83,6 +86,7 @@ export interface Repositories {
   cases: CaseRepository;
   attachments: AttachmentRepository;
   idempotency: IdempotencyRepository;
+  intakeInbox: IntakeInboxRepository;
   rateCounters: RateCounterRepository;
   jobs: JobRepository;
   notifications: NotificationRepository;
@@ -115,6 +119,7 @@ export function createRepositories(db: DB): Repositories {
     cases: new CaseRepository(db),
     attachments: new AttachmentRepository(db),
     idempotency: new IdempotencyRepository(db),
+    intakeInbox: new IntakeInboxRepository(db),
     rateCounters: new RateCounterRepository(db),
     jobs: new JobRepository(db),
     notifications: new NotificationRepository(db),

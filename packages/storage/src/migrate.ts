@@ -24,6 +24,14 @@ import * as sqlite0009 from './migrations/sqlite/0009_stats';
 import * as pg0009 from './migrations/postgres/0009_stats';
 import * as sqlite0010 from './migrations/sqlite/0010_integrations';
 import * as pg0010 from './migrations/postgres/0010_integrations';
+import * as sqlite0013 from './migrations/sqlite/0013_read_paths';
+import * as pg0013 from './migrations/postgres/0013_read_paths';
+import * as sqlite0014 from './migrations/sqlite/0014_service_attributes';
+import * as pg0014 from './migrations/postgres/0014_service_attributes';
+import * as sqlite0012 from './migrations/sqlite/0012_issue_escalation';
+import * as pg0012 from './migrations/postgres/0012_issue_escalation';
+import * as sqlite0015 from './migrations/sqlite/0015_intake_inbox';
+import * as pg0015 from './migrations/postgres/0015_intake_inbox';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
   sqlite: {
@@ -36,6 +44,10 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0008_proposals': sqlite0008,
     '0009_stats': sqlite0009,
     '0010_integrations': sqlite0010,
+    '0013_read_paths': sqlite0013,
+    '0014_service_attributes': sqlite0014,
+    '0012_issue_escalation': sqlite0012,
+    '0015_intake_inbox': sqlite0015,
   },
   postgres: {
     '0001_foundation': pg0001,
@@ -47,6 +59,10 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0008_proposals': pg0008,
     '0009_stats': pg0009,
     '0010_integrations': pg0010,
+    '0013_read_paths': pg0013,
+    '0014_service_attributes': pg0014,
+    '0012_issue_escalation': pg0012,
+    '0015_intake_inbox': pg0015,
   },
 };
 
@@ -68,7 +84,9 @@ export interface MigrateResult {
 }
 
 async function runMigrator(db: Storage['db'], dialect: Storage['dialect']): Promise<MigrateResult> {
-  const { error, results } = await new Migrator({ db, provider: provider(dialect) }).migrateToLatest();
+  // Numbers are handed out to work done side by side, so a database may have run a later number
+  // before an earlier one arrives; each migration stands alone, so the earlier one still runs.
+  const { error, results } = await new Migrator({ db, provider: provider(dialect), allowUnorderedMigrations: true }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
@@ -89,7 +107,7 @@ export async function migrateToLatest(storage: Storage): Promise<MigrateResult> 
 
 /** Names of migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(storage: Storage): Promise<string[]> {
-  const migrator = new Migrator({ db: storage.db, provider: provider(storage.dialect) });
+  const migrator = new Migrator({ db: storage.db, provider: provider(storage.dialect), allowUnorderedMigrations: true });
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -116,6 +116,10 @@ export interface IssueItemsTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Migration 0012: 0 on time, 1 overdue notice sent, 2 escalated to the supervising leader. */
+  escalation_step: Generated<number>;
+  /** Migration 0012. */
+  escalated_at: string | null;
 }
 
 export interface ComparisonIndicatorsTable {

@@ -68,6 +68,8 @@ export interface CategoriesTable {
   default_department_id: string | null;
   time_limit_workdays: number | null;
   sort_order: Generated<number>;
+  /** JSON list of Open311 attributes, or null for none (migration 0014). */
+  attributes: string | null;
   active: Generated<number>;
   version: Generated<number>;
   created_at: string;
@@ -249,6 +251,16 @@ export interface IdempotencyKeysTable {
   status: number | null;
   response: string | null;
   created_at: string;
+}
+
+/** A public submission acknowledged but not yet opened as a case (see intake-inbox.repository.ts). */
+export interface IntakeInboxTable {
+  id: string;
+  tracking_code: string;
+  payload: string;
+  created_at: string;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface RateCountersTable {
@@ -530,6 +542,7 @@ export interface Database extends ProposalDatabase {
   case_events: CaseEventsTable;
   attachments: AttachmentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  intake_inbox: IntakeInboxTable;
   rate_counters: RateCountersTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
@@ -545,16 +558,19 @@ export interface Database extends ProposalDatabase {
 }
 
 /**
- * Roll-up of case figures by grain (`y`/`m`/`d`, China time) × unit × axis (`all`, `category`,
- * `department`, `channel`) and its key, kept by triggers on `cases` (migration 0009_stats). Empty keys are ''.
+ * Roll-up of case figures by grain (`y`/`m`/`d`, China time) × unit × `dims` (which of top-level
+ * category, department and channel the row keeps; the others are '') and those keys, kept by
+ * triggers on `cases` (migrations 0009_stats, 0013_read_paths). Empty keys are ''.
  */
 export interface CaseStatsTable {
   grain: string;
-  axis: string;
+  dims: string;
   period: string;
   unit_path: string;
   unit_id: string;
-  key: string;
+  category_id: string;
+  department_id: string;
+  channel: string;
   received: number;
   accepted: number;
   closed: number;

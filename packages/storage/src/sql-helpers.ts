@@ -63,6 +63,16 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return !!e && (e.code === '23503' || e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY');
 }
 
+/**
+ * True when PostgreSQL refused a value itself (SQLSTATE class 22, "data exception": an integer out
+ * of its column's range, a NUL byte in text, an impossible date). Such a value came from the
+ * request; SQLite, with its loose types, never raises these.
+ */
+export function isDataException(error: unknown): boolean {
+  const e = error as { code?: unknown } | null;
+  return !!e && typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code);
+}
+
 /** Runs a write and turns constraint violations into documented AppErrors. */
 export async function guardWrite<T>(write: () => Promise<T>, what: string): Promise<T> {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RoutingClassifier, fitTemperature, trainClassifier, type LabelledText } from './classifier';
-import { crossValidate, evaluateHoldout } from './classifier-eval';
+import { crossValidate, crossValidateRepeated, evaluateHoldout, pooledReport } from './classifier-eval';
 
 // Tiny hand-made fixtures (no shared data in the repository).
 const TRAIN: LabelledText[] = [
@@ -49,6 +49,9 @@ describe('trainClassifier', () => {
     const semi = trainClassifier(TRAIN, { unlabelled: [{ body: '路灯 工资 学校 路灯坏了' }, { body: '拖欠工资' }], selfTraining: { minMargin: 0 } });
     expect(semi.trainedOn.unlabelled).toBe(2);
     expect(semi.trainedOn.pseudoLabelled).toBeGreaterThan(0);
+    // By default unlabelled text only shapes the vocabulary and IDF (self-training lowered repeated-CV macro-F1).
+    const idfOnly = trainClassifier(TRAIN, { unlabelled: [{ body: '路灯 工资 学校 路灯坏了' }, { body: '拖欠工资' }] });
+    expect(idfOnly.trainedOn).toEqual({ labelled: TRAIN.length, unlabelled: 2, pseudoLabelled: 0 });
   });
 
   it('refuses a single label', () => {
@@ -70,6 +73,18 @@ describe('evaluation of the classifier', () => {
     expect(a.folds).toBe(3);
     expect(a.confusion.flat().reduce((x, y) => x + y, 0)).toBe(TRAIN.length);
     expect(a.trainSeconds).toBeGreaterThan(0);
+  });
+
+  it('repeats cross-validation over consecutive seeds and reports the mean and each run', () => {
+    const r = crossValidateRepeated(TRAIN, 3, 3, { calibrate: false }, 5);
+    expect(r.seeds).toEqual([5, 6, 7]);
+    expect(r.runs.map((x) => x.macroF1)).toEqual([5, 6, 7].map((s) => crossValidate(TRAIN, 3, { calibrate: false, seed: s }, s).macroF1));
+    expect(r.macroF1).toBeCloseTo(r.runs.reduce((a, x) => a + x.macroF1, 0) / 3, 12);
+    expect(r.macroF1Sd).toBeGreaterThanOrEqual(0);
+    const pooled = pooledReport(r);
+    expect(pooled.macroF1).toBe(r.macroF1);
+    expect(pooled.confusion.flat().reduce((x, y) => x + y, 0)).toBe(3 * TRAIN.length);
+    expect(() => crossValidateRepeated(TRAIN, 3, 0)).toThrow(/repeats/);
   });
 
   it('evaluates a held-out set', () => {

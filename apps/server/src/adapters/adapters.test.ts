@@ -47,3 +47,18 @@ describe('password hashing', () => {
     expect(await verifyPassword('x', 'garbage')).toBe(false);
   });
 });
+
+describe('random pool', () => {
+  it('hands out fresh bytes on every draw, across refills', async () => {
+    const { poolRandomBytes } = await import('./random-pool');
+    const seen = new Set<string>();
+    // 3000 draws of 12 bytes span several 8 KiB refills; a repeat would mean reused bytes.
+    for (let i = 0; i < 3000; i++) {
+      const bytes = poolRandomBytes(12);
+      expect(bytes).toHaveLength(12);
+      seen.add(bytes.toString('hex'));
+    }
+    expect(seen.size).toBe(3000);
+    expect(poolRandomBytes(10_000)).toHaveLength(10_000);
+  });
+});

@@ -3,6 +3,7 @@
  * lookups. The key comes from config or from a key file created on first run.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { poolRandomBytes } from './random-pool';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,7 +23,7 @@ export class ContactCipher {
   /** Ciphertext of `plain` (null stays null). */
   encrypt(plain: string | null | undefined): string | null {
     if (plain === null || plain === undefined || plain === '') return null;
-    const iv = randomBytes(12);
+    const iv = poolRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return [VERSION, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');

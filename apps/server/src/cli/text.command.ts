@@ -8,10 +8,12 @@ import { type Command } from 'commander';
 import {
   checkReply,
   crossValidate,
+  crossValidateRepeated,
   evaluateHoldout,
   findHotIssues,
   formatEvaluation,
   parseItemTime,
+  pooledReport,
   type ClassifierReport,
   type HotIssueItem,
   type LabelledText,
@@ -95,32 +97,65 @@ export function registerTextCommands(program: Command): Command {
     .description('Train the routing classifier and report accuracy, macro-F1, per-class metrics, a confusion matrix and timings')
     .requiredOption('--train <file>', 'JSONL with title, body, label')
     .option('--test <file>', 'JSONL with title, body, label; without it, k-fold cross-validation on --train')
-    .option('--unlabelled <file...>', 'JSONL with title, body (vocabulary, IDF and self-training)')
+    .option('--unlabelled <file...>', 'JSONL with title, body (vocabulary and IDF; pseudo-labels with --self-training)')
     .option('--cv', 'cross-validate on --train even when --test is given')
     .option('--folds <n>', 'folds for cross-validation', '5')
     .option('--seed <n>', 'seed of the folds and the training', '42')
-    .option('--no-self-training', 'use the unlabelled files for vocabulary and IDF only, without pseudo-labels')
+    .option('--repeats <n>', 'repeat the cross-validation with seeds seed, seed+1, … and report the mean and each run', '1')
+    .option('--self-training', 'also add confidently pseudo-labelled unlabelled texts to the training data (off by default: it lowered repeated-CV macro-F1)')
+    .option('--no-self-training', 'use the unlabelled files for vocabulary and IDF only (the default)')
     .option('--json', 'print one JSON object')
     .action(
-      (opts: { train: string; test?: string; unlabelled?: string[]; cv?: boolean; folds: string; seed: string; selfTraining: boolean; json?: boolean }) => {
+      (opts: {
+        train: string;
+        test?: string;
+        unlabelled?: string[];
+        cv?: boolean;
+        folds: string;
+        seed: string;
+        repeats: string;
+        selfTraining?: boolean;
+        json?: boolean;
+      }) => {
         try {
           const train = labelled(opts.train);
           const unlabelled: TextInput[] = (opts.unlabelled ?? []).flatMap((f) => readJsonl(f).map((r) => ({ title: str(r.title), body: str(r.body) })));
           const seed = positiveInt('--seed', opts.seed, 42);
-          const options = { unlabelled, seed, selfTraining: opts.selfTraining ? {} : (false as const) };
+          const options = { unlabelled, seed, selfTraining: opts.selfTraining === true ? {} : (false as const) };
           const useCv = opts.cv || !opts.test;
           const folds = positiveInt('--folds', opts.folds, 5);
-          const report = useCv ? crossValidate(train, folds, options, seed) : evaluateHoldout(train, labelled(opts.test!), options);
-          const mode = useCv ? `${folds}-fold stratified cross-validation on ${train.length} items` : `held-out test (${opts.test})`;
+          const repeats = useCv ? positiveInt('--repeats', opts.repeats, 1) : 1;
+          const repeated = repeats > 1 ? crossValidateRepeated(train, folds, repeats, options, seed) : null;
+          const report = repeated
+            ? pooledReport(repeated)
+            : useCv
+              ? crossValidate(train, folds, options, seed)
+              : evaluateHoldout(train, labelled(opts.test!), options);
+          const runs = repeated?.runs.map((r, i) => ({ seed: repeated.seeds[i], macroF1: r.macroF1, accuracy: r.accuracy }));
+          const mode = useCv
+            ? `${folds}-fold stratified cross-validation on ${train.length} items${repeated ? `, repeated with seeds ${repeated.seeds.join(', ')} (metrics are means)` : ''}`
+            : `held-out test (${opts.test})`;
           if (opts.json) {
             console.log(
               JSON.stringify(
-                reportJson(report, { mode: useCv ? 'cv' : 'holdout', folds: useCv ? folds : 0, trainItems: train.length, unlabelledItems: unlabelled.length }),
+                reportJson(report, {
+                  mode: useCv ? 'cv' : 'holdout',
+                  folds: useCv ? folds : 0,
+                  trainItems: train.length,
+                  unlabelledItems: unlabelled.length,
+                  ...(repeated ? { macroF1Sd: repeated.macroF1Sd, runs } : {}),
+                }),
               ),
             );
           } else {
             console.log(`${mode}; ${unlabelled.length} unlabelled texts`);
             console.log(formatEvaluation(report));
+            if (repeated) {
+              console.log(`\nmacro-F1 per seed: ${runs!.map((r) => `${r.seed}: ${(r.macroF1 * 100).toFixed(1)}%`).join(', ')}`);
+              console.log(
+                `mean ${(repeated.macroF1 * 100).toFixed(1)}%, standard deviation ${(repeated.macroF1Sd * 100).toFixed(1)} points (the confusion matrix sums the runs)`,
+              );
+            }
             console.log(
               `\ntraining ${report.trainSeconds.toFixed(2)} s${useCv ? ' per fold' : ''}; prediction ${report.msPerMessage.toFixed(3)} ms per message`,
             );

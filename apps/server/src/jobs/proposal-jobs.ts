@@ -1,7 +1,7 @@
 /**
  * Background work of suggestions, motions and key supervision: inbox notifications,
  * the reminder before the answer deadline, 催办 when it passes (and word to the office),
- * and a daily scan flagging issue-list items past their deadline. Every handler re-reads
+ * and a daily scan that steps overdue issue-list items up (notice, then escalation). Every handler re-reads
  * the proposal: a job may run after it moved on, and then it does nothing.
  */
 import { isAppError, type ProposalRecipient, type ProposalSystemActor } from '@lianxin/core';
@@ -45,7 +45,6 @@ const TITLES: Record<string, string> = {
   'proposal.closed': '建议/议案已办结',
   'proposal.reminder': '答复期限将至',
   'proposal.overdue': '答复已逾期',
-  'issue.overdue': '问题清单事项逾期未销号',
 };
 
 /** Builds the job handlers over a context. */
@@ -118,26 +117,9 @@ export function proposalJobHandlers(ctx: AppContext): Record<string, JobHandler>
       }
       await notify(p.id, 'office', 'proposal.overdue');
     },
+    // Notice, then escalation, each once per item: re-running the scan adds nothing.
     'issue.overdue_scan': async () => {
-      for (const issue of await ctx.supervision.overdueIssues()) {
-        await notify(issue.proposalId, 'office', 'issue.overdue');
-        if (issue.departmentId) {
-          const people = await ctx.repos.users.recipients({ departmentId: issue.departmentId });
-          await ctx.repos.notifications.add(
-            people.map((u) => ({
-              id: newId(),
-              userId: u.id,
-              kind: 'issue.overdue',
-              title: TITLES['issue.overdue'],
-              body: issue.title,
-              link: `/console/supervision/${issue.proposalId}`,
-              caseId: null,
-              readAt: null,
-              createdAt: ctx.clock.now().toISOString(),
-            })),
-          );
-        }
-      }
+      await ctx.supervision.escalateOverdue();
     },
   };
 }

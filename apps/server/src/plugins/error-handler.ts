@@ -4,6 +4,7 @@
  * logged and become a 500 without internals.
  */
 import { ERROR_STATUS, isAppError, type ErrorCode, type ErrorDetail } from '@lianxin/core';
+import { isDataException } from '@lianxin/storage';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -74,6 +75,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status === 429) {
       const retry = Number(reply.getHeader('retry-after')) || 60;
       return sendError(reply, 'RATE_LIMITED', 'Too many requests; please wait and try again.', [], retry);
+    }
+    if (isDataException(error)) {
+      // A value the schema let through but the database cannot hold (found by fuzzing): bad input, not our failure.
+      request.log.warn({ err: error }, 'database refused a value of the request');
+      return sendError(reply, 'VALIDATION_FAILED', 'A value of the request is out of range or not storable.');
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendError(reply, mapped, error.message);

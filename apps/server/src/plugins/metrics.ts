@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppContext } from '../context';
+import { INBOX_MAX_ATTEMPTS } from '../services/intake-inbox.worker';
 
 /** Gauges read from the database when Prometheus scrapes. */
 function registerDatabaseGauges(registry: Registry, ctx: Pick<AppContext, 'repos' | 'clock'>): void {
@@ -31,6 +32,17 @@ function registerDatabaseGauges(registry: Registry, ctx: Pick<AppContext, 'repos
       const at = now();
       const stats = await ctx.repos.jobs.stats(at.toISOString());
       this.set(stats.oldestDueAt ? Math.max(0, (at.getTime() - Date.parse(stats.oldestDueAt)) / 1000) : 0);
+    },
+  });
+  new Gauge({
+    name: 'lianxin_intake_inbox',
+    help: 'Citizen submissions acknowledged but not yet opened as cases (waiting), and those set aside after repeated failures (failed).',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS);
+      this.set({ state: 'waiting' }, counts.waiting);
+      this.set({ state: 'failed' }, counts.failed);
     },
   });
   new Gauge({

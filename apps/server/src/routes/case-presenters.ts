@@ -5,6 +5,7 @@
 import { maskEmail, maskName, maskPhone } from '@lianxin/text';
 import type { AttachmentRecord, CaseEventRecord, CaseRecord } from '@lianxin/storage';
 import type { AppContext } from '../context';
+import type { CheckedSubmission } from '../services/intake-writer';
 import { eventLabel, statusLabel, type Language } from '../services/case-labels';
 
 /**
@@ -42,6 +43,32 @@ export async function presentOpinion(ctx: AppContext, record: CaseRecord, lang: 
     ...(suggestions[0] ? { suggestion: { id: suggestions[0].id, title: suggestions[0].title, number: suggestions[0].number, type: suggestions[0].type } } : {}),
     ...(canRate && workflow.ratingDueAt ? { ratingDueAt: workflow.ratingDueAt } : {}),
     attachments: attachments.filter((a) => !a.eventId || events.find((e) => e.id === a.eventId)?.public).map((a) => ({ id: a.id, mime: a.mime })),
+  };
+}
+
+/**
+ * The reporter's view of a submission still waiting in the intake inbox: the same shape, from the
+ * checked submission (status `submitted`, received at, the photos it takes).
+ */
+export async function presentWaitingOpinion(ctx: AppContext, waiting: CheckedSubmission, lang: Language) {
+  const record = waiting.fields;
+  const [category, unit, attachments] = await Promise.all([
+    record.categoryId ? ctx.repos.categories.find(record.categoryId) : undefined,
+    record.unitId ? ctx.repos.units.find(record.unitId) : undefined,
+    Promise.all(waiting.attachmentIds.map((id) => ctx.repos.attachments.find(id))),
+  ]);
+  return {
+    trackingCode: record.trackingCode,
+    status: record.status,
+    statusLabel: statusLabel(record.status, lang),
+    title: record.title,
+    kind: record.kind,
+    categoryName: category?.name ?? null,
+    unitName: unit?.name ?? null,
+    createdAt: record.createdAt,
+    timeline: [{ at: record.createdAt, type: 'submitted', label: eventLabel('submitted', lang) }],
+    canRate: false,
+    attachments: attachments.filter((a) => a !== undefined).map((a) => ({ id: a.id, mime: a.mime })),
   };
 }
 

@@ -3,7 +3,15 @@
  * page with its timeline and allowed actions, actions, contact reveal, batch assignment,
  * and evidence uploads.
  */
-import { CASE_ACTION_NAMES, CaseActionBodies, CaseCreateSchema, IdParamsSchema, IdSchema, type CaseActionName } from '@lianxin/contracts';
+import {
+  BUILT_IN_SERVICE_ATTRIBUTES,
+  CASE_ACTION_NAMES,
+  CaseActionBodies,
+  CaseCreateSchema,
+  IdParamsSchema,
+  IdSchema,
+  type CaseActionName,
+} from '@lianxin/contracts';
 import { AppError, isAppError, type CaseAction } from '@lianxin/core';
 import type { CaseRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -13,6 +21,7 @@ import { requireActor } from '../plugins/session';
 import type { RequestActor } from '../services/actor';
 import { CHANNELS, languageOf } from '../services/case-labels';
 import { visibilityOf, WORKLISTS } from '../services/case.service';
+import { caseAttributeAnswers } from '../services/service-attributes';
 import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents } from './case-presenters';
 import { readUpload, sendAttachment } from './uploads';
 
@@ -51,6 +60,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       allowedActions: detail.allowedActions,
       attachments: presentAttachments(detail.attachments),
       similar: await ctx.duplicates.forStaff(visibilityOf(actor), record),
+      // Answers an Open311 request gave to its category's questions (the common ones are case fields already).
+      serviceAttributes: await caseAttributeAnswers(ctx.repos, record, BUILT_IN_SERVICE_ATTRIBUTES),
     };
   }
 
@@ -73,9 +84,17 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         tags: ['cases'],
         summary: 'Cases in the caller’s scope, newest first',
         description:
-          '`q` searches title, content, replies and notes (full-text, Chinese segmented; a code-like `q` also matches tracking codes). With `q`, `sort` defaults to `relevance` (use `newest` for date order) and every item carries `snippet`: an HTML-escaped excerpt with hits in `<mark>…</mark>` (null when only the tracking code matched). `similar` in the case detail lists open near-duplicates for merging.',
+          '`q` searches title, content, replies and notes (full-text, Chinese segmented; a code-like `q` also matches tracking codes). With `q`, `sort` defaults to `relevance` (use `newest` for date order) and every item carries `snippet`: an HTML-escaped excerpt with hits in `<mark>…</mark>` (null when only the tracking code matched). A text search counts only its newest 1,000 matches: when it reaches them, `totalCapped` is true and `total` (1000) means "1000 or more". `similar` in the case detail lists open near-duplicates for merging.',
         querystring: CaseListQuery,
-        response: { 200: z.object({ items: z.array(loose), total: z.number() }) },
+        response: {
+          200: z.object({
+            items: z.array(loose),
+            total: z.number(),
+            totalCapped: z
+              .boolean()
+              .describe('True when a text search reached its cap: `total` (1000) then means at least that many, and the pages cover the newest matches.'),
+          }),
+        },
       },
     },
     async (request) => {
@@ -113,7 +132,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           ...(snippets ? { snippet: snippets.get(c.id) ?? null } : {}),
         })),
       );
-      return { items, total: page.total };
+      return { items, total: page.total, totalCapped: page.totalCapped };
     },
   );
 

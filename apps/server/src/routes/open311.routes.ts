@@ -5,6 +5,7 @@
  * this plugin has its own error handler, so nothing here answers in the console's shape.
  */
 import { ERROR_STATUS, isAppError } from '@lianxin/core';
+import { isDataException } from '@lianxin/storage';
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -92,9 +93,9 @@ const PostBody = z
     description: field.describe('Required here: 5–4000 characters.'),
     media_url: field,
   })
-  .catchall(z.union([z.string(), z.number()]))
+  .catchall(z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]))
   .describe(
-    'Form-encoded (as the spec sends it) or JSON. Attributes as `attribute[code]=value` (see the service definition). A location is required: lat+long, address_string or address_id.',
+    'Form-encoded (as the spec sends it) or JSON. Attributes as `attribute[code]=value`, a multivaluelist as repeated `attribute[code][]=value` (see the service definition: the common attributes plus the category’s own, checked against their datatypes and lists; problems come back as one error each). A location is required: lat+long, address_string or address_id.',
   );
 const ListQuery = z.object({
   service_request_id: z.string().max(20_000).optional().describe('Comma-separated ids; when given, the other filters are ignored.'),
@@ -132,7 +133,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const format = formatOfUrl(request.url);
-    if (error instanceof Open311Error) return sendOpen311Errors(reply, format, error.status, [error.message]);
+    if (error instanceof Open311Error) return sendOpen311Errors(reply, format, error.status, error.descriptions);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = (error.validation ?? []) as Array<{ instancePath?: string; message?: string }>;
       return sendOpen311Errors(
@@ -146,6 +147,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
       return sendOpen311Errors(reply, format, ERROR_STATUS[error.code], [error.message]);
     }
+    if (isDataException(error)) return sendOpen311Errors(reply, format, 400, ['A value of the request is out of range or not storable.']);
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) return sendOpen311Errors(reply, format, status, [error.message]);
     request.log.error({ err: error }, 'open311 failure');

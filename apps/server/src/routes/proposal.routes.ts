@@ -278,6 +278,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     extendedAnswerMonths: z.number(),
     rehandleMonths: z.number(),
     warningWorkdays: z.number(),
+    issueEscalationWorkdays: z.number(),
   });
 
   app.get(

@@ -12,7 +12,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../services/case-labels';
 import { IntakeService } from '../services/intake.service';
-import { presentOpinion } from './case-presenters';
+import type { CheckedSubmission } from '../services/intake-writer';
+import { presentOpinion, presentWaitingOpinion } from './case-presenters';
 import { readUpload, sendAttachment } from './uploads';
 
 /** Failed lookups allowed per address per hour before 429. */
@@ -24,8 +25,11 @@ const TrackParams = z.object({ trackingCode: z.string().min(1).max(40) }).strict
 const VerifyQuery = z.object({ verify: z.string().max(40).optional() }).strict();
 
 export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  /** The case behind a code if `verify` proves the caller reported it; 404 otherwise (and counted). */
-  async function verifiedCase(rawCode: string, verify: string | undefined, ip: string): Promise<CaseRecord> {
+  /**
+   * The opinion behind a code if `verify` proves the caller reported it — an opened case, or a
+   * submission still waiting in the intake inbox; 404 otherwise (and counted).
+   */
+  async function verifiedOpinion(rawCode: string, verify: string | undefined, ip: string): Promise<{ record: CaseRecord } | { waiting: CheckedSubmission }> {
     await ctx.rateLimiter.check(`track-fail:ip:${ip}`, TRACK_FAILURES_PER_IP, 3600);
     const code = normalizeTrackingCode(rawCode);
     if (!code) {
@@ -35,13 +39,22 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     }
     await ctx.rateLimiter.check(`track-fail:code:${code}`, TRACK_FAILURES_PER_CODE, 3600);
     const record = await ctx.repos.cases.findByTrackingCode(code);
-    if (!record || !ctx.intake.verify(record, verify)) {
+    const waiting = record ? null : await ctx.intake.waiting(code);
+    const found = record ?? waiting?.fields;
+    if (!found || !ctx.intake.verify(found, verify)) {
       await ctx.rateLimiter.consume(`track-fail:ip:${ip}`, Number.MAX_SAFE_INTEGER, 3600);
       await ctx.rateLimiter.consume(`track-fail:code:${code}`, Number.MAX_SAFE_INTEGER, 3600);
       // Unknown code and wrong verify look the same, so codes cannot be probed.
       throw new AppError('RESOURCE_NOT_FOUND', { message: 'No opinion with this tracking code and verify code.' });
     }
-    return record;
+    return record ? { record } : { waiting: waiting! };
+  }
+
+  /** The opened case behind a code (a submission still in the inbox cannot be acted on yet). */
+  async function verifiedCase(rawCode: string, verify: string | undefined, ip: string): Promise<CaseRecord> {
+    const found = await verifiedOpinion(rawCode, verify, ip);
+    if ('record' in found) return found.record;
+    throw new AppError('CASE_INVALID_TRANSITION', { message: 'This opinion is still being registered; try again in a moment.' });
   }
 
   app.get(
@@ -137,9 +150,11 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       },
     },
     async (request) => {
-      const record = await verifiedCase(request.params.trackingCode, request.query.verify, request.ip);
-      const detail = await ctx.cases.detail({ kind: 'citizen', caseId: record.id }, record);
-      return presentOpinion(ctx, record, languageOf(request.headers['accept-language']), detail.allowedActions.includes('rate'));
+      const found = await verifiedOpinion(request.params.trackingCode, request.query.verify, request.ip);
+      const lang = languageOf(request.headers['accept-language']);
+      if ('waiting' in found) return presentWaitingOpinion(ctx, found.waiting, lang);
+      const detail = await ctx.cases.detail({ kind: 'citizen', caseId: found.record.id }, found.record);
+      return presentOpinion(ctx, found.record, lang, detail.allowedActions.includes('rate'));
     },
   );
 
@@ -149,9 +164,10 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       schema: { tags: ['public'], summary: 'A file of the opinion (for its reporter)', params: TrackParams.extend({ id: IdSchema }), querystring: VerifyQuery },
     },
     async (request, reply) => {
-      const record = await verifiedCase(request.params.trackingCode, request.query.verify, request.ip);
+      const found = await verifiedOpinion(request.params.trackingCode, request.query.verify, request.ip);
       const attachment = await ctx.repos.attachments.find(request.params.id);
-      if (!attachment || attachment.caseId !== record.id) throw new AppError('RESOURCE_NOT_FOUND');
+      const belongs = 'record' in found ? attachment?.caseId === found.record.id : found.waiting.attachmentIds.includes(request.params.id);
+      if (!attachment || !belongs) throw new AppError('RESOURCE_NOT_FOUND');
       return sendAttachment(ctx, reply, attachment);
     },
   );

@@ -1,6 +1,6 @@
 /**
- * The reception rota: public "who is on duty" and booking (API.md "Public"), and the staff
- * side — rules, the dated rota, attendance, no-shows, cancellations, settings.
+ * The reception rota: public "who is on duty" and booking (API.md "Public"; looking up and
+ * cancelling a booking is in public-bookings.routes.ts), and the staff side — rules, the dated rota, attendance, no-shows, cancellations, settings.
  */
 import { IdParamsSchema, IdSchema } from '@lianxin/contracts';
 import { isCalendarDate } from '@lianxin/core';
@@ -124,24 +124,6 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       await ctx.rateLimiter.consume(`booking:ip:${request.ip}`, 20, 3600);
       const result = await receptions.book(request.params.id, request.body);
       return reply.status(201).send(result);
-    },
-  );
-
-  app.post(
-    '/api/v1/public/bookings/:code/cancel',
-    {
-      schema: {
-        tags: ['public'],
-        summary: 'Cancel a booking with its code and the last 4 digits of the phone',
-        params: z.object({ code: z.string().min(4).max(20) }).strict(),
-        body: z.object({ verify: z.string().regex(/^\d{4}$/) }).strict(),
-        response: { 204: z.null() },
-      },
-    },
-    async (request, reply) => {
-      await ctx.rateLimiter.consume(`booking-cancel:ip:${request.ip}`, 20, 3600);
-      await receptions.cancelBooking(request.params.code, request.body.verify);
-      return reply.status(204).send(null);
     },
   );
 

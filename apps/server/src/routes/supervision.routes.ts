@@ -10,6 +10,7 @@ import type { AppContext } from '../context';
 import { requireActor } from '../plugins/session';
 import { languageOf } from '../services/case-labels';
 import { sendXlsx } from './proposal-export';
+import { sendAttachment } from './uploads';
 
 const loose = z.record(z.string(), z.unknown());
 
@@ -90,12 +91,40 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       schema: {
         tags: ['supervision'],
         summary: 'Close an issue with evidence (销号)',
+        description:
+          'Evidence is a statement and at least one file uploaded first with `POST /api/v1/attachments` by the same account (JPEG, PNG, WebP or PDF, checked by content). 422 REFERENCE_INVALID for a file that is missing, someone else’s or a case’s.',
         params: IdParamsSchema,
         body: IssueCloseSchema,
         response: { 200: loose },
       },
     },
     async (request) => ctx.supervision.closeIssue(requireActor(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/issues/overdue',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Open issue items past their deadline across all key items, escalated first',
+        description:
+          'The office sees all, a department its own, others none. `escalated` is true once an item is `issueEscalationWorkdays` working days overdue (see `GET /api/v1/suggestion-settings`); the daily scan then notified the office for the supervising leader.',
+        response: { 200: z.object({ items: z.array(loose) }) },
+      },
+    },
+    async (request) => ({ items: await ctx.supervision.overdueList(requireActor(request)) }),
+  );
+
+  app.get(
+    '/api/v1/issues/:id/evidence/:attachmentId',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'An evidence file of an issue item (whoever may see the key item)',
+        params: z.object({ id: IdSchema, attachmentId: IdSchema }).strict(),
+      },
+    },
+    async (request, reply) => sendAttachment(ctx, reply, await ctx.supervision.evidence(requireActor(request), request.params.id, request.params.attachmentId)),
   );
 
   app.get(
@@ -115,7 +144,22 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
           { header: zh ? '期限' : 'Due', value: (i) => i.dueAt, width: 24 },
           {
             header: zh ? '状态' : 'Status',
-            value: (i) => (i.status === 'closed' ? (zh ? '已销号' : 'closed') : i.overdue ? (zh ? '逾期' : 'overdue') : zh ? '办理中' : 'open'),
+            value: (i) =>
+              i.status === 'closed'
+                ? zh
+                  ? '已销号'
+                  : 'closed'
+                : i.escalated
+                  ? zh
+                    ? '逾期已升级督办'
+                    : 'escalated'
+                  : i.overdue
+                    ? zh
+                      ? '逾期'
+                      : 'overdue'
+                    : zh
+                      ? '办理中'
+                      : 'open',
           },
           { header: zh ? '销号证据' : 'Evidence', value: (i) => i.evidence, width: 40 },
           { header: zh ? '销号时间' : 'Closed at', value: (i) => i.closedAt, width: 24 },

@@ -8,6 +8,7 @@ import { inTransaction, type ActivityFields, type ActivityListOptions, type Acti
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
 import { authorize, type RequestActor } from './actor';
+import { isVisible, visibilityOf } from './case.service';
 
 /** Kinds of activity, with zh/en labels. */
 export const ACTIVITY_KINDS = {
@@ -38,7 +39,11 @@ export interface ActivityInput {
 export class ActivityService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  private async fields(input: ActivityInput, activityId: string | null): Promise<ActivityFields> {
+  /**
+   * Checked fields of an activity. Cases newly linked must be ones the caller may see (a
+   * station links the opinions it collected, not other stations'); links already stored stay.
+   */
+  private async fields(actor: RequestActor, input: ActivityInput, activityId: string | null, linked: readonly string[] = []): Promise<ActivityFields> {
     const { repos } = this.deps;
     const problems: Array<{ path: string; code: string; message: string }> = [];
     const unit = await repos.units.find(input.unitId);
@@ -49,8 +54,13 @@ export class ActivityService {
     for (const [i, id] of deputyIds.entries())
       if (!(await repos.deputies.find(id))) problems.push({ path: `deputyIds.${i}`, code: 'not_found', message: 'Unknown deputy.' });
     const caseIds = [...new Set(input.caseIds ?? [])];
-    for (const [i, id] of caseIds.entries())
-      if (!(await repos.cases.find(id))) problems.push({ path: `caseIds.${i}`, code: 'not_found', message: 'Unknown case.' });
+    const visibility = visibilityOf(actor);
+    for (const [i, id] of caseIds.entries()) {
+      const found = await repos.cases.find(id);
+      // Out-of-scope cases answer like unknown ones, so ids cannot be probed through activities.
+      if (!found || (!linked.includes(id) && !isVisible(visibility, found)))
+        problems.push({ path: `caseIds.${i}`, code: 'not_found', message: 'Unknown case.' });
+    }
     const photoIds = [...new Set(input.photoIds ?? [])];
     if (photoIds.length > this.deps.config.uploadMaxFiles)
       problems.push({ path: 'photoIds', code: 'too_big', message: `At most ${this.deps.config.uploadMaxFiles} photos.` });
@@ -95,7 +105,7 @@ export class ActivityService {
 
   /** Records an activity. */
   async create(actor: RequestActor, input: ActivityInput): Promise<ActivityRecord> {
-    const fields = await this.fields(input, null);
+    const fields = await this.fields(actor, input, null);
     authorize(actor, 'activity.manage', { unitPath: fields.unitPath });
     const now = this.deps.clock.now().toISOString();
     return inTransaction(this.deps.storage.db, async (repos) => {
@@ -109,7 +119,7 @@ export class ActivityService {
   async update(actor: RequestActor, id: string, input: ActivityInput, expectedVersion?: number): Promise<ActivityRecord> {
     const before = await this.get(actor, id);
     authorize(actor, 'activity.manage', { unitPath: before.unitPath });
-    const fields = await this.fields(input, id);
+    const fields = await this.fields(actor, input, id, before.caseIds);
     authorize(actor, 'activity.manage', { unitPath: fields.unitPath });
     const now = this.deps.clock.now().toISOString();
     return inTransaction(this.deps.storage.db, async (repos) => {

@@ -1,50 +1,89 @@
 /**
- * `lianxin audit verify`: recomputes every case's event hash chain and checks that the
- * case row still points at the last event, naming the first broken event.
+ * `lianxin audit verify`: recomputes every hash chain the platform keeps — each case's and
+ * each suggestion/motion's event chain (and checks the row still points at the last event)
+ * — and every stored ballot's hash, naming the first broken record.
  */
-import { verifyChain } from '@lianxin/core';
+import { ballotHash, verifyChain, type Ballot } from '@lianxin/core';
 import type { Repositories } from '@lianxin/storage';
 import { hashedFields } from './case-store';
+import { verifyProposalEvents } from './proposal-store';
+
+/** How much was checked. */
+export interface AuditCounts {
+  cases: number;
+  events: number;
+  proposals: number;
+  proposalEvents: number;
+  ballots: number;
+}
+
+/** Where the first break is: a case, a proposal (suggestion/motion) or a ballot. */
+export interface AuditBreak {
+  kind: 'case' | 'proposal' | 'ballot';
+  /** Row id (case, proposal or voting round). */
+  id: string;
+  /** What a person recognises: tracking code, proposal number or title, round title. */
+  label: string;
+  /** The broken event (or ballot hash), when one can be named. */
+  eventId: string | null;
+  reason: string;
+}
 
 /** The outcome of a full check. */
-export type AuditVerification =
-  | { ok: true; cases: number; events: number }
-  | { ok: false; cases: number; events: number; caseId: string; trackingCode: string; eventId: string | null; reason: string };
+export type AuditVerification = ({ ok: true } & AuditCounts) | ({ ok: false } & AuditCounts & AuditBreak);
 
-/** Checks every case's chain, in pages. */
+const PAGE = 200;
+
+/** Checks every chain; stops at the first break. */
 export async function verifyAuditChains(repos: Repositories): Promise<AuditVerification> {
-  let cases = 0;
-  let events = 0;
+  const counts: AuditCounts = { cases: 0, events: 0, proposals: 0, proposalEvents: 0, ballots: 0 };
+  const broken = (await checkCases(repos, counts)) ?? (await checkProposals(repos, counts)) ?? (await checkBallots(repos, counts));
+  return broken ? { ok: false, ...counts, ...broken } : { ok: true, ...counts };
+}
+
+async function checkCases(repos: Repositories, counts: AuditCounts): Promise<AuditBreak | null> {
   for (let page = 1; ; page++) {
-    const batch = await repos.cases.list({ all: true }, { page, pageSize: 200 });
+    const batch = await repos.cases.list({ all: true }, { page, pageSize: PAGE });
     for (const record of batch.items) {
-      cases++;
+      counts.cases++;
       const chain = await repos.cases.events(record.id);
-      events += chain.length;
+      counts.events += chain.length;
       const result = verifyChain(chain.map((e) => ({ ...hashedFields(e), prevHash: e.prevHash, hash: e.hash })));
-      if (!result.ok)
-        return {
-          ok: false,
-          cases,
-          events,
-          caseId: record.id,
-          trackingCode: record.trackingCode,
-          eventId: result.eventId,
-          reason: `event ${result.brokenAt + 1} fails its ${result.reason} check`,
-        };
-      if (result.lastHash !== record.lastEventHash || chain.length !== record.eventCount) {
-        return {
-          ok: false,
-          cases,
-          events,
-          caseId: record.id,
-          trackingCode: record.trackingCode,
-          eventId: chain.at(-1)?.id ?? null,
-          reason: 'events are missing after the last one shown',
-        };
+      const at = { kind: 'case' as const, id: record.id, label: record.trackingCode };
+      if (!result.ok) return { ...at, eventId: result.eventId, reason: `event ${result.brokenAt + 1} fails its ${result.reason} check` };
+      if (result.lastHash !== record.lastEventHash || chain.length !== record.eventCount)
+        return { ...at, eventId: chain.at(-1)?.id ?? null, reason: 'events are missing after the last one shown' };
+    }
+    if (batch.items.length < PAGE) return null;
+  }
+}
+
+async function checkProposals(repos: Repositories, counts: AuditCounts): Promise<AuditBreak | null> {
+  for (const id of await repos.proposals.allIds()) {
+    const record = await repos.proposals.find(id);
+    if (!record) continue; // cannot happen: proposals are never deleted
+    counts.proposals++;
+    const chain = await repos.proposals.events(id);
+    counts.proposalEvents += chain.length;
+    const result = verifyProposalEvents(chain);
+    const at = { kind: 'proposal' as const, id, label: record.number ?? record.title };
+    if (!result.ok) return { ...at, eventId: result.eventId, reason: `event ${result.brokenAt + 1} fails its ${result.reason} check` };
+    if (result.lastHash !== record.lastEventHash || chain.length !== record.eventCount)
+      return { ...at, eventId: chain.at(-1)?.id ?? null, reason: 'events are missing after the last one shown' };
+  }
+  return null;
+}
+
+/** Ballots are not chained but keyed by their own hash: a ballot edited by hand no longer matches it. */
+async function checkBallots(repos: Repositories, counts: AuditCounts): Promise<AuditBreak | null> {
+  for (const round of await repos.voting.listRounds()) {
+    for (const phase of ['selection', 'satisfaction'] as const) {
+      for (const b of await repos.voting.ballots(round.id, phase)) {
+        counts.ballots++;
+        const hash = ballotHash({ roundId: b.roundId, phase: b.phase as Ballot['phase'], choices: b.choices as Ballot['choices'], nonce: b.nonce });
+        if (hash !== b.hash) return { kind: 'ballot', id: round.id, label: round.title, eventId: b.hash, reason: 'a ballot no longer matches its hash' };
       }
     }
-    if (batch.items.length < 200) break;
   }
-  return { ok: true, cases, events };
+  return null;
 }

@@ -4,7 +4,7 @@
  * categories. Rebuilt when admins change them; cached in between.
  */
 import { createWorkingCalendar, resolveWorkflowSettings, type CalendarOverride, type WorkflowSettings, type WorkingCalendar } from '@lianxin/core';
-import type { Repositories } from '@lianxin/storage';
+import { workdayOrdinals, type Repositories } from '@lianxin/storage';
 
 const OVERRIDES_KEY = 'calendar.overrides';
 const CONFIRMED_KEY = 'calendar.confirmedYears';
@@ -59,11 +59,22 @@ export class CalendarService {
     return (await this.repos.settings.get<CalendarOverride[]>(OVERRIDES_KEY)) ?? [];
   }
 
-  /** Replaces the admin overrides (validated by building a calendar first). */
+  /** Replaces the admin overrides (validated by building a calendar first) and recounts handling times. */
   async setOverrides(overrides: CalendarOverride[], confirmedYears: number[], now: string): Promise<void> {
     createWorkingCalendar({ overrides, confirmedYears });
     await this.repos.settings.set(OVERRIDES_KEY, overrides, now);
     await this.repos.settings.set(CONFIRMED_KEY, confirmedYears, now);
     this.invalidate();
+    await this.syncStatistics();
+  }
+
+  /**
+   * Brings the statistics' working-day ordinals in line with the calendar in force, so
+   * average handling times honour holidays and make-up workdays (after admins change
+   * overrides, and at start-up, when a newer build may carry newer holiday data).
+   * Returns how many days changed.
+   */
+  async syncStatistics(): Promise<number> {
+    return this.repos.stats.syncWorkdays(workdayOrdinals(await this.current()));
   }
 }

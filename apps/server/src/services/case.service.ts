@@ -14,13 +14,14 @@ import {
   type CaseActor,
   type CaseStatus,
 } from '@lianxin/core';
-import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord, type CaseVisibility, type Page } from '@lianxin/storage';
+import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord, type CasePage, type CaseVisibility } from '@lianxin/storage';
 import type { ServiceDeps } from '../context';
 import type { RequestActor } from './actor';
 import { authorize } from './actor';
 import type { AttachmentService } from './attachment.service';
 import type { CalendarService } from './calendar.service';
 import { storeTransition, toSnapshot } from './case-store';
+import { rollupTotal } from './case-list-total';
 
 /** Worklist keys of the console. */
 export const WORKLISTS = ['to_accept', 'to_sign', 'in_progress', 'due_soon', 'overdue', 'awaiting_rating', 'supervised', 'flagged'] as const;
@@ -78,10 +79,12 @@ export class CaseService {
   ) {}
 
   /** A page of cases in the caller's scope. */
-  async list(actor: RequestActor, options: CaseListOptions & { worklist?: Worklist | undefined }): Promise<Page<CaseRecord>> {
+  async list(actor: RequestActor, options: CaseListOptions & { worklist?: Worklist | undefined }): Promise<CasePage> {
     const { worklist, ...filters } = options;
     const extra = worklist ? worklistFilter(worklist, this.deps.clock.now(), await this.soon()) : {};
-    return this.deps.repos.cases.list(visibilityOf(actor), { ...filters, ...extra, status: extra.status ?? filters.status });
+    const visibility = visibilityOf(actor);
+    const listed: CaseListOptions = { ...filters, ...extra, status: extra.status ?? filters.status };
+    return this.deps.repos.cases.list(visibility, { ...listed, knownTotal: await rollupTotal(this.deps.repos, visibility, listed) });
   }
 
   /** Counts per worklist for the caller. */

@@ -10,6 +10,7 @@ import { inTransaction, type Repositories, type UnitRecord } from '@lianxin/stor
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
 import { hashPassword } from '../adapters/password';
+import { DEMO_CATEGORY_ATTRIBUTES } from './demo-seed-attributes';
 import { seedDemoDuty } from './demo-seed-duty';
 import { apiKeyRow, DEMO_API_KEY } from './api-key.service';
 
@@ -145,6 +146,7 @@ export class DemoSeedService {
           defaultDepartmentId: parent.defaultDepartmentId,
           timeLimitWorkdays: null,
           sortOrder: j,
+          attributes: DEMO_CATEGORY_ATTRIBUTES[child] ?? [],
           now,
         });
       }

@@ -41,6 +41,8 @@ export class DuplicateService {
   private builtAt = 0;
   private syncedAt = 0;
   private newest: string | null = null;
+  /** Indexed cases whose reporters agreed to publication: only these are suggested to citizens. */
+  private readonly published = new Set<string>();
   private readonly texts: CaseTextRepository;
   private readonly maxItems: number;
   private readonly rebuildMs: number;
@@ -59,10 +61,12 @@ export class DuplicateService {
   }
 
   /** Adds a newly stored (or changed) open case to the index, if the index is built. */
-  note(row: Pick<CaseTextRow, 'id' | 'title' | 'content' | 'status' | 'createdAt'>): void {
+  note(row: Pick<CaseTextRow, 'id' | 'title' | 'content' | 'status' | 'createdAt' | 'consentPublic'>): void {
     if (!this.index) return;
     if (OPEN.has(row.status)) this.index.add({ id: row.id, title: row.title, body: row.content });
     else this.index.remove(row.id);
+    if (row.consentPublic && OPEN.has(row.status)) this.published.add(row.id);
+    else this.published.delete(row.id);
     if (!this.newest || row.createdAt > this.newest) this.newest = row.createdAt;
   }
 
@@ -86,6 +90,8 @@ export class DuplicateService {
     const rows = await this.texts.open(this.maxItems);
     const index = new SimilarityIndex();
     index.addAll(rows.map((r) => ({ id: r.id, title: r.title, body: r.content })));
+    this.published.clear();
+    for (const r of rows) if (r.consentPublic) this.published.add(r.id);
     this.index = index;
     this.builtAt = this.syncedAt = Date.now();
     this.newest = rows[0]?.createdAt ?? null;
@@ -93,10 +99,15 @@ export class DuplicateService {
   }
 
   /** Open cases similar to `text`, best first, re-read from the database (scores attached). */
-  async similar(text: { title?: string; body?: string }, options: { excludeId?: string; limit?: number } = {}): Promise<Array<CaseBrief & { score: number }>> {
+  async similar(
+    text: { title?: string; body?: string },
+    options: { excludeId?: string; limit?: number; publishedOnly?: boolean } = {},
+  ): Promise<Array<CaseBrief & { score: number }>> {
     const index = await this.ensure();
     const limit = options.limit ?? 5;
-    const matches: SimilarMatch[] = index.findSimilar(text, { limit: limit * 3, ...(options.excludeId ? { excludeId: options.excludeId } : {}) });
+    let matches: SimilarMatch[] = index.findSimilar(text, { limit: limit * 3, ...(options.excludeId ? { excludeId: options.excludeId } : {}) });
+    // Citizens are shown only published cases: without one among the matches there is nothing to read.
+    if (options.publishedOnly) matches = matches.filter((m) => this.published.has(m.id));
     if (!matches.length) return [];
     const briefs = new Map((await this.texts.briefs(matches.map((m) => m.id))).map((b) => [b.id, b]));
     const out: Array<CaseBrief & { score: number }> = [];
@@ -110,7 +121,7 @@ export class DuplicateService {
 
   /** Similar open cases for the citizen's receipt: only cases whose reporters consented to publication, titles masked. */
   async forReceipt(record: Pick<CaseRecord, 'id' | 'title' | 'content'>, limit = 3): Promise<PublicSimilarCase[]> {
-    const found = await this.similar({ title: record.title, body: record.content }, { excludeId: record.id, limit: limit * 3 });
+    const found = await this.similar({ title: record.title, body: record.content }, { excludeId: record.id, limit: limit * 3, publishedOnly: true });
     return found
       .filter((c) => c.consentPublic)
       .slice(0, limit)

@@ -77,6 +77,11 @@ export class EvaluationService {
 
   private checkDefinition(def: SchemeDefinition): void {
     const problems = schemeProblems(def).map((p) => ({ ...p, path: `definition.${p.path}` }));
+    // Scores are read as points out of 100, so a stored scheme's weights must add up to it
+    // (the what-if preview may try any weights; adopting them must keep the scale).
+    const total = totalWeight(def);
+    if (Math.abs(total - 100) > 1e-6)
+      problems.push({ path: 'definition.indicators', code: 'weights_sum', message: `Indicator weights add up to ${total}, not 100.` });
     if (problems.length) throw new AppError('VALIDATION_FAILED', { details: problems });
   }
 

@@ -1,30 +1,58 @@
 /**
  * Intake's group commit: submissions that arrive while a write is under way are stored together
- * in the next transaction (case rows, first events, jobs, idempotency answers — a few multi-row
- * statements and one commit for the lot), and each caller is answered only after that commit, so
- * nothing acknowledged can be lost. One submission alone is written at once, without waiting.
- * When a batch fails, each of its submissions is retried alone, so one bad row (a duplicate import
- * key, say) fails only its own request.
+ * in the next transaction, and each caller is answered only after that commit, so nothing
+ * acknowledged can be lost. One submission alone is written at once, without waiting. When a
+ * batch fails, each of its submissions is retried alone, so one bad row (a duplicate import key,
+ * say) fails only its own request.
+ *
+ * Two ways to store a submission: `open` opens its case in the request's transaction (case rows,
+ * first events, jobs, webhook fan-out, idempotency answers — a few multi-row statements); `queue`
+ * stores only one intake-inbox row plus its idempotency answer, the least a durable
+ * acknowledgement needs, and a worker opens the case soon after (intake-inbox.worker.ts).
  */
-import { inTransaction, type CaseRecord, type DB, type Repositories } from '@lianxin/storage';
+import type { CaseActor } from '@lianxin/core';
+import { inTransaction, type CaseRecord, type DB, type NewCase, type Repositories } from '@lianxin/storage';
 import type { OpenedCaseRows } from './case-store';
 import { enqueueWebhookEvents } from './webhook-events';
 
 /** Most submissions per transaction. */
 const MAX_BATCH = 256;
 
-/** One submission to store. */
-export interface IntakeWrite {
+/** A case to open: its rows, search tokens and the uploads it takes (JSON-safe: it may wait in the inbox). */
+export interface CaseWrite {
   rows: OpenedCaseRows;
   /** Full-text tokens of the case (indexed in the same write). */
   searchTokens: string | null;
   attachmentIds: readonly string[];
-  /** The answer to keep under the request's idempotency key (stored in the same transaction). */
-  idempotency: { scope: string; key: string; requestHash: string; status: number; response: unknown; createdAt: string } | null;
 }
 
-/** The outcome: the stored case, or `claimed` when the idempotency key had been used before (nothing stored). */
-export type IntakeWriteResult = { stored: CaseRecord } | { claimed: true };
+/**
+ * A submission checked in the request, everything fixed that the submitter is told or that must
+ * not change (JSON-safe: in the intake inbox it waits for a worker to open it; intake.service.ts).
+ */
+export interface CheckedSubmission {
+  fields: NewCase;
+  actor: CaseActor;
+  actorName: string | null;
+  attachmentIds: string[];
+  secret: string | null;
+  hasPhone: boolean;
+  textFlags: string[];
+  /** When the request came in: the workflow's clocks start here. */
+  nowIso: string;
+}
+
+/** One submission to store: a case to open now, or a checked submission to queue in the inbox. */
+export type IntakeWrite = ({ open: CaseWrite } | { queue: CheckedSubmission }) & {
+  /** The answer to keep under the request's idempotency key (stored in the same transaction). */
+  idempotency: { scope: string; key: string; requestHash: string; status: number; response: unknown; createdAt: string } | null;
+};
+
+/**
+ * The outcome: the opened case (`direct`), `queued` when it waits in the inbox, or `claimed` when
+ * the idempotency key had been used before (nothing stored).
+ */
+export type IntakeWriteResult = { stored: CaseRecord } | { queued: true } | { claimed: true };
 
 interface Pending {
   write: IntakeWrite;
@@ -85,24 +113,34 @@ export class IntakeWriter {
   private store(writes: readonly IntakeWrite[]): Promise<IntakeWriteResult[]> {
     return inTransaction(this.db, async (trx: Repositories) => {
       const winners = await claimKeys(trx, writes);
-      const storing = writes.filter((_, i) => winners[i]);
-      const stored = await trx.cases.insertMany(storing.map((w) => ({ record: w.rows.record, events: w.rows.events, searchTokens: w.searchTokens })));
-      for (const w of storing) {
-        if (w.attachmentIds.length) await trx.attachments.link([...w.attachmentIds], w.rows.record.id, null);
-      }
-      const jobs = storing.flatMap((w) => w.rows.jobs);
-      if (jobs.length) await trx.jobs.enqueueMany(jobs);
-      // Outside systems hear of new cases through the same transaction (webhook fan-out jobs).
-      if (storing.length)
-        await enqueueWebhookEvents(
-          trx,
-          storing.map((w) => ({ caseId: w.rows.record.id, events: w.rows.events })),
-          storing[0].rows.events[0].at,
-        );
-      let next = 0;
-      return writes.map((_, i): IntakeWriteResult => (winners[i] ? { stored: stored[next++] } : { claimed: true }));
+      const opening = writes.flatMap((w, i) => (winners[i] && 'open' in w ? [w.open] : []));
+      const queueing = writes.flatMap((w, i) => (winners[i] && 'queue' in w ? [w.queue] : []));
+      const stored = new Map((await openCases(trx, opening)).map((r) => [r.id, r]));
+      await trx.intakeInbox.addMany(queueing.map((q) => ({ id: q.fields.id, trackingCode: q.fields.trackingCode, payload: q, createdAt: q.fields.createdAt })));
+      return writes.map((w, i): IntakeWriteResult => {
+        if (!winners[i]) return { claimed: true };
+        return 'open' in w ? { stored: stored.get(w.open.rows.record.id)! } : { queued: true };
+      });
     });
   }
+}
+
+/** Opens cases inside `trx`: case rows with their first events and search tokens, uploads, jobs, webhook fan-out. */
+export async function openCases(trx: Repositories, writes: readonly CaseWrite[]): Promise<CaseRecord[]> {
+  if (!writes.length) return [];
+  const stored = await trx.cases.insertMany(writes.map((w) => ({ record: w.rows.record, events: w.rows.events, searchTokens: w.searchTokens })));
+  for (const w of writes) {
+    if (w.attachmentIds.length) await trx.attachments.link([...w.attachmentIds], w.rows.record.id, null);
+  }
+  const jobs = writes.flatMap((w) => w.rows.jobs);
+  if (jobs.length) await trx.jobs.enqueueMany(jobs);
+  // Outside systems hear of new cases through the same transaction (webhook fan-out jobs).
+  await enqueueWebhookEvents(
+    trx,
+    writes.map((w) => ({ caseId: w.rows.record.id, events: w.rows.events })),
+    writes[0].rows.events[0].at,
+  );
+  return stored;
 }
 
 /**

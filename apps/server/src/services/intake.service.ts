@@ -7,19 +7,20 @@
  * page needs (case, first event, jobs, the idempotency answer) is stored in one transaction,
  * shared with the submissions that arrive meanwhile (group commit, see intake-writer.ts).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET, type CaseActor } from '@lianxin/core';
-import type { CaseRecord, UnitRecord } from '@lianxin/storage';
+import { createHash } from 'node:crypto';
+import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
+import type { CaseRecord, NewCase, UnitRecord } from '@lianxin/storage';
 import { tokensForIndex } from '@lianxin/text';
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
+import { poolRandomBytes } from '../adapters/random-pool';
 import type { RequestActor } from './actor';
 import type { AttachmentService } from './attachment.service';
 import type { CalendarService } from './calendar.service';
 import { openedCaseRows } from './case-store';
 import type { DuplicateService, PublicSimilarCase } from './duplicate.service';
 import { IntakeReferences } from './intake-references';
-import { IntakeWriter, type IntakeWrite } from './intake-writer';
+import { IntakeWriter, type CaseWrite, type CheckedSubmission } from './intake-writer';
 import { searchableText } from './search-index.service';
 
 /** An opinion as submitted (public body of API.md; staff add channel and reporter). */
@@ -61,6 +62,9 @@ export interface IntakeReceipt {
 const URL_PATTERN = /(https?:\/\/|www\.)\S+/i;
 const CJK = /[\u4e00-\u9fff]/;
 
+/** Submissions from one phone within a day from which the next ones are flagged. */
+const PHONE_BURST = 3;
+
 /** Abuse signals of a submission; they flag it for staff, they never drop it. */
 export function spamSignals(input: OpinionInput, recentFromPhone: number): string[] {
   const text = `${input.title ?? ''} ${input.content}`;
@@ -68,7 +72,7 @@ export function spamSignals(input: OpinionInput, recentFromPhone: number): strin
   if (URL_PATTERN.test(text)) flags.push('links');
   if (/(.)\1{9,}/u.test(text)) flags.push('repeated_characters');
   if (!CJK.test(text)) flags.push('no_chinese');
-  if (recentFromPhone >= 3) flags.push('phone_burst');
+  if (recentFromPhone >= PHONE_BURST) flags.push('phone_burst');
   return flags;
 }
 
@@ -100,9 +104,8 @@ export interface OpinionReceiptBody {
 /** Idempotency scope of public submissions. */
 const OPINION_SCOPE = 'opinion';
 
-/** A checked submission, ready to store. */
-interface PreparedOpinion {
-  write: Omit<IntakeWrite, 'idempotency'>;
+/** What the submitter is told. */
+interface ReceiptFacts {
   trackingCode: string;
   verifyHint: string;
   secret: string | null;
@@ -114,6 +117,12 @@ interface PreparedOpinion {
 export class IntakeService {
   private readonly references: IntakeReferences;
   private readonly writer: IntakeWriter;
+  /**
+   * Citizens' submissions are queued in the intake inbox instead of opened in the request (config
+   * `intakeInbox`); staff, import and Open311 intake always open the case at once, as the caller
+   * goes on to work on it.
+   */
+  private readonly queuePublic: boolean;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -123,15 +132,17 @@ export class IntakeService {
   ) {
     this.references = new IntakeReferences(deps.repos, deps.storage);
     this.writer = new IntakeWriter(deps.storage.db);
+    this.queuePublic = deps.config.intakeInbox;
   }
 
   /** Records one opinion from any channel. */
   async submit(input: OpinionInput, source: IntakeSource): Promise<IntakeReceipt> {
-    const prepared = await this.prepare(input, source);
-    const result = await this.writer.write({ ...prepared.write, idempotency: null });
+    const checked = await this.check(input, source);
+    const told = this.receipt(checked);
+    const result = await this.writer.write({ open: await this.open(checked), idempotency: null });
     if (!('stored' in result)) throw new Error('a write without an idempotency key was not stored');
     this.indexed(result.stored);
-    return { case: result.stored, trackingCode: prepared.trackingCode, verifyHint: prepared.verifyHint, secret: prepared.secret };
+    return { case: result.stored, trackingCode: told.trackingCode, verifyHint: told.verifyHint, secret: told.secret };
   }
 
   /**
@@ -143,8 +154,9 @@ export class IntakeService {
     input: OpinionInput,
     source: IntakeSource & { idempotencyKey?: string | undefined; requestHash: string },
   ): Promise<{ status: 200 | 201; body: OpinionReceiptBody }> {
-    const prepared = await this.prepare(input, source);
-    const { record } = prepared.write.rows;
+    const checked = await this.check(input, source);
+    const prepared = this.receipt(checked);
+    const record = checked.fields;
     const similar = this.duplicates ? await this.duplicates.forReceipt({ id: record.id, title: record.title, content: record.content }).catch(() => []) : [];
     const body: OpinionReceiptBody = {
       trackingCode: prepared.trackingCode,
@@ -156,14 +168,15 @@ export class IntakeService {
       similar,
     };
     const key = source.idempotencyKey;
-    const result = await this.writer.write({
-      ...prepared.write,
-      idempotency: key ? { scope: OPINION_SCOPE, key, requestHash: source.requestHash, status: 201, response: body, createdAt: prepared.nowIso } : null,
-    });
+    const idempotency = key ? { scope: OPINION_SCOPE, key, requestHash: source.requestHash, status: 201, response: body, createdAt: prepared.nowIso } : null;
+    const result = await this.writer.write(this.queuePublic ? { queue: checked, idempotency } : { open: await this.open(checked), idempotency });
     if ('stored' in result) {
       this.indexed(result.stored);
       return { status: 201, body };
     }
+    // A queued submission joins the near-duplicate index when a worker opens it (this instance's
+    // index reads new cases from the database every few seconds).
+    if ('queued' in result) return { status: 201, body };
     const first = key ? await this.replay(key, source.requestHash) : null;
     if (!first) throw new AppError('DUPLICATE', { message: 'The same submission is still being processed; try again in a moment.' });
     return first;
@@ -181,17 +194,26 @@ export class IntakeService {
     return { status: first.status === 200 ? 200 : 201, body: first.response as OpinionReceiptBody };
   }
 
+  /** A submission still waiting in the intake inbox (not yet opened as a case), or null. */
+  async waiting(trackingCode: string): Promise<CheckedSubmission | null> {
+    const entry = await this.deps.repos.intakeInbox.findByTrackingCode<CheckedSubmission>(trackingCode);
+    return entry?.payload ?? null;
+  }
+
   /** A stored case joins the in-memory near-duplicate index (its search tokens were written with it). */
   private indexed(record: CaseRecord): void {
     this.duplicates?.note(record);
   }
 
-  /** Checks a submission against the organisation and builds its rows (nothing stored). */
-  private async prepare(input: OpinionInput, source: IntakeSource): Promise<PreparedOpinion> {
-    const { repos, cipher, clock } = this.deps;
+  /**
+   * Checks a submission against the organisation and fixes everything the submitter is told or
+   * that must not change later: ids, tracking and verify codes, encrypted contact, the handling
+   * station. Cheap on purpose — in `inbox` mode it is all the request does before storing.
+   */
+  private async check(input: OpinionInput, source: IntakeSource): Promise<CheckedSubmission> {
+    const { cipher, clock } = this.deps;
     const refs = this.references;
-    const now = clock.now();
-    const nowIso = now.toISOString();
+    const nowIso = clock.now().toISOString();
     const problems: Array<{ path: string; code: string; message: string }> = [];
     const kinds = await refs.appealKinds();
     const kind = input.kind ?? 'suggestion';
@@ -206,45 +228,22 @@ export class IntakeService {
     if (input.attachmentIds?.length) await this.attachments.checkAttachable(input.attachmentIds);
 
     const phone = input.contact?.phone?.replace(/[\s-]/g, '') || null;
-    const phoneHash = cipher.hash(phone);
-    const recent = phoneHash ? await repos.cases.countByPhoneSince(phoneHash, new Date(now.getTime() - 86_400_000).toISOString()) : 0;
-    const flags = spamSignals(input, recent);
     const deputyHome = deputy?.homeUnitId ? await refs.unit(deputy.homeUnitId) : null;
     const handlingUnit = chooseUnit(await refs.activeUnits(), { unit, deputyHome, text: `${input.address ?? ''} ${input.title ?? ''} ${input.content}` });
-
-    const calendar = await this.calendars.current();
-    const settings = await this.calendars.workflowSettings();
     const id = newId();
-    const trackingCode = generateTrackingCode((n) => randomBytes(n));
-    const secret = phone ? null : Array.from(randomBytes(6), (b) => TRACKING_CODE_ALPHABET[b % TRACKING_CODE_ALPHABET.length]).join('');
-    const actor: CaseActor = source.enteredBy ?? { kind: 'citizen', caseId: id };
-    const opened = openCase(
-      {
-        id,
-        unitPath: handlingUnit?.path ?? '/',
-        categoryId: category?.id ?? null,
-        kind,
-        targetDeputyId: deputy?.id ?? null,
-        payload: { channel: source.channel },
-      },
-      actor,
-      now,
-      calendar,
-      settings,
-    );
-    const title = input.title?.trim() || Array.from(input.content.trim().replace(/\s+/g, ' ')).slice(0, 30).join('');
-    const content = input.content.trim();
-    const createdAt = source.receivedAt ?? nowIso;
-    const rows = openedCaseRows(
-      {
+    const trackingCode = generateTrackingCode(poolRandomBytes);
+    const secret = phone ? null : Array.from(poolRandomBytes(6), (b) => TRACKING_CODE_ALPHABET[b % TRACKING_CODE_ALPHABET.length]).join('');
+    const email = input.contact?.email?.trim();
+    return {
+      fields: {
         id,
         trackingCode,
         channel: source.channel,
         status: 'submitted',
         kind,
-        title,
-        content,
-        createdAt,
+        title: input.title?.trim() || Array.from(input.content.trim().replace(/\s+/g, ' ')).slice(0, 30).join(''),
+        content: input.content.trim(),
+        createdAt: source.receivedAt ?? nowIso,
         categoryId: category?.id ?? null,
         unitId: handlingUnit?.id ?? null,
         unitPath: handlingUnit?.path ?? null,
@@ -254,39 +253,81 @@ export class IntakeService {
         lng: input.lng ?? null,
         reporterNameEnc: input.anonymous ? null : cipher.encrypt(input.contact?.name?.trim()),
         reporterPhoneEnc: cipher.encrypt(phone),
-        reporterPhoneHash: phoneHash,
-        reporterPhoneLast4Hash: phone ? verifyHash((s) => cipher.hash(s), trackingCode, phone.slice(-4)) : null,
-        verifySecretHash: secret ? verifyHash((s) => cipher.hash(s), trackingCode, secret) : null,
-        reporterEmailEnc: cipher.encrypt(input.contact?.email?.trim()),
-        reporterEmailHash: cipher.hash(input.contact?.email?.trim()),
+        reporterPhoneHash: cipher.hash(phone),
+        reporterPhoneLast4Hash: phone ? verifyHash((v) => cipher.hash(v), trackingCode, phone.slice(-4)) : null,
+        verifySecretHash: secret ? verifyHash((v) => cipher.hash(v), trackingCode, secret) : null,
+        reporterEmailEnc: cipher.encrypt(email),
+        reporterEmailHash: cipher.hash(email),
         anonymous: input.anonymous ?? false,
         consentPublic: input.consentPublic ?? false,
         enteredBy: source.enteredBy?.userId ?? null,
         receptionId: source.receptionId ?? null,
         sourceKey: source.sourceKey ?? null,
-        spamScore: flags.length,
-        spamFlags: flags,
       },
-      opened,
-      source.enteredBy?.username ?? null,
-      nowIso,
-    );
-    const verifyHint = phone ? '请使用查询码和您手机号的后4位查询办理进度。' : `请使用查询码和查询密码 ${secret} 查询办理进度，请妥善保存。`;
-    return {
-      write: { rows, searchTokens: tokensForIndex(searchableText({ title, content, replyContent: null })), attachmentIds: input.attachmentIds ?? [] },
-      trackingCode,
-      verifyHint,
+      actor: source.enteredBy ?? { kind: 'citizen', caseId: id },
+      actorName: source.enteredBy?.username ?? null,
+      attachmentIds: input.attachmentIds ?? [],
       secret,
-      createdAt,
+      hasPhone: Boolean(phone),
+      // Spam signals that need no database; a phone burst is counted when the case is opened.
+      textFlags: spamSignals(input, 0),
       nowIso,
     };
   }
 
+  /** What the submitter is told about a checked submission. */
+  private receipt(checked: CheckedSubmission): ReceiptFacts {
+    const { secret } = checked;
+    return {
+      trackingCode: checked.fields.trackingCode,
+      verifyHint: checked.hasPhone ? '请使用查询码和您手机号的后4位查询办理进度。' : `请使用查询码和查询密码 ${secret} 查询办理进度，请妥善保存。`,
+      secret,
+      createdAt: checked.fields.createdAt,
+      nowIso: checked.nowIso,
+    };
+  }
+
+  /**
+   * Opens a checked submission by the workflow (deadlines from the time it was received), with
+   * its spam flags and search tokens: the rows to store. Run in the request, or by the worker that
+   * empties the intake inbox (which tells how many from the same phone precede it in its batch).
+   */
+  async open(checked: CheckedSubmission, earlierFromPhone = 0): Promise<CaseWrite> {
+    const { fields } = checked;
+    const received = new Date(fields.createdAt);
+    const recent = fields.reporterPhoneHash
+      ? earlierFromPhone + (await this.deps.repos.cases.countByPhoneSince(fields.reporterPhoneHash, new Date(received.getTime() - 86_400_000).toISOString()))
+      : 0;
+    const flags = [...checked.textFlags, ...(recent >= PHONE_BURST ? ['phone_burst'] : [])];
+    const calendar = await this.calendars.current();
+    const settings = await this.calendars.workflowSettings();
+    const opened = openCase(
+      {
+        id: fields.id,
+        unitPath: fields.unitPath ?? '/',
+        categoryId: fields.categoryId ?? null,
+        kind: fields.kind,
+        targetDeputyId: fields.targetDeputyId ?? null,
+        payload: { channel: fields.channel },
+      },
+      checked.actor,
+      new Date(checked.nowIso),
+      calendar,
+      settings,
+    );
+    const rows = openedCaseRows({ ...fields, spamScore: flags.length, spamFlags: flags }, opened, checked.actorName, checked.nowIso);
+    return {
+      rows,
+      searchTokens: tokensForIndex(searchableText({ title: fields.title, content: fields.content, replyContent: null })),
+      attachmentIds: checked.attachmentIds,
+    };
+  }
+
   /** Whether `code` proves the caller reported the case (phone's last 4 digits or the secret). */
-  verify(record: CaseRecord, code: string | undefined): boolean {
+  verify(record: Pick<NewCase, 'trackingCode' | 'reporterPhoneLast4Hash' | 'verifySecretHash'>, code: string | undefined): boolean {
     if (!code || code.length > 20) return false;
     const hash = verifyHash((s) => this.deps.cipher.hash(s), record.trackingCode, code);
-    return hash === record.reporterPhoneLast4Hash || hash === record.verifySecretHash;
+    return hash === (record.reporterPhoneLast4Hash ?? null) || hash === (record.verifySecretHash ?? null);
   }
 
   /** Stable hash of a request body for idempotency checks. */

@@ -11,11 +11,16 @@
  * `[{ code, description }]`, not the console's error shape.
  */
 import { randomBytes } from 'node:crypto';
+import { BUILT_IN_SERVICE_ATTRIBUTES } from '@lianxin/contracts';
 import { isAppError, OPEN_CASE_STATUSES, type CaseStatus } from '@lianxin/core';
 import type { ApiKeyRecord, CategoryRecord, Open311CaseRow, Open311UpdateRow } from '@lianxin/storage';
 import { maskPii } from '@lianxin/text';
 import type { AppContext } from '../context';
 import { eventLabel, statusLabel, type Language } from './case-labels';
+import { checkAttributeValues, givenAttributes, serviceAttributes } from './service-attributes';
+
+/** Attributes every service asks, before its category's own. */
+const BUILT_IN_ATTRIBUTES = BUILT_IN_SERVICE_ATTRIBUTES;
 
 /** The spec's document describing GeoReport v2. */
 export const GEOREPORT_SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
@@ -25,14 +30,18 @@ export const MAX_REQUESTS = 1000;
 /** Default window of `GET requests` and the updates feed when no dates are given. */
 const DEFAULT_WINDOW_DAYS = 90;
 
-/** A failure in the spec's terms: an HTTP status and a description. */
+/** A failure in the spec's terms: an HTTP status and one description per problem. */
 export class Open311Error extends Error {
+  readonly descriptions: string[];
+
   constructor(
     readonly status: number,
-    description: string,
+    description: string | string[],
   ) {
-    super(description);
+    const descriptions = Array.isArray(description) ? description : [description];
+    super(descriptions.join(' '));
     this.name = 'Open311Error';
+    this.descriptions = descriptions;
   }
 }
 
@@ -204,7 +213,8 @@ export class Open311Service {
 
   /** The service definition: the attributes a request of this service may carry. */
   async definition(serviceCode: string): Promise<{ service_code: string; attributes: Open311Attribute[] }> {
-    await this.service(serviceCode, 404);
+    const category = await this.service(serviceCode, 404);
+    const own = await this.categoryAttributes(category);
     const kinds = (await this.ctx.repos.appealKinds.list()).filter((k) => k.active);
     const stations = (await this.ctx.repos.units.listActive()).filter((u) => u.kind === 'station');
     // Built field by field so XML elements come in the spec's order.
@@ -257,8 +267,26 @@ export class Open311Service {
             { key: 'false', name: '不同意 / no' },
           ],
         }),
+        // The category's own questions (a leaf also asks its parent's), after the common ones.
+        ...own.map((a, i) =>
+          attribute({
+            code: a.code,
+            datatype: a.datatype,
+            required: a.required,
+            order: BUILT_IN_ATTRIBUTES.length + 1 + i,
+            datatype_description: a.datatypeDescription,
+            description: a.description,
+            values: a.values,
+          }),
+        ),
       ],
     };
+  }
+
+  /** The attributes a category asks of requests beyond the common ones. */
+  private async categoryAttributes(category: CategoryRecord) {
+    const parent = category.parentId ? await this.ctx.repos.categories.find(category.parentId) : undefined;
+    return serviceAttributes(category, parent);
   }
 
   /** The active key behind `apiKey`, or a 403 in the spec's words. */
@@ -304,6 +332,8 @@ export class Open311Service {
     }
     if (attributes.consent_public && !['true', 'false'].includes(attributes.consent_public))
       throw new Open311Error(400, 'attribute[consent_public] must be true or false.');
+    const answers = checkAttributeValues(await this.categoryAttributes(category), givenAttributes(fields));
+    if (answers.problems.length) throw new Open311Error(400, answers.problems);
     const title = attributes.title ? Array.from(attributes.title).slice(0, 100).join('') : undefined;
     const name = [single(fields, 'last_name'), single(fields, 'first_name')].filter(Boolean).join('') || undefined;
 
@@ -330,6 +360,8 @@ export class Open311Service {
       throw error;
     }
     const token = randomBytes(12).toString('base64url');
+    // Kept with the request: the common attributes given, the category's checked answers, the spec's extra fields.
+    const builtIn = Object.fromEntries(BUILT_IN_ATTRIBUTES.filter((code) => attributes[code]).map((code) => [code, attributes[code]]));
     const extras: Record<string, string> = {};
     for (const field of ['device_id', 'account_id', 'media_url', 'jurisdiction_id']) {
       const value = single(fields, field);
@@ -340,7 +372,7 @@ export class Open311Service {
       token,
       apiKeyId: key.id,
       serviceCode: category.id,
-      attributes: { ...attributes, ...extras },
+      attributes: { ...builtIn, ...answers.values, ...extras },
       createdAt: receipt.case.createdAt,
     });
     return [

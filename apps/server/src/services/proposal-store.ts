@@ -157,6 +157,6 @@ export async function enqueueProposalEffects(repos: Repositories, proposalId: st
         now,
       });
     }
-    // link_cases and convert_sources are applied by the service in the same transaction.
+    // link_cases, unlink_cases and convert_sources are applied by the service in the same transaction.
   }
 }

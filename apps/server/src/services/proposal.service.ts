@@ -40,6 +40,11 @@ import { chainProposalEvents, enqueueProposalEffects, proposalChanges, toProposa
 
 const SETTINGS_KEY = 'proposal.settings';
 
+/** Settings in force: admin values over the statutory defaults (also read by the issue-escalation job). */
+export async function loadProposalSettings(repos: Repositories): Promise<ProposalSettings> {
+  return resolveProposalSettings((await repos.settings.get<Partial<ProposalSettings>>(SETTINGS_KEY)) ?? {});
+}
+
 /** What a deputy (or staff on a deputy's behalf) starts a draft with. */
 export interface ProposalDraftInput {
   type: ProposalType;
@@ -80,7 +85,7 @@ export class ProposalService {
 
   /** Settings in force (admin values over the statutory defaults). */
   async settings(): Promise<ProposalSettings> {
-    return resolveProposalSettings((await this.deps.repos.settings.get<Partial<ProposalSettings>>(SETTINGS_KEY)) ?? {});
+    return loadProposalSettings(this.deps.repos);
   }
 
   /** Changes settings (admins); audited. */
@@ -218,6 +223,7 @@ export class ProposalService {
       (action as { number: string }).number = `${prefix}${String(next).padStart(3, '0')}`;
     }
     await this.checkAction(actor, action);
+    if (action.type === 'unlink_cases') await this.checkLinked(id, action.caseIds);
     const result = transitionProposal(snapshot, action, actor, now, calendar, settings);
     const extra: Partial<ProposalRecord> = {};
     if (action.type === 'edit') {
@@ -267,6 +273,7 @@ export class ProposalService {
   ): Promise<void> {
     for (const effect of effects) {
       if (effect.type === 'link_cases') await trx.proposals.linkCases(record.id, effect.caseIds, at);
+      if (effect.type === 'unlink_cases') await trx.proposals.unlinkCases(record.id, effect.caseIds);
       if (effect.type === 'convert_sources' && !('kind' in actor)) {
         const { calendar, settings } = loaded;
         const now = new Date(at);
@@ -294,6 +301,13 @@ export class ProposalService {
     }
     if (action.type === 'invite') await this.checkDeputies(action.deputyIds, 'deputyIds');
     if (action.type === 'link_cases' && !('kind' in actor)) await this.checkCases(actor, action.caseIds);
+  }
+
+  /** Only opinions linked to this proposal can be unlinked. */
+  private async checkLinked(id: string, caseIds: string[]): Promise<void> {
+    const linked = new Set(await this.deps.repos.proposals.linkedCaseIds(id));
+    const bad = caseIds.filter((c) => !linked.has(c));
+    if (bad.length) throw new AppError('REFERENCE_INVALID', { details: bad.map((c) => ({ path: 'caseIds', code: 'not_linked', message: c })) });
   }
 
   private async checkDeputies(ids: string[], path: string): Promise<void> {

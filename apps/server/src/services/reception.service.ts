@@ -249,19 +249,56 @@ export class ReceptionService {
     return { bookingCode: booked.code, reception: presented };
   }
 
-  /** A citizen cancels with the booking code and the last 4 digits of the phone. */
-  async cancelBooking(code: string, verify: string): Promise<void> {
+  /**
+   * The booking behind a code when `verify` (the last 4 digits of the phone) matches;
+   * undefined otherwise — a wrong code and a wrong phone look the same, so codes cannot be probed.
+   */
+  private async verifiedBooking(repos: Repositories, code: string, verify: string) {
+    const digits = verify.trim();
+    const booking = await repos.receptions.findBookingByCode(code.trim().toUpperCase());
+    const phone = booking ? this.deps.cipher.decrypt(booking.phoneEnc) : null;
+    if (!booking || !phone || digits.length !== 4 || !phone.endsWith(digits)) return undefined;
+    return booking;
+  }
+
+  /** A citizen looks up their booking (code and the last 4 digits of the phone); undefined when they do not match. */
+  async findBooking(code: string, verify: string) {
+    const booking = await this.verifiedBooking(this.deps.repos, code, verify);
+    if (!booking) return undefined;
+    const reception = await this.deps.repos.receptions.get(booking.receptionId);
+    const [presented] = await this.present([reception]);
+    return {
+      bookingCode: booking.code,
+      status: booking.status,
+      topic: booking.topic,
+      createdAt: booking.createdAt,
+      cancellable: booking.status === 'booked' && !this.started(reception),
+      reception: presented,
+    };
+  }
+
+  private started(reception: ReceptionRecord): boolean {
+    return new Date(`${reception.date}T${reception.startTime}:00+08:00`) <= this.deps.clock.now();
+  }
+
+  /**
+   * A citizen cancels with the booking code and the last 4 digits of the phone; the place
+   * is free again at once. Returns false when code and phone do not match.
+   */
+  async cancelBooking(code: string, verify: string): Promise<boolean> {
     const now = this.deps.clock.now().toISOString();
+    // Read before the transaction: on SQLite a query outside it would wait for it forever.
+    const found = await this.verifiedBooking(this.deps.repos, code, verify);
+    if (!found) return false;
     await inTransaction(this.deps.storage.db, async (repos) => {
-      const booking = await repos.receptions.findBookingByCode(code.trim().toUpperCase());
-      const phone = booking ? this.deps.cipher.decrypt(booking.phoneEnc) : null;
-      // Same answer for a wrong code and a wrong phone: codes cannot be probed.
-      if (!booking || !phone || !phone.endsWith(verify.trim()) || verify.trim().length !== 4)
-        throw new AppError('RESOURCE_NOT_FOUND', { message: 'Booking not found.' });
-      if (booking.status !== 'booked') return;
+      const booking = await repos.receptions.findBooking(found.id);
+      if (!booking || booking.status !== 'booked') return;
+      const reception = await repos.receptions.get(booking.receptionId);
+      if (this.started(reception)) throw new AppError('ACTION_NOT_ALLOWED', { message: 'The reception has already begun.' });
       await repos.receptions.setBookingStatus(booking.id, 'cancelled', now);
       await repos.receptions.releasePlace(booking.receptionId, now);
     });
+    return true;
   }
 
   private async scopedUnit(actor: RequestActor, unitId?: string): Promise<UnitRecord | undefined> {

@@ -4,9 +4,9 @@
  * labelled in this deployment (first-level category names as labels; department and station as
  * separate small models when enough of them are labelled, else derived from the category's default
  * department and from place names in the text), with the deployment's unlabelled open cases for
- * vocabulary and self-training. A new model's quality (5-fold cross-validated macro-F1) is stored
- * with it, and it replaces the active one only when it is not worse by more than 0.01 (or when
- * forced). Cold start (fewer than {@link MIN_LABELLED} labelled cases, or no model yet): a keyword
+ * vocabulary and IDF (no self-training: see the classifier). A new model's quality (5-fold
+ * cross-validated macro-F1) is stored with it, and it replaces the active one only when it is not
+ * worse by more than 0.01 (or when forced). Cold start (fewer than {@link MIN_LABELLED} labelled cases, or no model yet): a keyword
  * prior from the category names, so suggestions are never empty; `model` is then null.
  */
 import { AppError } from '@lianxin/core';
@@ -20,7 +20,7 @@ export const MIN_LABELLED = 30;
 const MIN_PER_LABEL = 3;
 /** Most labelled cases used for training (the most recent). */
 const MAX_TRAINING = 5000;
-/** Unlabelled open cases used for vocabulary and self-training. */
+/** Unlabelled open cases used for vocabulary and IDF. */
 const MAX_UNLABELLED = 500;
 /** Weights smaller than this are dropped from the stored model. */
 const PRUNE_BELOW = 0.002;

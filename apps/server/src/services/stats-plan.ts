@@ -2,8 +2,8 @@
  * How a statistics query is answered. A period becomes whole China-time days (cut into
  * whole years, months and remaining days, each a range of roll-up rows) plus the parts of a
  * day at either end (counted from the cases). Filters decide whether the roll-up can serve:
- * it keys units and one of category, department or channel, so a deputy's scope or filters
- * on two of those axes go to the cases instead.
+ * it keys units and every combination of top-level category, department and channel, so only a
+ * deputy's scope, a scope of a station or a department, and a child category go to the cases.
  */
 import type { CategoryRecord, RollupBase, RollupScope, StatsFilter, StatsPiece, StatsRange } from '@lianxin/storage';
 
@@ -93,10 +93,10 @@ export interface RollupPlan {
 export function planRollup(filter: StatsFilter, categories: Map<string, CategoryRecord>): RollupPlan | null {
   const v = filter.visibility;
   const unitPaths: string[] = [];
-  const pins = new Map<'category' | 'department' | 'channel', string[]>();
+  const pins: RollupBase['pins'] = {};
   const pin = (axis: 'category' | 'department' | 'channel', keys: string[]) => {
-    const known = pins.get(axis);
-    pins.set(axis, known ? known.filter((k) => keys.includes(k)) : keys);
+    const known = pins[axis];
+    pins[axis] = known ? known.filter((k) => keys.includes(k)) : keys;
   };
   if (!v.all) {
     if (v.deputyId || (v.unitPath && v.departmentId)) return null;
@@ -112,7 +112,5 @@ export function planRollup(filter: StatsFilter, categories: Map<string, Category
   }
   if (filter.departmentId) pin('department', [filter.departmentId]);
   if (filter.channel) pin('channel', [filter.channel]);
-  if (pins.size > 1) return null;
-  const [pinned] = [...pins.entries()];
-  return { scope: { unitPaths, unitId: filter.unitId }, base: pinned ? { axis: pinned[0], keys: pinned[1] } : { axis: 'all' } };
+  return { scope: { unitPaths, unitId: filter.unitId }, base: { pins } };
 }

@@ -1,7 +1,7 @@
 /**
  * The statistics overview (API.md "Statistics"): figures of the cases the caller may see,
- * for the case list's filters. Whole months come from the trigger-kept roll-up, partial
- * months from the cases themselves, so the overview stays fast at a million cases and
+ * for the case list's filters. Whole days come from the trigger-kept roll-up, parts of a day
+ * from the cases themselves, so the overview stays fast at a million cases and
  * still equals the case list's totals for the same filters.
  */
 import { AppError } from '@lianxin/core';
@@ -169,7 +169,6 @@ export class StatsService {
     const edges = (await Promise.all(split.edges.map((edge) => stats.directGroups(filter, edge)))).flat();
     const edgeTrend = (await Promise.all(split.edges.map((edge) => stats.directTrend(filter, edge, granularity)))).flat();
     const axis = async (name: Axis): Promise<AxisRow[]> => {
-      if (plan.base.axis !== 'all' && plan.base.axis !== name) return stats.directByKey(filter, range, name);
       const rows = await stats.rollupByKey(plan.scope, plan.base, name, pieces);
       return [...rows, ...edges.map((g) => ({ ...g, key: keyOf(g, name) }))];
     };

@@ -2,7 +2,7 @@
  * Key supervision (重点督办) and public comparison (晾晒比拼). A key item is a registered
  * suggestion or motion a leader has taken: it gets a KPI tree with periodic reports (progress
  * rolled up by weight, core `rollUpKpis`) and an issue list whose items close only with
- * evidence (限时销号). Units are ranked on indicators per period (core `rankIndicator`).
+ * evidence — a statement and at least one file (限时销号) — and escalate when overdue. Units are ranked on indicators per period (core `rankIndicator`).
  */
 import {
   AppError,
@@ -16,12 +16,18 @@ import {
   rollUpKpis,
   type KpiNode,
 } from '@lianxin/core';
-import { inTransaction, type IssueItemRecord, type KpiIndicatorRecord, type KpiReportRecord } from '@lianxin/storage';
+import { inTransaction, type AttachmentRecord, type IssueItemRecord, type KpiIndicatorRecord, type KpiReportRecord } from '@lianxin/storage';
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
 import type { RequestActor } from './actor';
 import type { CalendarService } from './calendar.service';
+import { escalateOverdueIssues } from './issue-escalation';
 import { toProposalSnapshot } from './proposal-store';
+
+/** An evidence file as the issue list shows it (download through the issue, which checks access). */
+function evidenceFile(issueId: string, a: AttachmentRecord) {
+  return { id: a.id, mime: a.mime, size: a.size, originalName: a.originalName, url: `/api/v1/issues/${issueId}/evidence/${a.id}` };
+}
 
 /** An indicator with its computed progress, latest value and children (for the API). */
 export interface KpiTreeNode extends KpiIndicatorRecord {
@@ -143,17 +149,53 @@ export class SupervisionService {
     return report;
   }
 
-  /** The issue list, each item flagged when overdue. */
+  /** The issue list, each item flagged when overdue or escalated, with its evidence files. */
   async issues(actor: RequestActor, proposalId: string) {
     await this.proposal(actor, proposalId);
-    const now = this.deps.clock.now().getTime();
-    return (await this.deps.repos.supervision.issues({ proposalId })).map((i) => this.presentIssue(i, now));
+    return this.present(await this.deps.repos.supervision.issues({ proposalId }));
   }
 
-  /** An issue with its derived flags. */
-  presentIssue(i: IssueItemRecord, now: number) {
-    const due = new Date(i.dueAt).getTime();
-    return { ...i, overdue: i.status === 'open' && now > due, closedLate: i.status === 'closed' && !!i.closedAt && new Date(i.closedAt).getTime() > due };
+  /**
+   * Open items past their deadline across all key items, escalated first (the cockpit and the
+   * supervision page): the office sees all, a department its own, others none.
+   */
+  async overdueList(actor: RequestActor) {
+    const department = actor.roles.includes('department') ? actor.scope.departmentId : null;
+    if (!isOffice(actor) && !department) return [];
+    const items = await this.deps.repos.supervision.issues({
+      openDueBefore: this.deps.clock.now().toISOString(),
+      ...(isOffice(actor) ? {} : { departmentId: department! }),
+    });
+    const titles = new Map<string, string>();
+    for (const id of new Set(items.map((i) => i.proposalId))) titles.set(id, (await this.deps.repos.proposals.find(id))?.title ?? '');
+    const presented = await this.present(items);
+    return presented.map((i) => ({ ...i, proposalTitle: titles.get(i.proposalId) ?? '' })).sort((a, b) => Number(b.escalated) - Number(a.escalated));
+  }
+
+  /** Issues with their derived flags and evidence files. */
+  private async present(items: IssueItemRecord[]) {
+    const now = this.deps.clock.now().getTime();
+    const files = new Map((await this.deps.repos.attachments.findMany(items.flatMap((i) => i.evidenceAttachmentIds))).map((a) => [a.id, a]));
+    return items.map((i) => {
+      const due = new Date(i.dueAt).getTime();
+      return {
+        ...i,
+        overdue: i.status === 'open' && now > due,
+        escalated: i.status === 'open' && i.escalationStep >= 2,
+        closedLate: i.status === 'closed' && !!i.closedAt && new Date(i.closedAt).getTime() > due,
+        evidenceFiles: i.evidenceAttachmentIds.flatMap((id) => (files.has(id) ? [evidenceFile(i.id, files.get(id)!)] : [])),
+      };
+    });
+  }
+
+  /** An evidence file of an issue the caller may see (404 otherwise). */
+  async evidence(actor: RequestActor, issueId: string, attachmentId: string): Promise<AttachmentRecord> {
+    const issue = await this.deps.repos.supervision.findIssue(issueId);
+    if (!issue || !issue.evidenceAttachmentIds.includes(attachmentId)) throw new AppError('RESOURCE_NOT_FOUND');
+    await this.proposal(actor, issue.proposalId);
+    const file = await this.deps.repos.attachments.find(attachmentId);
+    if (!file) throw new AppError('RESOURCE_NOT_FOUND');
+    return file;
   }
 
   /** Adds an item with a deadline (office); the deadline is the end of that day in China. */
@@ -179,23 +221,30 @@ export class SupervisionService {
   }
 
   /** Closes an item with its evidence (限时销号): its department, an assigned unit or the office. */
-  async closeIssue(actor: RequestActor, issueId: string, input: { expectedVersion: number; evidence: string; attachmentIds?: string[] | undefined }) {
+  async closeIssue(actor: RequestActor, issueId: string, input: { expectedVersion: number; evidence: string; attachmentIds: string[] }) {
     const issue = await this.deps.repos.supervision.findIssue(issueId);
     if (!issue) throw new AppError('RESOURCE_NOT_FOUND');
     const { unit } = await this.proposal(actor, issue.proposalId);
     const owner = actor.roles.includes('department') && !!actor.scope.departmentId && actor.scope.departmentId === issue.departmentId;
     if (!isOffice(actor) && !owner && !unit) throw new AppError('PERMISSION_DENIED');
     if (issue.status !== 'open') throw new AppError('ACTION_NOT_ALLOWED', { message: 'The item is already closed.' });
-    for (const id of input.attachmentIds ?? []) {
-      if (!(await this.deps.repos.attachments.find(id)))
-        throw new AppError('REFERENCE_INVALID', { details: [{ path: 'attachmentIds', code: 'not_found', message: id }] });
-    }
+    const ids = [...new Set(input.attachmentIds)];
+    // Evidence files are the closer's own fresh uploads: not a case's files, not someone else's.
+    const usable = new Set(
+      (await this.deps.repos.attachments.findMany(ids)).filter((a) => a.caseId === null && a.uploaderId === actor.userId).map((a) => a.id),
+    );
+    const bad = ids.filter((id) => !usable.has(id));
+    if (bad.length) throw new AppError('REFERENCE_INVALID', { details: bad.map((id) => ({ path: 'attachmentIds', code: 'not_found', message: id })) });
     const at = this.deps.clock.now().toISOString();
     await inTransaction(this.deps.storage.db, async (trx) => {
-      await trx.supervision.closeIssue(issueId, input.expectedVersion, input.evidence, input.attachmentIds ?? [], actor.userId, at);
-      await this.deps.audit.record(actor, { action: 'issue.close', entity: 'issue', entityId: issueId, summary: issue.title }, trx);
+      await trx.supervision.closeIssue(issueId, input.expectedVersion, input.evidence, ids, actor.userId, at);
+      await this.deps.audit.record(
+        actor,
+        { action: 'issue.close', entity: 'issue', entityId: issueId, summary: issue.title, payload: { attachmentIds: ids } },
+        trx,
+      );
     });
-    return this.presentIssue((await this.deps.repos.supervision.findIssue(issueId))!, Date.parse(at));
+    return (await this.present([(await this.deps.repos.supervision.findIssue(issueId))!]))[0];
   }
 
   /** Comparison indicators. */
@@ -267,9 +316,13 @@ export class SupervisionService {
     return { period: current, previousPeriod: previous, periods, indicators: ranked, overall };
   }
 
-  /** Open issue items past their deadline (for the daily scan). */
+  /** Open issue items past their deadline. */
   async overdueIssues(): Promise<IssueItemRecord[]> {
-    void this.calendars;
     return this.deps.repos.supervision.issues({ openDueBefore: this.deps.clock.now().toISOString() });
+  }
+
+  /** The daily scan: notice, then escalation, each once per item (see `issue-escalation.ts`). */
+  async escalateOverdue() {
+    return escalateOverdueIssues(this.deps, this.calendars);
   }
 }

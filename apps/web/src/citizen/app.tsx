@@ -1,5 +1,6 @@
 /** The citizen app's routes under `/m`. */
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { BookingPage } from './booking-page';
 import { HomePage } from './home-page';
 import { I18nProvider } from './i18n';
 import { Layout } from './layout';
@@ -33,6 +34,8 @@ export function CitizenApp() {
             <Route path="voting" element={<VotingRoundsPage />} />
             <Route path="voting/:id" element={<VotingRoundPage />} />
             <Route path="comparison" element={<ComparisonPage />} />
+            <Route path="bookings" element={<BookingPage />} />
+            <Route path="bookings/:code" element={<BookingPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

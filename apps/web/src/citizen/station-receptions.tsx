@@ -4,6 +4,7 @@
  * code with the phone's last 4 digits cancels it).
  */
 import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { ApiError, apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import { readLanguage } from '../shared/language';
 import { useI18n } from './i18n';
@@ -34,6 +35,7 @@ const WORDS = {
     submit: '确认预约',
     cancel: '取消',
     booked: '预约成功。预约码：{code}。请记下预约码，如需取消，凭预约码和手机号后四位办理。',
+    manage: '查看或取消预约',
     RECEPTION_FULL: '本场接待预约已满，请选择其他时间。',
     DUPLICATE: '这个号码已预约了本场接待。',
     VALIDATION_FAILED: '请填写正确的手机号码。',
@@ -51,6 +53,7 @@ const WORDS = {
     submit: 'Confirm booking',
     cancel: 'Cancel',
     booked: 'Booked. Your code: {code}. Keep it: with the last 4 digits of your phone it cancels the booking.',
+    manage: 'See or cancel your booking',
     RECEPTION_FULL: 'This reception is fully booked; please choose another time.',
     DUPLICATE: 'This phone already has a place at this reception.',
     VALIDATION_FAILED: 'Please enter a valid mobile number.',
@@ -98,7 +101,10 @@ export function StationReceptions({ unitId }: { unitId: string }) {
               <p className="card-line muted">{r.available > 0 ? say(w.places, { n: r.available }) : w.full}</p>
               {done[r.id] ? (
                 <p className="card-line" role="status">
-                  {say(w.booked, { code: done[r.id] })}
+                  {say(w.booked, { code: done[r.id] })}{' '}
+                  <Link to={`/bookings/${done[r.id]}`} data-testid="rota-manage">
+                    {w.manage}
+                  </Link>
                 </p>
               ) : open === r.id ? (
                 <BookingForm
@@ -122,6 +128,12 @@ export function StationReceptions({ unitId }: { unitId: string }) {
           ))}
         </ul>
       )}
+      {/* Citizens who booked earlier find their booking here to see or cancel it. */}
+      <p className="muted">
+        <Link to="/bookings" data-testid="rota-my-booking">
+          {w.manage}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -34,6 +34,7 @@ import { StationReportPage } from './evaluations/station-report-page';
 import { ProposalsPage } from './proposals/proposals-page';
 import { ProposalNewPage } from './proposals/proposal-new-page';
 import { ProposalPage } from './proposals/proposal-page';
+import { ProposalSettingsPage } from './proposals/proposal-settings-page';
 import { VotingPage } from './voting/voting-page';
 import { RoundPage } from './voting/round-page';
 import { SupervisionPage } from './supervision/supervision-page';
@@ -120,6 +121,9 @@ export function ConsoleApp() {
                 </Route>
                 <Route element={<RequirePermission permission="evaluation.view" />}>
                   <Route path="evaluations" element={<EvaluationsPage />} />
+                </Route>
+                <Route element={<RequirePermission roles={['admin']} />}>
+                  <Route path="proposal-settings" element={<ProposalSettingsPage />} />
                 </Route>
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="*" element={<NotFoundPage />} />

@@ -1,7 +1,8 @@
 /**
  * The big screen at `/screen`: full screen, dark, large type, refreshing itself every minute,
  * for a meeting room. It shows what the signed-in account may see (the console's session);
- * `?period=year|last30|month|all` and `?unit=<station id>` choose what it shows.
+ * `?period=year|last30|month|all` and `?unit=<station id>` choose what it shows, and
+ * `?refresh=<seconds>` how often it refreshes (a room showing live intake may want it faster).
  */
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -15,8 +16,14 @@ import { stationFigures, type LayoutUnit } from '../console/cockpit/station-mode
 import { fetchHotWords, fetchOverview, type StatsFilters } from '../console/cockpit/stats-api';
 import { SCREEN_MESSAGES } from './messages';
 
-/** How often the screen asks for fresh figures. */
+/** How often the screen asks for fresh figures unless `?refresh=` says otherwise. */
 export const SCREEN_REFRESH_MS = 60_000;
+
+/** The refresh interval named by `?refresh=<seconds>` (2 s to 1 h; anything else: the default). */
+export function refreshIntervalOf(value: string | null): number {
+  const seconds = Number(value);
+  return value && Number.isFinite(seconds) && seconds >= 2 && seconds <= 3600 ? Math.round(seconds * 1000) : SCREEN_REFRESH_MS;
+}
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
 
@@ -24,15 +31,16 @@ export function ScreenApp() {
   const words = SCREEN_MESSAGES[readLanguage() === 'en' ? 'en' : 'zh'];
   const params = new URLSearchParams(window.location.search);
   const period = periodOf(params.get('period'), 'year');
+  const refreshMs = refreshIntervalOf(params.get('refresh'));
   const [filters, setFilters] = useState<StatsFilters>(() => ({ ...periodRange(period), underUnitId: params.get('unit') ?? undefined }));
   // A new day moves "this year" / "last 30 days" along.
   useEffect(() => {
-    const timer = setInterval(() => setFilters((f) => ({ ...f, ...periodRange(period) })), SCREEN_REFRESH_MS);
+    const timer = setInterval(() => setFilters((f) => ({ ...f, ...periodRange(period) })), refreshMs);
     return () => clearInterval(timer);
-  }, [period]);
+  }, [period, refreshMs]);
 
-  const overview = useQuery({ queryKey: ['screen', 'overview', filters], queryFn: () => fetchOverview(filters), refetchInterval: SCREEN_REFRESH_MS });
-  const hot = useQuery({ queryKey: ['screen', 'words', filters], queryFn: () => fetchHotWords(filters), refetchInterval: SCREEN_REFRESH_MS * 5 });
+  const overview = useQuery({ queryKey: ['screen', 'overview', filters], queryFn: () => fetchOverview(filters), refetchInterval: refreshMs });
+  const hot = useQuery({ queryKey: ['screen', 'words', filters], queryFn: () => fetchHotWords(filters), refetchInterval: refreshMs * 5 });
   const units = useQuery({
     queryKey: ['screen', 'units'],
     queryFn: async () => (await get<{ items: LayoutUnit[] } | LayoutUnit[]>('/api/v1/public/units')) as { items?: LayoutUnit[] } | LayoutUnit[],
@@ -52,16 +60,16 @@ export function ScreenApp() {
       </main>
     );
 
-  const kpis: Array<[string, string | number, boolean?]> = data
+  const kpis: Array<[keyof typeof words.kpi, string | number, boolean?]> = data
     ? [
-        [words.kpi.received, data.received],
-        [words.kpi.accepted, data.accepted],
-        [words.kpi.closed, data.closed],
-        [words.kpi.onTimeRate, percent(data.onTimeRate)],
-        [words.kpi.satisfactionRate, percent(data.satisfactionRate)],
-        [words.kpi.avgHandleWorkdays, data.avgHandleWorkdays ?? '—'],
-        [words.kpi.overdue, data.overdue, data.overdue > 0],
-        [words.kpi.supervised, data.supervised],
+        ['received', data.received],
+        ['accepted', data.accepted],
+        ['closed', data.closed],
+        ['onTimeRate', percent(data.onTimeRate)],
+        ['satisfactionRate', percent(data.satisfactionRate)],
+        ['avgHandleWorkdays', data.avgHandleWorkdays ?? '—'],
+        ['overdue', data.overdue, data.overdue > 0],
+        ['supervised', data.supervised],
       ]
     : [];
 
@@ -87,10 +95,12 @@ export function ScreenApp() {
       </header>
       {overview.error && !signedOut && <p className="screen-warning">{words.failed}</p>}
       <section className="screen-kpis" aria-label={words.title}>
-        {kpis.map(([label, value, warn]) => (
-          <div className={`screen-kpi${warn ? ' screen-kpi-warn' : ''}`} key={label}>
-            <div className="screen-kpi-value">{value}</div>
-            <div className="screen-kpi-label">{label}</div>
+        {kpis.map(([key, value, warn]) => (
+          <div className={`screen-kpi${warn ? ' screen-kpi-warn' : ''}`} key={key}>
+            <div className="screen-kpi-value" data-testid={`screen-kpi-${key}`}>
+              {value}
+            </div>
+            <div className="screen-kpi-label">{words.kpi[key]}</div>
           </div>
         ))}
       </section>
@@ -98,7 +108,7 @@ export function ScreenApp() {
         <section className="screen-grid">
           <div className="screen-panel screen-panel-wide">
             <h2>{words.stations}</h2>
-            <EChart option={stationGraphOption(stationFigures(unitList, data.byUnit), dark)} height={520} label={words.stations} />
+            <EChart option={stationGraphOption(stationFigures(unitList, data.byUnit), dark)} height={520} label={words.stations} testId="screen-stations" />
           </div>
           <div className="screen-panel">
             <h2>{words.trend}</h2>

@@ -103,6 +103,7 @@ function caseView(status: string, version: number, allowedActions: string[]): Ca
     allowedActions,
     attachments: [{ id: 'f1', mime: 'image/jpeg', size: 20480, url: '/api/v1/attachments/f1' }],
     similar: [{ id: 'c9', trackingCode: 'AAAA-BBBB-CC', title: '同一路灯', status: 'accepted', score: 0.82 }],
+    serviceAttributes: [{ code: 'pole_number', label: '路灯杆号', value: 'AY-0123' }],
   };
 }
 
@@ -181,6 +182,8 @@ test('case page shows only allowed actions, sends them with the version, handles
   expect(byTestId('case-content').textContent).toContain('<script>alert(1)</script>');
   expect(byTestId('case-clock-accept').textContent).toContain('已超期');
   expect(byTestId('case-timeline').textContent).toContain('扫码提交');
+  // An Open311 request's answers to its category's questions.
+  expect(byTestId('case-service-attributes').textContent).toBe('路灯杆号AY-0123');
   await wait(() => expect(byTestId('inbox-button').getAttribute('aria-label')).toBe('消息（1 条未读）'));
   expect(await audit('case')).toEqual([]);
 

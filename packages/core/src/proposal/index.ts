@@ -4,3 +4,4 @@ export * from './proposal-deadlines';
 export * from './proposal-workflow';
 export * from './kpi-rollup';
 export * from './comparison-ranking';
+export * from './issue-escalation';

@@ -46,6 +46,8 @@ export const PROPOSAL_ACTION_RULES: Record<ProposalActionType, ProposalActionRul
   cosign: { states: ['draft'], parties: ['invited'] },
   decline: { states: ['draft'], parties: ['invited'] },
   link_cases: { states: ['draft', 'submitted'], parties: ['admin', 'staff', 'lead'] },
+  // Only a draft: on submission the linked opinions are converted into the proposal, which a later unlink could not undo.
+  unlink_cases: { states: ['draft'], parties: ['admin', 'staff', 'lead'] },
   submit: { states: ['draft'], parties: ['admin', 'staff', 'lead'] },
   withdraw: { states: ['draft', 'submitted'], parties: ['admin', 'lead'] },
   return: { states: ['submitted'], parties: ['admin', 'office'] },

@@ -69,6 +69,7 @@ export const PROPOSAL_ACTIONS = [
   'cosign',
   'decline',
   'link_cases',
+  'unlink_cases',
   'submit',
   'withdraw',
   'return',
@@ -168,6 +169,7 @@ export type ProposalAction =
   | { type: 'cosign' }
   | { type: 'decline'; reason?: string }
   | { type: 'link_cases'; caseIds: string[] }
+  | { type: 'unlink_cases'; caseIds: string[] }
   | { type: 'submit' }
   | { type: 'withdraw'; reason: string }
   | { type: 'return'; reason: string }
@@ -214,6 +216,7 @@ export type ProposalEffect =
   | { type: 'notify'; to: ProposalRecipient; template: string; deputyIds?: string[] }
   | { type: 'schedule'; job: 'proposal.reminder' | 'proposal.deadline'; at: string }
   | { type: 'link_cases'; caseIds: string[] }
+  | { type: 'unlink_cases'; caseIds: string[] }
   /** On submission: source opinions still `accepted` are converted (转为代表建议). */
   | { type: 'convert_sources' };
 
@@ -240,6 +243,8 @@ export interface ProposalSettings {
   rehandleMonths: number;
   /** The answer clock turns yellow this many working days before the deadline. */
   warningWorkdays: number;
+  /** An issue-list item this many working days past its deadline is escalated to the supervising leader (限时销号). */
+  issueEscalationWorkdays: number;
 }
 
 /** Defaults: the statutory 3 / 6 months and 7 working days; a county motion needs 10 deputies (lead + 9)… set by admins. */
@@ -251,6 +256,7 @@ export const DEFAULT_PROPOSAL_SETTINGS: ProposalSettings = {
   extendedAnswerMonths: 6,
   rehandleMonths: 1,
   warningWorkdays: 10,
+  issueEscalationWorkdays: 3,
 };
 
 /** Fills in defaults for the settings a caller leaves out. */

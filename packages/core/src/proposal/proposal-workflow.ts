@@ -3,7 +3,7 @@
  *
  *   transition(proposal, action, actor, now, calendar, settings) → { proposal, events, effects }
  *
- *   draft ─invite/cosign/decline/edit/link_cases→ draft ─submit (motion: enough co-signers)→ submitted
+ *   draft ─invite/cosign/decline/edit/link_cases/unlink_cases→ draft ─submit (motion: enough co-signers)→ submitted
  *   submitted ─register→ registered          submitted ─return→ draft          submitted ─reject→ rejected
  *   submitted | registered ─convert (motion → suggestion)→ registered
  *   registered ─assign (lead unit + co-units)→ assigned: 退办 window 7 working days, answer due in 3 months
@@ -248,6 +248,14 @@ export function transitionProposal(
       event(p.status, { caseIds });
       effects.push({ type: 'link_cases', caseIds });
       if (p.status === 'submitted') effects.push({ type: 'convert_sources' });
+      break;
+    }
+    case 'unlink_cases': {
+      const caseIds = problems.ids('caseIds', action.caseIds, MAX_CASES);
+      if (caseIds.length === 0) problems.list.push({ path: 'caseIds', code: 'too_small', message: 'unlink at least one opinion' });
+      problems.throwIfAny();
+      event(p.status, { caseIds });
+      effects.push({ type: 'unlink_cases', caseIds });
       break;
     }
     case 'submit': {

@@ -9,8 +9,9 @@
  * matches that pass every other filter of the list (scope, status, …; newest by index order on
  * SQLite, where FTS rowids grow with insertion, and by `created_at` on PostgreSQL), then ranks only
  * those. Below that many matches nothing changes; above it, results and the total cover the newest
- * matches — the ones people look for in a case list. This bounds the cost of text-only searches by
- * the candidates rather than the table size; searches combined with selective filters still scan
+ * matches — the ones people look for in a case list — and the list reports `totalCapped` (the
+ * console then shows "1000+"). This bounds the cost of text-only searches by the candidates rather
+ * than the table size; searches combined with selective filters still scan
  * every text match (figures in bench/results/search.json). The filters are applied inside the candidate query, so a station's staff still
  * get up to that many matches of their own station.
  */
@@ -27,6 +28,11 @@ export interface CaseTextSearch {
   filter<O>(query: CaseQuery<O>): CaseQuery<O>;
   /** Orders by relevance (best first). */
   orderByRank<O>(query: CaseQuery<O>): CaseQuery<O>;
+  /**
+   * Most matches this search counts ({@link SEARCH_CANDIDATES}), or null when it counts every
+   * match (code-like queries): a total equal to the bound means "at least that many".
+   */
+  bound: number | null;
 }
 
 /** Most matches a search ranks and counts (see the module comment). */
@@ -63,6 +69,7 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
       return {
         filter: (query) => query.where((eb) => eb.or([matches, containsText('tracking_code', q.trim())])),
         orderByRank: (query) => query.orderBy(sql`ts_rank(search_vector, ${tsq})`, 'desc'),
+        bound: null,
       };
     }
     return {
@@ -72,6 +79,7 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
         return query.where('cases.id', 'in', candidates as never);
       },
       orderByRank: (query) => query.orderBy(sql`ts_rank(search_vector, ${tsq})`, 'desc'),
+      bound: SEARCH_CANDIDATES,
     };
   }
   const match = fts5MatchOf(tokens);
@@ -88,6 +96,7 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
       },
       // bm25 is lower for better matches; tracking-code-only matches (no FTS row) come last.
       orderByRank: (query) => query.orderBy(sql`coalesce(hits.hit_rank, 1e9)`, 'asc'),
+      bound: null,
     };
   }
   // FTS5 walks the match list newest first (rowids grow with insertion) and stops after the
@@ -108,5 +117,6 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
     },
     // bm25 is lower for better matches.
     orderByRank: (query) => query.orderBy(sql`hits.hit_rank`, 'asc'),
+    bound: SEARCH_CANDIDATES,
   };
 }

@@ -18,6 +18,8 @@ export interface CaseTextRow {
   status: string;
   unitId: string | null;
   createdAt: string;
+  /** The reporter agreed to publication (such cases may be suggested to other citizens). */
+  consentPublic: boolean;
 }
 
 /** Just enough of a case to show it as "similar" (and to decide who may see it). */
@@ -48,7 +50,7 @@ export interface LabelledCaseRow {
 /** Statuses of cases still being handled (near-duplicate candidates). */
 export const OPEN_CASE_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress', 'reopened', 'replied'];
 
-const TEXT_COLUMNS = ['id', 'title', 'content', 'reply_content', 'status', 'unit_id', 'created_at'] as const;
+const TEXT_COLUMNS = ['id', 'title', 'content', 'reply_content', 'status', 'unit_id', 'created_at', 'consent_public'] as const;
 
 /** Reads and writes the text side of cases. */
 export class CaseTextRepository {
@@ -178,8 +180,10 @@ function toTextRow(row: {
   status: string;
   unit_id: string | null;
   created_at: string;
+  consent_public: number;
 }): CaseTextRow {
   return {
+    consentPublic: toBool(row.consent_public),
     id: row.id,
     title: row.title,
     content: row.content,

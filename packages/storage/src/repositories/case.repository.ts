@@ -4,7 +4,7 @@
  * version: a stale writer changes nothing and gets VERSION_CONFLICT.
  */
 import { AppError } from '@lianxin/core';
-import type { Expression, Selectable, SqlBool } from 'kysely';
+import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { DB } from '../database';
 import type { CaseEventsTable, CasesTable } from '../schema';
 import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type Page } from '../sql-helpers';
@@ -104,6 +104,12 @@ export interface CaseVisibility {
   deputyId?: string | null;
 }
 
+/** A page of the case list. */
+export interface CasePage extends Page<CaseRecord> {
+  /** True when a full-text search counted only its newest SEARCH_CANDIDATES matches: `total` is then a lower bound. */
+  totalCapped: boolean;
+}
+
 /** Filters of the case list (API.md). */
 export interface CaseListOptions {
   status?: string[] | undefined;
@@ -127,6 +133,8 @@ export interface CaseListOptions {
   searchTokens?: string[] | undefined;
   /** Order: by relevance (default when searching by tokens) or newest first. */
   sort?: 'relevance' | 'newest' | undefined;
+  /** The total when the caller already knows it exactly (from the statistics roll-up): the list skips counting. */
+  knownTotal?: number | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
 }
@@ -393,7 +401,7 @@ export class CaseRepository {
   }
 
   /** A page of cases visible to `visibility`, newest first. */
-  async list(visibility: CaseVisibility, options: CaseListOptions = {}): Promise<Page<CaseRecord>> {
+  async list(visibility: CaseVisibility, options: CaseListOptions = {}): Promise<CasePage> {
     let query = this.db.selectFrom('cases').where((eb) => {
       if (visibility.all) return eb.lit(true);
       const parts: Array<Expression<SqlBool>> = [];
@@ -405,13 +413,18 @@ export class CaseRepository {
     if (options.status?.length) query = query.where('status', 'in', options.status);
     if (options.unitId) query = query.where('unit_id', '=', options.unitId);
     if (options.underPath) query = query.where('unit_path', 'like', `${options.underPath}%`);
-    if (options.categoryId)
-      query = query.where((eb) =>
-        eb.or([
-          eb('category_id', '=', options.categoryId!),
-          eb('category_id', 'in', eb.selectFrom('categories').select('id').where('parent_id', '=', options.categoryId!)),
-        ]),
-      );
+    if (options.categoryId) {
+      // A category without children is a plain equality, which walks its index newest first (the OR
+      // with a subquery made SQLite read and sort all its cases); a parent keeps the OR, for which
+      // SQLite walks the cases newest first and stops after a page (an IN list of ids made it sort).
+      const id = options.categoryId;
+      const parent = await this.db.selectFrom('categories').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
+      query = parent
+        ? query.where((eb) =>
+            eb.or([eb('category_id', '=', id), eb('category_id', 'in', eb.selectFrom('categories').select('id').where('parent_id', '=', id))]),
+          )
+        : query.where('category_id', '=', id);
+    }
     if (options.departmentId) query = query.where('department_id', '=', options.departmentId);
     if (options.deputyId) query = query.where((eb) => eb.or([eb('deputy_id', '=', options.deputyId!), eb('target_deputy_id', '=', options.deputyId!)]));
     if (options.channel) query = query.where('channel', '=', options.channel);
@@ -428,8 +441,10 @@ export class CaseRepository {
         ]),
       );
     }
-    if (options.flagged) query = query.where('spam_score', '>', 0);
-    if (options.supervised) query = query.where('supervised', '=', 1).where('status', 'not in', ['closed', 'rejected', 'merged', 'converted']);
+    // Literals, not parameters: the partial indexes on these flags (migration 0013) apply only to a
+    // condition the planner can see implies theirs.
+    if (options.flagged) query = query.where(sql<SqlBool>`spam_score > 0`);
+    if (options.supervised) query = query.where(sql<SqlBool>`supervised = 1`).where('status', 'not in', ['closed', 'rejected', 'merged', 'converted']);
     if (options.dueBefore) query = query.where('reply_due_at', '<', options.dueBefore);
     if (options.dueAfter) query = query.where('reply_due_at', '>=', options.dueAfter);
     const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens) : null;
@@ -444,9 +459,10 @@ export class CaseRepository {
     const ranked = search && options.sort !== 'newest' ? search.orderByRank(select) : select;
     const [rows, count] = await Promise.all([
       ranked.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      options.knownTotal !== undefined ? { n: options.knownTotal } : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map(toRecord), total: Number(count.n) };
+    const total = Number(count.n);
+    return { items: rows.map(toRecord), total, totalCapped: search?.bound != null && total >= search.bound };
   }
 
   /** How many cases a phone (by keyed hash) submitted since `since` (abuse signals). */

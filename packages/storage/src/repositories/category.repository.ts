@@ -4,8 +4,19 @@
 import type { Selectable } from 'kysely';
 import type { DB } from '../database';
 import type { CategoriesTable } from '../schema';
-import { containsText, fromBool, guardWrite, pageWindow, toBool, type ListOptions, type Page } from '../sql-helpers';
+import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type ListOptions, type Page } from '../sql-helpers';
 import { required, updateVersioned } from './versioned';
+
+/** An Open311 attribute a category asks of requests filed under it (GeoReport v2 service definition). */
+export interface CategoryAttribute {
+  code: string;
+  description: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  datatypeDescription: string;
+  order: number;
+  values: Array<{ key: string; name: string }>;
+}
 
 /** A category. */
 export interface CategoryRecord {
@@ -15,6 +26,7 @@ export interface CategoryRecord {
   defaultDepartmentId: string | null;
   timeLimitWorkdays: number | null;
   sortOrder: number;
+  attributes: CategoryAttribute[];
   active: boolean;
   version: number;
   createdAt: string;
@@ -22,7 +34,7 @@ export interface CategoryRecord {
 }
 
 /** Editable fields of a category. */
-export type CategoryFields = Partial<Pick<CategoryRecord, 'name' | 'defaultDepartmentId' | 'timeLimitWorkdays' | 'sortOrder' | 'active'>>;
+export type CategoryFields = Partial<Pick<CategoryRecord, 'name' | 'defaultDepartmentId' | 'timeLimitWorkdays' | 'sortOrder' | 'attributes' | 'active'>>;
 
 function toRecord(row: Selectable<CategoriesTable>): CategoryRecord {
   return {
@@ -32,6 +44,7 @@ function toRecord(row: Selectable<CategoriesTable>): CategoryRecord {
     defaultDepartmentId: row.default_department_id,
     timeLimitWorkdays: row.time_limit_workdays,
     sortOrder: row.sort_order,
+    attributes: parseJson<CategoryAttribute[]>(row.attributes, []),
     active: toBool(row.active),
     version: row.version,
     createdAt: row.created_at,
@@ -45,6 +58,7 @@ function toColumns(f: CategoryFields) {
     default_department_id: f.defaultDepartmentId,
     time_limit_workdays: f.timeLimitWorkdays,
     sort_order: f.sortOrder,
+    attributes: f.attributes === undefined ? undefined : f.attributes.length ? JSON.stringify(f.attributes) : null,
     active: f.active === undefined ? undefined : fromBool(f.active),
   };
 }

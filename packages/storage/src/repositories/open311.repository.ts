@@ -83,6 +83,12 @@ export class Open311Repository {
       .execute();
   }
 
+  /** The request a case was filed as, or undefined (a case from another channel). */
+  async findByCase(caseId: string): Promise<Open311RequestRecord | undefined> {
+    const row = await this.db.selectFrom('open311_requests').select('token').where('case_id', '=', caseId).executeTakeFirst();
+    return row ? this.findByToken(row.token) : undefined;
+  }
+
   /** The request behind a token, or undefined. */
   async findByToken(token: string): Promise<Open311RequestRecord | undefined> {
     const row = await this.db.selectFrom('open311_requests').selectAll().where('token', '=', token).executeTakeFirst();

@@ -344,6 +344,12 @@ export class ProposalRepository {
     );
   }
 
+  /** Removes source-opinion links (a draft's only; the service checks). */
+  async unlinkCases(id: string, caseIds: string[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    await this.db.deleteFrom('proposal_cases').where('proposal_id', '=', id).where('case_id', 'in', caseIds).execute();
+  }
+
   /** Ids of the source opinions, in the order they were linked. */
   async linkedCaseIds(id: string): Promise<string[]> {
     const rows = await this.db.selectFrom('proposal_cases').select('case_id').where('proposal_id', '=', id).orderBy('linked_at').orderBy('case_id').execute();

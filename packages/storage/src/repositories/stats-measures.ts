@@ -53,18 +53,52 @@ export const postgresTime = {
   month: (ts: string) => `to_char((${ts} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')`,
 };
 
-/** Columns identifying a roll-up row. */
-export const STATS_KEYS = ['grain', 'axis', 'period', 'unit_path', 'unit_id', 'key'] as const;
-
 /** Grains of the roll-up: whole China-time years, months and days. */
 export type StatsGrain = 'y' | 'm' | 'd';
-/** Axes of the roll-up: every case once under `all`, and once under its category, department and channel. */
-export type StatsAxis = 'all' | 'category' | 'department' | 'channel';
-/** Axis `category` holds top-level categories only. */
+/** The axes a case is counted along besides its unit. The category axis holds top-level categories only. */
+export type StatsAxis = 'category' | 'department' | 'channel';
+/** The roll-up's axes in the order of their key columns, with the letter each contributes to `dims`. */
+export const STATS_AXES: ReadonlyArray<{ axis: StatsAxis; letter: string; column: 'category_id' | 'department_id' | 'channel' }> = [
+  { axis: 'category', letter: 'c', column: 'category_id' },
+  { axis: 'department', letter: 'd', column: 'department_id' },
+  { axis: 'channel', letter: 'h', column: 'channel' },
+];
+
+/**
+ * `dims` of the roll-up rows that keep exactly `axes` (the others are '' in those rows): every
+ * subset of the three axes has its own rows (`''`, `c`, `d`, `h`, `cd`, `ch`, `dh`, `cdh`), so any
+ * combination of pinned axes and a breakdown along another one reads one set of rows.
+ */
+export function dimsOf(axes: Iterable<StatsAxis>): string {
+  const set = new Set(axes);
+  return STATS_AXES.filter((a) => set.has(a.axis))
+    .map((a) => a.letter)
+    .join('');
+}
+
+/** Every `dims` value: the subsets of the axes. */
+export const STATS_DIMS: readonly string[] = ['', 'c', 'd', 'h', 'cd', 'ch', 'dh', 'cdh'];
+
+/** Columns identifying a roll-up row. */
+export const STATS_KEYS = ['grain', 'dims', 'period', 'unit_path', 'unit_id', 'category_id', 'department_id', 'channel'] as const;
+
+/** `(dims, c, d, h)` rows: which key columns each `dims` keeps (1) or blanks (0). */
+const DIMS_MASKS = `(${STATS_DIMS.map(
+  (d, i) => `SELECT '${d}'${i ? '' : ' AS dims'}, ${['c', 'd', 'h'].map((l) => `${d.includes(l) ? 1 : 0}${i ? '' : ` AS ${l}`}`).join(', ')}`,
+).join(' UNION ALL ')})`;
+
+/** The key columns of a case row `r` (top-level category, department, channel; '' for none). */
+function caseKeys(r: string): string {
+  return `(SELECT ${topCategorySql(r)} AS c, coalesce(${r}.department_id, '') AS d, coalesce(${r}.channel, '') AS h)`;
+}
+
+/** Key columns of a roll-up row of mask `m` from keys `k`. */
+const maskedKeys = (k: string, m: string) =>
+  `CASE WHEN ${m}.c = 1 THEN ${k}.c ELSE '' END AS category_id, CASE WHEN ${m}.d = 1 THEN ${k}.d ELSE '' END AS department_id, CASE WHEN ${m}.h = 1 THEN ${k}.h ELSE '' END AS channel`;
 
 /**
  * One statement adding the figures of case rows (`NEW` with sign 1, `OLD` with sign -1) to the
- * roll-up: each row counts under 3 grains × 4 axes. Rows are summed per key first (an update
+ * roll-up: each row counts under 3 grains × 8 `dims`. Rows are summed per key first (an update
  * that leaves a bucket unchanged writes nothing there) and written in key order, so concurrent
  * writers lock buckets in the same order.
  */
@@ -73,9 +107,8 @@ export function rollupUpsertSql(rows: Array<{ r: string; sign: 1 | -1 }>, time: 
     const m = measureSql(r, time.day);
     const day = time.day(`${r}.created_at`);
     const grains = `(SELECT 'y' AS grain, substr(${day}, 1, 4) AS period UNION ALL SELECT 'm', substr(${day}, 1, 7) UNION ALL SELECT 'd', ${day})`;
-    const axes = `(SELECT 'all' AS axis, '' AS key UNION ALL SELECT 'category', ${topCategorySql(r)} UNION ALL SELECT 'department', coalesce(${r}.department_id, '') UNION ALL SELECT 'channel', ${r}.channel)`;
-    return `SELECT g.grain, a.axis, g.period, coalesce(${r}.unit_path, '') AS unit_path, coalesce(${r}.unit_id, '') AS unit_id, a.key,
-      ${STATS_MEASURES.map((name) => `${sign} * ${m[name]} AS ${name}`).join(', ')} FROM ${grains} g CROSS JOIN ${axes} a`;
+    return `SELECT g.grain, m.dims, g.period, coalesce(${r}.unit_path, '') AS unit_path, coalesce(${r}.unit_id, '') AS unit_id, ${maskedKeys('k', 'm')},
+      ${STATS_MEASURES.map((name) => `${sign} * ${m[name]} AS ${name}`).join(', ')} FROM ${grains} g CROSS JOIN ${caseKeys(r)} k CROSS JOIN ${DIMS_MASKS} m`;
   });
   return `INSERT INTO case_stats (${[...STATS_KEYS, ...STATS_MEASURES].join(', ')})
     SELECT ${STATS_KEYS.join(', ')}, ${STATS_MEASURES.map((name) => `sum(${name})`).join(', ')}
@@ -97,7 +130,8 @@ function topCategorySql(r: string): string {
 /** The roll-up table (same on both engines; clustered by its key on SQLite). */
 export function rollupTableSql(withoutRowid = false): string {
   return `CREATE TABLE case_stats (
-    grain TEXT NOT NULL, axis TEXT NOT NULL, period TEXT NOT NULL, unit_path TEXT NOT NULL, unit_id TEXT NOT NULL, key TEXT NOT NULL,
+    grain TEXT NOT NULL, dims TEXT NOT NULL, period TEXT NOT NULL, unit_path TEXT NOT NULL, unit_id TEXT NOT NULL,
+    category_id TEXT NOT NULL, department_id TEXT NOT NULL, channel TEXT NOT NULL,
     ${STATS_MEASURES.map((name) => `${name} INTEGER NOT NULL DEFAULT 0`).join(', ')},
     PRIMARY KEY (${STATS_KEYS.join(', ')})
   )${withoutRowid ? ' WITHOUT ROWID' : ''}`;
@@ -118,29 +152,26 @@ export const STATS_SOURCE_COLUMNS = [
   'supervised',
 ] as const;
 
-/** Fills the (empty) roll-up from the cases already stored. */
-export function rollupBackfillSql(time: { day: (ts: string) => string }): string {
+/**
+ * Fills the (empty) roll-up from the cases already stored, in two statements: the finest rows
+ * (days × every axis) from the cases, then every other grain and `dims` summed from those, so
+ * the cases are read once.
+ */
+export function rollupBackfillSql(time: { day: (ts: string) => string }): string[] {
   const m = measureSql('c', time.day);
-  const day = time.day('c.created_at');
-  const grains: Array<[string, string]> = [
-    ['y', `substr(${day}, 1, 4)`],
-    ['m', `substr(${day}, 1, 7)`],
-    ['d', day],
-  ];
-  const axes: Array<[string, string]> = [
-    ['all', `''`],
-    ['category', topCategorySql('c')],
-    ['department', `coalesce(c.department_id, '')`],
-    ['channel', 'c.channel'],
-  ];
-  const parts = grains.flatMap(([grain, period]) =>
-    axes.map(
-      ([axis, key]) =>
-        `SELECT '${grain}' AS grain, '${axis}' AS axis, ${period} AS period, coalesce(c.unit_path, '') AS unit_path, coalesce(c.unit_id, '') AS unit_id, ${key} AS key,
-        ${STATS_MEASURES.map((name) => `${m[name]} AS ${name}`).join(', ')} FROM cases c`,
-    ),
-  );
-  return `INSERT INTO case_stats (${[...STATS_KEYS, ...STATS_MEASURES].join(', ')})
-    SELECT ${STATS_KEYS.join(', ')}, ${STATS_MEASURES.map((name) => `sum(${name})`).join(', ')}
-    FROM (${parts.join(' UNION ALL ')}) x GROUP BY ${STATS_KEYS.join(', ')}`;
+  const columns = [...STATS_KEYS, ...STATS_MEASURES].join(', ');
+  const finest = `INSERT INTO case_stats (${columns})
+    SELECT 'd', 'cdh', ${time.day('c.created_at')}, coalesce(c.unit_path, ''), coalesce(c.unit_id, ''), ${topCategorySql('c')},
+      coalesce(c.department_id, ''), coalesce(c.channel, ''), ${STATS_MEASURES.map((name) => `sum(${m[name]})`).join(', ')}
+    FROM cases c GROUP BY 3, 4, 5, 6, 7, 8`;
+  const grains = `(SELECT 'y' AS grain UNION ALL SELECT 'm' UNION ALL SELECT 'd')`;
+  const period = `CASE g.grain WHEN 'y' THEN substr(s.period, 1, 4) WHEN 'm' THEN substr(s.period, 1, 7) ELSE s.period END`;
+  const keep = (letter: string, column: string) => `CASE WHEN m.${letter} = 1 THEN s.${column} ELSE '' END`;
+  const rest = `INSERT INTO case_stats (${columns})
+    SELECT g.grain, m.dims, ${period}, s.unit_path, s.unit_id, ${keep('c', 'category_id')}, ${keep('d', 'department_id')}, ${keep('h', 'channel')},
+      ${STATS_MEASURES.map((name) => `sum(s.${name})`).join(', ')}
+    FROM case_stats s CROSS JOIN ${grains} g CROSS JOIN ${DIMS_MASKS} m
+    WHERE s.grain = 'd' AND s.dims = 'cdh' AND NOT (g.grain = 'd' AND m.dims = 'cdh')
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+  return [finest, rest];
 }

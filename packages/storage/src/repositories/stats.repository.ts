@@ -1,15 +1,16 @@
 /**
  * Case statistics on both engines. Figures come from two sources that count alike: the
- * roll-up `case_stats` (kept by triggers; whole China-time years, months and days, by unit
- * and by one of category, department or channel) and direct aggregates over `cases` (for
- * parts of a day, for filters on two of those axes at once, and for deputies' scopes, which
- * the roll-up does not key). Filters mirror the case list's, so a figure always equals the
- * `total` of `GET /api/v1/cases` with the same filters.
+ * roll-up `case_stats` (kept by triggers; whole China-time years, months and days, by unit and
+ * by every combination of top-level category, department and channel) and direct aggregates
+ * over `cases` (for parts of a day, child categories and deputies' scopes, which the roll-up
+ * does not key). Filters mirror the case list's, so a figure always equals the `total` of
+ * `GET /api/v1/cases` with the same filters.
  */
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { DB } from '../database';
 import type { CaseVisibility } from './case.repository';
-import { measureSql, postgresTime, sqliteTime, STATS_MEASURES, type StatsAxis, type StatsGrain, type StatsMeasure } from './stats-measures';
+import { dimsOf, measureSql, postgresTime, sqliteTime, STATS_AXES, STATS_MEASURES, type StatsAxis, type StatsGrain, type StatsMeasure } from './stats-measures';
+import { chinaDayStart, firstChangedDay, RESYNC_BY_TRIGGER_SHARE, rollupRebuildStatements } from './stats-recalc';
 
 /** Filters of a statistics query (the case list's, minus text search). */
 export interface StatsFilter {
@@ -77,8 +78,12 @@ export interface RollupScope {
   unitId?: string | undefined;
 }
 
-/** Which roll-up rows stand for the cases: all of them, or those of some keys of one axis (a pinned filter). */
-export type RollupBase = { axis: 'all' } | { axis: Exclude<StatsAxis, 'all'>; keys: string[] };
+/** Which roll-up rows stand for the cases: those with the given keys on each pinned axis (filters); other axes are free. */
+export interface RollupBase {
+  pins: Partial<Record<StatsAxis, string[]>>;
+}
+
+const columnOf = (axis: StatsAxis) => STATS_AXES.find((a) => a.axis === axis)!.column;
 
 /** Inclusive range of roll-up periods of one grain (`2026`, `2026-02`, `2026-02-14`). */
 export interface StatsPiece {
@@ -183,7 +188,7 @@ export class StatsRepository {
     base: RollupBase,
     pieces: StatsPiece[],
   ): Promise<Array<StatsFigures & { unitId: string | null; unitPath: string | null }>> {
-    const where = this.rollupWhere(scope, base, base.axis, pieces);
+    const where = this.rollupWhere(scope, base, null, pieces);
     const result = await sql<Row>`select s.unit_id, s.unit_path, ${this.rollupSums()} from case_stats s ${where} group by s.unit_id, s.unit_path`.execute(
       this.db,
     );
@@ -191,31 +196,28 @@ export class StatsRepository {
   }
 
   /** Figures by the key of `axis` (category, department or channel) from the roll-up. */
-  async rollupByKey(
-    scope: RollupScope,
-    base: RollupBase,
-    axis: Exclude<StatsAxis, 'all'>,
-    pieces: StatsPiece[],
-  ): Promise<Array<StatsFigures & { key: string | null }>> {
+  async rollupByKey(scope: RollupScope, base: RollupBase, axis: StatsAxis, pieces: StatsPiece[]): Promise<Array<StatsFigures & { key: string | null }>> {
     const where = this.rollupWhere(scope, base, axis, pieces);
-    const result = await sql<Row>`select s.key, ${this.rollupSums()} from case_stats s ${where} group by s.key`.execute(this.db);
+    const column = sql.ref(`s.${columnOf(axis)}`);
+    const result = await sql<Row>`select ${column} as key, ${this.rollupSums()} from case_stats s ${where} group by ${column}`.execute(this.db);
     return result.rows.map((r) => ({ key: orNull(r.key), ...figures(r) }));
   }
 
   /** Buckets by day or month from the roll-up (`pieces` of months and days only). */
   async rollupTrend(scope: RollupScope, base: RollupBase, pieces: StatsPiece[], granularity: 'day' | 'month'): Promise<StatsBucket[]> {
-    const where = this.rollupWhere(scope, base, base.axis, pieces);
+    const where = this.rollupWhere(scope, base, null, pieces);
     const bucket = granularity === 'day' ? sql`s.period` : sql`substr(s.period, 1, 7)`;
     const result = await sql<Row>`select ${bucket} as bucket, ${this.rollupSums()} from case_stats s ${where} group by 1 order by 1`.execute(this.db);
     return result.rows.map((r) => ({ bucket: String(r.bucket), ...figures(r) }));
   }
 
-  private rollupWhere(scope: RollupScope, base: RollupBase, axis: StatsAxis, pieces: StatsPiece[]): RawBuilder<unknown> {
-    const parts: RawBuilder<unknown>[] = [sql`s.axis = ${axis}`];
-    // Rows of the pinned axis restricted to its keys; rows of another axis only when nothing is pinned.
-    if (base.axis !== 'all') {
-      if (axis !== base.axis) throw new Error(`the roll-up cannot break down by ${axis} with ${base.axis} pinned`);
-      parts.push(base.keys.length ? sql`s.key in (${sql.join(base.keys)})` : sql`1 = 0`);
+  /** Rows keeping the pinned axes and `breakdown` (each case counted once), restricted to the pinned keys. */
+  private rollupWhere(scope: RollupScope, base: RollupBase, breakdown: StatsAxis | null, pieces: StatsPiece[]): RawBuilder<unknown> {
+    const pinned = Object.keys(base.pins) as StatsAxis[];
+    const parts: RawBuilder<unknown>[] = [sql`s.dims = ${dimsOf(breakdown ? [...pinned, breakdown] : pinned)}`];
+    for (const axis of pinned) {
+      const keys = base.pins[axis] ?? [];
+      parts.push(keys.length ? sql`${sql.ref(`s.${columnOf(axis)}`)} in (${sql.join(keys)})` : sql`1 = 0`);
     }
     for (const prefix of scope.unitPaths) parts.push(sql`s.unit_path like ${`${prefix}%`}`);
     if (scope.unitId) parts.push(sql`s.unit_id = ${scope.unitId}`);
@@ -225,7 +227,7 @@ export class StatsRepository {
   }
 
   /** Figures by one column (category, department or channel) straight from `cases`. */
-  async directByKey(filter: StatsFilter, range: StatsRange, axis: Exclude<StatsAxis, 'all'>): Promise<Array<StatsFigures & { key: string | null }>> {
+  async directByKey(filter: StatsFilter, range: StatsRange, axis: StatsAxis): Promise<Array<StatsFigures & { key: string | null }>> {
     const column = sql.ref(`c.${axis === 'channel' ? 'channel' : `${axis}_id`}`);
     const where = this.where([...this.conditions('c', filter), ...this.rangeConditions(range)]);
     const result = await sql<Row>`select ${column} as key, ${this.directSums()} from cases c ${where} group by ${column}`.execute(this.db);
@@ -310,18 +312,58 @@ export class StatsRepository {
     };
   }
 
-  /** Rewrites the working-day ordinals (after calendar changes); only rows that differ are written. */
-  async syncWorkdays(rows: Array<{ day: string; ordinal: number }>): Promise<number> {
-    const current = await this.db.selectFrom('stats_workdays').select(['day', 'ordinal']).execute();
-    const known = new Map(current.map((r) => [r.day, Number(r.ordinal)]));
-    const changed = rows.filter((r) => known.get(r.day) !== r.ordinal);
-    for (let i = 0; i < changed.length; i += 500) {
-      await this.db
-        .insertInto('stats_workdays')
-        .values(changed.slice(i, i + 500))
-        .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ ordinal: eb.ref('excluded.ordinal') })))
-        .execute();
-    }
-    return changed.length;
+  /**
+   * Rewrites the working-day ordinals after the calendar changed (only rows that differ are
+   * written) and moves the roll-up's handling times to the new ordinals, in one transaction.
+   * Few affected cases (a fifth of all at most, or `rebuildAbove`): their replies are taken
+   * out (the triggers count them under the old ordinals) and put back once the ordinals
+   * changed (counted under the new ones), leaving the cases as they were. Many: the roll-up
+   * is rebuilt with the migration's backfill, which is set-based and far cheaper per case
+   * than two trigger runs. Either way the roll-up's own SQL does the counting, whatever its
+   * layout. Returns how many days changed.
+   */
+  async syncWorkdays(rows: Array<{ day: string; ordinal: number }>, options: { rebuildAbove?: number } = {}): Promise<number> {
+    const postgres = this.db.getExecutor().adapter instanceof PostgresAdapter;
+    const time = this.time;
+    return this.db.transaction().execute(async (trx) => {
+      // Two instances syncing at once would both take the old figures out: one at a time.
+      if (postgres) await sql`LOCK TABLE stats_workdays IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+      const current = await trx.selectFrom('stats_workdays').select(['day', 'ordinal']).execute();
+      const known = new Map(current.map((r) => [r.day, Number(r.ordinal)]));
+      const first = firstChangedDay(known, rows);
+      if (!first) return 0;
+      const changed = rows.filter((r) => known.get(r.day) !== r.ordinal);
+      const writeOrdinals = async () => {
+        for (let i = 0; i < changed.length; i += 500) {
+          await trx
+            .insertInto('stats_workdays')
+            .values(changed.slice(i, i + 500))
+            .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ ordinal: eb.ref('excluded.ordinal') })))
+            .execute();
+        }
+      };
+      const since = chinaDayStart(first);
+      const counts = await trx
+        .selectFrom('cases')
+        .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('replied_at').filterWhere('replied_at', '>=', since).as('affected')])
+        .executeTakeFirstOrThrow();
+      if (Number(counts.affected) > (options.rebuildAbove ?? Number(counts.total) * RESYNC_BY_TRIGGER_SHARE)) {
+        // No case may change under the rebuild (readers still see the old roll-up until commit).
+        if (postgres) await sql`LOCK TABLE cases IN SHARE MODE`.execute(trx);
+        await writeOrdinals();
+        await sql`DELETE FROM case_stats`.execute(trx);
+        for (const statement of rollupRebuildStatements(time)) await sql.raw(statement).execute(trx);
+        return changed.length;
+      }
+      await sql`CREATE TEMP TABLE stats_resync AS SELECT id, replied_at FROM cases WHERE replied_at >= ${since}`.execute(trx);
+      await sql`CREATE INDEX stats_resync_id ON stats_resync (id)`.execute(trx);
+      await sql`UPDATE cases SET replied_at = NULL WHERE id IN (SELECT id FROM stats_resync)`.execute(trx);
+      await writeOrdinals();
+      await sql`UPDATE cases SET replied_at = (SELECT r.replied_at FROM stats_resync r WHERE r.id = cases.id) WHERE id IN (SELECT id FROM stats_resync)`.execute(
+        trx,
+      );
+      await sql`DROP TABLE stats_resync`.execute(trx);
+      return changed.length;
+    });
   }
 }

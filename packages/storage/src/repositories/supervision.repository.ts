@@ -48,6 +48,9 @@ export interface IssueItemRecord {
   closedBy: string | null;
   version: number;
   createdAt: string;
+  /** 0 on time, 1 overdue notice sent, 2 escalated to the supervising leader. */
+  escalationStep: number;
+  escalatedAt: string | null;
 }
 
 /** An indicator units are compared on. */
@@ -154,7 +157,9 @@ export class SupervisionRepository {
   }
 
   /** Adds an issue item. */
-  async addIssue(i: Omit<IssueItemRecord, 'version' | 'status' | 'evidence' | 'evidenceAttachmentIds' | 'closedAt' | 'closedBy'>): Promise<void> {
+  async addIssue(
+    i: Omit<IssueItemRecord, 'version' | 'status' | 'evidence' | 'evidenceAttachmentIds' | 'closedAt' | 'closedBy' | 'escalationStep' | 'escalatedAt'>,
+  ): Promise<void> {
     await guardWrite(
       () =>
         this.db
@@ -179,11 +184,12 @@ export class SupervisionRepository {
     return (await this.issues({ id }))[0];
   }
 
-  /** Issue items of one proposal, or open ones due before a time (for the overdue scan). */
-  async issues(filter: { id?: string; proposalId?: string; openDueBefore?: string }): Promise<IssueItemRecord[]> {
+  /** Issue items of one proposal, or open ones due before a time (the overdue scan and lists), optionally of one department. */
+  async issues(filter: { id?: string; proposalId?: string; openDueBefore?: string; departmentId?: string }): Promise<IssueItemRecord[]> {
     let q = this.db.selectFrom('issue_items').selectAll();
     if (filter.id) q = q.where('id', '=', filter.id);
     if (filter.proposalId) q = q.where('proposal_id', '=', filter.proposalId);
+    if (filter.departmentId) q = q.where('department_id', '=', filter.departmentId);
     if (filter.openDueBefore) q = q.where('status', '=', 'open').where('due_at', '<', filter.openDueBefore);
     const rows = await q.orderBy('due_at').orderBy('id').execute();
     return rows.map((r) => ({
@@ -199,7 +205,24 @@ export class SupervisionRepository {
       closedBy: r.closed_by,
       version: Number(r.version),
       createdAt: r.created_at,
+      escalationStep: Number(r.escalation_step),
+      escalatedAt: r.escalated_at,
     }));
+  }
+
+  /**
+   * Raises an open item to escalation `step` unless it is already there or closed; true when
+   * this call raised it. Concurrent scans race on the row and exactly one wins each step.
+   */
+  async raiseEscalation(id: string, step: number, at: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('issue_items')
+      .set({ escalation_step: step, ...(step >= 2 ? { escalated_at: at } : {}), updated_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .where('escalation_step', '<', step)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   /** Closes an open item with its evidence, if still at `expectedVersion`. */

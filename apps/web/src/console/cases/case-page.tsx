@@ -204,6 +204,20 @@ function CaseDetails({ view }: { view: CaseView }) {
                 </ul>
               </>
             )}
+            {!!view.serviceAttributes?.length && (
+              <>
+                <Typography.Title level={3} className="subsection-title">
+                  {t('serviceAttributes.answers')}
+                </Typography.Title>
+                <Descriptions column={1} size="small" bordered data-testid="case-service-attributes">
+                  {view.serviceAttributes.map((a) => (
+                    <Descriptions.Item key={a.code} label={a.label}>
+                      {a.value}
+                    </Descriptions.Item>
+                  ))}
+                </Descriptions>
+              </>
+            )}
           </Card>
 
           {record.replyContent && (

@@ -110,6 +110,8 @@ export interface CaseView {
   allowedActions: string[];
   attachments: CaseAttachment[];
   similar: SimilarCase[];
+  /** Answers an Open311 request gave to its category's questions (empty for other channels). */
+  serviceAttributes?: Array<{ code: string; label: string; value: string }>;
 }
 
 /** One worklist with its count. */

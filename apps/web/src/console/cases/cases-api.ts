@@ -17,9 +17,9 @@ export async function fetchWorklists(): Promise<WorklistCount[]> {
   return (await get<{ items: WorklistCount[] }>(PATHS.caseWorklists)).items;
 }
 
-/** One page of cases. */
-export function fetchCases(query: Query): Promise<Page<CaseSummary>> {
-  return get<Page<CaseSummary>>(PATHS.cases, query);
+/** One page of cases; `totalCapped` says a text search counted only its newest 1000 matches. */
+export function fetchCases(query: Query): Promise<Page<CaseSummary> & { totalCapped?: boolean }> {
+  return get<Page<CaseSummary> & { totalCapped?: boolean }>(PATHS.cases, query);
 }
 
 /** A case with its events and the caller's allowed actions. */

@@ -266,7 +266,7 @@ export function CasesPage() {
         columns={columns}
         dataSource={items}
         loading={query.isFetching}
-        pagination={tablePagination(list, query.data?.total, t)}
+        pagination={tablePagination(list, query.data?.total, t, query.data?.totalCapped)}
         size="middle"
         scroll={{ x: 1450 }}
         rowSelection={{

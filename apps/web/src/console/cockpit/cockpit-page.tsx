@@ -14,6 +14,8 @@ import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
 import { ExportButton } from '../exports/export-button';
 import { useLanguage } from '../language-provider';
+import { useHasAnyRole } from '../session/roles';
+import { OverdueIssuesCard } from '../supervision/overdue-issues-card';
 import { barOption, pieOption, themeOf, trendOption } from './chart-options';
 import { BreakdownCard } from './breakdown-card';
 import { EChart } from './echart';
@@ -29,6 +31,8 @@ const CHANNELS = ['online', 'qr', 'walk_in', 'phone', 'visit', 'deputy_visit', '
 
 export function CockpitPage() {
   const { t } = useTranslation();
+  // Overdue issue-list items (key supervision) go to the office and departments only.
+  const chasesIssues = useHasAnyRole()(['admin', 'supervisor', 'department']);
   const { language } = useLanguage();
   const errorText = useErrorText();
   const labels = useCaseLabels();
@@ -138,6 +142,7 @@ export function CockpitPage() {
                 />
                 <CaseListCard filters={filters} figure="overdue" title={t('cockpit.overdueList')} />
                 <CaseListCard filters={filters} figure="supervised" title={t('cockpit.supervisedList')} />
+                {chasesIssues && <OverdueIssuesCard compact />}
               </Flex>
             </Col>
           </Row>

@@ -20,6 +20,7 @@ export function StationLayout({ stations, filters }: { stations: readonly Statio
         option={stationGraphOption(stations, themeOf(false, 11))}
         height={420}
         label={t('cockpit.stations')}
+        testId="cockpit-station-graph"
         onClick={(event) => {
           const station = stations.find((s) => s.name === event.name);
           if (station) void navigate(drill(station));

@@ -99,6 +99,17 @@ export interface Indicator {
   formula: Record<string, unknown> & { kind: 'ratio' | 'target' | 'manual' };
 }
 
+/** A bonus or penalty item of a scheme. */
+export interface Adjustment {
+  key: string;
+  label: string;
+  labelEn?: string;
+  kind: 'bonus' | 'penalty';
+  source: { metric: string } | { input: string };
+  pointsEach: number;
+  max: number;
+}
+
 /** An evaluation scheme. */
 export interface Scheme {
   id: string;
@@ -106,9 +117,9 @@ export interface Scheme {
   subject: 'unit' | 'deputy' | 'department';
   definition: {
     indicators: Indicator[];
-    adjustments: Array<{ key: string; label: string; kind: 'bonus' | 'penalty'; pointsEach: number; max: number }>;
+    adjustments: Adjustment[];
     bonusCap: number;
-    peerGroupBy: string;
+    peerGroupBy: 'none' | 'regionType' | 'level';
     boardSize: number;
   };
   totalWeight: number;

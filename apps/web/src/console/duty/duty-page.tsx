@@ -1,6 +1,6 @@
-/** `/console/duty`: a deputy's yearly duty record — receptions, activities, cases and points. */
+/** `/console/duty`: a deputy's yearly duty record — receptions, activities, cases and points; admins change the point rules. */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Flex, InputNumber, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, InputNumber, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -8,7 +8,9 @@ import { PageHeader } from '../common/page-header';
 import { useAllDeputies } from '../common/lookups';
 import { useCurrentUser } from '../session/current-user';
 import { useErrorText } from '../common/use-error-text';
+import { usePermission } from '../session/permissions';
 import { chinaToday, dutyApi } from './duty-api';
+import { DutyRulesDrawer } from './duty-rules-drawer';
 
 export function DutyPage() {
   const { t } = useTranslation();
@@ -20,12 +22,23 @@ export function DutyPage() {
   const record = useQuery({ queryKey: ['duty', deputyId, year], queryFn: () => dutyApi.duty(deputyId!, year), enabled: !!deputyId });
   const r = record.data;
   const errorText = useErrorText();
+  const can = usePermission();
+  const [rulesOpen, setRulesOpen] = useState(false);
   return (
     <>
       <PageHeader
         title={t('duty.record.title')}
         intro={t('duty.record.intro')}
-        extra={r && <Button onClick={() => window.print()}>{t('duty.record.print')}</Button>}
+        extra={
+          <Space>
+            {can('evaluation.manage') && (
+              <Button onClick={() => setRulesOpen(true)} data-testid="duty-rules-open">
+                {t('duty.edit.points.open')}
+              </Button>
+            )}
+            {r && <Button onClick={() => window.print()}>{t('duty.record.print')}</Button>}
+          </Space>
+        }
       />
       <Flex wrap gap="small" style={{ marginBottom: 16 }}>
         {!user?.scope?.deputyId && (
@@ -46,6 +59,7 @@ export function DutyPage() {
         </label>
       </Flex>
       {record.error && <Alert type="warning" showIcon message={errorText(record.error)} />}
+      {rulesOpen && <DutyRulesDrawer onClose={() => setRulesOpen(false)} />}
       {r && (
         <div data-testid="duty-record">
           <Typography.Title level={2} style={{ fontSize: 18 }}>

@@ -1,7 +1,9 @@
 /** Words of the rota, activities, duty record and evaluation pages in English. Keys mirror `messages-zh.ts`. */
 import type { dutyZh } from './messages-zh';
+import { dutyEditEn } from './edit-messages-en';
 
 export const dutyEn: typeof dutyZh = {
+  edit: dutyEditEn,
   weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   attendance: { attended: 'Present', absent: 'Absent', excused: 'Excused', none: 'Not recorded' },
   bookingStatus: { booked: 'Booked', cancelled: 'Cancelled', attended: 'Came', no_show: 'No-show' },

@@ -1,5 +1,8 @@
 /** Words of the rota, activities, duty record and evaluation pages in zh-CN. Keys mirror `messages-en.ts`. */
+import { dutyEditZh } from './edit-messages-zh';
+
 export const dutyZh = {
+  edit: dutyEditZh,
   weekdays: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
   attendance: { attended: '到岗', absent: '缺席', excused: '请假', none: '未登记' },
   bookingStatus: { booked: '已预约', cancelled: '已取消', attended: '已到场', no_show: '未到场' },

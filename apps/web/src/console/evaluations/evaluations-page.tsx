@@ -13,6 +13,7 @@ import { useErrorText } from '../common/use-error-text';
 import { EChart } from '../cockpit/echart';
 import { chinaToday, dutyApi, type BreakdownItem, type Results, type Scheme, type WhatIf } from '../duty/duty-api';
 import { usePermission } from '../session/permissions';
+import { SchemeEditor } from './scheme-editor';
 
 const PERIOD_RE = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
 
@@ -62,6 +63,7 @@ export function EvaluationsPage() {
             children: scheme && period ? <WhatIfPanel scheme={scheme} period={period} canAdopt={can('evaluation.manage')} /> : null,
           },
           { key: 'signals', label: t('duty.evaluations.signals'), children: period ? <SignalsPanel period={period} /> : null },
+          ...(can('evaluation.manage') && scheme ? [{ key: 'scheme', label: t('duty.edit.scheme.tab'), children: <SchemeEditor scheme={scheme} /> }] : []),
         ]}
       />
     </>
@@ -232,7 +234,8 @@ function WhatIfPanel({ scheme, period, canAdopt }: { scheme: Scheme; period: str
           {t('duty.evaluations.preview')}
         </Button>
         {canAdopt && (
-          <Button onClick={() => adopt.mutate()} loading={adopt.isPending}>
+          // A stored scheme's weights add up to 100 (the server refuses others).
+          <Button onClick={() => adopt.mutate()} loading={adopt.isPending} disabled={Math.abs(total - 100) > 1e-6}>
             {t('duty.evaluations.adopt')}
           </Button>
         )}

@@ -8,7 +8,7 @@ export const stationReportEn: typeof stationReportZh = {
   xlsx: 'Export Excel',
   back: 'Back to the ranking',
   open: 'Report',
-  openLabel: 'Monthly report of {{station}}',
+  openLabel: 'Report: {{station}} (monthly)',
   figures: 'Key figures',
   items: 'Score items',
   trend: 'Score over six months',

@@ -6,7 +6,7 @@ export const stationReportZh = {
   xlsx: '导出 Excel',
   back: '返回考评排名',
   open: '月报',
-  openLabel: '{{station}} 月度报告',
+  openLabel: '月报：{{station}}',
   figures: '主要数据',
   items: '得分明细',
   trend: '近六个月得分',

@@ -2,11 +2,13 @@
 import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
 import { calendarEn } from '../calendar/messages-en';
 import { cockpitEn } from '../cockpit/messages-en';
+import { serviceAttributesEn } from '../org/categories/attribute-messages-en';
 import { stationReportEn } from '../evaluations/station-report-messages-en';
 import { exportsEn } from '../exports/messages-en';
 import { integrationsEn } from '../integrations/messages-en';
 import { dutyEn } from '../duty/messages-en';
 import { proposalsEn } from '../proposals/messages-en';
+import { proposalExtrasEn } from '../proposals/extras-messages-en';
 import { labelsIn } from './zh-CN';
 import type { Messages } from './zh-CN';
 
@@ -45,6 +47,8 @@ export const en: Messages = {
     loadFailed: 'Could not load',
     retry: 'Retry',
     total: '{{count}} in total',
+    totalCapped: '{{count}}+ in total',
+    totalCappedHint: 'The search counts only the newest {{count}} matches; add words or filters to narrow it',
     none: '—',
     required: 'Please enter {{field}}',
     unchangedIfEmpty: 'Leave empty to keep the current value',
@@ -114,6 +118,7 @@ export const en: Messages = {
     unrecognized_keys: 'Unsupported field',
     not_multiple_of: 'Invalid number',
     required: 'Required',
+    weights_sum: 'Indicator weights must add up to 100',
   },
   nav: {
     label: 'Main menu',
@@ -574,11 +579,13 @@ export const en: Messages = {
   },
   calendar: calendarEn,
   cockpit: cockpitEn,
+  serviceAttributes: serviceAttributesEn,
   stationReport: stationReportEn,
   exports: exportsEn,
   integrations: integrationsEn,
   duty: dutyEn,
   proposals: proposalsEn,
+  proposalExtras: proposalExtrasEn,
   pages: {
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'Your account may not open this page.',

@@ -2,11 +2,13 @@
 import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
 import { calendarZh } from '../calendar/messages-zh';
 import { cockpitZh } from '../cockpit/messages-zh';
+import { serviceAttributesZh } from '../org/categories/attribute-messages-zh';
 import { stationReportZh } from '../evaluations/station-report-messages-zh';
 import { exportsZh } from '../exports/messages-zh';
 import { integrationsZh } from '../integrations/messages-zh';
 import { dutyZh } from '../duty/messages-zh';
 import { proposalsZh } from '../proposals/messages-zh';
+import { proposalExtrasZh } from '../proposals/extras-messages-zh';
 
 type Lang = 'zh' | 'en';
 type LabelTable = Record<string, { zh: string; en: string }>;
@@ -51,6 +53,9 @@ export const zhCN = {
     loadFailed: '加载失败',
     retry: '重试',
     total: '共 {{count}} 条',
+    // The search counts only its newest matches; the figure is a lower bound.
+    totalCapped: '共 {{count}}+ 条',
+    totalCappedHint: '搜索只统计最新的 {{count}} 条匹配，请增加关键词或筛选条件缩小范围',
     none: '—',
     required: '请填写{{field}}',
     unchangedIfEmpty: '留空则保持不变',
@@ -120,6 +125,7 @@ export const zhCN = {
     unrecognized_keys: '包含不支持的字段',
     not_multiple_of: '数值不正确',
     required: '必填',
+    weights_sum: '指标权重合计须为 100',
   },
   nav: {
     label: '主菜单',
@@ -577,11 +583,13 @@ export const zhCN = {
   },
   calendar: calendarZh,
   cockpit: cockpitZh,
+  serviceAttributes: serviceAttributesZh,
   stationReport: stationReportZh,
   exports: exportsZh,
   integrations: integrationsZh,
   duty: dutyZh,
   proposals: proposalsZh,
+  proposalExtras: proposalExtrasZh,
   pages: {
     forbiddenTitle: '无权访问',
     forbiddenText: '您的账号没有访问此页面的权限。',

@@ -27,6 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/supervision', labelKey: 'proposals.nav.supervision', testId: 'nav-supervision', roles: CASE_ROLES },
   { path: '/voting', labelKey: 'proposals.nav.voting', testId: 'nav-voting', roles: CASE_ROLES },
   { path: '/comparison', labelKey: 'proposals.nav.comparison', testId: 'nav-comparison', roles: CASE_ROLES },
+  { path: '/proposal-settings', labelKey: 'proposalExtras.nav.settings', testId: 'nav-proposal-settings', roles: ['admin'] },
   { path: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: 'org.view' },
   { path: '/deputies', labelKey: 'nav.deputies', testId: 'nav-deputies', permission: 'org.view' },
   { path: '/departments', labelKey: 'nav.departments', testId: 'nav-departments', permission: 'org.view' },

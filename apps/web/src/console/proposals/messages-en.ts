@@ -64,6 +64,7 @@ export const proposalsEn: typeof proposalsZh = {
     cosign: 'Co-sign',
     decline: 'Decline',
     link_cases: 'Link opinions',
+    unlink_cases: 'Unlink opinions',
     submit: 'Submit',
     withdraw: 'Withdraw',
     return: 'Return for revision',

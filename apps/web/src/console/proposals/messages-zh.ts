@@ -61,6 +61,7 @@ export const proposalsZh = {
     cosign: '同意联名',
     decline: '谢绝联名',
     link_cases: '关联民意件',
+    unlink_cases: '解除关联民意件',
     submit: '提交',
     withdraw: '撤回',
     return: '退回修改',

@@ -1,10 +1,11 @@
 /**
  * `/console/proposals/:id`: one suggestion or motion — text, co-signers, handling units,
  * deadlines, answer, rating and follow-up, source opinions, the buttons of the actions the
- * caller may take (`allowedActions`) and the hash-chained history.
+ * caller may take (`allowedActions`) and the hash-chained history. Source opinions can be
+ * linked after drafting (search dialog) and unlinked while it is a draft.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Flex, List, Row, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Flex, Row, Spin, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -14,6 +15,7 @@ import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
 import { useLanguage } from '../language-provider';
 import { ProposalActionModal } from './proposal-action-modal';
+import { ProposalCasesCard } from './proposal-cases-card';
 import { clockColor } from './proposals-page';
 import { fetchProposal, PROPOSAL_KEYS } from './proposals-api';
 
@@ -42,7 +44,7 @@ export function ProposalPage() {
       />
       <Flex wrap gap="small" style={{ marginBottom: 16 }} role="group" aria-label={t('common.actions', { defaultValue: '操作' })}>
         {allowedActions
-          .filter((a) => a !== 'link_cases')
+          .filter((a) => a !== 'link_cases' && a !== 'unlink_cases')
           .map((a) => (
             <Button
               key={a}
@@ -123,15 +125,7 @@ export function ProposalPage() {
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{p.followUpContent}</Typography.Paragraph>
             </Card>
           )}
-          {cases.length > 0 && (
-            <Card title={t('proposals.detail.cases')} style={{ marginTop: 16 }}>
-              <List
-                size="small"
-                dataSource={cases}
-                renderItem={(c) => <List.Item>{c.trackingCode ? <Link to={`/cases/${c.id}`}>{`${c.trackingCode} ${c.title ?? ''}`}</Link> : c.id}</List.Item>}
-              />
-            </Card>
-          )}
+          <ProposalCasesCard proposalId={p.id} version={p.version} cases={cases} allowedActions={allowedActions} />
         </Col>
         <Col xs={24} lg={9}>
           <Card title={t('proposals.detail.timeline')}>

@@ -97,19 +97,35 @@ export const addIndicator = (id: string, body: Record<string, unknown>) => post(
 export const addReport = (id: string, indicatorId: string, body: Record<string, unknown>) =>
   post(`/api/v1/suggestions/${id}/indicators/${indicatorId}/reports`, body);
 
+/** An evidence file of an issue-list item (downloaded through the item). */
+export interface EvidenceFile {
+  id: string;
+  mime: string;
+  size: number;
+  originalName: string | null;
+  url: string;
+}
+
 /** An issue-list item. */
 export interface IssueItem {
   id: string;
+  proposalId: string;
   title: string;
+  departmentId: string | null;
   dueAt: string;
   status: 'open' | 'closed';
   evidence: string | null;
+  evidenceFiles: EvidenceFile[];
   closedAt: string | null;
   overdue: boolean;
+  /** Overdue long enough to have gone to the supervising leader. */
+  escalated: boolean;
   closedLate: boolean;
   version: number;
 }
 export const fetchIssues = async (id: string) => (await get<{ items: IssueItem[] }>(`/api/v1/suggestions/${id}/issues`)).items;
+/** Open items past their deadline across all key items (office: all; a department: its own), escalated first. */
+export const fetchOverdueIssues = async () => (await get<{ items: Array<IssueItem & { proposalTitle: string }> }>('/api/v1/issues/overdue')).items;
 export const addIssue = (id: string, body: Record<string, unknown>) => post(`/api/v1/suggestions/${id}/issues`, body);
 export const closeIssue = (issueId: string, body: Record<string, unknown>) => post(`/api/v1/issues/${issueId}/close`, body);
 

@@ -1,10 +1,10 @@
 /**
  * `/console/supervision/:id`: one key item — its KPI tree with progress rolled up by
  * weight (a bar chart beside the table), reports per indicator, and the issue list whose
- * items close only with evidence (overdue ones in red).
+ * items close only with evidence — a statement and files (overdue and escalated ones in red).
  */
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -15,11 +15,12 @@ import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
 import { useLanguage } from '../language-provider';
 import { useHasAnyRole } from '../session/roles';
+import { IssueCloseModal } from './issue-close-modal';
+import { EvidenceFiles, IssueStatusTag } from './issue-tags';
 import {
   addIndicator,
   addIssue,
   addReport,
-  closeIssue,
   exportUrl,
   fetchIssues,
   fetchKpis,
@@ -64,15 +65,14 @@ export function KeyItemPage() {
     mutationFn: async (values: Record<string, unknown>) => {
       if (indicatorOpen) return addIndicator(id, values);
       if (reportFor) return addReport(id, reportFor.id, values);
-      if (issueOpen) return addIssue(id, { ...values, dueDate: (values.dueDate as { format: (f: string) => string }).format('YYYY-MM-DD') });
-      return closeIssue(closing!.id, { ...values, expectedVersion: closing!.version });
+      return addIssue(id, { ...values, dueDate: (values.dueDate as { format: (f: string) => string }).format('YYYY-MM-DD') });
     },
     onSuccess: done,
     onError,
   });
   const rows = flatten(kpis.data?.items ?? []);
   const deptOptions = (departments.data ?? []).map((d) => ({ value: d.id, label: d.name }));
-  const modalOpen = indicatorOpen || !!reportFor || issueOpen || !!closing;
+  const modalOpen = indicatorOpen || !!reportFor || issueOpen;
 
   return (
     <>
@@ -88,7 +88,7 @@ export function KeyItemPage() {
         extra={
           <Space>
             <span>{t('proposals.supervision.progress')}</span>
-            <Progress type="circle" size={48} percent={Math.round((kpis.data?.overallProgress ?? 0) * 100)} />
+            <Progress type="circle" size={48} percent={Math.round((kpis.data?.overallProgress ?? 0) * 100)} aria-label={t('proposals.supervision.progress')} />
             {office && <Button onClick={() => setIndicatorOpen(true)}>{t('proposals.supervision.addIndicator')}</Button>}
           </Space>
         }
@@ -104,7 +104,12 @@ export function KeyItemPage() {
             { title: t('proposals.supervision.target'), render: (_, n) => `${n.target}${n.unit}` },
             { title: t('proposals.supervision.latest'), render: (_, n) => (n.latest == null ? '—' : `${n.latest}${n.unit}`) },
             { title: t('proposals.supervision.weight'), dataIndex: 'weight' },
-            { title: t('proposals.supervision.progress'), render: (_, n) => <Progress percent={Math.round(n.progress * 1000) / 10} size="small" /> },
+            {
+              title: t('proposals.supervision.progress'),
+              render: (_, n) => (
+                <Progress percent={Math.round(n.progress * 1000) / 10} size="small" aria-label={`${t('proposals.supervision.progress')} ${n.name}`} />
+              ),
+            },
             {
               title: '',
               render: (_, n) =>
@@ -148,26 +153,22 @@ export function KeyItemPage() {
           columns={[
             { title: t('proposals.fields.title'), dataIndex: 'title' },
             { title: t('proposals.supervision.dueDate'), render: (_, i) => formatDate(i.dueAt, language) },
-            {
-              title: t('proposals.list.status'),
-              render: (_, i) =>
-                i.status === 'closed' ? (
-                  <Tag color={i.closedLate ? 'orange' : 'green'}>
-                    {i.closedLate ? t('proposals.supervision.lateTag') : t('proposals.supervision.closedTag')}
-                  </Tag>
-                ) : i.overdue ? (
-                  <Tag color="red">{t('proposals.supervision.overdueTag')}</Tag>
-                ) : null,
-            },
+            { title: t('proposals.list.status'), render: (_, i) => <IssueStatusTag issue={i} /> },
             {
               title: t('proposals.supervision.evidence'),
-              render: (_, i) => (i.evidence ? <Typography.Text>{`${i.evidence}（${formatDateTime(i.closedAt, language)}）`}</Typography.Text> : null),
+              render: (_, i) =>
+                i.evidence ? (
+                  <>
+                    <Typography.Text>{`${i.evidence}（${formatDateTime(i.closedAt, language)}）`}</Typography.Text>
+                    <EvidenceFiles issue={i} />
+                  </>
+                ) : null,
             },
             {
               title: '',
               render: (_, i) =>
                 i.status === 'open' ? (
-                  <Button size="small" onClick={() => setClosing(i)}>
+                  <Button size="small" onClick={() => setClosing(i)} data-testid={`issue-close-${i.id}`}>
                     {t('proposals.supervision.closeIssue')}
                   </Button>
                 ) : null,
@@ -182,9 +183,7 @@ export function KeyItemPage() {
             ? t('proposals.supervision.addIndicator')
             : reportFor
               ? `${t('proposals.supervision.report')}：${reportFor.name}`
-              : issueOpen
-                ? t('proposals.supervision.addIssue')
-                : t('proposals.supervision.closeIssue')
+              : t('proposals.supervision.addIssue')
         }
         onCancel={done}
         onOk={() => void form.validateFields().then((v) => save.mutate(v))}
@@ -247,13 +246,9 @@ export function KeyItemPage() {
               </Form.Item>
             </>
           )}
-          {closing && (
-            <Form.Item name="evidence" label={t('proposals.supervision.evidence')} rules={[{ required: true, min: 4 }]}>
-              <Input.TextArea rows={3} />
-            </Form.Item>
-          )}
         </Form>
       </Modal>
+      <IssueCloseModal issue={closing} onClose={() => setClosing(null)} />
     </>
   );
 }

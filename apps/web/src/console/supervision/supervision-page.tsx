@@ -1,4 +1,4 @@
-/** `/console/supervision`: key items (重点督办) — registered suggestions and motions a leader has taken. */
+/** `/console/supervision`: key items (重点督办) — registered suggestions and motions a leader has taken — and their overdue issue items. */
 import { Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,12 +8,16 @@ import { PageHeader } from '../common/page-header';
 import { useLanguage } from '../language-provider';
 import { clockColor } from '../proposals/proposals-page';
 import { fetchProposals, PROPOSAL_KEYS, type ProposalSummary } from '../proposals/proposals-api';
+import { useHasAnyRole } from '../session/roles';
+import { OverdueIssuesCard } from './overdue-issues-card';
 
 export function SupervisionPage() {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const query = { worklist: 'key', pageSize: 200 };
   const list = useQuery({ queryKey: PROPOSAL_KEYS.list(query), queryFn: () => fetchProposals(query) });
+  // The server lists overdue items to the office and to departments (their own) only.
+  const chases = useHasAnyRole()(['admin', 'supervisor', 'department']);
   return (
     <>
       <PageHeader title={t('proposals.supervision.title')} intro={t('proposals.supervision.intro')} />
@@ -35,6 +39,7 @@ export function SupervisionPage() {
           },
         ]}
       />
+      {chases && <OverdueIssuesCard />}
     </>
   );
 }

@@ -1,5 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { postgresTime, rollupBackfillSql, rollupTableSql, rollupUpsertSql, STATS_SOURCE_COLUMNS } from '../../repositories/stats-measures';
+import { postgresTime, STATS_SOURCE_COLUMNS } from '../../repositories/stats-measures';
+import {
+  rollupBackfillSql0009 as rollupBackfillSql,
+  rollupTableSql0009 as rollupTableSql,
+  rollupUpsertSql0009 as rollupUpsertSql,
+} from '../../repositories/stats-rollup-0009';
 import { workdayOrdinals } from '../../repositories/stats-workdays';
 
 /**

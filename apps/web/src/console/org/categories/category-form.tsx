@@ -6,6 +6,7 @@ import { patch, PATHS, post } from '../../api';
 import { FormDrawer } from '../../common/form-drawer';
 import { changedFields } from '../../common/form-values';
 import { useAllCategories, useAllDepartments } from '../../common/lookups';
+import { attributeBody, AttributesEditor, type AttributeValues } from './attributes-editor';
 
 /** A new category (optionally under a first-level parent) or an existing one. */
 export type CategoryFormState = { mode: 'create'; parentId?: string | null } | { mode: 'edit'; category: Category };
@@ -16,6 +17,7 @@ interface CategoryValues {
   defaultDepartmentId?: string | null;
   timeLimitWorkdays?: number | null;
   sortOrder?: number | null;
+  attributes?: AttributeValues[];
 }
 
 function fields(values: CategoryValues) {
@@ -24,6 +26,7 @@ function fields(values: CategoryValues) {
     defaultDepartmentId: values.defaultDepartmentId ?? null,
     timeLimitWorkdays: typeof values.timeLimitWorkdays === 'number' ? values.timeLimitWorkdays : null,
     ...(typeof values.sortOrder === 'number' ? { sortOrder: values.sortOrder } : {}),
+    attributes: (values.attributes ?? []).map(attributeBody),
   };
 }
 
@@ -44,7 +47,8 @@ export function CategoryForm({ state, onClose }: { state: CategoryFormState; onC
 
   const onSubmit = async (values: CategoryValues) => {
     if (!editing) return post<Category>(PATHS.categories, { ...fields(values), parentId: values.parentId || null });
-    const changes = changedFields(fields(values), editing);
+    // The stored list in the form's shape and key order, so an untouched list is no change.
+    const changes = changedFields(fields(values), { ...editing, attributes: editing.attributes.map(attributeBody) });
     if (Object.keys(changes).length === 0) return editing;
     return patch<Category>(`${PATHS.categories}/${editing.id}`, { ...changes, expectedVersion: editing.version });
   };
@@ -79,6 +83,7 @@ export function CategoryForm({ state, onClose }: { state: CategoryFormState; onC
       <Form.Item label={t('common.sortOrder')} name="sortOrder">
         <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} data-testid="category-form-sort-order" />
       </Form.Item>
+      <AttributesEditor />
     </FormDrawer>
   );
 }

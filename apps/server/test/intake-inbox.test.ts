@@ -1,0 +1,162 @@
+/**
+ * The intake inbox (issue #3, intake throughput) on both databases: a web-only instance answers a
+ * citizen's submission once one inbox row is stored; the tracking page works at once from that
+ * row; the same idempotency key answers the first answer before and after the case is opened; a
+ * worker opens the submissions as complete cases (events, jobs, search tokens, photos, spam
+ * flags) and empties the inbox; a submission that cannot be opened is set aside after a few tries
+ * without holding up the others; and two workers draining at once (on PostgreSQL each skipping
+ * the rows the other holds) open each submission exactly once.
+ */
+import { testDialects } from '@lianxin/storage/testing';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INBOX_MAX_ATTEMPTS, IntakeInboxWorker } from '../src/services/intake-inbox.worker';
+import { createTestApp, errorCode, type TestApp } from './support';
+
+const dialects = await testDialects();
+
+function multipart(bytes: Buffer) {
+  const boundary = '----lianxin-inbox-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.png"\r\nContent-Type: image/png\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe.each(dialects)('intake inbox on %s', (dialect) => {
+  let t: TestApp;
+  const submit = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    t.request({ method: 'POST', url: '/api/v1/public/opinions', payload, headers });
+  const caseCount = async () => (await t.ctx.repos.cases.list({ all: true }, { pageSize: 1 })).total;
+  const worker = () =>
+    new IntakeInboxWorker(t.ctx.storage.db, { pollMs: 50, open: (s, earlier) => t.ctx.intake.open(s, earlier), opened: (r) => t.ctx.duplicates.note(r) });
+
+  beforeAll(async () => {
+    // A web-only instance: citizens' submissions go to the inbox.
+    t = await createTestApp(dialect, { rateLimits: false, intakeInbox: true });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('acknowledges from the inbox, tracks at once, and a worker opens complete cases', async () => {
+    const before = await caseCount();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#3a3' } })
+      .png()
+      .toBuffer();
+    const upload = await t.request({ method: 'POST', url: '/api/v1/public/attachments', ...multipart(png) });
+    expect(upload.statusCode).toBe(201);
+    const photoId = upload.json<{ id: string }>().id;
+    const bodies = Array.from({ length: 8 }, (_, i) => ({
+      content: `收件箱测试第${i}件：东山街道菜场门口积水严重，请尽快疏通。`,
+      ...(i === 0 ? { attachmentIds: [photoId] } : {}),
+      ...(i % 2 ? { contact: { phone: `1380000${String(2000 + i)}` } } : { anonymous: true }),
+    }));
+    const answers = await Promise.all(bodies.map((b, i) => submit(b, { 'idempotency-key': `inbox-${dialect}-${i}` })));
+    expect(answers.map((a) => a.statusCode)).toEqual(bodies.map(() => 201));
+    const receipts = answers.map((a) => a.json<{ trackingCode: string; secret?: string; createdAt: string }>());
+    const verifyOf = (i: number) => (i % 2 ? String(2000 + i).slice(-4) : receipts[i].secret!);
+
+    // Acknowledged = stored: every submission waits in the inbox, no case is open yet.
+    expect(await caseCount()).toBe(before);
+    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).toEqual({ waiting: 8, failed: 0 });
+    const metrics = await t.request({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/^lianxin_intake_inbox\{state="waiting"\} 8$/m);
+    const waiting = await t.request({ method: 'GET', url: `/api/v1/public/opinions/${receipts[0].trackingCode}?verify=${verifyOf(0)}` });
+    expect(waiting.statusCode).toBe(200);
+    expect(waiting.json()).toMatchObject({
+      status: 'submitted',
+      timeline: [{ type: 'submitted', at: receipts[0].createdAt }],
+      canRate: false,
+      attachments: [{ id: photoId }],
+    });
+    const photo = await t.request({ method: 'GET', url: `/api/v1/public/opinions/${receipts[0].trackingCode}/attachments/${photoId}?verify=${verifyOf(0)}` });
+    expect(photo.statusCode).toBe(200);
+    // A wrong verify code is refused for a waiting submission too.
+    const wrong = await t.request({ method: 'GET', url: `/api/v1/public/opinions/${receipts[1].trackingCode}?verify=0000` });
+    expect(wrong.statusCode).toBe(404);
+    // Rating waits until the case is open.
+    const early = await t.request({
+      method: 'POST',
+      url: `/api/v1/public/opinions/${receipts[1].trackingCode}/rating`,
+      payload: { rating: 'satisfied', verify: verifyOf(1) },
+    });
+    expect(errorCode(early)).toBe('CASE_INVALID_TRANSITION');
+    // A retry with the same key answers the first answer and queues nothing.
+    const retry = await submit(bodies[2], { 'idempotency-key': `inbox-${dialect}-2` });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json().trackingCode).toBe(receipts[2].trackingCode);
+    expect((await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).waiting).toBe(8);
+
+    expect(await worker().drain()).toBe(8);
+    expect(await caseCount()).toBe(before + 8);
+    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).toEqual({ waiting: 0, failed: 0 });
+    for (const [i, r] of receipts.entries()) {
+      const record = (await t.ctx.repos.cases.findByTrackingCode(r.trackingCode))!;
+      // Clocks run from the time the citizen submitted, not from when the worker opened it.
+      expect(record).toMatchObject({ status: 'submitted', createdAt: r.createdAt, channel: 'online' });
+      expect(record.acceptDueAt! > r.createdAt).toBe(true);
+      const events = await t.ctx.repos.cases.events(record.id);
+      expect(events.map((e) => e.type)).toEqual(['submitted']);
+      const track = await t.request({ method: 'GET', url: `/api/v1/public/opinions/${r.trackingCode}?verify=${verifyOf(i)}` });
+      expect(track.statusCode).toBe(200);
+      expect(track.json()).toMatchObject({ status: 'submitted', timeline: [{ type: 'submitted' }] });
+    }
+    const first = (await t.ctx.repos.cases.findByTrackingCode(receipts[0].trackingCode))!;
+    expect((await t.ctx.repos.attachments.forCase(first.id)).map((a) => a.id)).toEqual([photoId]);
+    // Search finds opened cases (tokens were written with them).
+    const admin = await t.login('admin');
+    const found = await t.request({ method: 'GET', url: `/api/v1/cases?q=${encodeURIComponent('菜场 积水')}&pageSize=50`, session: admin });
+    expect(found.statusCode).toBe(200);
+    expect(found.json<{ total: number }>().total).toBeGreaterThanOrEqual(8);
+    // After opening, the same key still answers the first answer and opens nothing new.
+    const late = await submit(bodies[3], { 'idempotency-key': `inbox-${dialect}-3` });
+    expect(late.json().trackingCode).toBe(receipts[3].trackingCode);
+    expect(await worker().drain()).toBe(0);
+    expect(await caseCount()).toBe(before + 8);
+  });
+
+  it('flags a phone that submits in a burst when its cases are opened', async () => {
+    for (let i = 0; i < 4; i++) {
+      const res = await submit({ content: `同一号码连续提交第${i}次：路灯不亮。`, contact: { phone: '13999990000' } });
+      expect(res.statusCode).toBe(201);
+    }
+    await worker().drain();
+    const hash = t.ctx.cipher.hash('13999990000')!;
+    const rows = (await t.ctx.repos.cases.list({ all: true }, { pageSize: 200 })).items.filter((c) => c.reporterPhoneHash === hash);
+    expect(rows).toHaveLength(4);
+    expect(rows.filter((c) => c.spamFlags.includes('phone_burst')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sets aside a submission that cannot be opened and opens the rest', async () => {
+    const good = await submit({ content: '正常的一件：公园长椅损坏。', anonymous: true });
+    const bad = await submit({ content: '会被损坏的一件：测试用。', anonymous: true });
+    const badCode = bad.json<{ trackingCode: string }>().trackingCode;
+    // Corrupt one waiting row as a disk or a bad release might.
+    await t.storage.db.updateTable('intake_inbox').set({ payload: '{"fields":null}' }).where('tracking_code', '=', badCode).execute();
+    const w = worker();
+    let opened = 0;
+    for (let i = 0; i < INBOX_MAX_ATTEMPTS + 1; i++) opened += await w.drain();
+    expect(opened).toBe(1);
+    expect(await t.ctx.repos.cases.findByTrackingCode(good.json<{ trackingCode: string }>().trackingCode)).toBeDefined();
+    expect(await t.ctx.repos.cases.findByTrackingCode(badCode)).toBeUndefined();
+    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).toEqual({ waiting: 0, failed: 1 });
+  });
+
+  it('opens each submission once when two workers drain at the same time', async () => {
+    await t.storage.db.deleteFrom('intake_inbox').execute();
+    const before = await caseCount();
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        submit({ content: `并发开启测试第${i}件：飞云街道路面破损。`, anonymous: true }, { 'idempotency-key': `two-workers-${i}` }),
+      ),
+    );
+    expect(answers.every((a) => a.statusCode === 201)).toBe(true);
+    const [a, b] = await Promise.all([worker().drain(), worker().drain()]);
+    expect(a + b).toBe(40);
+    expect(await caseCount()).toBe(before + 40);
+    expect((await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).waiting).toBe(0);
+  });
+});

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
 import { startSmtpReceiver, subjectOf } from '../apps/server/test/smtp-receiver';
-import { browserAvailable, launchBrowser, newJourneyPage, screenshot, seriousAxeViolations, signInConsole } from './support/browser';
+import { browserAvailable, chooseOptions, launchBrowser, newJourneyPage, screenshot, seriousAxeViolations, signInConsole } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
 
 const dialects = browserAvailable() ? await testDialects() : [];
@@ -124,20 +124,7 @@ describe.each(dialects)('closed loop in the browser on %s', (dialect) => {
     const staff = await signIn('staff-anyang');
     await openFromWorklist(staff, 'to_accept', code);
     await act(staff, 'accept', noFields, 'accepted');
-    await act(
-      staff,
-      'assign',
-      async (page) => {
-        await page.getByTestId('case-action-form-department').click();
-        await page.keyboard.type('住房');
-        const option = page.locator('.ant-select-item-option', { hasText: DEPARTMENT });
-        await option.waitFor();
-        await option.click();
-        // The dropdown lives outside the form: this is the chosen value inside the select.
-        await page.getByTestId('case-action-form-department').locator(`[title="${DEPARTMENT}"]`).waitFor();
-      },
-      'assigned',
-    );
+    await act(staff, 'assign', (page) => chooseOptions(page, 'case-action-form-department', [DEPARTMENT]), 'assigned');
     expect(await staff.getByTestId('case-facts').textContent()).toContain(DEPARTMENT);
 
     // The department signs and replies.

@@ -10,7 +10,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
-import { browserAvailable, launchBrowser, newJourneyPage, screenshot, signInConsole } from './support/browser';
+import { browserAvailable, chooseOptions, launchBrowser, newJourneyPage, screenshot, signInConsole } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
 
 const dialects = browserAvailable() ? await testDialects() : [];
@@ -76,32 +76,6 @@ describe.each(dialects)('motion journey in the browser on %s', (dialect) => {
     const page = await newPage(false);
     await signInConsole(page, product.url, username, PASSWORD);
     return page;
-  }
-
-  /** Picks options of an antd select by their labels (typed to filter, then clicked). */
-  async function choose(page: Page, testId: string, labels: string[]): Promise<void> {
-    const select = page.getByTestId(testId);
-    for (const label of labels) {
-      const chosen = select.locator(`[title^="${label}"]`).first();
-      // A click that lands while the option list re-renders (its data arriving) is lost: try again then.
-      for (let attempt = 1; ; attempt++) {
-        await select.click();
-        await page.keyboard.press('ControlOrMeta+A');
-        await page.keyboard.type(label);
-        const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first();
-        await option.waitFor();
-        await option.click();
-        try {
-          // The chosen value shows inside the select (the dropdown lives outside it).
-          await chosen.waitFor({ timeout: 3000 });
-          break;
-        } catch (error) {
-          if (attempt === 3) throw error;
-          await page.keyboard.press('Escape');
-        }
-      }
-    }
-    await page.keyboard.press('Escape');
   }
 
   /** Picks a radio option in the open dialog by its label, clicking again if a click right after opening is lost. */
@@ -185,12 +159,12 @@ describe.each(dialects)('motion journey in the browser on %s', (dialect) => {
     await deputy.getByRole('radio', { name: '议案' }).check();
     await deputy.getByTestId('proposal-title').fill(TITLE);
     await deputy.getByTestId('proposal-body').fill('老旧小区加装电梯是群众急难愁盼的问题，建议出台补助政策并统一规划。');
-    await choose(
+    await chooseOptions(
       deputy,
       'proposal-cosigners',
       cosigners.map((c) => c.name),
     );
-    await choose(
+    await chooseOptions(
       deputy,
       'proposal-cases',
       opinions.map((o) => o.code),
@@ -218,8 +192,8 @@ describe.each(dialects)('motion journey in the browser on %s', (dialect) => {
       id,
       'assign',
       async (page) => {
-        await choose(page, 'action-lead-unit', [LEAD_UNIT]);
-        await choose(page, 'action-co-units', [coUnit]);
+        await chooseOptions(page, 'action-lead-unit', [LEAD_UNIT]);
+        await chooseOptions(page, 'action-co-units', [coUnit]);
       },
       '已交办',
     );

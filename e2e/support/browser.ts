@@ -91,3 +91,37 @@ export async function signInConsole(page: Page, baseUrl: string, username: strin
   await page.getByTestId('login-submit').click();
   await page.getByTestId('current-user-name').waitFor();
 }
+
+/**
+ * Picks options of an antd select by their labels (typed to filter, then clicked). A click that
+ * lands while the option list re-renders (its data arriving, or the dialog still animating on a
+ * busy machine) is lost: it is tried again, up to three times.
+ */
+export async function chooseOptions(page: Page, testId: string, labels: string[]): Promise<void> {
+  const select = page.getByTestId(testId);
+  for (const label of labels) {
+    const chosen = select.locator(`[title^="${label}"]`).first();
+    for (let attempt = 1; ; attempt++) {
+      await select.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(label);
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first();
+      await option.waitFor();
+      await option.click();
+      try {
+        // The chosen value shows inside the select (the dropdown lives outside it).
+        await chosen.waitFor({ timeout: 3000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await closeOpenDropdown(page);
+      }
+    }
+  }
+  await closeOpenDropdown(page);
+}
+
+/** Closes a select's open option list; Escape with none open would close the dialog around it. */
+async function closeOpenDropdown(page: Page): Promise<void> {
+  if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');
+}

@@ -145,6 +145,7 @@ describe.each(dialects)('statistics overview on %s', (dialect) => {
     { from: '2026-01-01', to: '2026-02-28' }, // whole months: the roll-up
     { from: '2026-01-15', to: '2026-02-20' }, // partial months on both sides plus January's end
     { from: '2026-01-10', to: '2026-03-31' }, // a partial month, a whole month and a partial one
+    { from: '2026-02-02', to: '2026-12-30' }, // read as 2026 minus January, 1 February and 31 December (cases on the days taken away)
     { from: '2026-02-01T00:00:00+08:00', to: '2026-02-14T12:00:00+08:00' }, // instants
     { to: '2026-01-31' },
     { from: '2026-02-01' },

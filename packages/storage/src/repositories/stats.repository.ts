@@ -10,6 +10,7 @@ import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { DB } from '../database';
 import type { CaseVisibility } from './case.repository';
 import { dimsOf, measureSql, postgresTime, sqliteTime, STATS_AXES, STATS_MEASURES, type StatsAxis, type StatsGrain, type StatsMeasure } from './stats-measures';
+import { netPieces } from './stats-pieces';
 import { chinaDayStart, firstChangedDay, RESYNC_BY_TRIGGER_SHARE, rollupRebuildStatements } from './stats-recalc';
 
 /** Filters of a statistics query (the case list's, minus text search). */
@@ -155,6 +156,20 @@ export class StatsRepository {
     return sql.raw(STATS_MEASURES.map((name) => `sum(s.${name}) as ${name}`).join(', '));
   }
 
+  /**
+   * The roll-up rows of `pieces` read as fewer periods (stats-pieces.ts) with `columns` and the
+   * measures, those of periods taken away negated: one select per piece (each one range of the
+   * key, no per-row test of which piece a row came from), as table `s`.
+   */
+  private rollupRows(scope: RollupScope, base: RollupBase, breakdown: StatsAxis | null, pieces: StatsPiece[], columns: string[]): RawBuilder<unknown> {
+    const net = netPieces(pieces);
+    const selects = (net.length ? net : [null]).map((p) => {
+      const measures = STATS_MEASURES.map((name) => (p?.sign === -1 ? `-s.${name} as ${name}` : `s.${name}`));
+      return sql`select ${sql.raw([...columns.map((c) => `s.${c}`), ...measures].join(', '))} from case_stats s ${this.rollupWhere(scope, base, breakdown, p ? [p] : [])}`;
+    });
+    return sql`(${sql.join(selects, sql` union all `)}) s`;
+  }
+
   private toGroups(rows: Row[]): StatsGroup[] {
     return rows.map((r) => ({
       unitId: orNull(r.unit_id),
@@ -188,18 +203,16 @@ export class StatsRepository {
     base: RollupBase,
     pieces: StatsPiece[],
   ): Promise<Array<StatsFigures & { unitId: string | null; unitPath: string | null }>> {
-    const where = this.rollupWhere(scope, base, null, pieces);
-    const result = await sql<Row>`select s.unit_id, s.unit_path, ${this.rollupSums()} from case_stats s ${where} group by s.unit_id, s.unit_path`.execute(
-      this.db,
-    );
+    const rows = this.rollupRows(scope, base, null, pieces, ['unit_id', 'unit_path']);
+    const result = await sql<Row>`select s.unit_id, s.unit_path, ${this.rollupSums()} from ${rows} group by s.unit_id, s.unit_path`.execute(this.db);
     return result.rows.map((r) => ({ unitId: orNull(r.unit_id), unitPath: orNull(r.unit_path), ...figures(r) }));
   }
 
   /** Figures by the key of `axis` (category, department or channel) from the roll-up. */
   async rollupByKey(scope: RollupScope, base: RollupBase, axis: StatsAxis, pieces: StatsPiece[]): Promise<Array<StatsFigures & { key: string | null }>> {
-    const where = this.rollupWhere(scope, base, axis, pieces);
+    const rows = this.rollupRows(scope, base, axis, pieces, [columnOf(axis)]);
     const column = sql.ref(`s.${columnOf(axis)}`);
-    const result = await sql<Row>`select ${column} as key, ${this.rollupSums()} from case_stats s ${where} group by ${column}`.execute(this.db);
+    const result = await sql<Row>`select ${column} as key, ${this.rollupSums()} from ${rows} group by ${column}`.execute(this.db);
     return result.rows.map((r) => ({ key: orNull(r.key), ...figures(r) }));
   }
 

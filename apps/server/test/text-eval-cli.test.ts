@@ -84,4 +84,29 @@ describe('lianxin text eval', () => {
     expect(single).toMatchObject({ mode: 'cv', folds: 3 });
     expect(single.runs).toBeUndefined();
   });
+
+  it('adds the names of a category tree as label descriptions (only for labels in --train)', async () => {
+    const tree = [
+      { l1: '城乡建设', l2: '城市建设和市政管理', l3: '路灯' },
+      { l1: '城乡建设', l2: '其他', l3: '其他' },
+      { l1: '教育文体', l2: '教育', l3: '校车' },
+      { l1: '农村农业', l2: '农业', l3: '化肥' },
+    ];
+    fs.writeFileSync(file('tree.jsonl'), tree.map((r) => JSON.stringify(r)).join('\n'));
+    const base = [CLI, 'text', 'eval', '--train', file('train.jsonl'), '--unlabelled', file('unlabelled.jsonl'), '--folds', '3', '--json'];
+    const withTree = JSON.parse((await run(process.execPath, [...base, '--label-tree', file('tree.jsonl')])).stdout) as Record<string, unknown>;
+    expect(withTree.labelDescriptions).toBe(2);
+    expect(Object.keys(withTree.perClass as object)).not.toContain('农村农业');
+    const without = JSON.parse((await run(process.execPath, base)).stdout) as Record<string, unknown>;
+    expect(without.labelDescriptions).toBe(0);
+    expect(without.labelTree).toBeNull();
+
+    // A tree named label-tree.jsonl beside --train is used unless --no-label-tree says otherwise.
+    fs.copyFileSync(file('tree.jsonl'), file('label-tree.jsonl'));
+    const found = JSON.parse((await run(process.execPath, base)).stdout) as Record<string, unknown>;
+    expect(found).toMatchObject({ labelDescriptions: 2, labelTree: file('label-tree.jsonl') });
+    const refused = JSON.parse((await run(process.execPath, [...base, '--no-label-tree'])).stdout) as Record<string, unknown>;
+    expect(refused.labelDescriptions).toBe(0);
+    fs.rmSync(file('label-tree.jsonl'));
+  });
 });

@@ -8,6 +8,22 @@
  *
  * Class-balanced costs (each label weighs n / (labels · n_label)) keep small categories visible.
  *
+ * Label descriptions (option `descriptions`, e.g. {@link labelTreeDescriptions} of the deployment's
+ * category tree) join the training data as extra items of weight 2: the names under a category
+ * (路灯, 噪音污染, 网约车问题 …) are prior knowledge a few hundred labelled messages do not cover.
+ * Same CV as below, seeds 42–47, `npx lianxin text eval … --seed 42 --repeats 6`, macro-F1:
+ *   without descriptions: 0.878 0.870 0.869 0.871 0.870 0.877 — mean 0.872 (sd 0.004), accuracy 0.877
+ *   with the TeddyCup tree (`--label-tree label-tree.jsonl`, 250 paths of the 7 labels):
+ *     0.896 0.896 0.899 0.890 0.897 0.897 — mean 0.896 (sd 0.003), accuracy 0.897; every seed gains
+ *     1.8–3.0 points; training 2.2 s CPU on all 495 + 2,801 unlabelled, prediction 0.24 ms CPU.
+ * Variants (same seeds, screening harness without calibration): weight 1 0.895, 3 0.900, 0.3
+ * 0.892; second-level names only (what a category table with children holds) 0.880; one
+ * concatenated description per label 0.873; descriptions also in the IDF corpus 0.894; C = 0.5 /
+ * 2 with descriptions 0.897 / 0.898. Without descriptions, also tried and not kept (seeds 42–47):
+ * jieba words as a second block (weight 0.3 0.874, 0.6 0.868, 1 0.858; words alone 0.816),
+ * C = 0.5 / 2 / 4 (0.868 / 0.872 / 0.871), sublinear tf 0.844, no class balancing 0.846, LSA
+ * (randomised SVD, k = 100, of the unlabelled TF-IDF) appended as dense features 0.837–0.864.
+ *
  * Semi-supervised use of unlabelled text of the same deployment: the vocabulary and IDF weights
  * are fitted on labelled + unlabelled text, so n-grams seen only in unlabelled messages still get a
  * sensible rarity. Self-training (one round adding unlabelled texts whose SVM winner is positive
@@ -73,8 +89,49 @@ export interface ClassifierTrainOptions {
   selfTraining?: false | { minMargin?: number; maxPerLabelRatio?: number; weight?: number };
   /** Weight classes inversely to their frequency (default true). */
   balanced?: boolean;
+  /**
+   * Descriptions of the labels (category-tree names such as 城乡建设 › 城市建设和市政管理 › 路灯),
+   * added to the training data as extra items with {@link ClassifierTrainOptions.descriptionWeight}.
+   * Descriptions of labels without any labelled item are ignored (the model only predicts labels
+   * it has examples of). Build them from a category tree with {@link labelTreeDescriptions}.
+   */
+  descriptions?: readonly LabelledText[];
+  /** Training weight of each description relative to a labelled item of average weight (default 2). */
+  descriptionWeight?: number;
   /** Seed (default 1). */
   seed?: number;
+}
+
+/** One node path of a category tree: first-level label and optional lower-level names. */
+export interface LabelTreePath {
+  /** First-level label (the label the classifier predicts). */
+  l1: string;
+  /** Second-level name. */
+  l2?: string;
+  /** Third-level name. */
+  l3?: string;
+}
+
+const isCatchAll = (name: string | undefined): boolean => !name || name.trim() === '' || name.trim() === '其他';
+
+/**
+ * Turns category-tree paths into label descriptions: one item per path with the most specific
+ * name as title and the lower-level names as body, so that 路灯 under 城乡建设 › 市政管理 teaches
+ * the model that a message about street lights belongs to 城乡建设. Catch-all names (其他) carry
+ * no meaning and are left out; paths with no name below the first level are skipped.
+ */
+export function labelTreeDescriptions(paths: readonly LabelTreePath[]): LabelledText[] {
+  const out: LabelledText[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const names = [p.l2, p.l3].filter((n): n is string => !isCatchAll(n)).map((n) => n.trim());
+    if (!names.length) continue;
+    const key = `${p.l1}\u0000${names.join('\u0000')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ label: p.l1, title: names[names.length - 1], body: names.join(' ') });
+  }
+  return out;
 }
 
 /** The features the classifier uses by default (chosen by 5-fold CV, see the module comment). */
@@ -101,7 +158,7 @@ export interface ClassifierJson {
   /** Softmax temperature applied to SVM scores. */
   temperature: number;
   /** Training summary. */
-  trainedOn: { labelled: number; unlabelled: number; pseudoLabelled: number };
+  trainedOn: { labelled: number; unlabelled: number; pseudoLabelled: number; descriptions?: number };
 }
 
 const round = (v: number): number => Number(v.toPrecision(6));
@@ -232,10 +289,18 @@ export function trainClassifier(items: readonly LabelledText[], options: Classif
   const perLabel = labels.map((_, c) => ys.filter((y) => y === c).length);
   const balance = labels.map((_, c) => ((options.balanced ?? true) ? items.length / (labels.length * perLabel[c]) : 1));
   let weights: number[] = ys.map((y) => balance[y]);
-  let model = trainLinearSvm(xs, ys, labels.length, vectorizer.size, svmOptions, weights);
-  let pseudo = 0;
   let trainXs: SparseVector[] = xs;
   let trainYs: number[] = ys;
+  // Label descriptions join every training run (also the calibration folds) but are never held out.
+  const descriptions = (options.descriptions ?? []).filter((d) => labels.includes(d.label));
+  if (descriptions.length) {
+    const descriptionWeight = options.descriptionWeight ?? 2;
+    trainXs = [...xs, ...descriptions.map((d) => vectorizer.vectorize(d))];
+    trainYs = [...ys, ...descriptions.map((d) => labels.indexOf(d.label))];
+    weights = [...weights, ...descriptions.map(() => descriptionWeight)];
+  }
+  let model = trainLinearSvm(trainXs, trainYs, labels.length, vectorizer.size, svmOptions, weights);
+  let pseudo = 0;
 
   if (options.selfTraining && unlabelledCounts.length) {
     const { minMargin = 0.5, maxPerLabelRatio = 1, weight = 0.5 } = options.selfTraining;
@@ -255,8 +320,8 @@ export function trainClassifier(items: readonly LabelledText[], options: Classif
     const taken = labels.map(() => 0);
     const chosen = candidates.filter((k) => taken[k.c] < cap[k.c] && ++taken[k.c] > 0);
     pseudo = chosen.length;
-    trainXs = [...xs, ...chosen.map((k) => k.x)];
-    trainYs = [...ys, ...chosen.map((k) => k.c)];
+    trainXs = [...trainXs, ...chosen.map((k) => k.x)];
+    trainYs = [...trainYs, ...chosen.map((k) => k.c)];
     weights = [...weights, ...chosen.map((k) => weight * balance[k.c])];
     model = trainLinearSvm(trainXs, trainYs, labels.length, vectorizer.size, svmOptions, weights);
   }
@@ -289,5 +354,10 @@ export function trainClassifier(items: readonly LabelledText[], options: Classif
     }
     temperature = fitTemperature(held, heldTruth);
   }
-  return RoutingClassifier.of(labels, vectorizer, model, temperature, { labelled: items.length, unlabelled: unlabelledCounts.length, pseudoLabelled: pseudo });
+  return RoutingClassifier.of(labels, vectorizer, model, temperature, {
+    labelled: items.length,
+    unlabelled: unlabelledCounts.length,
+    pseudoLabelled: pseudo,
+    ...(descriptions.length ? { descriptions: descriptions.length } : {}),
+  });
 }

@@ -4,6 +4,7 @@
  * the pure `@lianxin/text` package.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { type Command } from 'commander';
 import {
   checkReply,
@@ -12,6 +13,7 @@ import {
   evaluateHoldout,
   findHotIssues,
   formatEvaluation,
+  labelTreeDescriptions,
   parseItemTime,
   pooledReport,
   type ClassifierReport,
@@ -67,6 +69,19 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+/**
+ * The category tree the classifier learns label descriptions from: the one named, none with
+ * `--no-label-tree`, else `label-tree.jsonl` beside the training file. A deployment always knows
+ * its own category tree (the router uses it, see routing.service.ts), so an evaluation of the same
+ * source uses the tree that source ships with unless told not to.
+ */
+function labelTreeFile(trainFile: string, option: string | false | undefined): string | null {
+  if (option === false) return null;
+  if (option) return option;
+  const beside = path.join(path.dirname(trainFile), 'label-tree.jsonl');
+  return fs.existsSync(beside) ? beside : null;
+}
+
 function reportJson(r: ClassifierReport, extra: JsonRecord): JsonRecord {
   return {
     accuracy: r.accuracy,
@@ -102,6 +117,11 @@ export function registerTextCommands(program: Command): Command {
     .option('--folds <n>', 'folds for cross-validation', '5')
     .option('--seed <n>', 'seed of the folds and the training', '42')
     .option('--repeats <n>', 'repeat the cross-validation with seeds seed, seed+1, … and report the mean and each run', '1')
+    .option(
+      '--label-tree <file>',
+      'JSONL category tree ({l1, l2, l3} per line, l1 = label): its names are added to the training data as label descriptions (default: label-tree.jsonl beside --train, when present)',
+    )
+    .option('--no-label-tree', 'do not use a category tree, not even one found beside --train')
     .option('--self-training', 'also add confidently pseudo-labelled unlabelled texts to the training data (off by default: it lowered repeated-CV macro-F1)')
     .option('--no-self-training', 'use the unlabelled files for vocabulary and IDF only (the default)')
     .option('--json', 'print one JSON object')
@@ -110,6 +130,7 @@ export function registerTextCommands(program: Command): Command {
         train: string;
         test?: string;
         unlabelled?: string[];
+        labelTree?: string | false;
         cv?: boolean;
         folds: string;
         seed: string;
@@ -121,7 +142,14 @@ export function registerTextCommands(program: Command): Command {
           const train = labelled(opts.train);
           const unlabelled: TextInput[] = (opts.unlabelled ?? []).flatMap((f) => readJsonl(f).map((r) => ({ title: str(r.title), body: str(r.body) })));
           const seed = positiveInt('--seed', opts.seed, 42);
-          const options = { unlabelled, seed, selfTraining: opts.selfTraining === true ? {} : (false as const) };
+          const treeFile = labelTreeFile(opts.train, opts.labelTree);
+          const descriptions = treeFile
+            ? labelTreeDescriptions(readJsonl(treeFile).map((r) => ({ l1: str(r.l1 ?? r.label), l2: str(r.l2), l3: str(r.l3) })))
+            : [];
+          // Descriptions of labels absent from --train are ignored by the model; count only the rest.
+          const trainLabels = new Set(train.map((t) => t.label));
+          const usedDescriptions = descriptions.filter((d) => trainLabels.has(d.label)).length;
+          const options = { unlabelled, descriptions, seed, selfTraining: opts.selfTraining === true ? {} : (false as const) };
           const useCv = opts.cv || !opts.test;
           const folds = positiveInt('--folds', opts.folds, 5);
           const repeats = useCv ? positiveInt('--repeats', opts.repeats, 1) : 1;
@@ -143,12 +171,16 @@ export function registerTextCommands(program: Command): Command {
                   folds: useCv ? folds : 0,
                   trainItems: train.length,
                   unlabelledItems: unlabelled.length,
+                  labelDescriptions: usedDescriptions,
+                  labelTree: treeFile,
                   ...(repeated ? { macroF1Sd: repeated.macroF1Sd, runs } : {}),
                 }),
               ),
             );
           } else {
-            console.log(`${mode}; ${unlabelled.length} unlabelled texts`);
+            console.log(
+              `${mode}; ${unlabelled.length} unlabelled texts; ${usedDescriptions} label descriptions${treeFile ? ` from ${treeFile}` : ' (no category tree)'}`,
+            );
             console.log(formatEvaluation(report));
             if (repeated) {
               console.log(`\nmacro-F1 per seed: ${runs!.map((r) => `${r.seed}: ${(r.macroF1 * 100).toFixed(1)}%`).join(', ')}`);

@@ -11,7 +11,16 @@
  */
 import { AppError } from '@lianxin/core';
 import { CaseTextRepository, ModelRepository, type CaseRecord, type CategoryRecord, type Repositories, type Storage, type UnitRecord } from '@lianxin/storage';
-import { crossValidate, RoutingClassifier, trainClassifier, type ClassifierJson, type LabelledText, type TextInput } from '@lianxin/text';
+import {
+  crossValidate,
+  labelTreeDescriptions,
+  RoutingClassifier,
+  trainClassifier,
+  type ClassifierJson,
+  type LabelledText,
+  type LabelTreePath,
+  type TextInput,
+} from '@lianxin/text';
 import { newId } from '../adapters/ids';
 
 /** Fewer labelled cases than this: no training, keyword prior only. */
@@ -140,6 +149,25 @@ export function stationNamedIn(units: readonly UnitRecord[], text: string): Sugg
   return short ? { id: short.id, name: short.name, confidence: 0.6 } : null;
 }
 
+/**
+ * The deployment's category tree as paths first-level › … › leaf, for label descriptions: the
+ * repeated CV on the TeddyCup data rose from 0.872 to 0.880 macro-F1 with second-level names alone
+ * and to 0.896 with three levels (packages/text/src/classifier.ts).
+ */
+export function categoryTreePaths(categories: readonly CategoryRecord[], topOf: (id: string) => CategoryRecord | undefined): LabelTreePath[] {
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const paths: LabelTreePath[] = [];
+  for (const c of categories) {
+    if (!c.parentId) continue;
+    const top = topOf(c.id);
+    if (!top) continue;
+    const parent = byId.get(c.parentId);
+    // Two levels map to l1 › l2; deeper leaves keep their parent as l2 and their own name as l3.
+    paths.push(parent && parent.parentId ? { l1: top.name, l2: parent.name, l3: c.name } : { l1: top.name, l2: c.name });
+  }
+  return paths;
+}
+
 /** The keyword prior over first-level categories: shared words with the category names, children and hints. */
 export function keywordPrior(categories: readonly CategoryRecord[], text: string): Suggestion[] {
   const top = categories.filter((c) => !c.parentId);
@@ -220,9 +248,12 @@ export class RoutingService {
       .slice(0, MAX_UNLABELLED)
       .map((r) => ({ title: r.title, body: r.content }));
 
+    // The names under each first-level category teach the words few labelled cases contain.
+    const descriptions = labelTreeDescriptions(categoryTreePaths(categories.items, topOf));
+
     const t0 = performance.now();
-    const report = crossValidate(items, 5, { unlabelled });
-    const category = pruneClassifier(trainClassifier(items, { unlabelled }).toJSON());
+    const report = crossValidate(items, 5, { unlabelled, descriptions });
+    const category = pruneClassifier(trainClassifier(items, { unlabelled, descriptions }).toJSON());
     const side = (pick: (r: (typeof rows)[number]) => string | null) => {
       const data = trainable(rows.filter((r) => pick(r)).map((r) => ({ title: r.title, body: r.content, label: pick(r)! })));
       if (!data) return { json: null, metrics: null };

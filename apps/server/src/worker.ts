@@ -10,6 +10,7 @@ import { RECEPTION_SCHEDULES, receptionJobHandlers } from './jobs/reception-jobs
 import { JobRunner } from './jobs/job-runner';
 import { IntakeInboxWorker } from './services/intake-inbox.worker';
 import { PROPOSAL_SCHEDULES, proposalJobHandlers } from './jobs/proposal-jobs';
+import { statsJobHandlers } from './jobs/stats-jobs';
 import { NotificationService } from './notifications/notification.service';
 
 /** A configured worker (not yet started). */
@@ -37,7 +38,13 @@ export function createWorker(
   const runner = new JobRunner({
     repos: ctx.repos,
     clock: ctx.clock,
-    handlers: { ...caseJobHandlers(ctx, notifications), ...ctx.webhooks.jobHandlers(), ...receptionJobHandlers(ctx), ...proposalJobHandlers(ctx) },
+    handlers: {
+      ...caseJobHandlers(ctx, notifications),
+      ...ctx.webhooks.jobHandlers(),
+      ...receptionJobHandlers(ctx),
+      ...proposalJobHandlers(ctx),
+      ...statsJobHandlers(ctx),
+    },
     schedules: options.schedules === false ? [] : [...SCHEDULES, ...RECEPTION_SCHEDULES, ...PROPOSAL_SCHEDULES],
     pollMs: ctx.config.jobPollMs,
     log,

@@ -1,8 +1,8 @@
 /**
  * Average handling time in working days honours the calendar in force: an admin declaring a
- * holiday (or taking it back) changes the overview's `avgHandleWorkdays` at once, on the
- * roll-up path (whole months and years) and on the direct path (parts of days), in every
- * breakdown. On an injected clock, on both databases.
+ * holiday (or taking it back) changes the overview's `avgHandleWorkdays` once the recount job
+ * queued by the save ran, on the roll-up path (whole months and years) and on the direct path
+ * (parts of days), in every breakdown. On an injected clock, on both databases.
  */
 import { createWorkingCalendar } from '@lianxin/core';
 import { workdayOrdinals } from '@lianxin/storage';
@@ -31,9 +31,11 @@ describe.each(dialects)('working days in the statistics on %s', (dialect) => {
     });
     if (res.statusCode !== 200) throw new Error(`${action}: ${res.statusCode} ${res.body}`);
   };
+  /** Saves the overrides and runs the recount the save queued (calendar-recount.test.ts drives it through the worker). */
   const setOverrides = async (overrides: Array<{ date: string; kind: 'holiday' | 'workday' }>) => {
     const res = await t.request({ method: 'PUT', url: '/api/v1/calendar/overrides', session: admin, payload: { overrides } });
     expect(res.statusCode).toBe(200);
+    await t.ctx.calendars.runRecount();
   };
   /** A case received at `from` and answered on the spot at `to` (China time). */
   const handled = async (from: string, to: string) => {

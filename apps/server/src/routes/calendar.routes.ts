@@ -34,6 +34,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         warnings: calendar.warnings([year]),
         specialDays: calendar.specialDays(year),
         overrides: (await ctx.calendars.overrides()).filter((o) => o.date.startsWith(String(year))),
+        // True while the statistics are being recounted for a changed calendar (a background job).
+        statsRecountPending: await ctx.calendars.recountPending(),
       };
     },
   );
@@ -70,6 +72,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       schema: {
         tags: ['calendar'],
         summary: 'Replace the admin overrides (holidays and make-up workdays)',
+        description:
+          'Saves at once; the statistics’ handling times in working days are recounted by background job `stats.workdays_sync` (`statsRecountPending` is true until it finished; GET /api/v1/calendar reports it too).',
         body: z
           .object({ overrides: z.array(OverrideSchema).max(2000), confirmedYears: z.array(z.number().int().min(2000).max(2100)).max(100).default([]) })
           .strict(),
@@ -81,7 +85,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       authorize(actor, 'calendar.manage');
       await ctx.calendars.setOverrides(request.body.overrides, request.body.confirmedYears, ctx.clock.now().toISOString());
       await ctx.audit.record(actor, { action: 'calendar.update', entity: 'calendar', payload: { overrides: request.body.overrides.length } });
-      return { overrides: await ctx.calendars.overrides() };
+      return { overrides: await ctx.calendars.overrides(), statsRecountPending: await ctx.calendars.recountPending() };
     },
   );
 
@@ -109,7 +113,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         ctx.clock.now().toISOString(),
       );
       await ctx.audit.record(actor, { action: 'calendar.import', entity: 'calendar', payload: { imported: imported.length } });
-      return { imported: imported.length, overrides: await ctx.calendars.overrides() };
+      return { imported: imported.length, overrides: await ctx.calendars.overrides(), statsRecountPending: await ctx.calendars.recountPending() };
     },
   );
 

@@ -3,12 +3,17 @@
  * plus admins' overrides (kept in settings), time limits from appeal kinds and
  * categories. Rebuilt when admins change them; cached in between.
  */
+import { randomUUID } from 'node:crypto';
 import { createWorkingCalendar, resolveWorkflowSettings, type CalendarOverride, type WorkflowSettings, type WorkingCalendar } from '@lianxin/core';
 import { workdayOrdinals, type Repositories } from '@lianxin/storage';
 
 const OVERRIDES_KEY = 'calendar.overrides';
 const CONFIRMED_KEY = 'calendar.confirmedYears';
 const WORKFLOW_KEY = 'workflow.settings';
+/** The job that recounts handling times after the calendar changed. */
+export const RECOUNT_JOB = 'stats.workdays_sync';
+/** Saves within this delay share one recount. */
+const RECOUNT_DELAY_MS = 3_000;
 
 /** Builds and caches the calendar and the workflow settings. */
 export class CalendarService {
@@ -59,13 +64,49 @@ export class CalendarService {
     return (await this.repos.settings.get<CalendarOverride[]>(OVERRIDES_KEY)) ?? [];
   }
 
-  /** Replaces the admin overrides (validated by building a calendar first) and recounts handling times. */
+  /**
+   * Replaces the admin overrides (validated by building a calendar first) and queues the
+   * recount of handling times: at a million cases it takes longer than an admin should wait
+   * for a save, so it runs as job `stats.workdays_sync` (see `requestRecount`).
+   */
   async setOverrides(overrides: CalendarOverride[], confirmedYears: number[], now: string): Promise<void> {
     createWorkingCalendar({ overrides, confirmedYears });
     await this.repos.settings.set(OVERRIDES_KEY, overrides, now);
     await this.repos.settings.set(CONFIRMED_KEY, confirmedYears, now);
     this.invalidate();
-    await this.syncStatistics();
+    await this.requestRecount(now);
+  }
+
+  /**
+   * Queues the statistics' recount for the calendar in force, unless one is already waiting:
+   * the job reads the calendar when it runs, so a waiting job covers every save before it, and
+   * a burst of saves (a few days corrected one after another) costs one recount. A job already
+   * running may have read the older calendar, so it does not count as waiting. Two instances
+   * saving at the same instant may queue two jobs; the second then finds nothing to change.
+   */
+  async requestRecount(now: string): Promise<void> {
+    const waiting = await this.repos.jobs.list({ status: 'pending', name: RECOUNT_JOB, limit: 1 });
+    if (waiting.length) return;
+    await this.repos.jobs.enqueue({
+      id: `${RECOUNT_JOB}:${randomUUID()}`,
+      name: RECOUNT_JOB,
+      runAt: new Date(new Date(now).getTime() + RECOUNT_DELAY_MS).toISOString(),
+      now,
+    });
+  }
+
+  /** Whether a recount of the statistics is queued or running (the calendar page shows it). */
+  async recountPending(): Promise<boolean> {
+    for (const status of ['pending', 'running'] as const) {
+      if ((await this.repos.jobs.list({ status, name: RECOUNT_JOB, limit: 1 })).length) return true;
+    }
+    return false;
+  }
+
+  /** The recount job: the calendar as stored now (this process's cache may predate another instance's save). */
+  async runRecount(): Promise<number> {
+    this.invalidate();
+    return this.syncStatistics();
   }
 
   /**

@@ -20,6 +20,9 @@ const thisYear = Number(chinaDate(new Date()).slice(0, 4));
 const nextYear = thisYear + 1;
 const longNote = '国务院办公厅关于'.repeat(20);
 
+/** Whether the fake server is recounting the statistics (a save starts it; a test ends it). */
+let recountPending = false;
+
 /** A fake calendar API over an in-memory store, shaped like calendar.routes.ts. */
 function fakeCalendar(who: LoginResponse) {
   const store: { overrides: CalendarOverride[]; confirmedYears: number[] } = {
@@ -54,6 +57,7 @@ function fakeCalendar(who: LoginResponse) {
         : [],
       specialDays: special.sort((a, b) => a.date.localeCompare(b.date)),
       overrides,
+      statsRecountPending: recountPending,
     };
   };
   mockFetch((method, url, body) => {
@@ -68,7 +72,8 @@ function fakeCalendar(who: LoginResponse) {
         return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'x', details: [] } } };
       store.overrides = next.overrides;
       store.confirmedYears = next.confirmedYears;
-      return { status: 200, body: { overrides: store.overrides } };
+      recountPending = true;
+      return { status: 200, body: { overrides: store.overrides, statsRecountPending: true } };
     }
     if (p === '/api/v1/calendar/import-ics') {
       store.overrides = upsertOverride(store.overrides, { date: `${thisYear}-11-02`, kind: 'workday', note: '补班' });
@@ -220,4 +225,24 @@ test('without calendar.manage the calendar is view-only, in English too', async 
   await wait(() => byTestId('calendar-deadline-result'));
   expect(calls.some((c) => c.method === 'PUT')).toBe(false);
   click(byTestId('lang-switch'));
+});
+
+test('after a save the page says the statistics are being recalculated, until the server is done', async () => {
+  localStorage.setItem('lianxin.lang', 'zh-CN');
+  window.history.pushState({}, '', '/console/calendar');
+  recountPending = false;
+  fakeCalendar(admin);
+  await render(<ConsoleApp />);
+  await wait(() => byTestId(`calendar-day-${thisYear}-10-01`));
+  expect(document.querySelector('[data-testid="calendar-recount-pending"]')).toBeNull();
+
+  const day = `${thisYear}-05-13`;
+  click(byTestId(`calendar-day-${day}`));
+  await wait(() => byTestId('calendar-override-form'));
+  await act(async () => byTestId('calendar-override-submit').click());
+  await wait(() => expect(byTestId('calendar-recount-pending').textContent).toContain('统计数据正在按调整后的日历重新计算'));
+
+  // The page looks again by itself while the recount runs, and drops the notice once it finished.
+  recountPending = false;
+  await wait(() => expect(document.querySelector('[data-testid="calendar-recount-pending"]')).toBeNull());
 });

@@ -43,6 +43,8 @@ export interface CalendarYear {
   warnings: CalendarWarning[];
   specialDays: SpecialDay[];
   overrides: CalendarOverride[];
+  /** True while the statistics are being recounted in the background for a changed calendar. */
+  statsRecountPending?: boolean;
 }
 
 /** `GET /api/v1/calendar/overrides`. */

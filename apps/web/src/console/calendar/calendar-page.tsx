@@ -25,6 +25,7 @@ import { weekdayName, YearGrid } from './year-grid';
 import './calendar.css';
 
 const YEARS = Array.from({ length: MAX_YEAR - MIN_YEAR + 1 }, (_, i) => MIN_YEAR + i);
+const RECOUNT_POLL_MS = 3_000;
 
 export function CalendarPage() {
   const { t } = useTranslation();
@@ -32,7 +33,12 @@ export function CalendarPage() {
   const manage = can('calendar.manage');
   const today = useMemo(() => chinaDate(new Date()), []);
   const [year, setYear] = useState(() => Number(today.slice(0, 4)));
-  const query = useQuery({ queryKey: CALENDAR_KEYS.year(year), queryFn: () => fetchCalendarYear(year) });
+  const query = useQuery({
+    queryKey: CALENDAR_KEYS.year(year),
+    queryFn: () => fetchCalendarYear(year),
+    // While the statistics are recounted for a changed calendar, look again until it is done.
+    refetchInterval: (q) => (q.state.data?.statsRecountPending ? RECOUNT_POLL_MS : false),
+  });
   const errorText = useErrorText();
 
   return (
@@ -168,6 +174,17 @@ function CalendarYearView({ data, manage, today }: { data: CalendarYear; manage:
         <p data-testid="calendar-summary">
           {t('calendar.summary', { workdays: counts.workdays, holidays: counts.holidays, makeup: counts.makeupWorkdays, overrides: counts.overrides })}
         </p>
+        {data.statsRecountPending && (
+          <Alert
+            type="info"
+            showIcon
+            icon={<Spin size="small" />}
+            role="status"
+            title={t('calendar.recountPending')}
+            style={{ marginBottom: 12 }}
+            data-testid="calendar-recount-pending"
+          />
+        )}
         {warnings.map((w) => (
           <Alert
             key={w.code}

@@ -65,6 +65,8 @@ export const calendarEn: typeof calendarZh = {
   currentDay: 'Now: {{kind}}{{name}} ({{source}})',
   removeOverride: 'Remove correction',
   removeConfirm: 'Remove the correction of {{date}}? The day goes back to the holiday data.',
+  recountPending:
+    'The statistics are being recalculated for the changed calendar; until then, figures such as average handling working days still follow the previous calendar.',
   saved: 'Calendar saved',
   removed: 'Correction removed',
   viewOnly: 'You can look at the calendar; changing it needs the calendar permission.',

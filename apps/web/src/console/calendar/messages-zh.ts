@@ -62,6 +62,7 @@ export const calendarZh = {
   currentDay: '当前：{{kind}}{{name}}（{{source}}）',
   removeOverride: '删除调整',
   removeConfirm: '删除 {{date}} 的调整？该日恢复按节假日数据计算。',
+  recountPending: '统计数据正在按调整后的日历重新计算，完成前平均办理工作日等数字仍按原日历统计。',
   saved: '日历已保存',
   removed: '调整已删除',
   viewOnly: '您可以查看工作日历，修改需要日历管理权限。',

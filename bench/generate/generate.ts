@@ -6,8 +6,9 @@
  * Every case walks the real workflow (`openCase` / `transition` of @lianxin/core on the working
  * calendar), so deadlines, events and the hash chain are exactly what the server would have
  * stored; `lianxin audit verify` passes on a generated database. Older cases are mostly closed,
- * recent ones are still open. Search tokens come from `tokensForIndex` over title, content and
- * reply, as the search index service computes them. Deterministic for a seed.
+ * recent ones are still open; case numbers follow submission time, so rows are stored in the
+ * order a live database would hold them. Search tokens come from `tokensForIndex` over title,
+ * content and reply, as the search index service computes them. Deterministic for a seed.
  *
  * Run from the repository root (the organisation is the demo one, seeded when missing):
  *
@@ -15,13 +16,21 @@
  *   npx tsx bench/generate/generate.ts --cases 200000 --database-url postgres://postgres@127.0.0.1:5432/lianxin_bench
  *
  * Options: `--seed N` (default 1), `--batch N` (cases per transaction, default 5000). Rows get
- * ids `gen<seed>-<n>`, so a second run with another seed adds to the same database. About one
- * million cases in a few minutes on SQLite (see bench/results/search.json for measured times).
+ * ids `gen<seed>-<n>`, so a second run with another seed adds to the same database.
+ *
+ * Speed: each case's life is derived in memory (pure workflow, no services, no reads), and
+ * batches go in through the storage package's bulk loader. From 10,000 cases on, the per-row
+ * upkeep — the statistics roll-up's trigger (two dozen upserts per case, most of the cost),
+ * SQLite's full-text trigger and the secondary indexes — is suspended for the load and redone
+ * set-based at the end (`suspendUpkeepForBulkLoad` / `resumeUpkeepAfterBulkLoad`), which the
+ * tests check gives exactly what the triggers would have stored. Measured figures for a million
+ * cases are in docs/OPERATIONS.md (sizing).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
   chainEvents,
   createWorkingCalendar,
@@ -43,6 +52,8 @@ import {
   createRepositories,
   migrateToLatest,
   openDatabase,
+  resumeUpkeepAfterBulkLoad,
+  suspendUpkeepForBulkLoad,
   type CaseEventsTable,
   type CasesTable,
   type Storage,
@@ -69,6 +80,18 @@ export interface GenerateOptions {
   now?: Date;
   /** Called after every batch with the number of cases written so far. */
   onProgress?: (written: number) => void;
+  /**
+   * Take the roll-up trigger, the full-text trigger and the secondary indexes off while loading
+   * and rebuild them set-based at the end (storage's `suspendUpkeepForBulkLoad`); the rebuild
+   * reads every case, so this pays off for large loads only. Default: from 10,000 cases on.
+   */
+  suspendUpkeep?: boolean;
+  /**
+   * Generate in a worker thread while this thread writes (default: from 10,000 cases on, when the
+   * machine has more than one core). The cases are the same either way; only the wall time differs.
+   * Needs the module loadable by a plain worker (as under `tsx`), not by a bundler's test runner.
+   */
+  worker?: boolean;
 }
 
 /** What {@link generateCases} wrote. */
@@ -235,6 +258,8 @@ class CaseFactory {
     private readonly org: Organisation,
     private readonly seed: number,
     private readonly now: Date,
+    /** Cases of the whole run (the first case number of a resumed run plus what it adds). */
+    private readonly total: number,
   ) {
     this.staffActor = { userId: org.staff.userId, roles: ['admin'], scope: {} };
     this.places = org.units.map((_, u) => {
@@ -262,8 +287,10 @@ class CaseFactory {
     const content = `${pick(OPENINGS)}我是${region}${place}的居民，${problemBody}，${pick(FILLERS)}，${pick(FILLERS)}。${pick(CLOSINGS)}`;
     const channel = weighted(random, CHANNELS);
     const kind = weighted(random, KINDS);
-    // Skewed towards recent dates: more recent cases, as intake grows.
-    const created = new Date(this.start + Math.floor(Math.sqrt(random()) * this.span));
+    // Skewed towards recent dates (more recent cases, as intake grows), and rising with the case
+    // number: rows land in the order they were submitted, as in a live database, so "newest
+    // first" walks neighbouring pages instead of the whole table.
+    const created = new Date(this.start + Math.floor(Math.sqrt(Math.min(1, (n + random()) / this.total)) * this.span));
     const departmentId = top.departmentId ?? pick(this.org.departments);
     const handler: CaseActor = { userId: this.org.departmentUser.userId, roles: ['department'], scope: { departmentId } };
     const citizen: CaseActor = { kind: 'citizen', caseId: id };
@@ -408,6 +435,75 @@ class CaseFactory {
   }
 }
 
+/** Cases `start` ≤ n < `end` (numbered from the run's first case), ready for the bulk loader. */
+interface Batch {
+  cases: Insertable<CasesTable>[];
+  events: Insertable<CaseEventsTable>[];
+}
+
+function makeBatch(factory: CaseFactory, start: number, end: number): Batch {
+  const cases: Insertable<CasesTable>[] = [];
+  const events: Insertable<CaseEventsTable>[] = [];
+  for (let n = start; n < end; n++) {
+    const g = factory.make(n);
+    cases.push(g.row);
+    for (const e of g.events) events.push(e);
+  }
+  return { cases, events };
+}
+
+/** What a generating worker thread is started with. */
+interface WorkerInput {
+  lianxinGenerate: true;
+  org: Organisation;
+  seed: number;
+  now: string;
+  total: number;
+}
+
+/**
+ * Batches made by a worker thread, one request at a time: asking for the next batch before
+ * writing the current one lets the worker generate while this thread writes.
+ */
+class WorkerBatches {
+  private readonly worker: Worker;
+  private waiting: { resolve: (b: Batch) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+
+  constructor(input: WorkerInput) {
+    // Under tsx a worker does not inherit its TypeScript loader: register it first there.
+    const self = import.meta.url;
+    this.worker = self.endsWith('.ts')
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self)}); })`, {
+          eval: true,
+          workerData: input,
+        })
+      : new Worker(new URL(self), { workerData: input });
+    this.worker.on('message', (b: Batch) => {
+      this.waiting?.resolve(b);
+      this.waiting = null;
+    });
+    const fail = (e: Error) => {
+      this.failure = e;
+      this.waiting?.reject(e);
+      this.waiting = null;
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => code && fail(new Error(`generator worker exited with ${code}`)));
+  }
+
+  request(start: number, end: number): Promise<Batch> {
+    if (this.failure) return Promise.reject(this.failure);
+    const p = new Promise<Batch>((resolve, reject) => (this.waiting = { resolve, reject }));
+    this.worker.postMessage({ start, end });
+    return p;
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
 /**
  * Writes `options.cases` generated cases (and their events) into `storage`, whose organisation
  * must already exist (units, categories, departments, users).
@@ -416,24 +512,44 @@ export async function generateCases(storage: Storage, options: GenerateOptions):
   const t0 = performance.now();
   const seed = options.seed ?? 1;
   const batchSize = options.batchSize ?? 5000;
-  const factory = new CaseFactory(await loadOrganisation(storage), seed, options.now ?? new Date('2026-03-01T00:00:00.000Z'));
+  const now = options.now ?? new Date('2026-03-01T00:00:00.000Z');
+  const org = await loadOrganisation(storage);
   const byStatus: Record<string, number> = {};
   let events = 0;
   const first = options.firstIndex ?? 0;
-  for (let start = 0; start < options.cases; start += batchSize) {
-    const cases: Insertable<CasesTable>[] = [];
-    const caseEvents: Insertable<CaseEventsTable>[] = [];
-    for (let n = start; n < Math.min(options.cases, start + batchSize); n++) {
-      const g = factory.make(first + n);
-      cases.push(g.row);
-      caseEvents.push(...g.events);
-      byStatus[g.row.status] = (byStatus[g.row.status] ?? 0) + 1;
+  const end = first + options.cases;
+  const large = options.cases >= 10_000;
+  const suspend = options.suspendUpkeep ?? large;
+  const worker =
+    (options.worker ?? (large && os.cpus().length > 1 && typeof import.meta.resolve === 'function'))
+      ? new WorkerBatches({ lianxinGenerate: true, org, seed, now: now.toISOString(), total: end })
+      : null;
+  const factory = worker ? null : new CaseFactory(org, seed, now, end);
+  const batch = (start: number): Promise<Batch> =>
+    worker ? worker.request(start, Math.min(end, start + batchSize)) : Promise.resolve(makeBatch(factory!, start, Math.min(end, start + batchSize)));
+  try {
+    if (suspend) await suspendUpkeepForBulkLoad(storage);
+    // One batch is written while the next is generated: by the worker thread, or — on
+    // PostgreSQL, which works in its own process — by this thread.
+    let next = batch(first);
+    let writing: Promise<void> | null = null;
+    for (let start = first; start < end; start += batchSize) {
+      const b = await next;
+      if (start + batchSize < end) next = batch(start + batchSize);
+      next.catch(() => {}); // awaited on the next round; this only keeps Node from reporting it early
+      for (const c of b.cases) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+      events += b.events.length;
+      if (writing) await writing;
+      const written = Math.min(end, start + batchSize) - first;
+      writing = bulkInsertCases(storage, b).then(() => options.onProgress?.(written));
+      writing.catch(() => {});
     }
-    events += caseEvents.length;
-    await bulkInsertCases(storage, { cases, events: caseEvents });
-    options.onProgress?.(Math.min(options.cases, start + batchSize));
+    if (writing) await writing;
+  } finally {
+    await worker?.close();
   }
-  await analyzeAfterBulkLoad(storage);
+  if (suspend) await resumeUpkeepAfterBulkLoad(storage);
+  else await analyzeAfterBulkLoad(storage);
   return { cases: options.cases, events, byStatus, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -486,4 +602,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
+if (!isMainThread && (workerData as Partial<WorkerInput> | null)?.lianxinGenerate) {
+  const input = workerData as WorkerInput;
+  const factory = new CaseFactory(input.org, input.seed, new Date(input.now), input.total);
+  parentPort!.on('message', ({ start, end }: { start: number; end: number }) => parentPort!.postMessage(makeBatch(factory, start, end)));
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

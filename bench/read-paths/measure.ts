@@ -113,6 +113,8 @@ export async function measureReadPaths(
       list('station staff, status=closed', { status: 'closed' }, 'staff-tangxia'),
       list('department staff, newest', {}, 'dept-zhujian'),
       { path: 'list', name: 'worklist counts', user: 'admin', url: '/api/v1/cases/worklists' },
+      { path: 'list', name: 'worklist counts, station staff', user: 'staff-tangxia', url: '/api/v1/cases/worklists' },
+      { path: 'list', name: 'worklist counts, department staff', user: 'dept-zhujian', url: '/api/v1/cases/worklists' },
       search('q=路灯', { q: '路灯' }),
       search('q=停车', { q: '停车' }),
       search('q=噪音', { q: '噪音' }),

@@ -4,15 +4,24 @@
  * PostgreSQL: a database `lianxin_bench_<N>` on the server) and reused. An interrupted
  * generation is topped up where it stopped (case numbers continue), never restarted.
  *
- * With `generate` below the size, only that many cases walk the workflow and the rest are
- * copies of them (new ids and tracking codes, same units, categories, times, states and text),
- * inserted by the database itself with its triggers on — the roll-up and the search index are
- * kept as for any write. Copies have no events: case pages are read from the generated cases.
+ * Every case walks the workflow unless asked otherwise: with `generate` below the size, only
+ * that many do and the rest are copies of them (new ids and tracking codes, same units,
+ * categories, times, states and text), inserted by the database itself with its triggers on —
+ * the roll-up and the search index are kept as for any write. Copies have no events: case pages
+ * are read from the generated cases.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrateToLatest, openDatabase, type Dialect, type Storage } from '@lianxin/storage';
+import {
+  analyzeAfterBulkLoad,
+  isBulkLoadSuspended,
+  migrateToLatest,
+  openDatabase,
+  resumeUpkeepAfterBulkLoad,
+  type Dialect,
+  type Storage,
+} from '@lianxin/storage';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { ensureDemoOrganisation, generateCases } from '../generate/generate';
@@ -95,11 +104,20 @@ async function copyCases(storage: Storage, target: number, log: (line: string) =
       if (added < take) break; // this round of copies is complete
     }
   }
-  await sql`ANALYZE`.execute(storage.db);
+  // VACUUM too on PostgreSQL: fresh copies are not all-visible, so counts would read the heap.
+  await analyzeAfterBulkLoad(storage);
 }
 
-/** Opens (creating and generating when needed) the bench database of `cases` cases, `generate` of them through the workflow. */
-export async function prepareDatabase(dialect: Dialect, cases: number, generate: number, log: (line: string) => void): Promise<BenchDatabase> {
+/**
+ * Opens (creating and generating when needed) the bench database of `cases` cases, `generate` of
+ * them through the workflow (default: all; copies only when asked for).
+ */
+export async function prepareDatabase(
+  dialect: Dialect,
+  cases: number,
+  generate: number = cases,
+  log: (line: string) => void = () => {},
+): Promise<BenchDatabase> {
   let storage: Storage;
   let dataDir: string | null = null;
   let databaseUrl: string | null = null;
@@ -110,6 +128,12 @@ export async function prepareDatabase(dialect: Dialect, cases: number, generate:
   } else {
     databaseUrl = await ensurePostgresDatabase(`lianxin_bench_${cases}`);
     storage = openDatabase({ databaseUrl, poolSize: 4 });
+  }
+  if (await isBulkLoadSuspended(storage)) {
+    // An earlier run stopped inside a bulk load: put indexes, triggers and roll-up back before
+    // migrating (a migration may touch them); the generation below then continues where it stopped.
+    log(`${dialect}: finishing an interrupted bulk load (rebuilding indexes, search rows and the roll-up)`);
+    await resumeUpkeepAfterBulkLoad(storage);
   }
   const t0 = performance.now();
   const { applied } = await migrateToLatest(storage);

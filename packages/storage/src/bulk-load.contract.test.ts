@@ -4,7 +4,16 @@
  * behind, and rows with different column sets are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeAfterBulkLoad, bulkInsertCases, createRepositories, type Repositories } from './index';
+import { sql } from 'kysely';
+import {
+  analyzeAfterBulkLoad,
+  bulkInsertCases,
+  createRepositories,
+  isBulkLoadSuspended,
+  resumeUpkeepAfterBulkLoad,
+  suspendUpkeepForBulkLoad,
+  type Repositories,
+} from './index';
 import { openTestStorage, testDialects, type TestStorage } from './testing/test-databases';
 
 const dialects = await testDialects();
@@ -79,5 +88,36 @@ describe.each(dialects)('bulk loading on %s', (dialect) => {
   it('refuses rows that set different columns', async () => {
     const { search_tokens: _dropped, ...withoutTokens } = caseRow(7, '电梯');
     await expect(bulkInsertCases(storage, { cases: [caseRow(6, '电梯'), withoutTokens], events: [] })).rejects.toThrow(/same columns/);
+  });
+
+  it('suspends the per-row upkeep for a load and redoes it afterwards: search rows, roll-up, indexes and triggers', async () => {
+    const received = async () =>
+      Number((await sql<{ n: number }>`SELECT coalesce(sum(received), 0) AS n FROM case_stats WHERE grain = 'y' AND dims = ''`.execute(storage.db)).rows[0].n);
+    const indexes = async () =>
+      storage.dialect === 'sqlite'
+        ? Number(
+            (await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'cases'`.execute(storage.db))
+              .rows[0].n,
+          )
+        : Number((await sql<{ n: number }>`SELECT count(*) AS n FROM pg_indexes WHERE tablename = 'cases'`.execute(storage.db)).rows[0].n);
+    const countBefore = await received();
+    const objectsBefore = await indexes();
+    await suspendUpkeepForBulkLoad(storage);
+    await suspendUpkeepForBulkLoad(storage); // a second call (a resumed load) changes nothing
+    expect(await isBulkLoadSuspended(storage)).toBe(true);
+    expect(await indexes()).toBeLessThan(objectsBefore);
+    await bulkInsertCases(storage, { cases: [caseRow(11, '井盖'), caseRow(12, '井盖')], events: [eventRow(11), eventRow(12)] });
+    expect(await received()).toBe(countBefore); // nothing counted while suspended…
+    expect(await resumeUpkeepAfterBulkLoad(storage)).toBe(true);
+    expect(await received()).toBe(countBefore + 2); // …and everything once put back
+    expect(await isBulkLoadSuspended(storage)).toBe(false);
+    expect(await indexes()).toBe(objectsBefore);
+    expect(await resumeUpkeepAfterBulkLoad(storage)).toBe(false);
+    const found = await repos.cases.list({ all: true }, { q: '井盖', searchTokens: ['井盖'] });
+    expect(found.items.map((c) => c.id).sort()).toEqual(['bulk-11', 'bulk-12']);
+    // The triggers are back: a case written afterwards is counted and found as it is written.
+    await bulkInsertCases(storage, { cases: [caseRow(13, '井盖')], events: [eventRow(13)] });
+    expect(await received()).toBe(countBefore + 3);
+    expect((await repos.cases.list({ all: true }, { q: '井盖', searchTokens: ['井盖'] })).total).toBe(3);
   });
 });

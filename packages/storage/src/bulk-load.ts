@@ -6,10 +6,22 @@
  * however many rows, so a batch of 10,000 rows is a single round trip. Rows are written as given:
  * callers are responsible for consistency (ids, hash chains, counters), exactly as with the
  * repositories' own inserts.
+ *
+ * For a load of many batches, `suspendUpkeepForBulkLoad` first takes the per-row upkeep off the
+ * two tables — the roll-up trigger, the SQLite full-text trigger and the secondary indexes — and
+ * `resumeUpkeepAfterBulkLoad` redoes that work set-based: indexes built by sorting, the missing
+ * full-text rows added in one statement, the roll-up rebuilt from all cases by its own backfill
+ * (the statements `syncWorkdays` rebuilds with), then the triggers put back exactly as they were.
+ * Per row, the roll-up trigger costs more than everything else a bulk insert does together.
+ * The definitions taken off are kept in the table `bulk_load_suspended` until they are back, so
+ * an interrupted load is resumed (and finished) by the next run.
  */
 import { sql, type Insertable } from 'kysely';
 import type { Storage } from './database';
 import type { CaseEventsTable, CasesTable } from './schema';
+import { postgresTime, sqliteTime } from './repositories/stats-measures';
+import { rollupRebuildStatements } from './repositories/stats-recalc';
+import { facetTokensSql } from './repositories/case-facets';
 
 /** A batch to load: case rows and the events of those cases. */
 export interface BulkCaseBatch {
@@ -93,7 +105,129 @@ export async function bulkInsertCases(storage: Storage, batch: BulkCaseBatch): P
   });
 }
 
-/** Refreshes the planner's statistics after a bulk load (`ANALYZE` on both engines). */
+/**
+ * Refreshes the planner's statistics after a bulk load (`ANALYZE` on both engines). PostgreSQL
+ * also vacuums the loaded tables, as autovacuum would soon after: until their pages are marked
+ * all-visible, counts cannot be answered from an index alone (measured at a million cases: the
+ * list's count over a month read 68,000 heap pages, 250 ms) and the first readers pay for the
+ * hint bits.
+ */
 export async function analyzeAfterBulkLoad(storage: Storage): Promise<void> {
+  if (storage.dialect === 'postgres') await sql`VACUUM (ANALYZE) cases, case_events, case_stats`.execute(storage.db);
   await sql`ANALYZE`.execute(storage.db);
+}
+
+/** Where the definitions taken off by {@link suspendUpkeepForBulkLoad} wait to be put back. */
+const SUSPENDED = 'bulk_load_suspended';
+/** Tables whose upkeep a bulk load suspends. */
+const BULK_TABLES = ['cases', 'case_events'];
+/** Insert triggers whose work {@link resumeUpkeepAfterBulkLoad} redoes set-based (every other trigger stays on). */
+const SUSPENDED_TRIGGERS = { sqlite: ['cases_stats_insert', 'cases_fts_insert'], postgres: ['cases_stats_insert'] };
+/**
+ * Tables the resume knows how to fill. A suspended trigger that writes anywhere else (a later
+ * migration taught it more) is left on instead: slower, never wrong.
+ */
+const REBUILT_TABLES = new Set(['case_stats', 'case_fts_rows', 'cases_fts', 'cases_filter_fts']);
+
+/** Whether the resume redoes everything trigger `definition` writes (SQLite bodies are plain SQL; PostgreSQL's calls the roll-up function). */
+function rebuildable(dialect: Storage['dialect'], definition: string): boolean {
+  if (dialect === 'postgres') return /EXECUTE FUNCTION case_stats_trigger\(\)/.test(definition);
+  return [...definition.matchAll(/\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE(?!\s+SET\b)|DELETE\s+FROM)\s+(\w+)/gi)].every((m) =>
+    REBUILT_TABLES.has(m[1].toLowerCase()),
+  );
+}
+
+type Definition = { name: string; kind: 'index' | 'trigger'; definition: string };
+
+async function suspendedDefinitions(db: Storage['db'], dialect: Storage['dialect']): Promise<Definition[] | null> {
+  const exists =
+    dialect === 'sqlite'
+      ? await sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${SUSPENDED}`.execute(db)
+      : await sql`SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ${SUSPENDED}`.execute(db);
+  if (!exists.rows.length) return null;
+  return (await sql<Definition>`SELECT name, kind, definition FROM ${sql.table(SUSPENDED)} ORDER BY kind, name`.execute(db)).rows;
+}
+
+/** Whether a bulk load suspended the upkeep and has not put it back yet (an interrupted load). */
+export async function isBulkLoadSuspended(storage: Storage): Promise<boolean> {
+  return (await suspendedDefinitions(storage.db, storage.dialect)) !== null;
+}
+
+/**
+ * Takes the per-row upkeep off `cases` and `case_events` for a bulk load: the roll-up's insert
+ * trigger, SQLite's full-text insert trigger and every non-unique index (unique ones stay, they
+ * guard the data). Idempotent: a database already suspended is left as it is. Until
+ * {@link resumeUpkeepAfterBulkLoad}, the database is only fit for more bulk inserts.
+ */
+export async function suspendUpkeepForBulkLoad(storage: Storage): Promise<void> {
+  await storage.db.transaction().execute(async (trx) => {
+    if (await suspendedDefinitions(trx, storage.dialect)) return;
+    const tables = sql.join(BULK_TABLES);
+    const triggers = SUSPENDED_TRIGGERS[storage.dialect];
+    const found: Definition[] =
+      storage.dialect === 'sqlite'
+        ? (
+            await sql<Definition>`SELECT name, type AS kind, sql AS definition FROM sqlite_master
+              WHERE tbl_name IN (${tables}) AND sql IS NOT NULL
+                AND ((type = 'index' AND sql NOT LIKE 'CREATE UNIQUE%') OR (type = 'trigger' AND name IN (${sql.join(triggers)})))`.execute(trx)
+          ).rows
+        : [
+            ...(
+              await sql<Definition>`SELECT c.relname AS name, 'index' AS kind, pg_get_indexdef(i.indexrelid) AS definition
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+                WHERE t.relname IN (${tables}) AND t.relnamespace = current_schema()::regnamespace
+                  AND NOT i.indisunique AND NOT i.indisprimary
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`.execute(trx)
+            ).rows,
+            ...(
+              await sql<Definition>`SELECT g.tgname AS name, 'trigger' AS kind, pg_get_triggerdef(g.oid) AS definition
+                FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid
+                WHERE NOT g.tgisinternal AND t.relname IN (${tables}) AND t.relnamespace = current_schema()::regnamespace
+                  AND g.tgname IN (${sql.join(triggers)})`.execute(trx)
+            ).rows,
+          ];
+    await sql`CREATE TABLE ${sql.table(SUSPENDED)} (name TEXT PRIMARY KEY, kind TEXT NOT NULL, definition TEXT NOT NULL)`.execute(trx);
+    for (const d of found.filter((x) => x.kind === 'index' || rebuildable(storage.dialect, x.definition))) {
+      await sql`INSERT INTO ${sql.table(SUSPENDED)} (name, kind, definition) VALUES (${d.name}, ${d.kind}, ${d.definition})`.execute(trx);
+      const table = storage.dialect === 'postgres' && d.kind === 'trigger' ? sql` ON ${sql.table(d.definition.match(/ ON (\S+) /)![1])}` : sql``;
+      await sql`DROP ${sql.raw(d.kind === 'index' ? 'INDEX' : 'TRIGGER')} ${sql.id(d.name)}${table}`.execute(trx);
+    }
+  });
+}
+
+/**
+ * Puts back what {@link suspendUpkeepForBulkLoad} took off, in one transaction, and redoes its
+ * work for every row loaded meanwhile: builds the indexes, adds the missing full-text rows
+ * (SQLite; PostgreSQL's search vector is a generated column, only its index was off), rebuilds
+ * the roll-up from all cases, recreates the triggers; then refreshes the planner's statistics.
+ * Returns false (and does nothing) when the upkeep was not suspended.
+ */
+export async function resumeUpkeepAfterBulkLoad(storage: Storage): Promise<boolean> {
+  const done = await storage.db.transaction().execute(async (trx) => {
+    const definitions = await suspendedDefinitions(trx, storage.dialect);
+    if (!definitions) return false;
+    // Index builds sort in memory up to this much instead of spilling to disk (this transaction only).
+    if (storage.dialect === 'postgres') await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(trx);
+    for (const d of definitions.filter((x) => x.kind === 'index')) await sql.raw(d.definition).execute(trx);
+    const fts = definitions.find((d) => d.kind === 'trigger' && d.name === 'cases_fts_insert');
+    if (storage.dialect === 'sqlite' && fts) {
+      // What cases_fts_insert does per row, for the cases that came in while it was off.
+      const before = Number((await sql<{ n: number }>`SELECT coalesce(max(fts_rowid), 0) AS n FROM case_fts_rows`.execute(trx)).rows[0].n);
+      await sql`INSERT OR IGNORE INTO case_fts_rows (case_id) SELECT c.id FROM cases c
+        WHERE c.search_tokens IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_fts_rows r WHERE r.case_id = c.id) ORDER BY c.rowid`.execute(trx);
+      await sql`INSERT INTO cases_fts (rowid, search_tokens) SELECT r.fts_rowid, c.search_tokens FROM case_fts_rows r JOIN cases c ON c.id = r.case_id
+        WHERE r.fts_rowid > ${before}`.execute(trx);
+      // … and its second index, text with facet tokens (migration 0016).
+      if (fts.definition.includes('cases_filter_fts'))
+        await sql`INSERT INTO cases_filter_fts (rowid, tokens) SELECT r.fts_rowid, c.search_tokens || ${sql.raw(facetTokensSql('c'))} FROM case_fts_rows r JOIN cases c ON c.id = r.case_id
+        WHERE r.fts_rowid > ${before}`.execute(trx);
+    }
+    await sql`DELETE FROM case_stats`.execute(trx);
+    for (const statement of rollupRebuildStatements(storage.dialect === 'sqlite' ? sqliteTime : postgresTime)) await sql.raw(statement).execute(trx);
+    for (const d of definitions.filter((x) => x.kind === 'trigger')) await sql.raw(d.definition).execute(trx);
+    await sql`DROP TABLE ${sql.table(SUSPENDED)}`.execute(trx);
+    return true;
+  });
+  if (done) await analyzeAfterBulkLoad(storage);
+  return done;
 }

@@ -48,6 +48,7 @@ export type * from './repositories/topic.repository';
 export type * from './repositories/unit.repository';
 export type * from './repositories/user.repository';
 export type * from './repositories/case.repository';
+export type * from './repositories/case-worklists';
 export type * from './repositories/attachment.repository';
 export type * from './repositories/idempotency.repository';
 export type * from './repositories/intake-inbox.repository';

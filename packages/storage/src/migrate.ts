@@ -32,6 +32,12 @@ import * as sqlite0012 from './migrations/sqlite/0012_issue_escalation';
 import * as pg0012 from './migrations/postgres/0012_issue_escalation';
 import * as sqlite0015 from './migrations/sqlite/0015_intake_inbox';
 import * as pg0015 from './migrations/postgres/0015_intake_inbox';
+import * as sqlite0016 from './migrations/sqlite/0016_filtered_search';
+import * as pg0016 from './migrations/postgres/0016_filtered_search';
+import * as sqlite0017 from './migrations/sqlite/0017_worklists';
+import * as pg0017 from './migrations/postgres/0017_worklists';
+import * as sqlite0018 from './migrations/sqlite/0018_search_facets';
+import * as pg0018 from './migrations/postgres/0018_search_facets';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
   sqlite: {
@@ -48,6 +54,9 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0014_service_attributes': sqlite0014,
     '0012_issue_escalation': sqlite0012,
     '0015_intake_inbox': sqlite0015,
+    '0016_filtered_search': sqlite0016,
+    '0017_worklists': sqlite0017,
+    '0018_search_facets': sqlite0018,
   },
   postgres: {
     '0001_foundation': pg0001,
@@ -63,6 +72,9 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0014_service_attributes': pg0014,
     '0012_issue_escalation': pg0012,
     '0015_intake_inbox': pg0015,
+    '0016_filtered_search': pg0016,
+    '0017_worklists': pg0017,
+    '0018_search_facets': pg0018,
   },
 };
 

@@ -11,14 +11,18 @@
  * those. Below that many matches nothing changes; above it, results and the total cover the newest
  * matches — the ones people look for in a case list — and the list reports `totalCapped` (the
  * console then shows "1000+"). This bounds the cost of text-only searches by the candidates rather
- * than the table size; searches combined with selective filters still scan
- * every text match (figures in bench/results/search.json). The filters are applied inside the candidate query, so a station's staff still
- * get up to that many matches of their own station.
+ * than the table size. The filters are applied inside the candidate query, so a station's staff
+ * still get up to that many matches of their own station; on SQLite, when the filters or the scope
+ * can be spelled as facet tokens (`case-facets.ts`), FTS5 finds those candidates by intersecting
+ * posting lists instead of walking every text match ({@link filteredFts5Search}). On PostgreSQL a
+ * GIN index of text, facet and creation-month lexemes (migration 0018) finds them month window by
+ * month window, newest first ({@link newestPgMatches}).
  */
-import { PostgresAdapter, sql, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../database';
 import type { Database } from '../schema';
 import { containsText } from '../sql-helpers';
+import { facetsAsTsQuery, monthFacet, pgFacetVectorSql } from './case-facets';
 
 type CaseQuery<O> = SelectQueryBuilder<Database, 'cases', O>;
 
@@ -33,6 +37,13 @@ export interface CaseTextSearch {
    * match (code-like queries): a total equal to the bound means "at least that many".
    */
   bound: number | null;
+  /**
+   * Count the matches in the page query (`count(*) over ()`) instead of a second statement
+   * (PostgreSQL: the page query then reads the candidates once, not twice).
+   */
+  countInPage?: boolean;
+  /** Runs before {@link filter} with the list's filtered query (PostgreSQL: finds the candidates). */
+  prepare?(query: CaseQuery<unknown>): Promise<void>;
 }
 
 /** Most matches a search ranks and counts (see the module comment). */
@@ -56,8 +67,13 @@ export function tsQueryOf(tokens: readonly string[]): string | null {
   return safe.length ? safe.map((t) => `'${t}'`).join(' & ') : null;
 }
 
-/** The search for `q` with its query tokens, or null when the tokens are empty (callers fall back to LIKE). */
-export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | undefined): CaseTextSearch | null {
+/**
+ * The search for `q` with its query tokens, or null when the tokens are empty (callers fall back to
+ * LIKE). `facets`: the FTS5 facet expression the list's scope and filters imply (`case-facets.ts`;
+ * used for non-code queries — on PostgreSQL as tsquery lexemes — ignored otherwise). On PostgreSQL
+ * call `prepare` before `filter`.
+ */
+export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | undefined, facets: string | null = null): CaseTextSearch | null {
   if (!tokens?.length) return null;
   const codeLike = CODE_LIKE.test(q.trim());
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -72,14 +88,22 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
         bound: null,
       };
     }
+    // The newest matches passing the list's filters (found by `prepare`); ts_rank is then computed for those only.
+    let ids: string[] | null = null;
     return {
-      // The newest matches passing the list's filters; ts_rank is then computed for those only.
+      prepare: async (query) => {
+        ids = await newestPgMatches(db, query, expr, facets);
+      },
       filter: <O>(query: CaseQuery<O>) => {
-        const candidates = query.where(matches).select('cases.id').orderBy('cases.created_at', 'desc').limit(SEARCH_CANDIDATES);
-        return query.where('cases.id', 'in', candidates as never);
+        if (!ids) throw new Error('filter before prepare');
+        // A join, not `id = ANY(…)`: for the newest-first page the planner walked cases by
+        // creation time testing each id against the list (the whole table, for the count).
+        const candidates = sql`unnest(${ids}::text[])`.as('cand');
+        return query.innerJoin(candidates, (join) => join.on(sql<boolean>`cases.id = cand`)) as unknown as CaseQuery<O>;
       },
       orderByRank: (query) => query.orderBy(sql`ts_rank(search_vector, ${tsq})`, 'desc'),
       bound: SEARCH_CANDIDATES,
+      countInPage: true,
     };
   }
   const match = fts5MatchOf(tokens);
@@ -99,6 +123,7 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
       bound: null,
     };
   }
+  if (facets) return filteredFts5Search(match, facets);
   // FTS5 walks the match list newest first (rowids grow with insertion) and stops after the
   // candidates; bm25 is evaluated for those rows only.
   const matched = sql<{
@@ -119,4 +144,120 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
     orderByRank: (query) => query.orderBy(sql`hits.hit_rank`, 'asc'),
     bound: SEARCH_CANDIDATES,
   };
+}
+
+/**
+ * A search with filters or a scope that facet tokens express (`case-facets.ts`): the candidates
+ * come from `cases_filter_fts` (text and facet tokens), so FTS5 intersects the posting lists and
+ * yields, newest first, only matches that very likely pass the filters; the list's own filters
+ * still check each of them, so the candidates are exactly those of the plain walk. The ranking is
+ * bm25 of `cases_fts` (the facet tokens would change document lengths there), computed for the
+ * candidates only: FTS5 walks the text matches within the candidates' rowid range and evaluates
+ * bm25 for the rows in the candidate list.
+ */
+function filteredFts5Search(match: string, facets: string): CaseTextSearch {
+  const filterMatch = `(${match}) AND ${facets}`;
+  const matched = sql<{
+    match_id: string;
+    match_rowid: number;
+  }>`(SELECT r.case_id AS match_id, f.rowid AS match_rowid FROM cases_filter_fts f JOIN case_fts_rows r ON r.fts_rowid = f.rowid WHERE cases_filter_fts MATCH ${filterMatch})`;
+  // The candidate query of the last filter() call: orderByRank ranks exactly those rows.
+  let candidates: Expression<unknown> | null = null;
+  return {
+    filter: <O>(query: CaseQuery<O>) => {
+      const picked = query
+        .innerJoin(matched.as('m'), (join) => join.onRef('m.match_id', '=', 'cases.id'))
+        .select([sql<string>`m.match_id`.as('hit_id'), sql<number>`m.match_rowid`.as('hit_rowid')])
+        .orderBy(sql`m.match_rowid`, 'desc')
+        .limit(SEARCH_CANDIDATES);
+      candidates = picked;
+      return query.innerJoin(picked.as('hits'), (join) => join.onRef('hits.hit_id', '=', 'cases.id')) as unknown as CaseQuery<O>;
+    },
+    orderByRank: <O>(query: CaseQuery<O>) => {
+      if (!candidates) throw new Error('orderByRank before filter');
+      // The candidates once (MATERIALIZED), then FTS5 walks the text matches between their lowest and
+      // highest rowid only. `+rowid IN`: the list filters FTS5's output; as an index lookup each
+      // rowid would cost a whole bm25 query. `LIMIT -1` keeps the subquery from being flattened into
+      // the outer query, so bm25 is always evaluated on the row FTS5 is positioned on (flattened into
+      // other shapes, e.g. an aggregate, SQLite refuses bm25 "in the requested context").
+      const ranks = sql<{
+        rank_rowid: number;
+        rank: number;
+      }>`(WITH cand AS MATERIALIZED (SELECT hit_rowid FROM ${candidates} AS c)
+        SELECT rowid AS rank_rowid, bm25(cases_fts) AS rank FROM cases_fts
+        WHERE cases_fts MATCH ${match} AND rowid BETWEEN (SELECT min(hit_rowid) FROM cand) AND (SELECT max(hit_rowid) FROM cand)
+          AND +rowid IN (SELECT hit_rowid FROM cand) LIMIT -1)`;
+      return query
+        .innerJoin(ranks.as('ranks'), (join) => join.on(sql<boolean>`ranks.rank_rowid = hits.hit_rowid`))
+        .orderBy(sql`ranks.rank`, 'asc') as unknown as CaseQuery<O>;
+    },
+    bound: SEARCH_CANDIDATES,
+  };
+}
+
+/**
+ * The windows, in months of creation, in which a PostgreSQL search looks for its newest matches:
+ * the newest case's month, then the 3 before it, then the 12 before those; then everything older.
+ * A common word fills the candidates in the first window or two; a rare one costs a few index
+ * lookups more.
+ */
+export const SEARCH_MONTH_WINDOWS: readonly number[] = [1, 3, 12];
+
+/** The GIN-indexed text, facet and month lexemes of a case (migration 0018). */
+const searchFacetVector = sql.raw(`(search_vector || ${pgFacetVectorSql('cases')})`);
+
+/**
+ * PostgreSQL: ids of the newest `limit` cases of `query` (the list's filters and scope) matching
+ * the tsquery text `textQuery`, newest first (ties by id). Walking cases by creation time and
+ * testing each, or fetching every text match, read tens of thousands of rows for a common word at
+ * a million cases; here the GIN index of migration 0018 intersects the text with the facets of
+ * the list's filters (`facets`, FTS5 syntax — the same ones SQLite uses) and with a window of
+ * creation months, so only matches in the window are read: the newest month first, then
+ * the months before it ({@link SEARCH_MONTH_WINDOWS}), then everything older, until `limit`
+ * matches are found. Windows are contiguous and go back in time, so the first `limit` found are
+ * exactly the newest `limit`; the list's filters still apply in SQL to every row (facets only
+ * narrow).
+ */
+export async function newestPgMatches(
+  db: DB,
+  query: CaseQuery<unknown>,
+  textQuery: string,
+  facets: string | null,
+  { limit = SEARCH_CANDIDATES, windows = SEARCH_MONTH_WINDOWS }: { limit?: number; windows?: readonly number[] } = {},
+): Promise<string[]> {
+  const newest = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .executeTakeFirst();
+  if (!newest?.at) return [];
+  const last = new Date(newest.at);
+  const monthOf = (back: number) => new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - back, 1));
+  const base = facets ? `(${facetsAsTsQuery(facets)})` : null;
+  const found: string[] = [];
+  let seen = 0;
+  for (let w = 0; w <= windows.length && found.length < limit; w++) {
+    // The months of this window; the last pass takes everything older by time (negating every
+    // month seen in the tsquery made GIN read all their posting lists).
+    const inWindows = w < windows.length;
+    const months = inWindows ? `(${Array.from({ length: windows[w] }, (_, i) => `'${monthFacet(monthOf(seen + i))}'`).join(' | ')})` : null;
+    const before = !inWindows && seen ? monthOf(seen - 1).toISOString() : null;
+    if (inWindows) seen += windows[w];
+    const lexemes = [base, months].filter(Boolean).join(' & ');
+    const tsq = lexemes ? sql`(to_tsquery('simple', ${textQuery}) && ${lexemes}::tsquery)` : sql`to_tsquery('simple', ${textQuery})`;
+    // OFFSET 0 keeps the ORDER BY … LIMIT outside: the planner must not walk cases by creation
+    // time testing each row, but take the window's matches from the index and sort those.
+    const matching = query.where(sql<boolean>`${searchFacetVector} @@ ${tsq}`);
+    const inWindow = (before ? matching.where('cases.created_at', '<', before) : matching)
+      .select(['cases.id as id', 'cases.created_at as created_at'])
+      .offset(0);
+    const rows = await db
+      .selectFrom(inWindow.as('w'))
+      .select('w.id')
+      .orderBy('w.created_at', 'desc')
+      .orderBy('w.id', 'desc')
+      .limit(limit - found.length)
+      .execute();
+    for (const row of rows) found.push(row.id);
+  }
+  return found;
 }

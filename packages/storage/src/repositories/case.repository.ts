@@ -9,7 +9,9 @@ import type { DB } from '../database';
 import type { CaseEventsTable, CasesTable } from '../schema';
 import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type Page } from '../sql-helpers';
 import { required } from './versioned';
+import { allOf, anyOf, facetPhrase, unitPrefixPhrase } from './case-facets';
 import { caseTextSearch } from './case-search';
+import { worklistCounts, type WorklistCounts } from './case-worklists';
 
 /** A case as the application sees it (contact fields are ciphertext). */
 export interface CaseRecord {
@@ -249,6 +251,30 @@ function toEvent(row: Selectable<CaseEventsTable>): CaseEventRecord {
   };
 }
 
+/**
+ * The facet tokens (`case-facets.ts`) implied by the list's scope and filters, or null when none
+ * apply. Each group is implied by its filter, which the list still applies itself.
+ */
+function facetsOf(visibility: CaseVisibility, options: CaseListOptions, leafCategory: boolean): string | null {
+  let scope: string | null = null;
+  if (!visibility.all) {
+    const parts: Array<string | null> = [];
+    if (visibility.unitPath) parts.push(unitPrefixPhrase(visibility.unitPath));
+    if (visibility.departmentId) parts.push(facetPhrase('department', visibility.departmentId));
+    if (visibility.deputyId) parts.push(facetPhrase('deputy', visibility.deputyId));
+    scope = anyOf(parts);
+  }
+  return allOf([
+    scope,
+    options.status?.length ? anyOf(options.status.map((s) => facetPhrase('status', s))) : null,
+    options.underPath ? unitPrefixPhrase(options.underPath) : null,
+    options.categoryId && leafCategory ? facetPhrase('category', options.categoryId) : null,
+    options.departmentId ? facetPhrase('department', options.departmentId) : null,
+    options.deputyId ? facetPhrase('deputy', options.deputyId) : null,
+    options.channel ? facetPhrase('channel', options.channel) : null,
+  ]);
+}
+
 /** Reads and writes cases and their events. Call writes inside one transaction. */
 export class CaseRepository {
   constructor(private readonly db: DB) {}
@@ -413,12 +439,14 @@ export class CaseRepository {
     if (options.status?.length) query = query.where('status', 'in', options.status);
     if (options.unitId) query = query.where('unit_id', '=', options.unitId);
     if (options.underPath) query = query.where('unit_path', 'like', `${options.underPath}%`);
+    let leafCategory = false;
     if (options.categoryId) {
       // A category without children is a plain equality, which walks its index newest first (the OR
       // with a subquery made SQLite read and sort all its cases); a parent keeps the OR, for which
       // SQLite walks the cases newest first and stops after a page (an IN list of ids made it sort).
       const id = options.categoryId;
       const parent = await this.db.selectFrom('categories').select('id').where('parent_id', '=', id).limit(1).executeTakeFirst();
+      leafCategory = !parent;
       query = parent
         ? query.where((eb) =>
             eb.or([eb('category_id', '=', id), eb('category_id', 'in', eb.selectFrom('categories').select('id').where('parent_id', '=', id))]),
@@ -447,9 +475,11 @@ export class CaseRepository {
     if (options.supervised) query = query.where(sql<SqlBool>`supervised = 1`).where('status', 'not in', ['closed', 'rejected', 'merged', 'converted']);
     if (options.dueBefore) query = query.where('reply_due_at', '<', options.dueBefore);
     if (options.dueAfter) query = query.where('reply_due_at', '>=', options.dueAfter);
-    const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens) : null;
-    if (search) query = search.filter(query);
-    else if (options.q) {
+    const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens, facetsOf(visibility, options, leafCategory)) : null;
+    if (search) {
+      await search.prepare?.(query);
+      query = search.filter(query);
+    } else if (options.q) {
       const q = options.q;
       query = query.where((eb) => eb.or([containsText('title', q), containsText('content', q), containsText('tracking_code', q)]));
     }
@@ -457,12 +487,31 @@ export class CaseRepository {
     // Named columns: the derived search columns (tokens, tsvector) stay in the database.
     const select = query.select(LIST_COLUMNS);
     const ranked = search && options.sort !== 'newest' ? search.orderByRank(select) : select;
+    const counted = () => query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (search?.countInPage && options.knownTotal === undefined) {
+      // The window counts the same rows the count statement would (same FROM and WHERE, before LIMIT).
+      const rows = await ranked
+        .select(sql<number>`count(*) over ()`.as('search_total'))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      // A page past the end has no row to carry the count.
+      const total = rows.length ? Number(rows[0].search_total) : offset === 0 ? 0 : Number((await counted()).n);
+      return { items: rows.map(toRecord), total, totalCapped: search.bound != null && total >= search.bound };
+    }
     const [rows, count] = await Promise.all([
       ranked.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-      options.knownTotal !== undefined ? { n: options.knownTotal } : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      options.knownTotal !== undefined ? { n: options.knownTotal } : counted(),
     ]);
     const total = Number(count.n);
     return { items: rows.map(toRecord), total, totalCapped: search?.bound != null && total >= search.bound };
+  }
+
+  /** Every worklist's count for `visibility` at `now` (due soon: reply deadline before `soon`), in one statement. */
+  worklistCounts(visibility: CaseVisibility, now: string, soon: string): Promise<WorklistCounts> {
+    return worklistCounts(this.db, visibility, now, soon);
   }
 
   /** How many cases a phone (by keyed hash) submitted since `since` (abuse signals). */

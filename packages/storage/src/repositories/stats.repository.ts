@@ -9,6 +9,7 @@
 import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { DB } from '../database';
 import type { CaseVisibility } from './case.repository';
+import { OPEN_STATUS_SQL } from './case-worklists';
 import { dimsOf, measureSql, postgresTime, sqliteTime, STATS_AXES, STATS_MEASURES, type StatsAxis, type StatsGrain, type StatsMeasure } from './stats-measures';
 import { netPieces } from './stats-pieces';
 import { chinaDayStart, firstChangedDay, RESYNC_BY_TRIGGER_SHARE, rollupRebuildStatements } from './stats-recalc';
@@ -252,7 +253,11 @@ export class StatsRepository {
    * case list's `overdue` predicate.
    */
   async overdueCount(filter: StatsFilter, range: StatsRange, now: string): Promise<number> {
-    const overdue = sql`((c.status = 'submitted' and c.accept_due_at < ${now})
+    // Only open cases can be overdue: the literal open-status condition lets both engines count
+    // over the partial covering index of open cases (migration 0017) — a few percent of the
+    // cases, read without their rows — instead of every case created in the range.
+    const overdue = sql`${sql.raw(OPEN_STATUS_SQL)} and c.status in ('submitted', 'assigned', 'in_progress')
+      and ((c.status = 'submitted' and c.accept_due_at < ${now})
       or (c.status = 'assigned' and c.sign_due_at < ${now})
       or (c.status in ('assigned', 'in_progress') and c.reply_due_at < ${now}))`;
     const where = this.where([...this.conditions('c', filter), ...this.rangeConditions(range), overdue]);

@@ -58,6 +58,14 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page and returns serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // A list item fading in is measured at part opacity and fails contrast: let finite CSS
+  // animations and transitions end first (spinners run forever; give up after 3 s).
+  await page.evaluate(`Promise.race([
+    Promise.all(document.getAnimations()
+      .filter((a) => a.effect && Number.isFinite(a.effect.getComputedTiming().endTime))
+      .map((a) => a.finished.catch(() => null))),
+    new Promise((resolve) => setTimeout(resolve, 3000)),
+  ])`);
   // Evaluated over the DevTools protocol, so the page's strict CSP stays in force.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate<AxeViolation[]>(`(async () => {

@@ -68,6 +68,7 @@ function actionOf(e: EventRow, c: CaseRow): { action: CaseAction; actor: CaseAct
     reply: { type: 'reply', content: text('content') ?? '' },
     rate: { type: 'rate', rating: p.rating as CaseRating, ...(text('comment') ? { comment: text('comment') } : {}) },
     close: { type: 'close' },
+    supervise: { type: 'supervise', note: text('note') ?? '' },
   };
   const action = actions[e.type];
   if (!action) throw new Error(`event ${e.id}: the generator never takes ${e.type}`);
@@ -214,6 +215,9 @@ describe.each(dialects)('case generator on %s', (dialect) => {
     expect(sum.rated).toBe(await count(`rating IN ('satisfied', 'basically_satisfied', 'unsatisfied')`));
     expect(sum.satisfied).toBe(await count(`rating IN ('satisfied', 'basically_satisfied')`));
     expect(sum.accepted).toBe(await count(`status NOT IN ('submitted', 'rejected')`));
+    // Supervision counts while the case is not finished; a few cases were put under it, as live.
+    expect(sum.supervised).toBe(await count(`supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted')`));
+    expect(await count('supervised = 1')).toBeGreaterThan(0);
   });
 
   it('rebuilds the roll-up and search rows exactly as the live triggers keep them', async () => {

@@ -326,6 +326,8 @@ class CaseFactory {
       } else {
         if (!staff(hours(2, 30), { type: 'assign', departmentId })) return;
         if (!dept(hours(2, 24), { type: 'sign' })) return;
+        // A few cases the congress office puts under supervision while the department works on them.
+        if (random() < 0.03 && !staff(hours(4, 72), { type: 'supervise', note: '请加快办理，按期答复' })) return;
         const reply = pick(REPLIES);
         if (!dept(hours(24, 240), { type: 'reply', content: reply })) return;
         replyContent = reply;

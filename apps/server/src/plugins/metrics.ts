@@ -75,10 +75,11 @@ export function registerMetrics(app: FastifyInstance, ctx?: Pick<AppContext, 're
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The route pattern (not the raw URL) keeps label cardinality bounded.
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
   });
   app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', security: [] } }, async (_request, reply) => {
     reply.type(registry.contentType);

@@ -4,7 +4,7 @@
  * `X-CSRF-Token`. Requests without a session have no ambient authority to abuse.
  */
 import { AppError } from '@lianxin/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context';
 import type { RequestActor } from '../services/actor';
@@ -29,15 +29,27 @@ export function requireActor(request: FastifyRequest): RequestActor {
 
 async function sessionPlugin(app: FastifyInstance, options: { ctx: AppContext }): Promise<void> {
   app.decorateRequest('auth', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const token = request.cookies[SESSION_COOKIE];
-    request.auth = token ? await options.ctx.auth.resolve(token, request.ip) : null;
+  async function resolve(request: FastifyRequest, token: string): Promise<void> {
+    request.auth = await options.ctx.auth.resolve(token, request.ip);
     const path = request.url.split('?')[0] ?? '';
-    if (SAFE_METHODS.has(request.method) || CSRF_EXEMPT.has(path) || !token) return;
+    if (SAFE_METHODS.has(request.method) || CSRF_EXEMPT.has(path)) return;
     const header = request.headers['x-csrf-token'];
     if (!request.auth) return; // stale cookie: the route answers 401 if it needs a session
     if (typeof header !== 'string' || header !== request.auth.session.csrfToken) throw new AppError('AUTH_CSRF_INVALID');
+  }
+  // Callback style, so a request without a session cookie (every citizen's) costs no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!request.url.startsWith('/api/')) return done();
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) {
+      // No session, no ambient authority: nothing for CSRF to protect.
+      request.auth = null;
+      return done();
+    }
+    resolve(request, token).then(
+      () => done(),
+      (error: unknown) => done(error as FastifyError),
+    );
   });
 }
 

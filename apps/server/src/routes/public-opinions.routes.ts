@@ -107,9 +107,11 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       if (replayed) return reply.status(replayed.status).send(replayed.body);
       await ctx.challenge.verify(challenge);
       const phone = input.contact?.phone?.replace(/[\s-]/g, '');
-      if (phone) await ctx.rateLimiter.consume(`submit:phone:${ctx.cipher.hash(phone)}`, 10, 86_400);
+      const phoneHash = phone ? ctx.cipher.hash(phone) : null;
+      if (phoneHash) await ctx.rateLimiter.consume(`submit:phone:${phoneHash}`, 10, 86_400);
       const { status, body } = await ctx.intake.submitPublic(input, {
         channel: input.unitId || input.deputyId ? 'qr' : 'online',
+        phoneHash,
         idempotencyKey: key,
         requestHash,
       });

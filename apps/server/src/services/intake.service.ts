@@ -48,6 +48,8 @@ export interface IntakeSource {
   receivedAt?: string | null;
   /** Idempotency key of an imported row. */
   sourceKey?: string | null;
+  /** `cipher.hash` of the given phone when the caller already computed it (for its rate limit). */
+  phoneHash?: string | null;
 }
 
 /** What the submitter is told. */
@@ -253,7 +255,7 @@ export class IntakeService {
         lng: input.lng ?? null,
         reporterNameEnc: input.anonymous ? null : cipher.encrypt(input.contact?.name?.trim()),
         reporterPhoneEnc: cipher.encrypt(phone),
-        reporterPhoneHash: cipher.hash(phone),
+        reporterPhoneHash: phone && source.phoneHash ? source.phoneHash : cipher.hash(phone),
         reporterPhoneLast4Hash: phone ? verifyHash((v) => cipher.hash(v), trackingCode, phone.slice(-4)) : null,
         verifySecretHash: secret ? verifyHash((v) => cipher.hash(v), trackingCode, secret) : null,
         reporterEmailEnc: cipher.encrypt(email),

@@ -38,6 +38,8 @@ import * as sqlite0017 from './migrations/sqlite/0017_worklists';
 import * as pg0017 from './migrations/postgres/0017_worklists';
 import * as sqlite0018 from './migrations/sqlite/0018_search_facets';
 import * as pg0018 from './migrations/postgres/0018_search_facets';
+import * as sqlite0019 from './migrations/sqlite/0019_supervised_open';
+import * as pg0019 from './migrations/postgres/0019_supervised_open';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
   sqlite: {
@@ -57,6 +59,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0016_filtered_search': sqlite0016,
     '0017_worklists': sqlite0017,
     '0018_search_facets': sqlite0018,
+    '0019_supervised_open': sqlite0019,
   },
   postgres: {
     '0001_foundation': pg0001,
@@ -75,6 +78,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0016_filtered_search': pg0016,
     '0017_worklists': pg0017,
     '0018_search_facets': pg0018,
+    '0019_supervised_open': pg0019,
   },
 };
 

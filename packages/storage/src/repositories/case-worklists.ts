@@ -19,6 +19,16 @@ const NOT_FINAL_STATUS_SQL = `status NOT IN (${CASE_STATUSES.filter((s) => !OPEN
   .join(', ')})`;
 
 /**
+ * Supervised cases still being worked on: the list's supervised worklist and its badge. Supervision
+ * stays on a case after it is closed, so the supervised cases of the years (3% of a million) far
+ * outnumber the open ones; the partial index below holds only the open ones.
+ */
+export const SUPERVISED_OPEN_SQL = `supervised = 1 AND ${NOT_FINAL_STATUS_SQL}`;
+
+/** Open supervised cases by creation time (migration 0019): the supervised worklist's page and count. */
+export const SUPERVISED_OPEN_INDEX = `CREATE INDEX cases_supervised_open_idx ON cases(created_at) WHERE ${SUPERVISED_OPEN_SQL}`;
+
+/**
  * The partial covering index of open cases: status first (every worklist is a set of
  * statuses), then the creation time (the overview counts overdue cases created in a period),
  * the deadlines and flags, then every column a scope or a statistics filter tests — so counts
@@ -86,10 +96,8 @@ export async function worklistCounts(db: DB, visibility: CaseVisibility, now: st
     where.overdue = sql`${count(sql`status = 'submitted' and accept_due_at < ${now}`)}
       + ${count(sql`status = 'assigned' and (sign_due_at < ${now} or reply_due_at < ${now})`)}
       + ${count(sql`status = 'in_progress' and reply_due_at < ${now}`)}`;
-    // Supervised cases are few and of any status: walking the partial index of supervised cases
-    // (`cases_supervised_idx`) and testing the list's own final-status condition beats walking
-    // every open case (35 ms at 1M on SQLite); the open-cases index would otherwise be chosen.
-    const supervised = sql`(select count(*) from cases where supervised = 1 and ${sql.raw(NOT_FINAL_STATUS_SQL)})`;
+    // Counted from the partial index of open supervised cases, in the list's own words.
+    const supervised = sql`(select count(*) from cases where ${sql.raw(SUPERVISED_OPEN_SQL)})`;
     const columns = keys.map((k) =>
       k === 'overdue' || k === 'supervised' ? sql`${k === 'overdue' ? where.overdue : supervised} as ${sql.ref(k)}` : sql`${count(where[k])} as ${sql.ref(k)}`,
     );

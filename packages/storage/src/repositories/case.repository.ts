@@ -11,7 +11,7 @@ import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type
 import { required } from './versioned';
 import { allOf, anyOf, facetPhrase, unitPrefixPhrase } from './case-facets';
 import { caseTextSearch } from './case-search';
-import { worklistCounts, type WorklistCounts } from './case-worklists';
+import { SUPERVISED_OPEN_SQL, worklistCounts, type WorklistCounts } from './case-worklists';
 
 /** A case as the application sees it (contact fields are ciphertext). */
 export interface CaseRecord {
@@ -472,7 +472,7 @@ export class CaseRepository {
     // Literals, not parameters: the partial indexes on these flags (migration 0013) apply only to a
     // condition the planner can see implies theirs.
     if (options.flagged) query = query.where(sql<SqlBool>`spam_score > 0`);
-    if (options.supervised) query = query.where(sql<SqlBool>`supervised = 1`).where('status', 'not in', ['closed', 'rejected', 'merged', 'converted']);
+    if (options.supervised) query = query.where(sql<SqlBool>`${sql.raw(SUPERVISED_OPEN_SQL)}`);
     if (options.dueBefore) query = query.where('reply_due_at', '<', options.dueBefore);
     if (options.dueAfter) query = query.where('reply_due_at', '>=', options.dueAfter);
     const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens, facetsOf(visibility, options, leafCategory)) : null;

@@ -2,6 +2,7 @@
  * XLSX export of the lists of this area (suggestions, candidates, issues, rankings), built
  * with exceljs like the import, and audited by the caller.
  */
+import { chinaTimeIfInstant } from '@lianxin/core';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
@@ -18,7 +19,8 @@ export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetNa
   workbook.creator = 'Lianxin';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width ?? 16 }));
-  for (const row of rows) sheet.addRow(Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value(row) ?? ''])));
+  // Instants become China time (2026-12-29 23:59): people read these sheets, the API keeps ISO.
+  for (const row of rows) sheet.addRow(Object.fromEntries(columns.map((c, i) => [`c${i}`, chinaTimeIfInstant(c.value(row) ?? '')])));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());

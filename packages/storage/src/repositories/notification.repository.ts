@@ -87,6 +87,20 @@ export class NotificationRepository {
     return { items: rows.map(toRecord), total: Number(count.n) };
   }
 
+  /** A user's messages created in [from, to), oldest first (the supervisors' mail digest). */
+  async createdBetween(userId: string, from: string, to: string): Promise<NotificationRecord[]> {
+    const rows = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toRecord);
+  }
+
   /** Marks one of the user's messages read; false if it is not theirs. */
   async markRead(userId: string, id: string, now: string): Promise<boolean> {
     const result = await this.db.updateTable('notifications').set({ read_at: now }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();

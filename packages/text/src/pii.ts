@@ -190,3 +190,8 @@ export function maskPii(text: string, kinds?: readonly PiiKind[]): string {
 export function containsPii(text: string): boolean {
   return findPii(text).length > 0;
 }
+
+/** A case text as staff read it before the audited reveal: phone and ID card numbers masked. */
+export function maskForStaff(text: string): string {
+  return maskPii(text, STAFF_MASKED_KINDS);
+}

@@ -6,7 +6,7 @@
  * after the case moved on, and then it does nothing.
  */
 import { ESCALATION_LEVEL_LABELS, formatChinaDateTime, isAppError, nextEscalation, type CaseAction, type CaseClock, type SystemActor } from '@lianxin/core';
-import { maskPii, STAFF_MASKED_KINDS } from '@lianxin/text';
+import { maskForStaff } from '@lianxin/text';
 import type { AppContext } from '../context';
 import { SUPERVISOR_DIGEST_JOB, type NotificationService } from '../notifications/notification.service';
 import { toSnapshot } from '../services/case-store';
@@ -96,7 +96,7 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
         const users = await ctx.repos.users.recipients({ departmentId });
         const lines = cases
           .slice(0, 20)
-          .map((c) => `${c.trackingCode} ${maskPii(c.title, STAFF_MASKED_KINDS)}（期限 ${formatChinaDateTime(c.replyDueAt) || '—'}）`);
+          .map((c) => `${c.trackingCode} ${maskForStaff(c.title)}（期限 ${formatChinaDateTime(c.replyDueAt) || '—'}）`);
         await notifications.toUsers(users, cases[0], 'handler.digest', { count: cases.length, lines });
       }
     },

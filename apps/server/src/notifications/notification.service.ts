@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord, UserRecord } from '@lianxin/storage';
-import { maskPii, STAFF_MASKED_KINDS } from '@lianxin/text';
+import { maskForStaff } from '@lianxin/text';
 import type { AppContext } from '../context';
 import type { Mailer } from '../adapters/mailer';
 import type { SmsDriver } from '../adapters/sms';
@@ -39,7 +39,7 @@ export class NotificationService {
     return {
       trackingCode: record.trackingCode,
       // Staff read titles with phone and ID numbers masked, as on the case page; the citizen wrote theirs.
-      title: forCitizen ? record.title : maskPii(record.title, STAFF_MASKED_KINDS),
+      title: forCitizen ? record.title : maskForStaff(record.title),
       link: forCitizen ? `${this.baseUrl()}/m/track/${record.trackingCode}` : `${this.baseUrl()}/console/cases/${record.id}`,
       reply: CARRIES_REPLY.has(template) ? record.replyContent : null,
       dueAt: record.replyDueAt,

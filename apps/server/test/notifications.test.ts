@@ -185,6 +185,30 @@ describe.each(dialects)('notifications on %s', (dialect) => {
     for (const e of events.filter((x) => x.type === 'urge' || x.type === 'supervise')) expect(String(e.payload.note)).not.toMatch(CODES);
   });
 
+  it('a notification job that runs again (a retry, a claim whose lock ran out) stores its inbox messages once', async () => {
+    const c = await assignedCase('安阳街道某小区垃圾清运不及时，咨询清运时间。');
+    const deputy = await t.login('deputy-demo');
+    const created = await t.request({ method: 'POST', url: '/api/v1/suggestions', session: deputy, payload: { type: 'suggestion', title: '关于垃圾清运的建议', body: '建议增加清运频次。' } });
+    const proposalId = created.json().proposal.id as string;
+    const now = t.clock.now().toISOString();
+    await t.ctx.repos.jobs.enqueueMany([
+      { id: `probe-case:${c.id}`, name: 'notify', payload: { caseId: c.id, to: 'handler', template: 'case.urged', note: '请尽快办理' }, runAt: now, now },
+      { id: `probe-proposal:${proposalId}`, name: 'proposal.notify', payload: { proposalId, to: 'lead_deputy', template: 'proposal.answered' }, runAt: now, now },
+    ]);
+    const rows = async () => ({
+      urged: (await t.storage.db.selectFrom('notifications').select('id').where('case_id', '=', c.id).where('kind', '=', 'case.urged').execute()).length,
+      answered: (await t.storage.db.selectFrom('notifications').select('id').where('user_id', '=', deputy.user.id).where('kind', '=', 'proposal.answered').execute()).length,
+    });
+    await drain();
+    const once = await rows();
+    expect(once.urged).toBeGreaterThan(0);
+    expect(once.answered).toBe(1);
+    // Both jobs run again, as after a lost lock.
+    await t.storage.db.updateTable('jobs').set({ status: 'pending' }).where('id', 'in', [`probe-case:${c.id}`, `probe-proposal:${proposalId}`]).execute();
+    await drain();
+    expect(await rows()).toEqual(once);
+  });
+
   it('every mail, SMS and digest shows China time, never an ISO instant', async () => {
     await runJob('digest.daily');
     const open = await t.ctx.repos.cases.list({ all: true }, { status: ['assigned', 'in_progress'], departmentId: zhujian, pageSize: 50 });

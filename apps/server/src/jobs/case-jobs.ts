@@ -47,12 +47,12 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
   }
 
   return {
-    notify: async (payload) => {
+    notify: async (payload, { job }) => {
       // An urge or a supervision passes its words on.
       const note = typeof payload.note === 'string' ? { note: payload.note } : {};
-      await notifications.notify(String(payload.caseId), payload.to as Audience, String(payload.template), note);
+      await notifications.notify(String(payload.caseId), payload.to as Audience, String(payload.template), note, { key: job.id });
     },
-    'case.reminder': async (payload) => {
+    'case.reminder': async (payload, { job }) => {
       const record = await ctx.repos.cases.find(String(payload.caseId));
       if (!record || !['assigned', 'in_progress'].includes(record.status)) return;
       // The deadline the reminder is about (jobs queued before the clock was recorded: the reply's).
@@ -61,7 +61,7 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
       const dueAt = clock === 'sign' ? record.signDueAt : record.replyDueAt;
       // "Due soon" after the deadline is wrong: a worker catching up skips it (the deadline job escalates instead).
       if (!dueAt || Date.parse(dueAt) <= ctx.clock.now().getTime()) return;
-      await notifications.notify(record.id, 'handler', 'handler.reminder', { dueAt, dueKind: clock });
+      await notifications.notify(record.id, 'handler', 'handler.reminder', { dueAt, dueKind: clock }, { key: job.id });
     },
     'case.deadline': async (payload) => {
       await escalate(String(payload.caseId));
@@ -88,7 +88,7 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
         if (!(isAppError(error) && ['CASE_VERSION_CONFLICT', 'CASE_INVALID_TRANSITION', 'PERMISSION_DENIED'].includes(error.code))) throw error;
       }
     },
-    'digest.daily': async () => {
+    'digest.daily': async (_payload, { job }) => {
       const open = await ctx.repos.cases.list({ all: true }, { status: ['assigned', 'in_progress'], pageSize: 500 });
       const byDepartment = new Map<string, typeof open.items>();
       for (const c of open.items) if (c.departmentId) byDepartment.set(c.departmentId, [...(byDepartment.get(c.departmentId) ?? []), c]);
@@ -97,7 +97,7 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
         const lines = cases
           .slice(0, 20)
           .map((c) => `${c.trackingCode} ${maskForStaff(c.title)}（期限 ${formatChinaDateTime(c.replyDueAt) || '—'}）`);
-        await notifications.toUsers(users, cases[0], 'handler.digest', { count: cases.length, lines });
+        await notifications.toUsers(users, cases[0], 'handler.digest', { count: cases.length, lines }, { key: `${job.id}:${departmentId}` });
       }
     },
     // Learned routing: an admin's request (optionally forced past the quality gate) and the weekly re-learning.

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaseRecord, UserRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { AppContext } from '../context';
+import { stableId } from '../adapters/ids';
 import type { Mailer } from '../adapters/mailer';
 import type { SmsDriver } from '../adapters/sms';
 import { renderTemplate, type TemplateData } from './templates';
@@ -19,6 +20,14 @@ export type Audience = 'citizen' | 'handler' | 'staff' | 'supervisor' | 'merged_
 export const SUPERVISOR_DIGEST_MS = 10 * 60_000;
 /** The job that sends one supervisor's digest of a window. */
 export const SUPERVISOR_DIGEST_JOB = 'supervisor.digest';
+
+/**
+ * What identifies one sending: the job that sends it. Inbox messages get ids derived from it, so
+ * a job that runs again (a retry after a failed mail, a claim whose lock ran out) stores nothing twice.
+ */
+export interface Sending {
+  key?: string | undefined;
+}
 
 /** Only the reply's own message carries the reply; other messages would repeat an old one. */
 const CARRIES_REPLY = new Set(['case.replied']);
@@ -48,7 +57,7 @@ export class NotificationService {
   }
 
   /** Notifies `audience` of case `caseId` with `template`. */
-  async notify(caseId: string, audience: Audience, template: string, extra: Partial<TemplateData> = {}): Promise<void> {
+  async notify(caseId: string, audience: Audience, template: string, extra: Partial<TemplateData> = {}, sending: Sending = {}): Promise<void> {
     const record = await this.ctx.repos.cases.find(caseId);
     if (!record) return;
     if (audience === 'citizen') return this.toCitizen(record, template, extra);
@@ -58,8 +67,8 @@ export class NotificationService {
       return;
     }
     const users = await this.recipients(record, audience);
-    if (audience === 'supervisor') return this.toSupervisors(users, record, template, extra);
-    await this.toUsers(users, record, template, extra);
+    if (audience === 'supervisor') return this.toSupervisors(users, record, template, extra, sending);
+    await this.toUsers(users, record, template, extra, sending);
   }
 
   /** Accounts behind an audience of a case. */
@@ -75,8 +84,8 @@ export class NotificationService {
   }
 
   /** Inbox message plus email to each account. */
-  async toUsers(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData> = {}): Promise<void> {
-    const message = await this.toInbox(users, record, template, extra);
+  async toUsers(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData> = {}, sending: Sending = {}): Promise<void> {
+    const message = await this.toInbox(users, record, template, extra, sending);
     for (const user of users) {
       if (user.email)
         await this.deliver('email', user.email, template, record.id, () => this.mailer.send({ to: user.email!, subject: message.subject, text: message.text }));
@@ -84,8 +93,8 @@ export class NotificationService {
   }
 
   /** Inbox message now; the mail joins the supervisor's digest of the current window. */
-  private async toSupervisors(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData>): Promise<void> {
-    await this.toInbox(users, record, template, extra);
+  private async toSupervisors(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData>, sending: Sending): Promise<void> {
+    await this.toInbox(users, record, template, extra, sending);
     const now = this.ctx.clock.now();
     const from = Math.floor(now.getTime() / SUPERVISOR_DIGEST_MS) * SUPERVISOR_DIGEST_MS;
     const window = { from: new Date(from).toISOString(), to: new Date(from + SUPERVISOR_DIGEST_MS).toISOString() };
@@ -114,12 +123,12 @@ export class NotificationService {
     await this.deliver('email', user.email, SUPERVISOR_DIGEST_JOB, null, () => this.mailer.send({ to: user.email!, subject: message.subject, text: message.text }));
   }
 
-  private async toInbox(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData>) {
+  private async toInbox(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData>, sending: Sending) {
     const now = this.ctx.clock.now().toISOString();
     const message = renderTemplate(template, this.data(record, false, template, extra));
     await this.ctx.repos.notifications.add(
       users.map((u) => ({
-        id: randomUUID(),
+        id: sending.key ? stableId(`${sending.key}:${u.id}`) : randomUUID(),
         userId: u.id,
         kind: template,
         title: message.subject,

@@ -50,7 +50,7 @@ function toRecord(r: Selectable<NotificationsTable>): NotificationRecord {
 export class NotificationRepository {
   constructor(private readonly db: DB) {}
 
-  /** Adds inbox messages. */
+  /** Adds inbox messages; one whose id is already stored (a re-run job's) is left as it is. */
   async add(items: NotificationRecord[]): Promise<void> {
     if (!items.length) return;
     await this.db
@@ -68,6 +68,7 @@ export class NotificationRepository {
           created_at: n.createdAt,
         })),
       )
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
 

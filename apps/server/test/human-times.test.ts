@@ -31,9 +31,16 @@ describe.each(dialects)('times in files on %s', (dialect) => {
     caseId = receipt.case.id;
     await t.storage.db.updateTable('cases').set({ reply_due_at: DUE }).where('id', '=', caseId).execute();
     const deputy = await t.login('deputy-demo');
-    const created = await t.request({ method: 'POST', url: '/api/v1/suggestions', session: deputy, payload: { type: 'suggestion', title: '关于路灯维护的建议', body: '建议加强路灯维护。' } });
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/suggestions',
+      session: deputy,
+      payload: { type: 'suggestion', title: '关于路灯维护的建议', body: '建议加强路灯维护。' },
+    });
     const id = created.json().proposal.id as string;
-    expect((await t.request({ method: 'POST', url: `/api/v1/suggestions/${id}/actions/submit`, session: deputy, payload: { expectedVersion: 1 } })).statusCode).toBe(200);
+    expect(
+      (await t.request({ method: 'POST', url: `/api/v1/suggestions/${id}/actions/submit`, session: deputy, payload: { expectedVersion: 1 } })).statusCode,
+    ).toBe(200);
     // The files are made half a minute before midnight, China time, on 29 December.
     t.clock.set('2026-12-29T15:59:30.000Z');
     [admin, supervisor] = await Promise.all(['admin', 'supervisor'].map((u) => t.login(u)));

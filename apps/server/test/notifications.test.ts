@@ -54,7 +54,12 @@ describe.each(dialects)('notifications on %s', (dialect) => {
   }
   const act = async (session: Session, id: string, action: string, body: Record<string, unknown> = {}) => {
     const current = (await t.request({ method: 'GET', url: `/api/v1/cases/${id}`, session })).json();
-    const res = await t.request({ method: 'POST', url: `/api/v1/cases/${id}/actions/${action}`, session, payload: { expectedVersion: current.case.version, ...body } });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/cases/${id}/actions/${action}`,
+      session,
+      payload: { expectedVersion: current.case.version, ...body },
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res.json().case as { id: string; trackingCode: string; replyDueAt: string; signDueAt: string };
   };
@@ -88,7 +93,11 @@ describe.each(dialects)('notifications on %s', (dialect) => {
     const c = await assignedCase('安阳街道某小区门口路灯不亮，想咨询何时修复。');
     await act(dept, c.id, 'sign');
     await act(dept, c.id, 'reply', { content: '已派人检修路灯，预计本周内修复（旧答复）。' });
-    const rated = await t.request({ method: 'POST', url: `/api/v1/public/opinions/${c.trackingCode}/rating`, payload: { verify: '1234', rating: 'unsatisfied' } });
+    const rated = await t.request({
+      method: 'POST',
+      url: `/api/v1/public/opinions/${c.trackingCode}/rating`,
+      payload: { verify: '1234', rating: 'unsatisfied' },
+    });
     expect(rated.statusCode, rated.body).toBe(200);
     await drain();
     const before = mails(deptMail).length;
@@ -188,23 +197,40 @@ describe.each(dialects)('notifications on %s', (dialect) => {
   it('a notification job that runs again (a retry, a claim whose lock ran out) stores its inbox messages once', async () => {
     const c = await assignedCase('安阳街道某小区垃圾清运不及时，咨询清运时间。');
     const deputy = await t.login('deputy-demo');
-    const created = await t.request({ method: 'POST', url: '/api/v1/suggestions', session: deputy, payload: { type: 'suggestion', title: '关于垃圾清运的建议', body: '建议增加清运频次。' } });
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/suggestions',
+      session: deputy,
+      payload: { type: 'suggestion', title: '关于垃圾清运的建议', body: '建议增加清运频次。' },
+    });
     const proposalId = created.json().proposal.id as string;
     const now = t.clock.now().toISOString();
     await t.ctx.repos.jobs.enqueueMany([
       { id: `probe-case:${c.id}`, name: 'notify', payload: { caseId: c.id, to: 'handler', template: 'case.urged', note: '请尽快办理' }, runAt: now, now },
-      { id: `probe-proposal:${proposalId}`, name: 'proposal.notify', payload: { proposalId, to: 'lead_deputy', template: 'proposal.answered' }, runAt: now, now },
+      {
+        id: `probe-proposal:${proposalId}`,
+        name: 'proposal.notify',
+        payload: { proposalId, to: 'lead_deputy', template: 'proposal.answered' },
+        runAt: now,
+        now,
+      },
     ]);
     const rows = async () => ({
       urged: (await t.storage.db.selectFrom('notifications').select('id').where('case_id', '=', c.id).where('kind', '=', 'case.urged').execute()).length,
-      answered: (await t.storage.db.selectFrom('notifications').select('id').where('user_id', '=', deputy.user.id).where('kind', '=', 'proposal.answered').execute()).length,
+      answered: (
+        await t.storage.db.selectFrom('notifications').select('id').where('user_id', '=', deputy.user.id).where('kind', '=', 'proposal.answered').execute()
+      ).length,
     });
     await drain();
     const once = await rows();
     expect(once.urged).toBeGreaterThan(0);
     expect(once.answered).toBe(1);
     // Both jobs run again, as after a lost lock.
-    await t.storage.db.updateTable('jobs').set({ status: 'pending' }).where('id', 'in', [`probe-case:${c.id}`, `probe-proposal:${proposalId}`]).execute();
+    await t.storage.db
+      .updateTable('jobs')
+      .set({ status: 'pending' })
+      .where('id', 'in', [`probe-case:${c.id}`, `probe-proposal:${proposalId}`])
+      .execute();
     await drain();
     expect(await rows()).toEqual(once);
   });

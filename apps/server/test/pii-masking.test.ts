@@ -113,10 +113,19 @@ describe.each(dialects)('personal data in case texts on %s', (dialect) => {
     expectAllMasked(shown.body);
 
     const office = await t.login('supervisor');
-    const round = await t.request({ method: 'POST', url: '/api/v1/voting/rounds', session: office, payload: { year: 2027, title: '2027年民生实事项目票决', choose: 1 } });
+    const round = await t.request({
+      method: 'POST',
+      url: '/api/v1/voting/rounds',
+      session: office,
+      payload: { year: 2027, title: '2027年民生实事项目票决', choose: 1 },
+    });
     expect(round.statusCode, round.body).toBe(201);
     const roundId = round.json().id as string;
-    const proposed = await t.request({ method: 'POST', url: `/api/v1/public/voting/rounds/${roundId}/candidates`, payload: { title: '增设公共充电桩', description: CONTENT } });
+    const proposed = await t.request({
+      method: 'POST',
+      url: `/api/v1/public/voting/rounds/${roundId}/candidates`,
+      payload: { title: '增设公共充电桩', description: CONTENT },
+    });
     expect(proposed.statusCode, proposed.body).toBe(201);
     const reviewed = await t.request({
       method: 'POST',

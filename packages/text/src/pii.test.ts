@@ -129,6 +129,8 @@ describe('ID card numbers written in groups', () => {
 describe('what staff see before the reveal', () => {
   it('masks phone and ID card numbers only', () => {
     const text = '电话0577-65812345，手机13812345678，身份证330381199003071237，卡号6222021234567890128，邮箱a@b.cn，万松路88号';
-    expect(maskPii(text, STAFF_MASKED_KINDS)).toBe('电话0577-*****345，手机138****5678，身份证3303**********1237，卡号6222021234567890128，邮箱a@b.cn，万松路88号');
+    expect(maskPii(text, STAFF_MASKED_KINDS)).toBe(
+      '电话0577-*****345，手机138****5678，身份证3303**********1237，卡号6222021234567890128，邮箱a@b.cn，万松路88号',
+    );
   });
 });

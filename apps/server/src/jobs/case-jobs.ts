@@ -94,9 +94,7 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
       for (const c of open.items) if (c.departmentId) byDepartment.set(c.departmentId, [...(byDepartment.get(c.departmentId) ?? []), c]);
       for (const [departmentId, cases] of byDepartment) {
         const users = await ctx.repos.users.recipients({ departmentId });
-        const lines = cases
-          .slice(0, 20)
-          .map((c) => `${c.trackingCode} ${maskForStaff(c.title)}（期限 ${formatChinaDateTime(c.replyDueAt) || '—'}）`);
+        const lines = cases.slice(0, 20).map((c) => `${c.trackingCode} ${maskForStaff(c.title)}（期限 ${formatChinaDateTime(c.replyDueAt) || '—'}）`);
         await notifications.toUsers(users, cases[0], 'handler.digest', { count: cases.length, lines }, { key: `${job.id}:${departmentId}` });
       }
     },

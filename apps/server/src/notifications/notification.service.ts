@@ -119,8 +119,16 @@ export class NotificationService {
     const items = (await this.ctx.repos.notifications.createdBetween(userId, window.from, window.to)).filter((n) => n.caseId);
     if (!items.length) return;
     const lines = items.map((n, i) => `\n${i + 1}. ${n.body}`);
-    const message = renderTemplate(SUPERVISOR_DIGEST_JOB, { trackingCode: '', title: '', link: `${this.baseUrl()}/console/cases?worklist=supervised`, count: items.length, lines });
-    await this.deliver('email', user.email, SUPERVISOR_DIGEST_JOB, null, () => this.mailer.send({ to: user.email!, subject: message.subject, text: message.text }));
+    const message = renderTemplate(SUPERVISOR_DIGEST_JOB, {
+      trackingCode: '',
+      title: '',
+      link: `${this.baseUrl()}/console/cases?worklist=supervised`,
+      count: items.length,
+      lines,
+    });
+    await this.deliver('email', user.email, SUPERVISOR_DIGEST_JOB, null, () =>
+      this.mailer.send({ to: user.email!, subject: message.subject, text: message.text }),
+    );
   }
 
   private async toInbox(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData>, sending: Sending) {

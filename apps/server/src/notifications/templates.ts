@@ -60,7 +60,9 @@ const HEADLINES: Record<string, [string, string]> = {
 export function renderTemplate(name: string, data: TemplateData, language: 'zh' | 'en' = 'zh'): RenderedMessage {
   const en = language === 'en';
   const [zh, english] =
-    name === 'handler.reminder' && data.dueKind === 'sign' ? ['签收期限即将到期', 'Signing due soon'] : (HEADLINES[name] ?? ['办理进度更新', 'Progress update']);
+    name === 'handler.reminder' && data.dueKind === 'sign'
+      ? ['签收期限即将到期', 'Signing due soon']
+      : (HEADLINES[name] ?? ['办理进度更新', 'Progress update']);
   const headline = en ? english : zh;
   const brand = en ? '[Lianxin]' : '【连心】';
   if (name === 'handler.digest' || name === 'supervisor.digest') {

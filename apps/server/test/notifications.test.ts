@@ -148,6 +148,50 @@ describe.each(dialects)('notifications on %s', (dialect) => {
     const lateInbox = await t.storage.db.selectFrom('notifications').select('kind').where('case_id', '=', late.id).execute();
     expect(lateInbox.map((n) => n.kind)).not.toContain('handler.reminder');
     expect(lateInbox.map((n) => n.kind)).toContain('case.urged');
+
+    // The same for a suggestion's answer deadline.
+    const deputy = await t.login('deputy-demo');
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/suggestions',
+      session: deputy,
+      payload: { type: 'suggestion', title: '关于井盖巡查的建议', body: '建议定期巡查井盖。' },
+    });
+    const proposalId = created.json().proposal.id as string;
+    const step = async (session: Session, action: string, body: Record<string, unknown> = {}) => {
+      const version = (await t.request({ method: 'GET', url: `/api/v1/suggestions/${proposalId}`, session })).json().proposal.version as number;
+      const res = await t.request({
+        method: 'POST',
+        url: `/api/v1/suggestions/${proposalId}/actions/${action}`,
+        session,
+        payload: { expectedVersion: version, ...body },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await step(deputy, 'submit');
+    await step(supervisor, 'register');
+    await step(supervisor, 'assign', { leadUnitId: zhujian });
+    const now = t.clock.now().getTime();
+    await t.storage.db
+      .updateTable('proposals')
+      .set({ answer_due_at: new Date(now - 60_000).toISOString() })
+      .where('id', '=', proposalId)
+      .execute();
+    await t.ctx.repos.jobs.enqueue({
+      id: `proposal-reminder-probe:${proposalId}`,
+      name: 'proposal.reminder',
+      payload: { proposalId, at: new Date(now).toISOString() },
+      runAt: new Date(now).toISOString(),
+      now: new Date(now).toISOString(),
+    });
+    await drain();
+    const reminders = await t.storage.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('kind', '=', 'proposal.reminder')
+      .where('link', 'like', `%${proposalId}`)
+      .execute();
+    expect(reminders).toEqual([]);
   });
 
   it('escalations speak in words, and a supervisor gets one digest per window instead of two mails per case and step', async () => {

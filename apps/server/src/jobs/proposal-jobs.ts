@@ -105,6 +105,8 @@ export function proposalJobHandlers(ctx: AppContext): Record<string, JobHandler>
     'proposal.reminder': async (payload, { job }) => {
       const p = await ctx.repos.proposals.find(String(payload.proposalId));
       if (!p || p.status !== 'assigned' || !p.answerDueAt) return;
+      // "Due soon" after the deadline is wrong: a worker catching up skips it (the deadline job urges instead).
+      if (Date.parse(p.answerDueAt) <= ctx.clock.now().getTime()) return;
       await notify(p.id, 'lead_unit', 'proposal.reminder', job.id);
     },
     'proposal.deadline': async (payload, { job }) => {

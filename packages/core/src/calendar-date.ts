@@ -89,3 +89,24 @@ export function toChinaDate(value: Date | string): CalendarDate {
   if (typeof value === 'string' && DATE_RE.test(value)) return assertCalendarDate(value);
   return chinaDateOf(value);
 }
+
+/** An ISO-8601 instant with a time and an offset or `Z` (what the API and the database carry). */
+export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * An instant as people here read it, China time to the minute: 2026-12-29T15:59:59.999Z →
+ * `2026-12-29 23:59`. Every mail, SMS, digest and generated file uses this; the API keeps ISO.
+ * '' for nothing; text that is not an instant comes back unchanged.
+ */
+export function formatChinaDateTime(instant: Date | string | null | undefined): string {
+  if (instant === null || instant === undefined || instant === '') return '';
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) return typeof instant === 'string' ? instant : '';
+  // Shifted by the fixed offset, the UTC fields are China's wall clock.
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** A cell or text that is exactly an ISO instant becomes `2026-12-29 23:59`; anything else stays. */
+export function chinaTimeIfInstant<T>(value: T): T | string {
+  return typeof value === 'string' && ISO_INSTANT.test(value) ? formatChinaDateTime(value) : value;
+}

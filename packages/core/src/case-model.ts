@@ -65,6 +65,12 @@ export type CaseRating = (typeof CASE_RATINGS)[number];
 export const ESCALATION_LEVELS = ['none', 'station', 'hub', 'congress_office'] as const;
 /** A rung of the supervision chain. */
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+/** Who supervises at each rung, as people say it (messages never show the codes). */
+export const ESCALATION_LEVEL_LABELS: Record<Exclude<EscalationLevel, 'none'>, { zh: string; en: string }> = {
+  station: { zh: '联络站', en: 'liaison station' },
+  hub: { zh: '联络总站', en: 'general station' },
+  congress_office: { zh: '人大常委会办公室', en: "people's congress office" },
+};
 
 /** The separate clocks of a case. */
 export const CASE_CLOCKS = ['accept', 'sign', 'reply'] as const;
@@ -204,7 +210,8 @@ export type ScheduledJob = 'case.deadline' | 'case.reminder' | 'case.rating_wind
 
 /** Side effects the server carries out after storing the transition (in the same transaction, as jobs). */
 export type CaseEffect =
-  | { type: 'notify'; to: NotifyRecipient; template: string }
+  /** `note`: the words of an urge or supervision, passed on to whoever is notified. */
+  | { type: 'notify'; to: NotifyRecipient; template: string; note?: string }
   | { type: 'schedule'; job: ScheduledJob; at: string; clock?: CaseClock }
   | { type: 'escalate'; level: EscalationLevel; reason: string; dueAt: string }
   | { type: 'link_merge'; intoCaseId: string }

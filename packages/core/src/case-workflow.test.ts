@@ -477,7 +477,9 @@ describe('clocks and escalation', () => {
     const t1 = new Date('2025-10-09T16:05:00Z'); // Fri 10-10 00:05 China
     step = nextEscalation(c, t1, calendar)!;
     expect(step.due).toBe(true);
-    c = transition(c, { type: step.action, level: step.level, note: '逾期催办' }, system, t1, calendar).case;
+    const urged = transition(c, { type: step.action, level: step.level, note: '逾期催办' }, system, t1, calendar);
+    expect(urged.effects).toContainEqual({ type: 'notify', to: 'handler', template: 'case.urged', note: '逾期催办' });
+    c = urged.case;
     expect(c.escalation).toEqual({ level: 'station', clock: 'reply', at: t1.toISOString() });
     step = nextEscalation(c, t1, calendar)!;
     // One working day after Fri 10-10 is the make-up Saturday 10-11.
@@ -485,6 +487,9 @@ describe('clocks and escalation', () => {
     const t2 = new Date('2025-10-11T16:00:00Z'); // Sunday 10-12 00:00 China: supervision counts from Monday
     const supervised = transition(c, { type: 'supervise', level: 'hub', note: '逾期督办' }, system, t2, calendar);
     expect(supervised.effects).toContainEqual({ type: 'escalate', level: 'hub', reason: '逾期督办', dueAt: '2025-10-16T15:59:59.999Z' });
+    // The words of the supervision reach the handler and the supervisors with the notice.
+    expect(supervised.effects).toContainEqual({ type: 'notify', to: 'handler', template: 'case.supervised', note: '逾期督办' });
+    expect(supervised.effects).toContainEqual({ type: 'notify', to: 'supervisor', template: 'case.supervised', note: '逾期督办' });
     c = supervised.case;
     // Supervised on a Sunday: the step counts from Monday 10-13, so the next rung is due after Tuesday 10-14.
     expect(nextEscalation(c, t2, calendar)).toMatchObject({ level: 'congress_office', at: '2025-10-14T16:00:00.000Z' });

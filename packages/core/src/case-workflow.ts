@@ -373,15 +373,15 @@ export function transition(
       if (action.type === 'urge') {
         next.urgeCount = c.urgeCount + 1;
         event(c.status, { note, level: requested });
-        effects.push({ type: 'notify', to: handlerOrStaff(), template: 'case.urged' });
+        effects.push({ type: 'notify', to: handlerOrStaff(), template: 'case.urged', note });
       } else {
         next.supervised = true;
         const dueAt = calendar.addWorkdays(now, s.supervisionWorkdays);
         event(c.status, { note, level: requested, dueAt });
         effects.push(
           { type: 'escalate', level: requested, reason: note, dueAt },
-          { type: 'notify', to: handlerOrStaff(), template: 'case.supervised' },
-          { type: 'notify', to: 'supervisor', template: 'case.supervised' },
+          { type: 'notify', to: handlerOrStaff(), template: 'case.supervised', note },
+          { type: 'notify', to: 'supervisor', template: 'case.supervised', note },
         );
       }
       break;

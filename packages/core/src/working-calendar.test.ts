@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, chinaDateOf, endOfChinaDay } from './calendar-date';
+import { addCalendarDays, chinaDateOf, chinaTimeIfInstant, endOfChinaDay, formatChinaDateTime } from './calendar-date';
 import { isAppError } from './errors';
 import { parseIcsOverrides } from './ics-overrides';
 import { statutoryHolidays } from './statutory-holidays';
@@ -217,5 +217,23 @@ describe('ICS import', () => {
     } catch (error) {
       expect(isAppError(error) && error.details).toEqual([expect.objectContaining({ path: 'line.2', code: 'invalid_date' })]);
     }
+  });
+});
+
+describe('times people read', () => {
+  it('are China time to the minute', () => {
+    expect(formatChinaDateTime('2026-12-29T15:59:59.999Z')).toBe('2026-12-29 23:59');
+    expect(formatChinaDateTime(new Date('2026-12-31T16:00:00.000Z'))).toBe('2027-01-01 00:00');
+    expect(formatChinaDateTime('2026-03-02T09:00:00+08:00')).toBe('2026-03-02 09:00');
+    expect(formatChinaDateTime(null)).toBe('');
+    expect(formatChinaDateTime('not a time')).toBe('not a time');
+  });
+
+  it('turn exact ISO instants into China time and leave other values alone', () => {
+    expect(chinaTimeIfInstant('2026-12-29T15:59:59.999Z')).toBe('2026-12-29 23:59');
+    expect(chinaTimeIfInstant('2026-12-29')).toBe('2026-12-29');
+    expect(chinaTimeIfInstant('期限 2026-12-29T15:59:59.999Z')).toBe('期限 2026-12-29T15:59:59.999Z');
+    expect(chinaTimeIfInstant(42)).toBe(42);
+    expect(chinaTimeIfInstant(null)).toBe(null);
   });
 });

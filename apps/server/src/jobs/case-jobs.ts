@@ -5,9 +5,10 @@
  * digest for handlers, and housekeeping. Every handler re-reads the case: a job may run
  * after the case moved on, and then it does nothing.
  */
-import { isAppError, nextEscalation, type CaseAction, type SystemActor } from '@lianxin/core';
+import { ESCALATION_LEVEL_LABELS, formatChinaDateTime, isAppError, nextEscalation, type CaseAction, type CaseClock, type SystemActor } from '@lianxin/core';
+import { maskForStaff } from '@lianxin/text';
 import type { AppContext } from '../context';
-import type { NotificationService } from '../notifications/notification.service';
+import { SUPERVISOR_DIGEST_JOB, type NotificationService } from '../notifications/notification.service';
 import { toSnapshot } from '../services/case-store';
 import type { Audience } from '../notifications/notification.service';
 import type { CronSchedule, JobHandler } from './job-runner';
@@ -32,7 +33,8 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
     const settings = await ctx.calendars.workflowSettings();
     const step = nextEscalation(toSnapshot(record), ctx.clock.now(), calendar, settings);
     if (!step?.due) return false;
-    const note = step.level === 'station' ? '已逾期，请抓紧办理（系统催办）' : `已逾期，升级督办（${step.level}）`;
+    // Words people read: the rung by its name (联络总站督办), never its code.
+    const note = step.level === 'station' ? '已逾期，请抓紧办理（系统催办）' : `已逾期，升级由${ESCALATION_LEVEL_LABELS[step.level].zh}督办（系统督办）`;
     const action = { type: step.action, level: step.level, note } as CaseAction;
     try {
       await ctx.cases.act(SCHEDULER, record, action, record.version, null);
@@ -45,13 +47,21 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
   }
 
   return {
-    notify: async (payload) => {
-      await notifications.notify(String(payload.caseId), payload.to as Audience, String(payload.template));
+    notify: async (payload, { job }) => {
+      // An urge or a supervision passes its words on.
+      const note = typeof payload.note === 'string' ? { note: payload.note } : {};
+      await notifications.notify(String(payload.caseId), payload.to as Audience, String(payload.template), note, { key: job.id });
     },
-    'case.reminder': async (payload) => {
+    'case.reminder': async (payload, { job }) => {
       const record = await ctx.repos.cases.find(String(payload.caseId));
       if (!record || !['assigned', 'in_progress'].includes(record.status)) return;
-      await notifications.notify(record.id, 'handler', 'handler.reminder', { dueAt: String(payload.at) });
+      // The deadline the reminder is about (jobs queued before the clock was recorded: the reply's).
+      const clock: CaseClock = payload.clock === 'sign' ? 'sign' : 'reply';
+      if (clock === 'sign' && record.status !== 'assigned') return; // signed meanwhile
+      const dueAt = clock === 'sign' ? record.signDueAt : record.replyDueAt;
+      // "Due soon" after the deadline is wrong: a worker catching up skips it (the deadline job escalates instead).
+      if (!dueAt || Date.parse(dueAt) <= ctx.clock.now().getTime()) return;
+      await notifications.notify(record.id, 'handler', 'handler.reminder', { dueAt, dueKind: clock }, { key: job.id });
     },
     'case.deadline': async (payload) => {
       await escalate(String(payload.caseId));
@@ -64,10 +74,10 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
         if (overdue.items.length < 200) break;
       }
     },
-    'case.escalated': async (payload) => {
-      await notifications.notify(String(payload.caseId), 'supervisor', 'supervisor.escalated', {
-        note: typeof payload.reason === 'string' ? payload.reason : '',
-      });
+    // Queued by earlier versions for each escalation; the transition's own notices tell the supervisors now.
+    'case.escalated': async () => {},
+    [SUPERVISOR_DIGEST_JOB]: async (payload) => {
+      await notifications.supervisorDigest(String(payload.userId), { from: String(payload.from), to: String(payload.to) });
     },
     'case.rating_window': async (payload) => {
       const record = await ctx.repos.cases.find(String(payload.caseId));
@@ -78,14 +88,14 @@ export function caseJobHandlers(ctx: AppContext, notifications: NotificationServ
         if (!(isAppError(error) && ['CASE_VERSION_CONFLICT', 'CASE_INVALID_TRANSITION', 'PERMISSION_DENIED'].includes(error.code))) throw error;
       }
     },
-    'digest.daily': async () => {
+    'digest.daily': async (_payload, { job }) => {
       const open = await ctx.repos.cases.list({ all: true }, { status: ['assigned', 'in_progress'], pageSize: 500 });
       const byDepartment = new Map<string, typeof open.items>();
       for (const c of open.items) if (c.departmentId) byDepartment.set(c.departmentId, [...(byDepartment.get(c.departmentId) ?? []), c]);
       for (const [departmentId, cases] of byDepartment) {
         const users = await ctx.repos.users.recipients({ departmentId });
-        const lines = cases.slice(0, 20).map((c) => `${c.trackingCode} ${c.title}（期限 ${c.replyDueAt ?? '—'}）`);
-        await notifications.toUsers(users, cases[0], 'handler.digest', { count: cases.length, lines });
+        const lines = cases.slice(0, 20).map((c) => `${c.trackingCode} ${maskForStaff(c.title)}（期限 ${formatChinaDateTime(c.replyDueAt) || '—'}）`);
+        await notifications.toUsers(users, cases[0], 'handler.digest', { count: cases.length, lines }, { key: `${job.id}:${departmentId}` });
       }
     },
     // Learned routing: an admin's request (optionally forced past the quality gate) and the weekly re-learning.

@@ -7,7 +7,7 @@
 import { isAppError, type ProposalRecipient, type ProposalSystemActor } from '@lianxin/core';
 import type { UserRecord } from '@lianxin/storage';
 import type { AppContext } from '../context';
-import { newId } from '../adapters/ids';
+import { stableId } from '../adapters/ids';
 import type { CronSchedule, JobHandler } from './job-runner';
 
 const SCHEDULER: ProposalSystemActor = { kind: 'system', name: 'scheduler' };
@@ -71,14 +71,15 @@ export function proposalJobHandlers(ctx: AppContext): Record<string, JobHandler>
     }
   }
 
-  async function notify(proposalId: string, to: ProposalRecipient, template: string, deputyIds?: string[]): Promise<void> {
+  /** `key` (the job's id) makes the inbox ids: a job that runs again stores nothing twice. */
+  async function notify(proposalId: string, to: ProposalRecipient, template: string, key: string, deputyIds?: string[]): Promise<void> {
     const p = await ctx.repos.proposals.find(proposalId);
     if (!p) return;
     const people = await recipients(proposalId, to, deputyIds);
     const at = ctx.clock.now().toISOString();
     await ctx.repos.notifications.add(
       [...new Map(people.map((u) => [u.id, u])).values()].map((u) => ({
-        id: newId(),
+        id: stableId(`${key}:${u.id}`),
         userId: u.id,
         kind: template,
         title: TITLES[template] ?? template,
@@ -92,20 +93,23 @@ export function proposalJobHandlers(ctx: AppContext): Record<string, JobHandler>
   }
 
   return {
-    'proposal.notify': async (payload) => {
+    'proposal.notify': async (payload, { job }) => {
       await notify(
         String(payload.proposalId),
         payload.to as ProposalRecipient,
         String(payload.template),
+        job.id,
         Array.isArray(payload.deputyIds) ? (payload.deputyIds as string[]) : undefined,
       );
     },
-    'proposal.reminder': async (payload) => {
+    'proposal.reminder': async (payload, { job }) => {
       const p = await ctx.repos.proposals.find(String(payload.proposalId));
       if (!p || p.status !== 'assigned' || !p.answerDueAt) return;
-      await notify(p.id, 'lead_unit', 'proposal.reminder');
+      // "Due soon" after the deadline is wrong: a worker catching up skips it (the deadline job urges instead).
+      if (Date.parse(p.answerDueAt) <= ctx.clock.now().getTime()) return;
+      await notify(p.id, 'lead_unit', 'proposal.reminder', job.id);
     },
-    'proposal.deadline': async (payload) => {
+    'proposal.deadline': async (payload, { job }) => {
       const p = await ctx.repos.proposals.find(String(payload.proposalId));
       if (!p || p.status !== 'assigned' || !p.answerDueAt || Date.parse(p.answerDueAt) >= ctx.clock.now().getTime()) return;
       try {
@@ -115,7 +119,7 @@ export function proposalJobHandlers(ctx: AppContext): Record<string, JobHandler>
         if (!(isAppError(error) && ['VERSION_CONFLICT', 'PROPOSAL_INVALID_TRANSITION', 'PERMISSION_DENIED'].includes(error.code))) throw error;
         return;
       }
-      await notify(p.id, 'office', 'proposal.overdue');
+      await notify(p.id, 'office', 'proposal.overdue', job.id);
     },
     // Notice, then escalation, each once per item: re-running the scan adds nothing.
     'issue.overdue_scan': async () => {

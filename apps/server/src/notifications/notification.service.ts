@@ -1,17 +1,36 @@
 /**
  * Delivers the workflow's notifications: to the reporting citizen by email and SMS, to
- * handlers, station staff and supervisors in the in-app inbox and by email. Runs inside
- * jobs, so a failed delivery is retried with backoff.
+ * handlers and station staff in the in-app inbox and by email, to supervisors in the inbox
+ * at once and by one digest mail per window (several cases, or several steps of one case,
+ * never become several mails). Runs inside jobs, so a failed delivery is retried with backoff.
  */
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord, UserRecord } from '@lianxin/storage';
+import { maskForStaff } from '@lianxin/text';
 import type { AppContext } from '../context';
+import { stableId } from '../adapters/ids';
 import type { Mailer } from '../adapters/mailer';
 import type { SmsDriver } from '../adapters/sms';
 import { renderTemplate, type TemplateData } from './templates';
 
 /** Who a notification is for (from core's effects and the scheduler). */
 export type Audience = 'citizen' | 'handler' | 'staff' | 'supervisor' | 'merged_reporters';
+
+/** Supervisors' mail goes out as one digest per window of this length (the escalation scan runs every 10 minutes). */
+export const SUPERVISOR_DIGEST_MS = 10 * 60_000;
+/** The job that sends one supervisor's digest of a window. */
+export const SUPERVISOR_DIGEST_JOB = 'supervisor.digest';
+
+/**
+ * What identifies one sending: the job that sends it. Inbox messages get ids derived from it, so
+ * a job that runs again (a retry after a failed mail, a claim whose lock ran out) stores nothing twice.
+ */
+export interface Sending {
+  key?: string | undefined;
+}
+
+/** Only the reply's own message carries the reply; other messages would repeat an old one. */
+const CARRIES_REPLY = new Set(['case.replied']);
 
 /** Sends notifications. */
 export class NotificationService {
@@ -25,19 +44,20 @@ export class NotificationService {
     return this.ctx.config.publicUrl ?? `http://${this.ctx.config.host === '0.0.0.0' ? 'localhost' : this.ctx.config.host}:${this.ctx.config.port}`;
   }
 
-  private data(record: CaseRecord, forCitizen: boolean, extra: Partial<TemplateData> = {}): TemplateData {
+  private data(record: CaseRecord, forCitizen: boolean, template: string, extra: Partial<TemplateData> = {}): TemplateData {
     return {
       trackingCode: record.trackingCode,
-      title: record.title,
+      // Staff read titles with phone and ID numbers masked, as on the case page; the citizen wrote theirs.
+      title: forCitizen ? record.title : maskForStaff(record.title),
       link: forCitizen ? `${this.baseUrl()}/m/track/${record.trackingCode}` : `${this.baseUrl()}/console/cases/${record.id}`,
-      reply: record.replyContent,
+      reply: CARRIES_REPLY.has(template) ? record.replyContent : null,
       dueAt: record.replyDueAt,
       ...extra,
     };
   }
 
   /** Notifies `audience` of case `caseId` with `template`. */
-  async notify(caseId: string, audience: Audience, template: string, extra: Partial<TemplateData> = {}): Promise<void> {
+  async notify(caseId: string, audience: Audience, template: string, extra: Partial<TemplateData> = {}, sending: Sending = {}): Promise<void> {
     const record = await this.ctx.repos.cases.find(caseId);
     if (!record) return;
     if (audience === 'citizen') return this.toCitizen(record, template, extra);
@@ -47,7 +67,8 @@ export class NotificationService {
       return;
     }
     const users = await this.recipients(record, audience);
-    await this.toUsers(users, record, template, extra);
+    if (audience === 'supervisor') return this.toSupervisors(users, record, template, extra, sending);
+    await this.toUsers(users, record, template, extra, sending);
   }
 
   /** Accounts behind an audience of a case. */
@@ -63,12 +84,59 @@ export class NotificationService {
   }
 
   /** Inbox message plus email to each account. */
-  async toUsers(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData> = {}): Promise<void> {
+  async toUsers(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData> = {}, sending: Sending = {}): Promise<void> {
+    const message = await this.toInbox(users, record, template, extra, sending);
+    for (const user of users) {
+      if (user.email)
+        await this.deliver('email', user.email, template, record.id, () => this.mailer.send({ to: user.email!, subject: message.subject, text: message.text }));
+    }
+  }
+
+  /** Inbox message now; the mail joins the supervisor's digest of the current window. */
+  private async toSupervisors(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData>, sending: Sending): Promise<void> {
+    await this.toInbox(users, record, template, extra, sending);
+    const now = this.ctx.clock.now();
+    const from = Math.floor(now.getTime() / SUPERVISOR_DIGEST_MS) * SUPERVISOR_DIGEST_MS;
+    const window = { from: new Date(from).toISOString(), to: new Date(from + SUPERVISOR_DIGEST_MS).toISOString() };
+    // One job per supervisor and window (its id says so), however many cases and steps the window brings.
+    await this.ctx.repos.jobs.enqueueMany(
+      users
+        .filter((u) => u.email)
+        .map((u) => ({
+          id: `${SUPERVISOR_DIGEST_JOB}:${u.id}:${window.from}`,
+          name: SUPERVISOR_DIGEST_JOB,
+          payload: { userId: u.id, ...window },
+          runAt: window.to,
+          now: now.toISOString(),
+        })),
+    );
+  }
+
+  /** Mails one supervisor every case message their inbox got in the window, as one digest. */
+  async supervisorDigest(userId: string, window: { from: string; to: string }): Promise<void> {
+    const user = await this.ctx.repos.users.find(userId);
+    if (!user?.active || !user.email) return;
+    const items = (await this.ctx.repos.notifications.createdBetween(userId, window.from, window.to)).filter((n) => n.caseId);
+    if (!items.length) return;
+    const lines = items.map((n, i) => `\n${i + 1}. ${n.body}`);
+    const message = renderTemplate(SUPERVISOR_DIGEST_JOB, {
+      trackingCode: '',
+      title: '',
+      link: `${this.baseUrl()}/console/cases?worklist=supervised`,
+      count: items.length,
+      lines,
+    });
+    await this.deliver('email', user.email, SUPERVISOR_DIGEST_JOB, null, () =>
+      this.mailer.send({ to: user.email!, subject: message.subject, text: message.text }),
+    );
+  }
+
+  private async toInbox(users: UserRecord[], record: CaseRecord, template: string, extra: Partial<TemplateData>, sending: Sending) {
     const now = this.ctx.clock.now().toISOString();
-    const message = renderTemplate(template, this.data(record, false, extra));
+    const message = renderTemplate(template, this.data(record, false, template, extra));
     await this.ctx.repos.notifications.add(
       users.map((u) => ({
-        id: randomUUID(),
+        id: sending.key ? stableId(`${sending.key}:${u.id}`) : randomUUID(),
         userId: u.id,
         kind: template,
         title: message.subject,
@@ -79,14 +147,11 @@ export class NotificationService {
         createdAt: now,
       })),
     );
-    for (const user of users) {
-      if (user.email)
-        await this.deliver('email', user.email, template, record.id, () => this.mailer.send({ to: user.email!, subject: message.subject, text: message.text }));
-    }
+    return message;
   }
 
   private async toCitizen(record: CaseRecord, template: string, extra: Partial<TemplateData>): Promise<void> {
-    const message = renderTemplate(template, this.data(record, true, extra));
+    const message = renderTemplate(template, this.data(record, true, template, extra));
     const email = this.ctx.cipher.decrypt(record.reporterEmailEnc);
     const phone = this.ctx.cipher.decrypt(record.reporterPhoneEnc);
     if (email) await this.deliver('email', email, template, record.id, () => this.mailer.send({ to: email, subject: message.subject, text: message.text }));
@@ -94,7 +159,7 @@ export class NotificationService {
   }
 
   /** Sends one message and logs the attempt; a failure is logged and rethrown (the job retries). */
-  private async deliver(channel: 'email' | 'sms', recipient: string, template: string, caseId: string, send: () => Promise<void>): Promise<void> {
+  private async deliver(channel: 'email' | 'sms', recipient: string, template: string, caseId: string | null, send: () => Promise<void>): Promise<void> {
     const base = { id: randomUUID(), channel, recipientHash: this.ctx.cipher.hash(recipient), template, caseId, createdAt: this.ctx.clock.now().toISOString() };
     try {
       await send();

@@ -1,8 +1,10 @@
 /**
  * Message templates for the workflow's notifications (`case.*` names from core) and the
  * scheduler's (`handler.*`, `supervisor.*`), zh-CN first and English second. Plain text:
- * they go out by email, SMS and the in-app inbox alike.
+ * they go out by email, SMS and the in-app inbox alike. Times are China time to the minute
+ * (`2026-12-29 23:59`), never ISO.
  */
+import { formatChinaDateTime } from '@lianxin/core';
 
 /** Values a template may use. */
 export interface TemplateData {
@@ -12,6 +14,8 @@ export interface TemplateData {
   link: string;
   reply?: string | null;
   dueAt?: string | null;
+  /** Which deadline `dueAt` is: the reply's (办理期限, the default) or the handler's signing (签收期限). */
+  dueKind?: 'reply' | 'sign';
   note?: string | null;
   count?: number;
   lines?: string[];
@@ -49,15 +53,19 @@ const HEADLINES: Record<string, [string, string]> = {
   'handler.reminder': ['办理期限即将到期', 'Due soon'],
   'handler.digest': ['今日待办', 'Waiting for you today'],
   'supervisor.escalated': ['逾期件已升级督办', 'Overdue case escalated'],
+  'supervisor.digest': ['督办汇总', 'Supervision digest'],
 };
 
 /** Renders a template in a language (zh-CN unless `en`). */
 export function renderTemplate(name: string, data: TemplateData, language: 'zh' | 'en' = 'zh'): RenderedMessage {
   const en = language === 'en';
-  const [zh, english] = HEADLINES[name] ?? ['办理进度更新', 'Progress update'];
+  const [zh, english] =
+    name === 'handler.reminder' && data.dueKind === 'sign'
+      ? ['签收期限即将到期', 'Signing due soon']
+      : (HEADLINES[name] ?? ['办理进度更新', 'Progress update']);
   const headline = en ? english : zh;
   const brand = en ? '[Lianxin]' : '【连心】';
-  if (name === 'handler.digest') {
+  if (name === 'handler.digest' || name === 'supervisor.digest') {
     const count = data.count ?? 0;
     return {
       subject: `${brand} ${headline}: ${count}`,
@@ -65,11 +73,13 @@ export function renderTemplate(name: string, data: TemplateData, language: 'zh' 
       sms: `${brand}${headline} ${count}`,
     };
   }
+  const due = formatChinaDateTime(data.dueAt);
+  const dueLabel = data.dueKind === 'sign' ? (en ? 'Sign by' : '签收期限') : en ? 'Due' : '办理期限';
   const lines = [
     en ? `${headline}: "${data.title}" (${data.trackingCode}).` : `${headline}：“${data.title}”（查询码 ${data.trackingCode}）。`,
     data.reply ? (en ? `Reply:\n${data.reply}` : `答复内容：\n${data.reply}`) : '',
     data.note ? (en ? `Note: ${data.note}` : `说明：${data.note}`) : '',
-    data.dueAt ? (en ? `Due: ${data.dueAt}` : `办理期限：${data.dueAt}`) : '',
+    due ? (en ? `${dueLabel}: ${due}` : `${dueLabel}：${due}`) : '',
     data.link,
   ].filter(Boolean);
   return {

@@ -1,8 +1,9 @@
 /**
  * Cases → API shapes: the citizen's tracking view (personal data in free text masked)
- * and the staff views (reporter contact masked until revealed).
+ * and the staff views (reporter contact, and phone and ID card numbers in the title and
+ * text, masked until revealed).
  */
-import { maskEmail, maskName, maskPhone } from '@lianxin/text';
+import { maskEmail, maskForStaff, maskName, maskPhone } from '@lianxin/text';
 import type { AttachmentRecord, CaseEventRecord, CaseRecord } from '@lianxin/storage';
 import type { AppContext } from '../context';
 import type { CheckedSubmission } from '../services/intake-writer';
@@ -77,7 +78,7 @@ export function presentCaseSummary(record: CaseRecord, clock: string | null, lan
   return {
     id: record.id,
     trackingCode: record.trackingCode,
-    title: record.title,
+    title: maskForStaff(record.title),
     status: record.status,
     statusLabel: statusLabel(record.status, lang),
     kind: record.kind,
@@ -101,9 +102,12 @@ export function presentCaseDetail(
   lang: Language,
 ) {
   const { cipher } = ctx;
+  const content = maskForStaff(record.content);
   return {
     ...presentCaseSummary(record, clocks.worst, lang),
-    content: record.content,
+    content,
+    // True when the title or text holds numbers the audited reveal shows (the reveal button's cue).
+    textMasked: content !== record.content || maskForStaff(record.title) !== record.title,
     address: record.address,
     version: record.version,
     reporter: {
@@ -126,6 +130,11 @@ export function presentCaseDetail(
     supervised: record.supervised,
     clocks: { accept: clocks.accept, sign: clocks.sign, reply: clocks.reply },
   };
+}
+
+/** The case's title and text as written, for the audited reveal. */
+export function revealedText(record: CaseRecord) {
+  return { title: record.title, content: record.content };
 }
 
 /** Events for staff. */

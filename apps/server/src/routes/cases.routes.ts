@@ -14,6 +14,7 @@ import {
 } from '@lianxin/contracts';
 import { AppError, isAppError, type CaseAction } from '@lianxin/core';
 import type { CaseRecord } from '@lianxin/storage';
+import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
@@ -22,7 +23,7 @@ import type { RequestActor } from '../services/actor';
 import { CHANNELS, languageOf } from '../services/case-labels';
 import { visibilityOf, WORKLISTS } from '../services/case.service';
 import { caseAttributeAnswers } from '../services/service-attributes';
-import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents } from './case-presenters';
+import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents, revealedText } from './case-presenters';
 import { readUpload, sendAttachment } from './uploads';
 
 const CaseListQuery = z
@@ -59,7 +60,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       events: presentEvents(detail.events, lang),
       allowedActions: detail.allowedActions,
       attachments: presentAttachments(detail.attachments),
-      similar: await ctx.duplicates.forStaff(visibilityOf(actor), record),
+      similar: (await ctx.duplicates.forStaff(visibilityOf(actor), record)).map((s) => ({ ...s, title: maskForStaff(s.title) })),
       // Answers an Open311 request gave to its category's questions (the common ones are case fields already).
       serviceAttributes: await caseAttributeAnswers(ctx.repos, record, BUILT_IN_SERVICE_ATTRIBUTES),
     };
@@ -203,15 +204,22 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     {
       schema: {
         tags: ['cases'],
-        summary: "Reveal the reporter's contact (audited)",
+        summary: "Reveal the reporter's contact and the numbers in the case's title and text (audited)",
+        description:
+          'Staff read case titles and texts with phone and ID card numbers masked (`textMasked` in the case says some are). One call answers the contact and the title and text as written, and writes one `case.contact.reveal` audit entry.',
         params: IdParamsSchema,
-        response: { 200: z.object({ reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }) }) },
+        response: {
+          200: z.object({
+            reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+            text: z.object({ title: z.string(), content: z.string() }),
+          }),
+        },
       },
     },
     async (request) => {
       const actor = requireActor(request);
       const record = await ctx.cases.get(actor, request.params.id);
-      return { reporter: await ctx.cases.revealContact(actor, record) };
+      return { reporter: await ctx.cases.revealContact(actor, record), text: revealedText(record) };
     },
   );
 

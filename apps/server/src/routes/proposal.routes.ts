@@ -13,7 +13,7 @@ import {
   type ProposalActionName,
 } from '@lianxin/contracts';
 import { AppError, answerClock, type ProposalAction } from '@lianxin/core';
-import { maskPii } from '@lianxin/text';
+import { maskForStaff, maskPii } from '@lianxin/text';
 import type { ProposalListOptions, ProposalRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -89,7 +89,8 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         ),
       },
       missingCosigners: d.missingCosigners,
-      cases: d.cases,
+      // Linked opinions as the case list shows them: phone and ID card numbers masked.
+      cases: d.cases.map((c) => ({ ...c, title: c.title === null ? null : maskForStaff(c.title) })),
       events: d.events.map(presentProposalEvent),
       allowedActions: d.allowedActions,
     };

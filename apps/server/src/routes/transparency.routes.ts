@@ -59,7 +59,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
         tags: ['public'],
         summary: 'Cases whose reporters agreed to publish them, newest first',
         description:
-          'Only cases submitted with `consentPublic: true` that were accepted (not waiting, rejected or merged). Phone, ID card and bank card numbers and emails in the texts are masked; nothing about the reporter is shown. `unitId` takes a station (its liaison points included).',
+          'Only cases submitted with `consentPublic: true` that were accepted (not waiting, rejected or merged). Phone, ID card and bank card numbers, emails and the house numbers of street addresses in the texts are masked; nothing about the reporter is shown. `unitId` takes a station (its liaison points included).',
         querystring: z
           .object({
             unitId: IdSchema.optional(),

@@ -80,10 +80,14 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         .filter((c) => staff || c.status === 'accepted')
         .map((c) => ({
           ...presentCandidate(c),
+          // Citizens propose candidates too: the public reads their texts with personal data masked.
+          ...(staff ? {} : { title: maskPii(c.title), description: maskPii(c.description) }),
           comments: comments
             .filter((m) => m.candidateId === c.id)
             .map((m) => ({ id: m.id, stance: m.stance, content: staff ? m.content : maskPii(m.content), hidden: m.hidden, createdAt: m.createdAt })),
-          progressReports: progress.filter((p) => p.candidateId === c.id).map((p) => ({ progress: p.progress, content: p.content, reportedAt: p.reportedAt })),
+          progressReports: progress
+            .filter((p) => p.candidateId === c.id)
+            .map((p) => ({ progress: p.progress, content: staff ? p.content : maskPii(p.content), reportedAt: p.reportedAt })),
         })),
     };
   }

@@ -165,7 +165,13 @@ export function effectJobs(caseId: string, effects: CaseEffect[], now: string): 
   const jobs: NewJob[] = [];
   for (const effect of effects) {
     if (effect.type === 'notify') {
-      jobs.push({ id: `notify:${randomUUID()}`, name: 'notify', payload: { caseId, to: effect.to, template: effect.template }, runAt: now, now });
+      jobs.push({
+        id: `notify:${randomUUID()}`,
+        name: 'notify',
+        payload: { caseId, to: effect.to, template: effect.template, ...(effect.note ? { note: effect.note } : {}) },
+        runAt: now,
+        now,
+      });
     } else if (effect.type === 'schedule') {
       jobs.push({
         id: scheduleJobId(caseId, effect),
@@ -174,15 +180,9 @@ export function effectJobs(caseId: string, effects: CaseEffect[], now: string): 
         runAt: effect.at,
         now,
       });
-    } else if (effect.type === 'escalate') {
-      jobs.push({
-        id: `escalate:${caseId}:${effect.level}:${effect.dueAt}`,
-        name: 'case.escalated',
-        payload: { caseId, level: effect.level, reason: effect.reason, dueAt: effect.dueAt },
-        runAt: now,
-        now,
-      });
     }
+    // `escalate` needs no job of its own: the supervisors' notice comes with the same transition
+    // (`case.supervised` / `case.unsatisfied_again`), and a second one would mail them twice per step.
     // link_merge and link_suggestion are applied by the action's service in the same transaction.
   }
   return jobs;

@@ -5,6 +5,7 @@
  */
 import { AppError, DEFAULT_DUTY_RULES, DUTY_ITEMS, dutyPoints, parsePeriod, type DutyRule } from '@lianxin/core';
 import { inTransaction } from '@lianxin/storage';
+import { maskForStaff } from '@lianxin/text';
 import type { ServiceDeps } from '../context';
 import { authorize, type RequestActor } from './actor';
 import { deputyOpinionCases, deputyReceptionFigures, loadPeriod } from './evaluation-facts';
@@ -71,7 +72,7 @@ export class DutyService {
     const cases = [...byId.values()].map((c) => ({
       id: c.row.id,
       trackingCode: c.row.trackingCode,
-      title: c.row.title,
+      title: maskForStaff(c.row.title),
       status: c.facts.status ?? c.row.status,
       createdAt: c.row.createdAt,
       roles: [...(handled.includes(c) ? ['handled'] : []), ...(collected.includes(c) ? ['collected'] : [])] as Array<'handled' | 'collected'>,

@@ -4,7 +4,7 @@
  * Built in memory: one row per subject and indicator is a few thousand rows at most.
  */
 import ExcelJS from 'exceljs';
-import { METRIC_LABELS, type EvaluationMetric } from '@lianxin/core';
+import { formatChinaDateTime, METRIC_LABELS, type EvaluationMetric } from '@lianxin/core';
 
 /** What the report is made of (the results endpoint's body). */
 export interface ReportInput {
@@ -43,7 +43,7 @@ export async function evaluationWorkbook(input: ReportInput): Promise<Buffer> {
   wb.creator = '连心 Lianxin';
   const ranking = wb.addWorksheet('排名');
   ranking.addRow([`${input.schemeName} ${input.period}`]).font = { bold: true, size: 14 };
-  ranking.addRow([`生成时间 ${input.generatedAt}`]);
+  ranking.addRow([`生成时间 ${formatChinaDateTime(input.generatedAt)}`]);
   const header = ranking.addRow(['名次', '对象', '分组', '组内名次', '得分', '榜单']);
   header.font = { bold: true };
   for (const r of input.items) ranking.addRow([r.rank, r.name, r.peerGroup ?? '', r.peerRank, r.score, r.board ? BOARD[r.board] : '']);

@@ -4,6 +4,7 @@
  * large export streams to the client instead of piling up in memory.
  */
 import { PassThrough, Readable } from 'node:stream';
+import { chinaTimeIfInstant } from '@lianxin/core';
 import ExcelJS from 'exceljs';
 
 /** A cell value. */
@@ -37,8 +38,13 @@ export function neutralize(value: Cell): Cell {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** What a person reads in a cell: instants in China time (2026-12-29 23:59), formulas neutralised. */
+export function humanCell(value: Cell): Cell {
+  return neutralize(chinaTimeIfInstant(value));
+}
+
 function csvCell(value: Cell): string {
-  const text = value === null ? '' : String(neutralize(value));
+  const text = value === null ? '' : String(humanCell(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -68,7 +74,7 @@ export function xlsxStream(sheets: ExportSheet[]): Readable {
         const header = worksheet.addRow(sheet.columns);
         header.font = { bold: true };
         header.commit();
-        for await (const batch of sheet.rows) for (const row of batch) worksheet.addRow(row.map(neutralize)).commit();
+        for await (const batch of sheet.rows) for (const row of batch) worksheet.addRow(row.map(humanCell)).commit();
         worksheet.commit();
       }
       await workbook.commit();

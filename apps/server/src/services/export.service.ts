@@ -4,7 +4,7 @@
  * and their role takes in citizens' opinions; personal data in free text (phone, ID card and
  * bank card numbers, emails) is always masked. Every export is audited with its filters.
  */
-import { AppError, CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
+import { AppError, CASE_STATUS_LABELS, formatChinaDateTime, LABELS } from '@lianxin/core';
 import type { CaseListOptions, CaseRecord } from '@lianxin/storage';
 import { maskEmail, maskName, maskPhone, maskPii } from '@lianxin/text';
 import type { ServiceDeps } from '../context';
@@ -161,9 +161,10 @@ export class ExportService {
       : ['Name', 'Received', 'Accepted', 'Closed', 'On time (%)', 'Satisfied (%)', 'Average working days'];
     const lines = (items: typeof o.byCategory): AsyncIterable<Cell[][]> =>
       once(items.map((l) => [l.name, l.received, l.accepted, l.closed, pct(l.onTimeRate), pct(l.satisfactionRate), l.avgHandleWorkdays]));
+    const period = `${formatChinaDateTime(o.period.from) || '—'} ~ ${formatChinaDateTime(o.period.to) || '—'}`;
     const figures: Cell[][] = zh
       ? [
-          ['统计期间', `${o.period.from ?? '—'} ~ ${o.period.to ?? '—'}`],
+          ['统计期间', period],
           ['收到意见', o.received],
           ['已受理', o.accepted],
           ['已办结', o.closed],
@@ -174,7 +175,7 @@ export class ExportService {
           ['督办中', o.supervised],
         ]
       : [
-          ['Period', `${o.period.from ?? '—'} ~ ${o.period.to ?? '—'}`],
+          ['Period', period],
           ['Received', o.received],
           ['Accepted', o.accepted],
           ['Closed', o.closed],
@@ -204,4 +205,5 @@ async function* once(rows: Cell[][]): AsyncGenerator<Cell[][]> {
   yield rows;
 }
 
-const stamp = (d: Date) => d.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+/** 202612292359: the China time of the export in its file name. */
+const stamp = (d: Date) => formatChinaDateTime(d).replace(/[- :]/g, '');

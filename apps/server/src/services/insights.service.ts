@@ -3,7 +3,7 @@
  * heat index), hot words, and reply-quality advice. Everything is scope-limited by the caller's
  * visibility; the text work is the pure `@lianxin/text`.
  */
-import { checkReply, contentWords, findHotIssues, type ReplyQuality } from '@lianxin/text';
+import { checkReply, contentWords, findHotIssues, maskPii, type ReplyQuality } from '@lianxin/text';
 import { CaseTextRepository, type CaseRecord, type CaseVisibility, type Repositories, type Storage } from '@lianxin/storage';
 
 /** Most cases clustered per request (the most recent of the window). */
@@ -58,7 +58,8 @@ export class InsightsService {
       clusters: issues.map((i) => {
         const ids = [...new Set(i.memberIds.map((id) => unitOf.get(id)).filter((u): u is string => !!u))];
         return {
-          title: i.title,
+          // Shown on the cockpit and the big screen, which may face a room: every kind of personal data masked.
+          title: maskPii(i.title),
           heat: Math.round(i.heat * 1000) / 1000,
           size: i.size,
           caseIds: i.memberIds,

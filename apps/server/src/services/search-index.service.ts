@@ -4,7 +4,7 @@
  * tokens whenever its title, content, reply or notes change, rebuilds them all for existing rows
  * (`lianxin search reindex`), and makes the highlighted snippets of a result list.
  */
-import { tokensForIndex, tokensForQuery } from '@lianxin/text';
+import { maskForStaff, tokensForIndex, tokensForQuery } from '@lianxin/text';
 import { CaseTextRepository, type CaseRecord, type CaseTextRow, type Storage } from '@lianxin/storage';
 
 /** Longest snippet, in characters (before ellipses). */
@@ -128,8 +128,11 @@ export class SearchIndexService {
     const out = new Map<string, string | null>();
     const missing: CaseRecord[] = [];
     for (const r of records) {
+      // Snippets show the case as the list does: phone and ID card numbers masked until the reveal.
       const snippet =
-        highlightSnippet(r.content, terms) ?? (r.replyContent ? highlightSnippet(r.replyContent, terms) : null) ?? highlightSnippet(r.title, terms);
+        highlightSnippet(maskForStaff(r.content), terms) ??
+        (r.replyContent ? highlightSnippet(r.replyContent, terms) : null) ??
+        highlightSnippet(maskForStaff(r.title), terms);
       out.set(r.id, snippet);
       if (!snippet) missing.push(r);
     }

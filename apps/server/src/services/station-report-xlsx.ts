@@ -3,7 +3,7 @@
  * the month trend, the same content as the printed page.
  */
 import ExcelJS from 'exceljs';
-import { METRIC_LABELS, type EvaluationMetric } from '@lianxin/core';
+import { formatChinaDateTime, METRIC_LABELS, type EvaluationMetric } from '@lianxin/core';
 import type { StationReport } from './station-report';
 
 const BOARD = { red: '红榜', black: '黑榜' } as const;
@@ -15,7 +15,7 @@ export async function stationReportWorkbook(report: StationReport, generatedAt: 
   wb.creator = '连心 Lianxin';
   const summary = wb.addWorksheet('概况');
   summary.addRow([`${report.unit.name} ${report.period} 月度考评报告`]).font = { bold: true, size: 14 };
-  summary.addRow([`生成时间 ${generatedAt}`]);
+  summary.addRow([`生成时间 ${formatChinaDateTime(generatedAt)}`]);
   const f = report.figures;
   const rows: Array<[string, string | number]> = [
     ['总分', report.score],

@@ -52,7 +52,8 @@ function caseView(status: string, version: number, allowedActions: string[]): Ca
       ...summary,
       status,
       version,
-      content: '小区门口路灯坏了一个月。<script>alert(1)</script>',
+      content: '小区门口路灯坏了一个月，电话139****0000。<script>alert(1)</script>',
+      textMasked: true,
       address: '安阳路1号',
       reporter: { name: '李*', phone: '138****5678', email: null },
       anonymous: false,
@@ -137,7 +138,14 @@ test('case page shows only allowed actions, sends them with the version, handles
       return { status: 200, body: current };
     }
     if (p === '/api/v1/cases/c1/actions/note') return { status: 409, body: { error: { code: 'CASE_VERSION_CONFLICT', message: 'x', details: [] } } };
-    if (p === '/api/v1/cases/c1/reveal-contact') return { status: 200, body: { reporter: { name: '李四', phone: '13812345678', email: null } } };
+    if (p === '/api/v1/cases/c1/reveal-contact')
+      return {
+        status: 200,
+        body: {
+          reporter: { name: '李四', phone: '13812345678', email: null },
+          text: { title: summary.title, content: '小区门口路灯坏了一个月，电话13900000000。<script>alert(1)</script>' },
+        },
+      };
     if (p === '/api/v1/cases/worklists') return { status: 200, body: { items: ['to_accept', 'to_sign', 'overdue'].map((key, i) => ({ key, count: i + 1 })) } };
     if (p === '/api/v1/cases' && method === 'GET') return page([summary]);
     if (p === '/api/v1/cases' && method === 'POST')
@@ -216,10 +224,13 @@ test('case page shows only allowed actions, sends them with the version, handles
   await act(async () => byTestId('case-action-form-reload').click());
   await wait(() => expect(calls.filter((c) => c.path === '/api/v1/cases/c1').length).toBeGreaterThan(gets));
 
-  // Audited reveal of the reporter's contact.
+  // One audited reveal shows the reporter's contact and the numbers masked in the text.
   expect(byTestId('case-reporter').textContent).toContain('138****5678');
+  expect(byTestId('case-content').textContent).toContain('139****0000');
   await act(async () => byTestId('case-reveal-contact').click());
   await wait(() => expect(byTestId('case-reporter').textContent).toContain('13812345678'));
+  expect(byTestId('case-content').textContent).toContain('电话13900000000。');
+  expect(calls.filter((c) => c.path === '/api/v1/cases/c1/reveal-contact')).toHaveLength(1);
   expect(byTestId('case-contact-revealed').textContent).toContain('审计');
 
   // The list: worklist tabs with counts, deadline in words, batch assignment.

@@ -50,7 +50,7 @@ function toRecord(r: Selectable<NotificationsTable>): NotificationRecord {
 export class NotificationRepository {
   constructor(private readonly db: DB) {}
 
-  /** Adds inbox messages. */
+  /** Adds inbox messages; one whose id is already stored (a re-run job's) is left as it is. */
   async add(items: NotificationRecord[]): Promise<void> {
     if (!items.length) return;
     await this.db
@@ -68,6 +68,7 @@ export class NotificationRepository {
           created_at: n.createdAt,
         })),
       )
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
 
@@ -85,6 +86,20 @@ export class NotificationRepository {
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toRecord), total: Number(count.n) };
+  }
+
+  /** A user's messages created in [from, to), oldest first (the supervisors' mail digest). */
+  async createdBetween(userId: string, from: string, to: string): Promise<NotificationRecord[]> {
+    const rows = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('created_at', '>=', from)
+      .where('created_at', '<', to)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toRecord);
   }
 
   /** Marks one of the user's messages read; false if it is not theirs. */

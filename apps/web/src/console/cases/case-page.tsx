@@ -20,7 +20,7 @@ import { CaseStatusTag, ClockTag, ToneTag, useCaseLabels } from './case-labels';
 import { useCaseOptions } from './case-options';
 import { CaseTimeline } from './case-timeline';
 import { STAFF_ACTIONS } from './case-types';
-import type { CaseActionName, CaseView, Reporter } from './case-types';
+import type { CaseActionName, CaseView, Revealed } from './case-types';
 
 /** Actions in the order their buttons appear; the caller sees only the allowed ones. */
 const ACTION_ORDER: readonly CaseActionName[] = STAFF_ACTIONS;
@@ -58,7 +58,8 @@ export function CasePage() {
       </>
     );
   }
-  return <CaseDetails view={query.data} />;
+  // Keyed by case: a reveal belongs to the case it was made on.
+  return <CaseDetails key={query.data.case.id} view={query.data} />;
 }
 
 function CaseDetails({ view }: { view: CaseView }) {
@@ -68,7 +69,10 @@ function CaseDetails({ view }: { view: CaseView }) {
   const enums = useLabels();
   const options = useCaseOptions();
   const [open, setOpen] = useState<{ action: CaseActionName; intoCaseId?: string } | null>(null);
+  // One audited reveal shows the contact and the numbers masked in the title and text.
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
   const record = view.case;
+  const title = revealed?.text.title ?? record.title;
   const allowed = ACTION_ORDER.filter((a) => view.allowedActions.includes(a));
   const enteredBy = view.events.find((e) => e.type === 'submitted' && e.actorKind === 'user')?.actorName;
   const name = (map: Map<string, string>, value: string | null | undefined) => (value ? (map.get(value) ?? value) : t('common.none'));
@@ -85,7 +89,7 @@ function CaseDetails({ view }: { view: CaseView }) {
   return (
     <>
       <PageHeader
-        title={`${record.trackingCode} · ${record.title}`}
+        title={`${record.trackingCode} · ${title}`}
         extra={
           <Space wrap>
             <Link to="/cases">{t('cases.backToList')}</Link>
@@ -185,7 +189,7 @@ function CaseDetails({ view }: { view: CaseView }) {
 
           <Card title={<h2 className="card-heading">{t('cases.content')}</h2>} size="small" className="case-card">
             <p className="pre" data-testid="case-content">
-              {record.content}
+              {revealed?.text.content ?? record.content}
             </p>
             {view.attachments.length > 0 && (
               <>
@@ -231,7 +235,7 @@ function CaseDetails({ view }: { view: CaseView }) {
 
         <Col xs={24} xl={9}>
           <Card title={<h2 className="card-heading">{t('cases.reporter')}</h2>} size="small" className="case-card">
-            <ReporterContact caseId={record.id} reporter={record.reporter} anonymous={record.anonymous} />
+            <ReporterContact view={view} revealed={revealed} onRevealed={setRevealed} />
           </Card>
 
           <Card title={<h2 className="card-heading">{t('cases.similarTitle')}</h2>} size="small" className="case-card">
@@ -271,19 +275,19 @@ function CaseDetails({ view }: { view: CaseView }) {
   );
 }
 
-/** The reporter's contact, masked until "查看联系方式" (audited on the server). */
-function ReporterContact({ caseId, reporter, anonymous }: { caseId: string; reporter: Reporter; anonymous: boolean }) {
+/** The reporter's contact, and the numbers in the title and text, masked until "查看联系方式" (audited on the server). */
+function ReporterContact({ view, revealed, onRevealed }: { view: CaseView; revealed: Revealed | null; onRevealed: (value: Revealed) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [revealed, setRevealed] = useState<Reporter | null>(null);
+  const { id: caseId, reporter, anonymous } = view.case;
   const reveal = useMutation({
     mutationFn: () => revealCaseContact(caseId),
-    onSuccess: (result) => setRevealed(result.reporter),
+    onSuccess: onRevealed,
     onError: (error) => void message.error(errorText(error)),
   });
-  const shown = revealed ?? reporter;
-  const hasAny = !!(reporter.name || reporter.phone || reporter.email);
+  const shown = revealed?.reporter ?? reporter;
+  const hasAny = !!(reporter.name || reporter.phone || reporter.email || view.case.textMasked);
   return (
     <div data-testid="case-reporter">
       <Descriptions column={1} size="small">

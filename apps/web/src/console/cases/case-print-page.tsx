@@ -1,8 +1,10 @@
 /**
  * `/console/cases/:id/print`: a clean A4 case sheet (民意件办理单) without the console's
- * frame, for the paper file. The reporter's contact stays masked.
+ * frame, for the paper file. The reporter's contact stays masked, and paper leaves the
+ * system: every kind of personal data in the texts is masked (house numbers included).
  */
 import { useEffect } from 'react';
+import { maskPii } from '@lianxin/text';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -52,7 +54,7 @@ export function CasePrintPage() {
     [t('cases.replyDueAt'), formatDateTime(record.replyDueAt, language)],
     [t('cases.reporterName'), record.anonymous ? t('cases.anonymous') : (record.reporter.name ?? '')],
     [t('cases.reporterPhone'), record.reporter.phone ?? ''],
-    [t('cases.address'), record.address ?? ''],
+    [t('cases.address'), maskPii(record.address ?? '')],
   ];
   const pairs: [string, string][][] = [];
   for (let i = 0; i < rows.length; i += 2) pairs.push(rows.slice(i, i + 2));
@@ -77,25 +79,25 @@ export function CasePrintPage() {
           ))}
           <tr>
             <th scope="row">{t('cases.caseTitle')}</th>
-            <td colSpan={3}>{record.title}</td>
+            <td colSpan={3}>{maskPii(record.title)}</td>
           </tr>
           <tr>
             <th scope="row">{t('cases.content')}</th>
             <td colSpan={3} className="pre">
-              {record.content}
+              {maskPii(record.content)}
             </td>
           </tr>
           <tr>
             <th scope="row">{t('cases.reply')}</th>
             <td colSpan={3} className="pre">
-              {record.replyContent ?? ''}
+              {maskPii(record.replyContent ?? '')}
             </td>
           </tr>
           <tr>
             <th scope="row">{t('cases.rating')}</th>
             <td colSpan={3}>
               {record.rating ? labels.rating(record.rating) : ''}
-              {record.ratingComment ? ` · ${record.ratingComment}` : ''}
+              {record.ratingComment ? ` · ${maskPii(record.ratingComment)}` : ''}
             </td>
           </tr>
         </tbody>
@@ -117,7 +119,7 @@ export function CasePrintPage() {
               <td>{labels.event(event.type)}</td>
               <td>{event.actorName ?? t(`cases.actor.${event.actorKind}`, { defaultValue: event.actorKind })}</td>
               <td className="pre">
-                {[event.reason ? reasonText(event, labels) : null, ...payloadLines(event, t, labels, options, language)].filter(Boolean).join('\n')}
+                {maskPii([event.reason ? reasonText(event, labels) : null, ...payloadLines(event, t, labels, options, language)].filter(Boolean).join('\n'))}
               </td>
             </tr>
           ))}

@@ -47,9 +47,17 @@ export interface Reporter {
   email: string | null;
 }
 
-/** A case with everything staff may see. */
+/** What the audited reveal answers: the contact, and the title and text with their numbers. */
+export interface Revealed {
+  reporter: Reporter;
+  text: { title: string; content: string };
+}
+
+/** A case with everything staff may see (phone and ID card numbers in the title and text masked). */
 export interface CaseDetail extends CaseSummary {
   content: string;
+  /** True when the title or text has numbers only the reveal shows. */
+  textMasked?: boolean;
   address: string | null;
   version: number;
   reporter: Reporter;

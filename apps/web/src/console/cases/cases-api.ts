@@ -2,7 +2,7 @@
 import type { CaseCreate, Page, UploadedAttachment } from '../../shared/contract-types';
 import { get, PATHS, post, postForm } from '../api';
 import type { Query } from '../api';
-import type { BatchResult, CaseActionName, CaseSummary, CaseView, WorklistCount } from './case-types';
+import type { BatchResult, CaseActionName, CaseSummary, CaseView, Revealed, WorklistCount } from './case-types';
 
 /** react-query keys; everything about cases starts with `cases`, so one invalidation refreshes all. */
 export const CASE_KEYS = {
@@ -32,8 +32,8 @@ export function applyCaseAction(id: string, action: CaseActionName, body: Record
   return post<CaseView>(`${PATHS.cases}/${id}/actions/${action}`, body);
 }
 
-/** The reporter's unmasked contact (the server audits every call). */
-export function revealCaseContact(id: string): Promise<{ reporter: { name: string | null; phone: string | null; email: string | null } }> {
+/** The reporter's unmasked contact and the case's title and text as written (one call, one audit entry). */
+export function revealCaseContact(id: string): Promise<Revealed> {
   return post(`${PATHS.cases}/${id}/reveal-contact`);
 }
 

@@ -169,8 +169,9 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     if (res.statusCode !== 200) throw new Error(`${action} failed: ${res.body}`);
   }
 
+  let uploadSession = '';
   async function submit(content: string, extra: object): Promise<{ id: string; code: string }> {
-    const res = await t.request({ method: 'POST', url: '/api/v1/public/opinions', payload: { content, ...extra } });
+    const res = await t.request({ method: 'POST', url: '/api/v1/public/opinions', payload: { content, ...extra }, headers: { cookie: uploadSession } });
     if (res.statusCode !== 201) throw new Error(`submit failed: ${res.body}`);
     const code = res.json<{ trackingCode: string }>().trackingCode;
     return { id: (await t.ctx.repos.cases.findByTrackingCode(code))!.id, code };
@@ -202,6 +203,7 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     });
     if (upload.statusCode !== 201) throw new Error(`upload failed: ${upload.body}`);
     ids.attachmentB = upload.json<{ id: string }>().id;
+    uploadSession = `lx_upload=${upload.cookies.find((c) => c.name === 'lx_upload')!.value}`;
 
     const a = await submit(`安阳街道万松路路灯坏了 ${MARK.A} 请尽快修理。`, { unitId: ids.anyang, contact: { name: '甲', phone: PHONES[0] } });
     const b = await submit(`塘下镇菜市场门口积水严重 ${MARK.B} 请处理。`, {

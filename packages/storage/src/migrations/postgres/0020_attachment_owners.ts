@@ -8,6 +8,11 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE attachments ADD COLUMN issue_id TEXT`.execute(db);
+  await markIssueEvidence(db);
+}
+
+/** Marks the files listed as an issue item's evidence with the item (also run by a test). */
+export async function markIssueEvidence(db: Kysely<unknown>): Promise<void> {
   await sql`
     UPDATE attachments a SET issue_id = i.id
     FROM issue_items i CROSS JOIN LATERAL json_array_elements_text(i.evidence_attachment_ids::json) AS e(value)

@@ -8,6 +8,11 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE attachments ADD COLUMN issue_id TEXT`.execute(db);
+  await markIssueEvidence(db);
+}
+
+/** Marks the files listed as an issue item's evidence with the item (also run by a test). */
+export async function markIssueEvidence(db: Kysely<unknown>): Promise<void> {
   await sql`
     UPDATE attachments SET issue_id = (
       SELECT i.id FROM issue_items i, json_each(i.evidence_attachment_ids) e WHERE e.value = attachments.id LIMIT 1

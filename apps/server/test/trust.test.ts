@@ -8,7 +8,7 @@
  * address and per phone. The access matrix (access-matrix.test.ts) sweeps every route.
  */
 import { testDialects } from '@lianxin/storage/testing';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as pgOwners from '../../../packages/storage/src/migrations/postgres/0020_attachment_owners';
@@ -230,7 +230,7 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
       expect(orphans).toContain(foreignPhoto);
       // Evidence stored before migration 0020 is marked by it.
       await sql`UPDATE attachments SET issue_id = NULL`.execute(t.storage.db);
-      await (dialect === 'postgres' ? pgOwners : sqliteOwners).markIssueEvidence(t.storage.db);
+      await (dialect === 'postgres' ? pgOwners : sqliteOwners).markIssueEvidence(t.storage.db as unknown as Kysely<unknown>);
       expect((await t.ctx.repos.attachments.find(evidence))!.issueId).toBe(issueId);
       expect((await t.ctx.repos.attachments.find(activityPhoto))!.issueId).toBeNull();
     });

@@ -219,7 +219,9 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     });
     if (upload.statusCode !== 201) throw new Error(`upload failed: ${upload.body}`);
     ids.attachmentB = upload.json<{ id: string }>().id;
-    uploadSession = `lx_upload=${upload.cookies.find((c) => c.name === 'lx_upload')!.value}`;
+    // The upload session (lx_upload cookie) lets the submission below attach the file.
+    const uploadCookie = upload.cookies.find((c) => c.name === 'lx_upload');
+    uploadSession = uploadCookie ? `lx_upload=${uploadCookie.value}` : '';
 
     const a = await submit(`安阳街道万松路路灯坏了 ${MARK.A} 请尽快修理。`, { unitId: ids.anyang, contact: { name: '甲', phone: PHONES[0] } });
     const b = await submit(`塘下镇菜市场门口积水严重 ${MARK.B} 请处理。`, {

@@ -361,6 +361,12 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
       expect((await rules(deputy)).every((r) => (r as { deputyIds: string[] }).deputyIds.includes(deputy.user.scope.deputyId!))).toBe(true);
       const cancel = await t.request({ method: 'POST', url: `/api/v1/receptions/${tangxia}/cancel`, session: dept, payload: { reason: '越权取消' } });
       expect(cancel.statusCode).toBe(404);
+      // An opinion recorded at a reception names one the recorder may see.
+      const heard = (session: Session) =>
+        t.request({ method: 'POST', url: '/api/v1/cases', session, payload: { channel: 'visit', content: '接待时群众反映道路积水。', receptionId: tangxia } });
+      const elsewhere = await heard(staffA);
+      expect([elsewhere.statusCode, errorCode(elsewhere)]).toEqual([404, 'RESOURCE_NOT_FOUND']);
+      expect((await heard(staffB)).statusCode).toBe(201);
       // Activities are the stations' records too: a department account reads none, a deputy those they took part in.
       const activities = (await t.request({ method: 'GET', url: '/api/v1/activities?pageSize=100', session: admin })).json<{
         items: Array<{ id: string; deputyIds: string[] }>;

@@ -379,6 +379,11 @@ export class ReceptionService {
     return reception;
   }
 
+  /** A reception the caller may see (404 otherwise, as for a missing one). */
+  async visible(actor: RequestActor, id: string): Promise<ReceptionRecord> {
+    return this.receptionInScope(actor, id, false);
+  }
+
   /** One reception with its bookings (contact masked) and attendance. */
   async detail(actor: RequestActor, id: string) {
     const reception = await this.receptionInScope(actor, id, false);

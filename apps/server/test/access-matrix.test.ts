@@ -269,7 +269,9 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     };
     const staffB = sessions['staff-tangxia']!;
     const supervisor = sessions.supervisor!;
-    const deputies = (await call('admin', 'GET', `/api/v1/deputies?pageSize=100&unitId=${ids.tangxia}`)).json<{ items: Array<{ id: string; homeUnitId: string | null }> }>();
+    const deputies = (await call('admin', 'GET', `/api/v1/deputies?pageSize=100&unitId=${ids.tangxia}`)).json<{
+      items: Array<{ id: string; homeUnitId: string | null }>;
+    }>();
     foreign.deputy = deputies.items.find((d) => d.homeUnitId === ids.tangxia)?.id ?? deputies.items[0].id;
     const upload = async (name: string) => {
       const boundary = 'matrix-foreign';
@@ -288,20 +290,24 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     };
     // A reception of 塘下 with one booking (its deputy is not the demo deputy).
     const date = '2026-03-05';
-    foreign.rule = (await made(
-      call('admin', 'POST', '/api/v1/reception-rules', {
-        unitId: ids.tangxia,
-        kind: 'once',
-        date,
-        startTime: '19:00',
-        endTime: '20:00',
-        capacity: 5,
-        deputyIds: [foreign.deputy],
-        validFrom: date,
-      }),
-      'reception rule',
-    )).id as string;
-    const receptions = (await call('admin', 'GET', `/api/v1/receptions?from=${date}&to=${date}&unitId=${ids.tangxia}`)).json<{ items: Array<{ id: string; startTime: string }> }>();
+    foreign.rule = (
+      await made(
+        call('admin', 'POST', '/api/v1/reception-rules', {
+          unitId: ids.tangxia,
+          kind: 'once',
+          date,
+          startTime: '19:00',
+          endTime: '20:00',
+          capacity: 5,
+          deputyIds: [foreign.deputy],
+          validFrom: date,
+        }),
+        'reception rule',
+      )
+    ).id as string;
+    const receptions = (await call('admin', 'GET', `/api/v1/receptions?from=${date}&to=${date}&unitId=${ids.tangxia}`)).json<{
+      items: Array<{ id: string; startTime: string }>;
+    }>();
     foreign.reception = receptions.items.find((r) => r.startTime === '19:00')!.id;
     await made(call('anonymous', 'POST', `/api/v1/public/receptions/${foreign.reception}/bookings`, { phone: '13955550005', name: '丁' }), 'booking');
     const detail = (await call('admin', 'GET', `/api/v1/receptions/${foreign.reception}`)).json<{ bookings: Array<{ id: string }> }>();
@@ -309,26 +315,35 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     // An activity of 塘下 with a photo, and a fresh upload of 塘下 staff.
     foreign.photo = await upload('photo.png');
     foreign.upload = await upload('pending.png');
-    foreign.activity = (await made(
-      t.request({
-        method: 'POST',
-        url: '/api/v1/activities',
-        session: staffB,
-        payload: { unitId: ids.tangxia, kind: 'research', title: '塘下村道调研', date: '2026-03-01', deputyIds: [foreign.deputy], photoIds: [foreign.photo] },
-      }),
-      'activity',
-    )).id as string;
+    foreign.activity = (
+      await made(
+        t.request({
+          method: 'POST',
+          url: '/api/v1/activities',
+          session: staffB,
+          payload: { unitId: ids.tangxia, kind: 'research', title: '塘下村道调研', date: '2026-03-01', deputyIds: [foreign.deputy], photoIds: [foreign.photo] },
+        }),
+        'activity',
+      )
+    ).id as string;
     // A draft suggestion 塘下 staff write for their deputy, and a key suggestion assigned to another department with an issue item closed with evidence.
     const draft = (title: string) =>
       made(
-        t.request({ method: 'POST', url: '/api/v1/suggestions', session: staffB, payload: { type: 'suggestion', title, body: '建议内容。', leadDeputyId: foreign.deputy } }),
+        t.request({
+          method: 'POST',
+          url: '/api/v1/suggestions',
+          session: staffB,
+          payload: { type: 'suggestion', title, body: '建议内容。', leadDeputyId: foreign.deputy },
+        }),
         'suggestion',
       ).then((r) => (r.proposal as { id: string }).id);
     foreign.draft = await draft('关于塘下村道拓宽的建议');
     foreign.keyProposal = await draft('关于塘下菜市场改造的建议');
     const proposalAct = async (caller: Caller | 'staff-tangxia', action: string, body: object = {}) => {
       const session = caller === 'staff-tangxia' ? staffB : sessions[caller];
-      const current = (await t.request({ method: 'GET', url: `/api/v1/suggestions/${foreign.keyProposal}`, session })).json<{ proposal: { version: number } }>();
+      const current = (await t.request({ method: 'GET', url: `/api/v1/suggestions/${foreign.keyProposal}`, session })).json<{
+        proposal: { version: number };
+      }>();
       await made(
         t.request({
           method: 'POST',
@@ -343,19 +358,28 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     await proposalAct('supervisor', 'register');
     await proposalAct('supervisor', 'assign', { leadUnitId: ids.otherDept });
     await proposalAct('supervisor', 'designate_key', { leader: '李副市长' });
-    foreign.indicator = (await made(
-      t.request({ method: 'POST', url: `/api/v1/suggestions/${foreign.keyProposal}/indicators`, session: supervisor, payload: { name: '改造菜市场', target: 1 } }),
-      'indicator',
-    )).id as string;
-    foreign.issue = (await made(
-      t.request({
-        method: 'POST',
-        url: `/api/v1/suggestions/${foreign.keyProposal}/issues`,
-        session: supervisor,
-        payload: { title: '完成改造方案', dueDate: '2026-03-20', departmentId: ids.otherDept },
-      }),
-      'issue',
-    )).id as string;
+    foreign.indicator = (
+      await made(
+        t.request({
+          method: 'POST',
+          url: `/api/v1/suggestions/${foreign.keyProposal}/indicators`,
+          session: supervisor,
+          payload: { name: '改造菜市场', target: 1 },
+        }),
+        'indicator',
+      )
+    ).id as string;
+    foreign.issue = (
+      await made(
+        t.request({
+          method: 'POST',
+          url: `/api/v1/suggestions/${foreign.keyProposal}/issues`,
+          session: supervisor,
+          payload: { title: '完成改造方案', dueDate: '2026-03-20', departmentId: ids.otherDept },
+        }),
+        'issue',
+      )
+    ).id as string;
     foreign.evidence = await upload('evidence.png');
     await made(
       t.request({
@@ -539,7 +563,8 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     const routes = foreignRecordRoutes();
     if (routes[op.key]) return routes[op.key]();
     // Routes under these prefixes name station records: each must be listed (null = not a station record).
-    const STATION_RECORDS = /^\/api\/v1\/(cases|attachments|suggestions|issues|receptions|reception-rules|activities|notifications)\/\{|^\/api\/v1\/deputies\/\{id\}\/duty/;
+    const STATION_RECORDS =
+      /^\/api\/v1\/(cases|attachments|suggestions|issues|receptions|reception-rules|activities|notifications)\/\{|^\/api\/v1\/deputies\/\{id\}\/duty/;
     return STATION_RECORDS.test(op.path) ? undefined : null;
   }
 
@@ -567,12 +592,27 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
       'POST /api/v1/issues/{id}/close': () => ({ params: { id: foreign.issue }, body: { ...version, evidence: '越权销号', attachmentIds: [foreign.upload] } }),
       'GET /api/v1/issues/{id}/evidence/{attachmentId}': () => ({ params: { id: foreign.issue, attachmentId: foreign.evidence } }),
       'GET /api/v1/receptions/{id}': () => ({ params: { id: foreign.reception } }),
-      'POST /api/v1/receptions/{id}/attendance': () => ({ params: { id: foreign.reception }, body: { entries: [{ deputyId: foreign.deputy, status: 'attended' }] } }),
-      'POST /api/v1/receptions/{id}/bookings/{bookingId}/outcome': () => ({ params: { id: foreign.reception, bookingId: foreign.booking }, body: { status: 'attended' } }),
+      'POST /api/v1/receptions/{id}/attendance': () => ({
+        params: { id: foreign.reception },
+        body: { entries: [{ deputyId: foreign.deputy, status: 'attended' }] },
+      }),
+      'POST /api/v1/receptions/{id}/bookings/{bookingId}/outcome': () => ({
+        params: { id: foreign.reception, bookingId: foreign.booking },
+        body: { status: 'attended' },
+      }),
       'POST /api/v1/receptions/{id}/cancel': () => ({ params: { id: foreign.reception }, body: { reason: '越权取消' } }),
       'PUT /api/v1/reception-rules/{id}': () => ({
         params: { id: foreign.rule },
-        body: { unitId: ids.tangxia, kind: 'once', date: '2026-03-05', startTime: '19:00', endTime: '20:00', capacity: 50, deputyIds: [foreign.deputy], validFrom: '2026-03-05' },
+        body: {
+          unitId: ids.tangxia,
+          kind: 'once',
+          date: '2026-03-05',
+          startTime: '19:00',
+          endTime: '20:00',
+          capacity: 50,
+          deputyIds: [foreign.deputy],
+          validFrom: '2026-03-05',
+        },
       }),
       'GET /api/v1/activities/{id}': () => ({ params: { id: foreign.activity } }),
       'PUT /api/v1/activities/{id}': () => ({
@@ -610,7 +650,8 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
         const res = await call(caller, op.method, url, route.body);
         checked++;
         if (![403, 404].includes(res.statusCode)) wrong.push(`${caller} ${op.method} ${url} → ${res.statusCode} ${res.body.slice(0, 100)}`);
-        if (res.statusCode === 403 && op.method === 'GET' && !['GET /api/v1/deputies/{id}/duty'].includes(op.key)) wrong.push(`${caller} GET ${url} → 403 (a read answers 404)`);
+        if (res.statusCode === 403 && op.method === 'GET' && !['GET /api/v1/deputies/{id}/duty'].includes(op.key))
+          wrong.push(`${caller} GET ${url} → 403 (a read answers 404)`);
       }
     }
     expect(checked).toBe(Object.keys(foreignRecordRoutes()).length * callers.length);
@@ -618,7 +659,12 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     expect(await versions()).toBe(stateBefore);
     expect(await tableCounts(t.storage)).toEqual(before);
     // The sweep is real: the owners reach the same records.
-    for (const url of [`/api/v1/receptions/${foreign.reception}`, `/api/v1/activities/${foreign.activity}`, `/api/v1/suggestions/${foreign.draft}`, `/api/v1/attachments/${foreign.upload}`]) {
+    for (const url of [
+      `/api/v1/receptions/${foreign.reception}`,
+      `/api/v1/activities/${foreign.activity}`,
+      `/api/v1/suggestions/${foreign.draft}`,
+      `/api/v1/attachments/${foreign.upload}`,
+    ]) {
       expect((await t.request({ method: 'GET', url, session: sessions['staff-tangxia'] })).statusCode, url).toBe(200);
     }
     expect((await call('supervisor', 'GET', `/api/v1/issues/${foreign.issue}/evidence/${foreign.evidence}`)).statusCode).toBe(200);

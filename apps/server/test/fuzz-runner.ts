@@ -189,7 +189,13 @@ async function directSession(t: TestApp, username: string): Promise<Session> {
   return {
     cookie: `lx_session=${token}`,
     csrf: session.csrfToken,
-    user: { id: user.id, username: user.username, roles: user.roles, permissions: [], scope: { unitId: user.unitId, departmentId: user.departmentId, deputyId: user.deputyId } },
+    user: {
+      id: user.id,
+      username: user.username,
+      roles: user.roles,
+      permissions: [],
+      scope: { unitId: user.unitId, departmentId: user.departmentId, deputyId: user.deputyId },
+    },
   };
 }
 

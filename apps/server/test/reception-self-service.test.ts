@@ -165,7 +165,12 @@ describe.each(dialects)('reception rules and booking self-service on %s', (diale
     const lookup = (verify: string, remoteAddress: string) =>
       t.request({ method: 'POST', url: `/api/v1/public/bookings/${code}`, payload: { verify }, remoteAddress });
     for (let i = 0; i < 10; i++) {
-      const miss = await t.request({ method: 'POST', url: `/api/v1/public/bookings/${code}/cancel`, payload: { verify: String(1000 + i) }, remoteAddress: '10.0.0.1' });
+      const miss = await t.request({
+        method: 'POST',
+        url: `/api/v1/public/bookings/${code}/cancel`,
+        payload: { verify: String(1000 + i) },
+        remoteAddress: '10.0.0.1',
+      });
       expect(miss.statusCode).toBe(404);
     }
     // The guessing address waits now, even with the right digits; the owner's phone does not.

@@ -50,7 +50,12 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
 
   /** A staff upload: its id. */
   async function staffUpload(session: Session, bytes: Buffer = PDF, name = 'evidence.pdf'): Promise<string> {
-    const res = await t.request({ method: 'POST', url: '/api/v1/attachments', session, ...multipart(bytes, name, name.endsWith('.pdf') ? 'application/pdf' : 'image/png') });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/attachments',
+      session,
+      ...multipart(bytes, name, name.endsWith('.pdf') ? 'application/pdf' : 'image/png'),
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json<{ id: string }>().id;
   }
@@ -58,7 +63,12 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
   /** A citizen upload: its id and the upload session cookie to send back. */
   async function citizenUpload(cookie?: string): Promise<{ id: string; cookie: string }> {
     const upload = multipart(await image(), 'photo.png', 'image/png');
-    const res = await t.request({ method: 'POST', url: '/api/v1/public/attachments', ...upload, headers: { ...upload.headers, ...(cookie ? { cookie } : {}) } });
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/public/attachments',
+      ...upload,
+      headers: { ...upload.headers, ...(cookie ? { cookie } : {}) },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const set = res.cookies.find((c) => c.name === 'lx_upload');
     return { id: res.json<{ id: string }>().id, cookie: set ? `lx_upload=${set.value}` : cookie! };
@@ -140,7 +150,12 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
       expect(own.statusCode, own.body).toBe(201);
       const { trackingCode, secret } = own.json<{ trackingCode: string; secret: string }>();
       const track = await t.request({ method: 'GET', url: `/api/v1/public/opinions/${trackingCode}?verify=${secret}` });
-      expect(track.json<{ attachments: Array<{ id: string }> }>().attachments.map((a) => a.id).sort()).toEqual([first.id, second.id].sort());
+      expect(
+        track
+          .json<{ attachments: Array<{ id: string }> }>()
+          .attachments.map((a) => a.id)
+          .sort(),
+      ).toEqual([first.id, second.id].sort());
       // Once linked, not even its own session can use it again.
       expect((await submit({ content: '再次提交同一张照片。', anonymous: true, attachmentIds: [first.id] }, first.cookie)).statusCode).toBe(422);
     });
@@ -168,7 +183,14 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
         method: 'POST',
         url: '/api/v1/activities',
         session: staffB,
-        payload: { unitId: staffB.user.scope.unitId, kind: 'research', title: '借用照片', date: '2026-03-01', deputyIds: [], photoIds: [foreignPhoto, activityPhoto] },
+        payload: {
+          unitId: staffB.user.scope.unitId,
+          kind: 'research',
+          title: '借用照片',
+          date: '2026-03-01',
+          deputyIds: [],
+          photoIds: [foreignPhoto, activityPhoto],
+        },
       });
       expect(borrowed.statusCode).toBe(400);
       expect(borrowed.json<{ error: { details: Array<{ path: string }> } }>().error.details.map((d) => d.path)).toEqual(['photoIds.0', 'photoIds.1']);
@@ -177,7 +199,12 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
       const proposalAct = async (session: Session, id: string, action: string, body: Record<string, unknown> = {}) => {
         const current = (await t.request({ method: 'GET', url: `/api/v1/suggestions/${id}`, session })).json();
         await ok(
-          t.request({ method: 'POST', url: `/api/v1/suggestions/${id}/actions/${action}`, session, payload: { expectedVersion: current.proposal.version, ...body } }),
+          t.request({
+            method: 'POST',
+            url: `/api/v1/suggestions/${id}/actions/${action}`,
+            session,
+            payload: { expectedVersion: current.proposal.version, ...body },
+          }),
         );
       };
       const proposalId = (
@@ -301,7 +328,9 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
       const same = await image();
       const answers = await Promise.all([
         ...Array.from({ length: 6 }, () => t.request({ method: 'POST', url: '/api/v1/public/attachments', ...multipart(same, 'same.png', 'image/png') })),
-        ...Array.from({ length: 6 }, () => t.request({ method: 'POST', url: '/api/v1/attachments', session: staffA, ...multipart(same, 'same.png', 'image/png') })),
+        ...Array.from({ length: 6 }, () =>
+          t.request({ method: 'POST', url: '/api/v1/attachments', session: staffA, ...multipart(same, 'same.png', 'image/png') }),
+        ),
       ]);
       expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 201));
       const ids = answers.map((a) => a.json<{ id: string }>().id);
@@ -350,13 +379,16 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
       expect((await read(staffB, tangxia)).statusCode).toBe(200);
       // Lists: the deputy sees their own receptions, the department none; refused actions stay 404.
       const list = async (session: Session) =>
-        (await t.request({ method: 'GET', url: '/api/v1/receptions?from=2026-03-01&to=2026-03-15', session })).json<{ items: Array<{ id: string }> }>().items.map((r) => r.id);
+        (await t.request({ method: 'GET', url: '/api/v1/receptions?from=2026-03-01&to=2026-03-15', session }))
+          .json<{ items: Array<{ id: string }> }>()
+          .items.map((r) => r.id);
       expect(await list(dept)).toEqual([]);
       const deputyList = await list(deputy);
       expect(deputyList).toContain(anyang);
       expect(deputyList).not.toContain(tangxia);
       expect(await list(staffB)).toContain(tangxia);
-      const rules = async (session: Session) => (await t.request({ method: 'GET', url: '/api/v1/reception-rules', session })).json<{ items: unknown[] }>().items;
+      const rules = async (session: Session) =>
+        (await t.request({ method: 'GET', url: '/api/v1/reception-rules', session })).json<{ items: unknown[] }>().items;
       expect(await rules(dept)).toEqual([]);
       expect((await rules(deputy)).every((r) => (r as { deputyIds: string[] }).deputyIds.includes(deputy.user.scope.deputyId!))).toBe(true);
       const cancel = await t.request({ method: 'POST', url: `/api/v1/receptions/${tangxia}/cancel`, session: dept, payload: { reason: '越权取消' } });
@@ -372,7 +404,8 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
         items: Array<{ id: string; deputyIds: string[] }>;
       }>().items;
       const notTheirs = activities.find((a) => !a.deputyIds.includes(deputy.user.scope.deputyId!))!;
-      for (const session of [dept, deputy]) expect((await t.request({ method: 'GET', url: `/api/v1/activities/${notTheirs.id}`, session })).statusCode).toBe(404);
+      for (const session of [dept, deputy])
+        expect((await t.request({ method: 'GET', url: `/api/v1/activities/${notTheirs.id}`, session })).statusCode).toBe(404);
       expect((await t.request({ method: 'GET', url: '/api/v1/activities', session: dept })).json<{ total: number }>().total).toBe(0);
     });
 
@@ -402,7 +435,12 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
       // Whatever else happened, the account is locked now (a wrong password got the last allowed check) or the right one got in first.
       if (!statuses.includes(200)) {
         expect(Number(failures.n)).toBe(max);
-        const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.8.1.1', payload: { username: 'staff-tangxia', password: DEMO_PASSWORD } });
+        const right = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: '10.8.1.1',
+          payload: { username: 'staff-tangxia', password: DEMO_PASSWORD },
+        });
         expect([right.statusCode, errorCode(right)]).toEqual([423, 'AUTH_ACCOUNT_LOCKED']);
       }
       await t.ctx.repos.users.recordLoginSuccess(user.id, t.clock.now().toISOString());
@@ -416,17 +454,25 @@ describe.each(dialects)('trust before rollout (issue #15) on %s', (dialect) => {
       expect(statuses.filter((s) => s === 429)).toHaveLength(5);
       expect(errorCode(burst.find((r) => r.statusCode === 429)!)).toBe('RATE_LIMITED');
       const staffView = await t.request({ method: 'GET', url: `/api/v1/receptions/${id}`, session: staffB });
-      expect(staffView.json<{ booked: number; bookings: unknown[] }>()).toMatchObject({ booked: 3, bookings: [expect.anything(), expect.anything(), expect.anything()] });
+      expect(staffView.json<{ booked: number; bookings: unknown[] }>()).toMatchObject({
+        booked: 3,
+        bookings: [expect.anything(), expect.anything(), expect.anything()],
+      });
       // Other addresses still get places.
       expect((await book(id, '13500002000', '10.7.1.2')).statusCode).toBe(201);
       // A cancelled place no longer counts for its address.
       const first = burst.find((r) => r.statusCode === 201)!.json<{ bookingCode: string }>().bookingCode;
       const holder = (await t.ctx.repos.receptions.findBookingByCode(first))!;
       const digits = t.ctx.cipher.decrypt(holder.phoneEnc)!.slice(-4);
-      expect((await t.request({ method: 'POST', url: `/api/v1/public/bookings/${first}/cancel`, payload: { verify: digits }, remoteAddress: '10.7.1.1' })).statusCode).toBe(204);
+      expect(
+        (await t.request({ method: 'POST', url: `/api/v1/public/bookings/${first}/cancel`, payload: { verify: digits }, remoteAddress: '10.7.1.1' }))
+          .statusCode,
+      ).toBe(204);
       expect((await book(id, '13500003000', '10.7.1.1')).statusCode).toBe(201);
       // One phone: three upcoming places at three receptions, not a fourth.
-      const more = await Promise.all(['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12'].map((d) => reception(staffB.user.scope.unitId!, [deputy.user.scope.deputyId!], d)));
+      const more = await Promise.all(
+        ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12'].map((d) => reception(staffB.user.scope.unitId!, [deputy.user.scope.deputyId!], d)),
+      );
       const one = await Promise.all(more.slice(0, 3).map((r, i) => book(r, '13600009999', `10.7.2.${i + 1}`)));
       expect(one.map((r) => r.statusCode)).toEqual([201, 201, 201]);
       const fourth = await book(more[3], '13600009999', '10.7.2.9');

@@ -146,7 +146,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         tags: ['public'],
         summary: 'Status and timeline of an opinion',
         description:
-          '`verify` is the last 4 digits of the phone given, or the secret returned at submission. Unknown codes and wrong verify codes both answer 404; repeated failures answer 429 (per address: 20 an hour; per code from one address: 10 an hour, exact under concurrency; once a code has had 50 failures in the hour, an address that already failed on it gets no more tries, while another address — the owner\'s phone — still may).',
+          "`verify` is the last 4 digits of the phone given, or the secret returned at submission. Unknown codes and wrong verify codes both answer 404; repeated failures answer 429 (per address: 20 an hour; per code from one address: 10 an hour, exact under concurrency; once a code has had 50 failures in the hour, an address that already failed on it gets no more tries, while another address — the owner's phone — still may).",
         params: TrackParams,
         querystring: VerifyQuery,
         response: { 200: OpinionViewSchema },

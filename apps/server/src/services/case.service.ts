@@ -193,7 +193,8 @@ export class CaseService {
   private async checkReferences(actor: RequestActor | CaseActor, action: CaseAction): Promise<void> {
     const { repos } = this.deps;
     const bad = (path: string) => new AppError('REFERENCE_INVALID', { details: [{ path, code: 'not_found' }] });
-    const notFound = (path: string, what: string) => new AppError('RESOURCE_NOT_FOUND', { message: `${what} not found.`, details: [{ path, code: 'not_found' }] });
+    const notFound = (path: string, what: string) =>
+      new AppError('RESOURCE_NOT_FOUND', { message: `${what} not found.`, details: [{ path, code: 'not_found' }] });
     if (action.type === 'assign') {
       if (action.departmentId && !(await repos.departments.find(action.departmentId))?.active) throw bad('departmentId');
       if (action.deputyId && !(await repos.deputies.find(action.deputyId))?.active) throw bad('deputyId');

@@ -122,11 +122,13 @@ export class DuplicateService {
   /** Similar open cases for the citizen's receipt: only cases whose reporters consented to publication, titles masked. */
   async forReceipt(record: Pick<CaseRecord, 'id' | 'title' | 'content'>, limit = 3): Promise<PublicSimilarCase[]> {
     const found = await this.similar({ title: record.title, body: record.content }, { excludeId: record.id, limit: limit * 3, publishedOnly: true });
-    return found
-      .filter((c) => c.consentPublic)
-      .slice(0, limit)
-      // Title and status only: a tracking code is the key to its reporter's page, never shown to others.
-      .map((c) => ({ title: maskPii(c.title), status: c.status }));
+    return (
+      found
+        .filter((c) => c.consentPublic)
+        .slice(0, limit)
+        // Title and status only: a tracking code is the key to its reporter's page, never shown to others.
+        .map((c) => ({ title: maskPii(c.title), status: c.status }))
+    );
   }
 
   /** Similar open cases a staff member may see (merge suggestions). */

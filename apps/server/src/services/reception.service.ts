@@ -266,7 +266,9 @@ export class ReceptionService {
         });
       if (!(await repos.receptions.takePlace(reception.id, now))) throw new AppError('RECEPTION_FULL');
       if (addressHash && (await repos.receptions.activeFromAddress(reception.id, addressHash)) >= BOOKING_LIMITS.perAddressAndReception)
-        throw new AppError('RATE_LIMITED', { message: `At most ${BOOKING_LIMITS.perAddressAndReception} places of one reception are booked from one address.` });
+        throw new AppError('RATE_LIMITED', {
+          message: `At most ${BOOKING_LIMITS.perAddressAndReception} places of one reception are booked from one address.`,
+        });
       const booking = await repos.receptions.addBooking({
         id: newId(),
         receptionId: reception.id,

@@ -57,7 +57,8 @@ const WORDS = {
     manage: 'See or cancel your booking',
     RECEPTION_FULL: 'This reception is fully booked; please choose another time.',
     DUPLICATE: 'This phone already has a place at this reception.',
-    RATE_LIMITED: 'Booking limit reached: at most 3 places of one reception from one network, and 3 upcoming bookings per phone. Cancel a booking you no longer need, or try again later.',
+    RATE_LIMITED:
+      'Booking limit reached: at most 3 places of one reception from one network, and 3 upcoming bookings per phone. Cancel a booking you no longer need, or try again later.',
     VALIDATION_FAILED: 'Please enter a valid mobile number.',
     failed: 'The booking did not go through; please try again later.',
   },

@@ -152,7 +152,9 @@ export class UserRepository {
       .updateTable('users')
       .set({
         failed_logins: next,
-        locked_until: sql<string | null>`CASE WHEN ${next} >= ${options.maxFailures} THEN ${options.lockedUntil} WHEN ${expired} THEN NULL ELSE locked_until END`,
+        locked_until: sql<
+          string | null
+        >`CASE WHEN ${next} >= ${options.maxFailures} THEN ${options.lockedUntil} WHEN ${expired} THEN NULL ELSE locked_until END`,
       })
       .where('id', '=', id)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', options.now)]))

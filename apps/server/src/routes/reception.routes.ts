@@ -177,6 +177,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'The rota with attendance (cancelled receptions included)',
+        description:
+          'Within the caller’s scope: station staff their station (and its points), admins and the office every station, a deputy the receptions they are on duty at, a department account none.',
         querystring: z.object({ from: DateSchema, to: DateSchema, unitId: IdSchema.optional(), deputyId: IdSchema.optional() }).strict(),
         response: { 200: z.object({ items: z.array(StaffReceptionSchema) }) },
       },
@@ -190,6 +192,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'One reception with bookings (contact masked) and attendance',
+        description: 'For its station’s staff, admins, the office and the deputies on duty at it; 404 for anyone else, as for a missing one.',
         params: IdParamsSchema,
         response: { 200: ReceptionDetailSchema },
       },

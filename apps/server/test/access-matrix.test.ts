@@ -15,7 +15,7 @@ import sharp from 'sharp';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPathValues } from './fuzz-runner';
-import { fillPath, loadOperations, type Operation } from './openapi-operations';
+import { fillPath, loadOperations, tableCounts, type Operation } from './openapi-operations';
 import { createTestApp, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();
@@ -154,6 +154,22 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     attachmentB: '',
     codes: [] as string[],
   };
+  /** Records of 塘下 station (issue #15): none of staff-anyang, dept-zhujian and deputy-demo may reach them. */
+  const foreign = {
+    reception: '',
+    booking: '',
+    rule: '',
+    activity: '',
+    photo: '',
+    upload: '',
+    draft: '',
+    keyProposal: '',
+    indicator: '',
+    issue: '',
+    evidence: '',
+    notification: '',
+    deputy: '',
+  };
 
   const call = (caller: Caller, method: InjectMethod, url: string, payload?: object) => {
     // An API key goes where Open311 reads it (the query); elsewhere as a bearer token, which must open nothing.
@@ -169,8 +185,9 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     if (res.statusCode !== 200) throw new Error(`${action} failed: ${res.body}`);
   }
 
+  let uploadSession = '';
   async function submit(content: string, extra: object): Promise<{ id: string; code: string }> {
-    const res = await t.request({ method: 'POST', url: '/api/v1/public/opinions', payload: { content, ...extra } });
+    const res = await t.request({ method: 'POST', url: '/api/v1/public/opinions', payload: { content, ...extra }, headers: { cookie: uploadSession } });
     if (res.statusCode !== 201) throw new Error(`submit failed: ${res.body}`);
     const code = res.json<{ trackingCode: string }>().trackingCode;
     return { id: (await t.ctx.repos.cases.findByTrackingCode(code))!.id, code };
@@ -202,6 +219,9 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     });
     if (upload.statusCode !== 201) throw new Error(`upload failed: ${upload.body}`);
     ids.attachmentB = upload.json<{ id: string }>().id;
+    // The upload session (lx_upload cookie) lets the submission below attach the file.
+    const uploadCookie = upload.cookies.find((c) => c.name === 'lx_upload');
+    uploadSession = uploadCookie ? `lx_upload=${uploadCookie.value}` : '';
 
     const a = await submit(`安阳街道万松路路灯坏了 ${MARK.A} 请尽快修理。`, { unitId: ids.anyang, contact: { name: '甲', phone: PHONES[0] } });
     const b = await submit(`塘下镇菜市场门口积水严重 ${MARK.B} 请处理。`, {
@@ -236,8 +256,156 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
     ids.cases.K = filed.json<Array<{ service_request_id: string }>>()[0].service_request_id;
     const k = await t.ctx.repos.cases.find(ids.cases.K);
     if (k && k.unitId !== ids.tangxia) throw new Error(`the Open311 case went to ${k.unitId}, not 塘下`);
+    await foreignRecords(png);
     ops = await loadOperations(t);
   }, 120_000);
+
+  /** The 塘下 records of `foreign`, made by 塘下 staff, the office and a citizen. */
+  async function foreignRecords(png: Buffer): Promise<void> {
+    const made = async (res: Promise<LightMyRequestResponse>, what: string) => {
+      const done = await res;
+      if (done.statusCode >= 300) throw new Error(`${what} failed: ${done.statusCode} ${done.body}`);
+      return done.json<Record<string, unknown>>();
+    };
+    const staffB = sessions['staff-tangxia']!;
+    const supervisor = sessions.supervisor!;
+    const deputies = (await call('admin', 'GET', `/api/v1/deputies?pageSize=100&unitId=${ids.tangxia}`)).json<{
+      items: Array<{ id: string; homeUnitId: string | null }>;
+    }>();
+    foreign.deputy = deputies.items.find((d) => d.homeUnitId === ids.tangxia)?.id ?? deputies.items[0].id;
+    const upload = async (name: string) => {
+      const boundary = 'matrix-foreign';
+      const res = await t.request({
+        method: 'POST',
+        url: '/api/v1/attachments',
+        session: name === 'evidence.png' ? supervisor : staffB,
+        payload: Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/png\r\n\r\n`),
+          png,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]),
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      return (await made(Promise.resolve(res), `upload ${name}`)).id as string;
+    };
+    // A reception of 塘下 with one booking (its deputy is not the demo deputy).
+    const date = '2026-03-05';
+    foreign.rule = (
+      await made(
+        call('admin', 'POST', '/api/v1/reception-rules', {
+          unitId: ids.tangxia,
+          kind: 'once',
+          date,
+          startTime: '19:00',
+          endTime: '20:00',
+          capacity: 5,
+          deputyIds: [foreign.deputy],
+          validFrom: date,
+        }),
+        'reception rule',
+      )
+    ).id as string;
+    const receptions = (await call('admin', 'GET', `/api/v1/receptions?from=${date}&to=${date}&unitId=${ids.tangxia}`)).json<{
+      items: Array<{ id: string; startTime: string }>;
+    }>();
+    foreign.reception = receptions.items.find((r) => r.startTime === '19:00')!.id;
+    await made(call('anonymous', 'POST', `/api/v1/public/receptions/${foreign.reception}/bookings`, { phone: '13955550005', name: '丁' }), 'booking');
+    const detail = (await call('admin', 'GET', `/api/v1/receptions/${foreign.reception}`)).json<{ bookings: Array<{ id: string }> }>();
+    foreign.booking = detail.bookings[0].id;
+    // An activity of 塘下 with a photo, and a fresh upload of 塘下 staff.
+    foreign.photo = await upload('photo.png');
+    foreign.upload = await upload('pending.png');
+    foreign.activity = (
+      await made(
+        t.request({
+          method: 'POST',
+          url: '/api/v1/activities',
+          session: staffB,
+          payload: { unitId: ids.tangxia, kind: 'research', title: '塘下村道调研', date: '2026-03-01', deputyIds: [foreign.deputy], photoIds: [foreign.photo] },
+        }),
+        'activity',
+      )
+    ).id as string;
+    // A draft suggestion 塘下 staff write for their deputy, and a key suggestion assigned to another department with an issue item closed with evidence.
+    const draft = (title: string) =>
+      made(
+        t.request({
+          method: 'POST',
+          url: '/api/v1/suggestions',
+          session: staffB,
+          payload: { type: 'suggestion', title, body: '建议内容。', leadDeputyId: foreign.deputy },
+        }),
+        'suggestion',
+      ).then((r) => (r.proposal as { id: string }).id);
+    foreign.draft = await draft('关于塘下村道拓宽的建议');
+    foreign.keyProposal = await draft('关于塘下菜市场改造的建议');
+    const proposalAct = async (caller: Caller | 'staff-tangxia', action: string, body: object = {}) => {
+      const session = caller === 'staff-tangxia' ? staffB : sessions[caller];
+      const current = (await t.request({ method: 'GET', url: `/api/v1/suggestions/${foreign.keyProposal}`, session })).json<{
+        proposal: { version: number };
+      }>();
+      await made(
+        t.request({
+          method: 'POST',
+          url: `/api/v1/suggestions/${foreign.keyProposal}/actions/${action}`,
+          session,
+          payload: { expectedVersion: current.proposal.version, ...body },
+        }),
+        `suggestion ${action}`,
+      );
+    };
+    await proposalAct('admin', 'submit');
+    await proposalAct('supervisor', 'register');
+    await proposalAct('supervisor', 'assign', { leadUnitId: ids.otherDept });
+    await proposalAct('supervisor', 'designate_key', { leader: '李副市长' });
+    foreign.indicator = (
+      await made(
+        t.request({
+          method: 'POST',
+          url: `/api/v1/suggestions/${foreign.keyProposal}/indicators`,
+          session: supervisor,
+          payload: { name: '改造菜市场', target: 1 },
+        }),
+        'indicator',
+      )
+    ).id as string;
+    foreign.issue = (
+      await made(
+        t.request({
+          method: 'POST',
+          url: `/api/v1/suggestions/${foreign.keyProposal}/issues`,
+          session: supervisor,
+          payload: { title: '完成改造方案', dueDate: '2026-03-20', departmentId: ids.otherDept },
+        }),
+        'issue',
+      )
+    ).id as string;
+    foreign.evidence = await upload('evidence.png');
+    await made(
+      t.request({
+        method: 'POST',
+        url: `/api/v1/issues/${foreign.issue}/close`,
+        session: supervisor,
+        payload: { expectedVersion: 1, evidence: '方案已批复', attachmentIds: [foreign.evidence] },
+      }),
+      'issue close',
+    );
+    // A message in 塘下 staff's inbox.
+    foreign.notification = '01900000-0000-7000-8000-0000000000aa';
+    await t.ctx.repos.notifications.add([
+      {
+        id: foreign.notification,
+        userId: staffB.user.id,
+        kind: 'case.assigned',
+        title: '新意见',
+        body: '塘下的消息',
+        link: null,
+        caseId: null,
+        readAt: null,
+        createdAt: t.clock.now().toISOString(),
+      },
+    ]);
+  }
   afterAll(async () => {
     await t?.close();
   });
@@ -385,6 +553,121 @@ describe.each(dialects)('access-control matrix on %s', (dialect) => {
       if (![403, 404].includes(reveal.statusCode)) wrong.push(`staff-anyang revealed a 塘下 deputy's contact → ${reveal.statusCode}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  /**
+   * Every operation that names a station's record (issue #15), with the 塘下 record's ids and a
+   * body that passes validation, so the answer comes from the scope check and not the validator.
+   */
+  function foreignRecordRoute(op: Operation): { params: Record<string, string>; body?: object } | null | undefined {
+    const routes = foreignRecordRoutes();
+    if (routes[op.key]) return routes[op.key]();
+    // Routes under these prefixes name station records: each must be listed (null = not a station record).
+    const STATION_RECORDS =
+      /^\/api\/v1\/(cases|attachments|suggestions|issues|receptions|reception-rules|activities|notifications)\/\{|^\/api\/v1\/deputies\/\{id\}\/duty/;
+    return STATION_RECORDS.test(op.path) ? undefined : null;
+  }
+
+  function foreignRecordRoutes(): Record<string, () => { params: Record<string, string>; body?: object }> {
+    const version = { expectedVersion: 1 };
+    return {
+      'GET /api/v1/cases/{id}': () => ({ params: { id: ids.cases.B } }),
+      'GET /api/v1/cases/{id}/suggestions': () => ({ params: { id: ids.cases.B } }),
+      'POST /api/v1/cases/{id}/actions/{action}': () => ({ params: { id: ids.cases.B, action: 'note' }, body: { ...version, content: '越权备注' } }),
+      'POST /api/v1/cases/{id}/reveal-contact': () => ({ params: { id: ids.cases.B } }),
+      'POST /api/v1/cases/{id}/reply-check': () => ({ params: { id: ids.cases.B }, body: { content: '答复草稿' } }),
+      'GET /api/v1/attachments/{id}': () => ({ params: { id: ids.attachmentB } }),
+      'GET /api/v1/suggestions/{id}': () => ({ params: { id: foreign.draft } }),
+      'GET /api/v1/suggestions/{id}/verify': () => ({ params: { id: foreign.draft } }),
+      'POST /api/v1/suggestions/{id}/actions/{action}': () => ({ params: { id: foreign.draft, action: 'edit' }, body: { ...version, title: '越权修改标题' } }),
+      'GET /api/v1/suggestions/{id}/indicators': () => ({ params: { id: foreign.keyProposal } }),
+      'POST /api/v1/suggestions/{id}/indicators': () => ({ params: { id: foreign.keyProposal }, body: { name: '越权指标', target: 1 } }),
+      'POST /api/v1/suggestions/{id}/indicators/{indicatorId}/reports': () => ({
+        params: { id: foreign.keyProposal, indicatorId: foreign.indicator },
+        body: { period: '2026-Q1', value: 1 },
+      }),
+      'GET /api/v1/suggestions/{id}/issues': () => ({ params: { id: foreign.keyProposal } }),
+      'GET /api/v1/suggestions/{id}/issues/export.xlsx': () => ({ params: { id: foreign.keyProposal } }),
+      'POST /api/v1/suggestions/{id}/issues': () => ({ params: { id: foreign.keyProposal }, body: { title: '越权事项', dueDate: '2026-03-30' } }),
+      'POST /api/v1/issues/{id}/close': () => ({ params: { id: foreign.issue }, body: { ...version, evidence: '越权销号', attachmentIds: [foreign.upload] } }),
+      'GET /api/v1/issues/{id}/evidence/{attachmentId}': () => ({ params: { id: foreign.issue, attachmentId: foreign.evidence } }),
+      'GET /api/v1/receptions/{id}': () => ({ params: { id: foreign.reception } }),
+      'POST /api/v1/receptions/{id}/attendance': () => ({
+        params: { id: foreign.reception },
+        body: { entries: [{ deputyId: foreign.deputy, status: 'attended' }] },
+      }),
+      'POST /api/v1/receptions/{id}/bookings/{bookingId}/outcome': () => ({
+        params: { id: foreign.reception, bookingId: foreign.booking },
+        body: { status: 'attended' },
+      }),
+      'POST /api/v1/receptions/{id}/cancel': () => ({ params: { id: foreign.reception }, body: { reason: '越权取消' } }),
+      'PUT /api/v1/reception-rules/{id}': () => ({
+        params: { id: foreign.rule },
+        body: {
+          unitId: ids.tangxia,
+          kind: 'once',
+          date: '2026-03-05',
+          startTime: '19:00',
+          endTime: '20:00',
+          capacity: 50,
+          deputyIds: [foreign.deputy],
+          validFrom: '2026-03-05',
+        },
+      }),
+      'GET /api/v1/activities/{id}': () => ({ params: { id: foreign.activity } }),
+      'PUT /api/v1/activities/{id}': () => ({
+        params: { id: foreign.activity },
+        body: { unitId: ids.tangxia, kind: 'research', title: '越权修改', date: '2026-03-01', deputyIds: [] },
+      }),
+      'GET /api/v1/activities/{id}/photos/{photoId}': () => ({ params: { id: foreign.activity, photoId: foreign.photo } }),
+      'GET /api/v1/deputies/{id}/duty': () => ({ params: { id: foreign.deputy } }),
+      'POST /api/v1/notifications/{id}/read': () => ({ params: { id: foreign.notification } }),
+    };
+  }
+
+  it('records of another station answer 404 (403 where the role may not act) to station staff, department and deputy accounts, and stay unchanged', async () => {
+    const callers: Caller[] = ['staff-anyang', 'dept-zhujian', 'deputy-demo'];
+    const unlisted = ops.filter((op) => foreignRecordRoute(op) === undefined).map((op) => op.key);
+    const stale = Object.keys(foreignRecordRoutes()).filter((key) => !ops.some((op) => op.key === key));
+    expect({ unlisted, stale }).toEqual({ unlisted: [], stale: [] });
+    const before = await tableCounts(t.storage);
+    const versions = async () =>
+      JSON.stringify([
+        (await t.ctx.repos.cases.find(ids.cases.B))!.version,
+        (await t.ctx.repos.receptions.find(foreign.reception))!.version,
+        (await t.ctx.repos.activities.find(foreign.activity))!.version,
+        (await t.ctx.repos.proposals.find(foreign.draft))!.version,
+        (await t.ctx.repos.supervision.findIssue(foreign.issue))!.version,
+      ]);
+    const stateBefore = await versions();
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const op of ops) {
+      const route = foreignRecordRoute(op);
+      if (!route) continue;
+      const url = fillPath(op.path, route.params);
+      for (const caller of callers) {
+        const res = await call(caller, op.method, url, route.body);
+        checked++;
+        if (![403, 404].includes(res.statusCode)) wrong.push(`${caller} ${op.method} ${url} → ${res.statusCode} ${res.body.slice(0, 100)}`);
+        if (res.statusCode === 403 && op.method === 'GET' && !['GET /api/v1/deputies/{id}/duty'].includes(op.key))
+          wrong.push(`${caller} GET ${url} → 403 (a read answers 404)`);
+      }
+    }
+    expect(checked).toBe(Object.keys(foreignRecordRoutes()).length * callers.length);
+    expect(wrong).toEqual([]);
+    expect(await versions()).toBe(stateBefore);
+    expect(await tableCounts(t.storage)).toEqual(before);
+    // The sweep is real: the owners reach the same records.
+    for (const url of [
+      `/api/v1/receptions/${foreign.reception}`,
+      `/api/v1/activities/${foreign.activity}`,
+      `/api/v1/suggestions/${foreign.draft}`,
+      `/api/v1/attachments/${foreign.upload}`,
+    ]) {
+      expect((await t.request({ method: 'GET', url, session: sessions['staff-tangxia'] })).statusCode, url).toBe(200);
+    }
+    expect((await call('supervisor', 'GET', `/api/v1/issues/${foreign.issue}/evidence/${foreign.evidence}`)).statusCode).toBe(200);
   });
 
   it('statistics and exports filtered to a foreign station count nothing of it', async () => {

@@ -1,6 +1,7 @@
 /**
  * Runs fuzzed requests (fuzz-inputs.ts) against every operation of the served OpenAPI document,
- * as an admin and anonymously, and reports every broken promise of API.md: a 5xx, a 4xx body
+ * as an admin, as station staff, a department and a deputy (whose path values include other
+ * stations' records), and anonymously, and reports every broken promise of API.md: a 5xx, a 4xx body
  * outside the shared error shape (Open311 answers in the spec's own error format), a stack trace
  * in a body, or a table whose row count changed although the request was rejected. Shared by
  * `fuzz.test.ts` (small, in CI) and `scripts/fuzz.ts` (full size).
@@ -11,7 +12,24 @@ import { changedTables, loadOperations, Rng, tableCounts, type Operation } from 
 import { DEMO_PASSWORD, type Session, type TestApp } from './support';
 
 /** Who sends the fuzzed requests. */
-export type FuzzActor = 'admin' | 'anonymous';
+export type FuzzActor = 'admin' | 'staff' | 'department' | 'deputy' | 'anonymous';
+
+/**
+ * The demo account behind each signed-in actor. 安阳 staff, 住建局 and the demo deputy meet the
+ * records of other stations (塘下's cases, receptions, activities and suggestions among the ids the
+ * admin lists), so their runs cover the scope checks too.
+ */
+const ACCOUNT: Record<Exclude<FuzzActor, 'anonymous'>, string> = {
+  admin: 'admin',
+  staff: 'staff-anyang',
+  department: 'dept-zhujian',
+  deputy: 'deputy-demo',
+};
+
+const FUZZ_ACCOUNTS = new Set([...Object.values(ACCOUNT), 'staff-tangxia']);
+
+/** Every actor, in the order a run takes them. */
+export const FUZZ_ACTORS: FuzzActor[] = ['admin', 'staff', 'department', 'deputy', 'anonymous'];
 
 /** One broken promise. */
 export interface FuzzFinding {
@@ -28,6 +46,8 @@ export interface FuzzFinding {
 /** What a run did and found. */
 export interface FuzzReport {
   operations: number;
+  /** Who sent the requests. */
+  actors: FuzzActor[];
   requests: number;
   byStatus: Record<string, number>;
   findings: FuzzFinding[];
@@ -75,12 +95,26 @@ export function responseProblem(op: Operation, res: LightMyRequestResponse): str
   }
 }
 
-/** Cases, a proposal and an Open311 request, so that path parameters can name real things. */
+/**
+ * Cases of two stations, a suggestion drafted by 塘下 staff, an Open311 request, so that path
+ * parameters can name real things — other stations' things for the non-admin actors.
+ */
 async function seedData(t: TestApp, admin: Session): Promise<{ trackingCodes: string[] }> {
   const trackingCodes: string[] = [];
   for (const content of ['安阳街道路灯坏了很多天，请尽快修理。', '塘下镇菜市场周边占道经营，影响通行。']) {
     const res = await t.request({ method: 'POST', url: '/api/v1/public/opinions', payload: { content, contact: { name: '测试', phone: '13900001111' } } });
     if (res.statusCode === 201) trackingCodes.push(res.json<{ trackingCode: string }>().trackingCode);
+  }
+  const tangxia = await directSession(t, 'staff-tangxia');
+  const deputies = await t.request({ method: 'GET', url: `/api/v1/deputies?pageSize=5&unitId=${tangxia.user.scope.unitId ?? ''}`, session: admin });
+  const lead = deputies.statusCode === 200 ? deputies.json<{ items: Array<{ id: string }> }>().items[0] : undefined;
+  if (lead) {
+    await t.request({
+      method: 'POST',
+      url: '/api/v1/suggestions',
+      session: tangxia,
+      payload: { type: 'suggestion', title: '关于塘下村道拓宽的建议', body: '建议拓宽村道。', leadDeputyId: lead.id },
+    });
   }
   await t.request({
     method: 'POST',
@@ -137,7 +171,8 @@ export async function collectPathValues(t: TestApp, admin: Session, ops: Operati
       }
       const items = (Array.isArray(body) ? body : ((body as { items?: unknown[] })?.items ?? [])) as Array<Record<string, unknown>>;
       const values = items
-        .filter((item) => item && item.username !== 'admin')
+        // The run's own accounts are not fuzzed (a random password or role would end their sessions).
+        .filter((item) => item && !FUZZ_ACCOUNTS.has(String(item.username)))
         .slice(0, 5)
         .map((item) => item[param.name] ?? item.id ?? item.code ?? item.service_request_id)
         .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
@@ -154,7 +189,13 @@ async function directSession(t: TestApp, username: string): Promise<Session> {
   return {
     cookie: `lx_session=${token}`,
     csrf: session.csrfToken,
-    user: { id: user.id, username: user.username, roles: user.roles, permissions: [], scope: {} },
+    user: {
+      id: user.id,
+      username: user.username,
+      roles: user.roles,
+      permissions: [],
+      scope: { unitId: user.unitId, departmentId: user.departmentId, deputyId: user.deputyId },
+    },
   };
 }
 
@@ -165,8 +206,10 @@ async function sessionAlive(t: TestApp, session: Session): Promise<boolean> {
 /** Fuzzes every documented operation; never throws for a finding, only reports it. */
 export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
-  const actors = options.actors ?? ['admin', 'anonymous'];
-  let admin = await directSession(t, 'admin');
+  const actors = options.actors ?? FUZZ_ACTORS;
+  const admin = await directSession(t, 'admin');
+  const sessions = new Map<FuzzActor, Session>([['admin', admin]]);
+  for (const actor of actors) if (actor !== 'anonymous' && !sessions.has(actor)) sessions.set(actor, await directSession(t, ACCOUNT[actor]));
   const { trackingCodes } = await seedData(t, admin);
   const allOps = await loadOperations(t);
   const ops = allOps.filter((op) => !options.only || options.only.test(op.key));
@@ -183,9 +226,9 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzRep
       for (let i = 0; i < options.iterations; i++) {
         const { label, options: request } = fuzzRequest(op, rng, pathValues);
         // Signing out ends the session it is sent with: give it one of its own.
-        let session = actor === 'anonymous' ? undefined : admin;
-        if (session && op.key === 'POST /api/v1/auth/logout') {
-          session = await directSession(t, 'admin');
+        let session = actor === 'anonymous' ? undefined : sessions.get(actor);
+        if (actor !== 'anonymous' && op.key === 'POST /api/v1/auth/logout') {
+          session = await directSession(t, ACCOUNT[actor]);
           counts = await tableCounts(t.storage);
         }
         if (session && rng.chance(0.05)) (request.headers as Record<string, string>)['x-csrf-token'] = 'forged';
@@ -227,10 +270,13 @@ export async function runFuzz(t: TestApp, options: FuzzOptions): Promise<FuzzRep
           });
         }
       }
-      if (actor === 'admin' && !(await sessionAlive(t, admin))) admin = await directSession(t, 'admin');
+      if (actor !== 'anonymous' && !(await sessionAlive(t, sessions.get(actor)!))) {
+        sessions.set(actor, await directSession(t, ACCOUNT[actor]));
+        counts = await tableCounts(t.storage);
+      }
     }
   }
-  return { operations: ops.length, requests, byStatus, findings, durationMs: Date.now() - started };
+  return { operations: ops.length, actors, requests, byStatus, findings, durationMs: Date.now() - started };
 }
 
 function urlOf(url: unknown): string {

@@ -1,7 +1,8 @@
 /**
  * Issue #9 item 5: every operation of the served OpenAPI document gets seeded random and malformed
  * requests (wrong types, huge values, invalid UTF-8, NUL, SQL/XSS/path-traversal/`__proto__`
- * strings, malformed JSON and multipart, bad path parameters), as an admin and anonymously, on
+ * strings, malformed JSON and multipart, bad path parameters), as an admin, as station staff, a
+ * department and a deputy (against other stations' records too, issue #15) and anonymously, on
  * both databases. No 5xx, every 4xx in the shared error shape, nothing stored by a rejected
  * request. Small here (a few requests per operation); `npx tsx scripts/fuzz.ts` runs it at size.
  * The regression tests at the end pin the 500s fuzzing found.
@@ -27,6 +28,7 @@ describe.each(dialects)('fuzzing every operation on %s', (dialect) => {
   it('answers every fuzzed request without a 5xx, in the shared error shape, storing nothing when it refuses', async () => {
     const report = await runFuzz(t, { iterations: 2, seed: dialect === 'sqlite' ? 9 : 10 });
     expect(report.operations).toBeGreaterThan(150);
+    expect(report.actors).toEqual(['admin', 'staff', 'department', 'deputy', 'anonymous']);
     // The run must reach the handlers, not only the validators: some requests succeed.
     expect(Object.keys(report.byStatus).some((s) => s.startsWith('2'))).toBe(true);
     expect(report.findings.map((f) => `${f.actor} ${f.op} [${f.label}] → ${f.status}: ${f.problem} ${f.url} ${f.payload.slice(0, 120)}`)).toEqual([]);

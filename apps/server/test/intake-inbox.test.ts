@@ -54,7 +54,8 @@ describe.each(dialects)('intake inbox on %s', (dialect) => {
       ...(i === 0 ? { attachmentIds: [photoId] } : {}),
       ...(i % 2 ? { contact: { phone: `1380000${String(2000 + i)}` } } : { anonymous: true }),
     }));
-    const answers = await Promise.all(bodies.map((b, i) => submit(b, { 'idempotency-key': `inbox-${dialect}-${i}` })));
+    const uploadSession = `lx_upload=${upload.cookies.find((c) => c.name === 'lx_upload')!.value}`;
+    const answers = await Promise.all(bodies.map((b, i) => submit(b, { 'idempotency-key': `inbox-${dialect}-${i}`, cookie: uploadSession })));
     expect(answers.map((a) => a.statusCode)).toEqual(bodies.map(() => 201));
     const receipts = answers.map((a) => a.json<{ trackingCode: string; secret?: string; createdAt: string }>());
     const verifyOf = (i: number) => (i % 2 ? String(2000 + i).slice(-4) : receipts[i].secret!);

@@ -157,7 +157,11 @@ describe.each(dialects)('intake on %s', (dialect) => {
       expect(stored.includes(Buffer.from('Exif'))).toBe(false);
       expect(stored.includes(Buffer.from('owner-secret'))).toBe(false);
 
-      const res = await submit({ content: '附照片：路面塌陷需要修复。', anonymous: true, attachmentIds: [up.json().id] });
+      // The upload started this client's upload session; the submission brings it back.
+      const uploadCookie = up.cookies.find((c) => c.name === 'lx_upload')!;
+      expect(uploadCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/public' });
+      const session = { cookie: `lx_upload=${uploadCookie.value}` };
+      const res = await submit({ content: '附照片：路面塌陷需要修复。', anonymous: true, attachmentIds: [up.json().id] }, session);
       expect(res.statusCode).toBe(201);
       const track = await t.request({ method: 'GET', url: `/api/v1/public/opinions/${res.json().trackingCode}?verify=${res.json().secret}` });
       expect(track.json().attachments).toEqual([{ id: up.json().id, mime: 'image/jpeg' }]);
@@ -169,7 +173,7 @@ describe.each(dialects)('intake on %s', (dialect) => {
       expect(file.headers['content-type']).toBe('image/jpeg');
       expect(file.headers['x-content-type-options']).toBe('nosniff');
       expect(file.headers['content-security-policy']).toContain('sandbox');
-      const reuse = await submit({ content: '同一个附件不能用两次。', anonymous: true, attachmentIds: [up.json().id] });
+      const reuse = await submit({ content: '同一个附件不能用两次。', anonymous: true, attachmentIds: [up.json().id] }, session);
       expect(reuse.statusCode).toBe(422);
     });
 

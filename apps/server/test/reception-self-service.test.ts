@@ -158,23 +158,30 @@ describe.each(dialects)('reception rules and booking self-service on %s', (diale
     t.clock.set(at('01'));
   });
 
-  it('limits guessing per booking code like tracking does', async () => {
+  it('limits guessing per booking code and address, without letting a stranger lock the owner out (issue #15 item 4)', async () => {
     const [reception] = await evening();
     const code = (await t.request({ method: 'POST', url: `/api/v1/public/receptions/${reception.id}/bookings`, payload: { phone: '13600007777' } })).json()
       .bookingCode as string;
+    const lookup = (verify: string, remoteAddress: string) =>
+      t.request({ method: 'POST', url: `/api/v1/public/bookings/${code}`, payload: { verify }, remoteAddress });
     for (let i = 0; i < 10; i++) {
       const miss = await t.request({
         method: 'POST',
         url: `/api/v1/public/bookings/${code}/cancel`,
         payload: { verify: String(1000 + i) },
-        remoteAddress: `10.0.0.${i + 1}`,
+        remoteAddress: '10.0.0.1',
       });
       expect(miss.statusCode).toBe(404);
     }
-    // Even the right digits wait now: the code is locked for the hour, whatever the address.
-    const locked = await t.request({ method: 'POST', url: `/api/v1/public/bookings/${code}`, payload: { verify: '7777' }, remoteAddress: '10.0.1.1' });
+    // The guessing address waits now, even with the right digits; the owner's phone does not.
+    const locked = await lookup('7777', '10.0.0.1');
     expect([locked.statusCode, errorCode(locked)]).toEqual([429, 'RATE_LIMITED']);
+    expect((await lookup('7777', '10.0.1.1')).statusCode).toBe(200);
+    // Guessed from many addresses: past 50 failures an address that failed on the code gets no more tries, a fresh one still may.
+    for (let i = 0; i < 40; i++) expect((await lookup(String(2000 + i), `10.0.2.${i + 1}`)).statusCode).toBe(404);
+    expect((await lookup('7777', '10.0.2.1')).statusCode).toBe(429);
+    expect((await lookup('7777', '10.0.3.1')).statusCode).toBe(200);
     t.clock.set('2026-04-01T02:05:00.000Z');
-    expect((await t.request({ method: 'POST', url: `/api/v1/public/bookings/${code}`, payload: { verify: '7777' } })).statusCode).toBe(200);
+    expect((await lookup('7777', '10.0.0.1')).statusCode).toBe(200);
   });
 });

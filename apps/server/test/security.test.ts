@@ -219,6 +219,7 @@ describe.each(dialects)('security on %s', (dialect) => {
       method: 'POST',
       url: '/api/v1/public/opinions',
       payload: { content: xss, title: '<b>标题</b>', anonymous: true, attachmentIds: [up.json().id] },
+      headers: { cookie: `lx_upload=${up.cookies.find((c) => c.name === 'lx_upload')!.value}` },
     });
     expect(created.statusCode).toBe(201);
     const { trackingCode, secret } = created.json();

@@ -69,7 +69,8 @@ export const OpinionReceiptSchema = z.object({
   verifyHint: z.string(),
   secret: z.string().optional(),
   trackUrl: z.string(),
-  similar: z.array(z.object({ trackingCode: z.string(), title: z.string(), status: z.string() })),
+  /** Open opinions like this one whose reporters agreed to publication: never their tracking codes. */
+  similar: z.array(z.object({ title: z.string(), status: z.string() })),
 });
 
 /** The citizen's view of their case. */

@@ -40,6 +40,10 @@ import * as sqlite0018 from './migrations/sqlite/0018_search_facets';
 import * as pg0018 from './migrations/postgres/0018_search_facets';
 import * as sqlite0019 from './migrations/sqlite/0019_supervised_open';
 import * as pg0019 from './migrations/postgres/0019_supervised_open';
+import * as sqlite0020 from './migrations/sqlite/0020_attachment_owners';
+import * as pg0020 from './migrations/postgres/0020_attachment_owners';
+import * as sqlite0021 from './migrations/sqlite/0021_booking_address';
+import * as pg0021 from './migrations/postgres/0021_booking_address';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
   sqlite: {
@@ -60,6 +64,8 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0017_worklists': sqlite0017,
     '0018_search_facets': sqlite0018,
     '0019_supervised_open': sqlite0019,
+    '0020_attachment_owners': sqlite0020,
+    '0021_booking_address': sqlite0021,
   },
   postgres: {
     '0001_foundation': pg0001,
@@ -79,6 +85,8 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0017_worklists': pg0017,
     '0018_search_facets': pg0018,
     '0019_supervised_open': pg0019,
+    '0020_attachment_owners': pg0020,
+    '0021_booking_address': pg0021,
   },
 };
 

@@ -135,14 +135,32 @@ describe.each(dialects)('repositories on %s', (dialect) => {
     await expect(repos.users.create({ id: 'u2', username: 'alice', displayName: 'A2', passwordHash: 'x', roles: ['staff'], now: T0 })).rejects.toMatchObject({
       code: 'DUPLICATE',
     });
-    const results = await Promise.all([1, 2, 3, 4].map(() => repos.users.recordLoginFailure('u1', { maxFailures: 5, lockedUntil: T1 })));
-    expect(results.map((r) => r.failedLogins).sort()).toEqual([1, 2, 3, 4]);
-    const fifth = await repos.users.recordLoginFailure('u1', { maxFailures: 5, lockedUntil: T1 });
-    expect(fifth.locked).toBe(true);
+    // Twelve attempts at once: exactly five are let through to the password check, the fifth locks (issue #15 item 9).
+    const lock = { maxFailures: 5, now: T0, lockedUntil: T1 };
+    const claims = await Promise.all(Array.from({ length: 12 }, () => repos.users.claimLoginAttempt('u1', lock)));
+    expect(claims.filter((c) => c !== null).sort()).toEqual([1, 2, 3, 4, 5]);
     expect((await repos.users.get('u1')).lockedUntil).toBe(T1);
+    expect(await repos.users.claimLoginAttempt('u1', lock)).toBeNull();
+    // Once the lock has run out, attempts count afresh.
+    expect(await repos.users.claimLoginAttempt('u1', { ...lock, now: T1, lockedUntil: '2030-01-01T00:00:00.000Z' })).toBe(1);
+    expect((await repos.users.get('u1')).lockedUntil).toBeNull();
     await repos.users.recordLoginSuccess('u1', T1);
     const after = await repos.users.get('u1');
     expect(after).toMatchObject({ failedLogins: 0, lockedUntil: null, lastLoginAt: T1, roles: ['staff'], unitId: 'st1' });
+  });
+
+  it('takes rate-limit places atomically: parallel takers never exceed the limit (issue #15 item 9)', async () => {
+    const taken = await Promise.all(Array.from({ length: 30 }, () => repos.rateCounters.take('guess:code:x:ip:y', T0, 10)));
+    expect(taken.filter((n) => n !== null).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await repos.rateCounters.count('guess:code:x:ip:y', T0)).toBe(10);
+    await repos.rateCounters.giveBack('guess:code:x:ip:y', T0);
+    expect(await repos.rateCounters.take('guess:code:x:ip:y', T0, 10)).toBe(10);
+    expect(await repos.rateCounters.take('guess:code:x:ip:y', T0, 10)).toBeNull();
+    // Another window counts afresh; giving back never goes below zero.
+    expect(await repos.rateCounters.take('guess:code:x:ip:y', T1, 10)).toBe(1);
+    await repos.rateCounters.giveBack('guess:code:x:ip:y', T1);
+    await repos.rateCounters.giveBack('guess:code:x:ip:y', T1);
+    expect(await repos.rateCounters.count('guess:code:x:ip:y', T1)).toBe(0);
   });
 
   it('keeps sessions and drops expired ones', async () => {

@@ -241,6 +241,8 @@ export interface AttachmentsTable {
   uploader_id: string | null;
   /** Set when the file is a photo of an activity record (0007_duty). */
   activity_id?: string | null;
+  /** Set when the file is evidence of an issue item (0020_attachment_owners). */
+  issue_id?: string | null;
   created_at: string;
 }
 
@@ -455,6 +457,8 @@ export interface ReceptionBookingsTable {
   phone_hash: string | null;
   topic: string | null;
   status: Generated<string>;
+  /** Keyed hash of the address the booking came from (0021_booking_address). */
+  address_hash?: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ContactCipher, loadMasterKey } from './contact-cipher';
+import { FileStore } from './file-store';
 import { hashPassword, verifyPassword, DUMMY_HASH } from './password';
 
 describe('contact cipher', () => {
@@ -60,5 +61,23 @@ describe('random pool', () => {
     }
     expect(seen.size).toBe(3000);
     expect(poolRandomBytes(10_000)).toHaveLength(10_000);
+  });
+});
+
+describe('file store', () => {
+  it('stores identical bytes written at the same moment once, without a temp file collision (issue #15 item 6)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-files-'));
+    try {
+      const store = new FileStore(root);
+      const bytes = Buffer.from('the same photo, uploaded twenty times at once');
+      const hashes = await Promise.all(Array.from({ length: 20 }, () => store.put(bytes)));
+      expect(new Set(hashes).size).toBe(1);
+      expect(store.has(hashes[0])).toBe(true);
+      const dir = path.join(root, hashes[0].slice(0, 2));
+      expect(fs.readdirSync(dir)).toEqual([hashes[0]]);
+      expect(fs.readFileSync(path.join(dir, hashes[0]))).toEqual(bytes);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

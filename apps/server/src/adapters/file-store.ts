@@ -2,7 +2,7 @@
  * Attachment bytes under the data directory, addressed by their SHA-256, so the same
  * photo uploaded twice is stored once and a stored file can never be swapped silently.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -15,15 +15,25 @@ export class FileStore {
     return path.join(this.root, sha256.slice(0, 2), sha256);
   }
 
-  /** Writes `bytes` (atomically: temp file then rename) and returns their hash. */
+  /**
+   * Writes `bytes` (atomically: temp file then rename) and returns their hash. Identical
+   * uploads at the same moment each write their own temp file (a random name, never shared
+   * within a process or between instances on one data directory); the renames then replace the
+   * target with the same bytes, so whichever lands last changes nothing.
+   */
   async put(bytes: Buffer): Promise<string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(sha256);
     if (fs.existsSync(target)) return sha256;
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    await fs.promises.writeFile(temp, bytes, { mode: 0o600 });
-    await fs.promises.rename(temp, target);
+    const temp = `${target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+    try {
+      await fs.promises.writeFile(temp, bytes, { mode: 0o600 });
+      await fs.promises.rename(temp, target);
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true });
+      throw error;
+    }
     return sha256;
   }
 

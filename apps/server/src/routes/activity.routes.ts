@@ -93,12 +93,32 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.post(
     '/api/v1/activities',
-    { schema: { tags, summary: 'Record an activity', body: BodySchema, response: { 201: ActivitySchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Record an activity',
+        description:
+          '`photoIds` are images the recording account uploaded (POST /api/v1/attachments) that nothing uses yet — not a case’s file, another activity’s photo or an issue item’s evidence (400 `photoIds.N` not_found otherwise).',
+        body: BodySchema,
+        response: { 201: ActivitySchema },
+      },
+    },
     async (request, reply) => reply.status(201).send(present(await ctx.activities.create(requireActor(request), request.body))),
   );
 
-  app.get('/api/v1/activities/:id', { schema: { tags, summary: 'One activity', params: IdParamsSchema, response: { 200: ActivitySchema } } }, async (request) =>
-    present(await ctx.activities.get(requireActor(request), request.params.id)),
+  app.get(
+    '/api/v1/activities/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One activity',
+        description:
+          'For its station’s staff, admins, the office and the deputies who took part (a department account sees none); 404 for anyone else, as for a missing one.',
+        params: IdParamsSchema,
+        response: { 200: ActivitySchema },
+      },
+    },
+    async (request) => present(await ctx.activities.get(requireActor(request), request.params.id)),
   );
 
   app.put(

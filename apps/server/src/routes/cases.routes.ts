@@ -139,7 +139,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.post(
     '/api/v1/cases',
-    { schema: { tags: ['cases'], summary: 'Record a walk-in, phone, visit or letter opinion', body: CaseCreateSchema, response: { 201: loose } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Record a walk-in, phone, visit or letter opinion',
+        description:
+          '`attachmentIds` must be the caller’s own uploads (POST /api/v1/attachments) not yet used elsewhere (422 REFERENCE_INVALID otherwise); `receptionId` a reception the caller may see (404 otherwise).',
+        body: CaseCreateSchema,
+        response: { 201: loose },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       if (!actor.roles.some((r) => r === 'admin' || r === 'staff' || r === 'deputy' || r === 'supervisor')) throw new AppError('PERMISSION_DENIED');
@@ -148,6 +157,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         const unit = await ctx.repos.units.find(input.unitId);
         if (unit && !unit.path.startsWith(actor.scope.unitPath)) throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
       }
+      // The reception the opinion was heard at must be one the caller may see.
+      if (receptionId) await ctx.receptions.visible(actor, receptionId);
       const unitId =
         input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
       const receipt = await ctx.intake.submit(
@@ -173,7 +184,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['cases'],
         summary: 'Apply a workflow action',
-        description: `Actions: ${CASE_ACTION_NAMES.join(', ')}. Every body carries \`expectedVersion\`; a stale one gets 409 CASE_VERSION_CONFLICT and changes nothing; an action not allowed in the case's state gets 422 CASE_INVALID_TRANSITION; one outside the caller's role or scope 403.`,
+        description: `Actions: ${CASE_ACTION_NAMES.join(', ')}. Every body carries \`expectedVersion\`; a stale one gets 409 CASE_VERSION_CONFLICT and changes nothing; an action not allowed in the case's state gets 422 CASE_INVALID_TRANSITION; one outside the caller's role or scope 403. A record the body names must be visible to the caller: \`intoCaseId\` (merge) and \`suggestionId\` (convert) that are missing or out of scope both answer 404 RESOURCE_NOT_FOUND. \`attachmentIds\` (reply) must be the caller's own uploads (POST /api/v1/attachments) not yet used by a case, an activity or an issue item; otherwise 422 REFERENCE_INVALID.`,
         params: z.object({ id: IdSchema, action: z.enum(CASE_ACTION_NAMES as [CaseActionName, ...CaseActionName[]]) }).strict(),
         body: loose,
         response: { 200: loose },
@@ -255,6 +266,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['cases'],
         summary: 'Upload evidence for a reply (multipart field `file`)',
+        description:
+          'The file is the uploader’s: only the same account may attach it — to a reply, a recorded opinion, an activity or an issue item’s evidence — and only once.',
         consumes: ['multipart/form-data'],
         response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number(), width: z.number().nullable(), height: z.number().nullable() }) },
       },

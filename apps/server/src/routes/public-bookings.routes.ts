@@ -1,18 +1,18 @@
 /**
  * A citizen's own reception booking (API.md "Public"): look it up and cancel it with the
  * booking code and the last 4 digits of the phone. Like tracking, failed attempts are
- * counted per address and per code, so codes cannot be guessed in bulk.
+ * counted per address and per code and address, so codes cannot be guessed in bulk and a
+ * stranger's guesses never lock the owner out.
  */
 import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
+import { guardGuess, type GuessLimits } from '../services/guess-guard';
 import { PublicReceptionSchema } from './reception.routes';
 
-/** Failed attempts allowed per address per hour before 429. */
-const FAILURES_PER_IP = 20;
-/** Failed attempts allowed per booking code per hour. */
-const FAILURES_PER_CODE = 10;
+/** Failed attempts allowed per hour, counted as for tracking (guess-guard.ts). */
+const BOOKING_LIMITS: GuessLimits = { perAddress: 20, perCodeAndAddress: 10, perCodeCeiling: 50, windowSeconds: 3600 };
 
 const Params = z.object({ code: z.string().trim().min(4).max(20) }).strict();
 const Body = z.object({ verify: z.string().regex(/^\d{4}$/, 'last 4 digits of the phone') }).strict();
@@ -26,17 +26,11 @@ const BookingSchema = z.object({
 });
 
 export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  /** Runs `attempt` unless the address or code is over its failure limit; a miss is counted and answered 404. */
+  /** Runs `attempt` under the guessing limits; a miss is counted and answered 404. */
   async function guarded<T>(rawCode: string, ip: string, attempt: (code: string) => Promise<T | undefined | false>): Promise<T> {
     const code = rawCode.trim().toUpperCase();
-    await ctx.rateLimiter.check(`booking-fail:ip:${ip}`, FAILURES_PER_IP, 3600);
-    await ctx.rateLimiter.check(`booking-fail:code:${code}`, FAILURES_PER_CODE, 3600);
-    const result = await attempt(code);
-    if (result === undefined || result === false) {
-      await ctx.rateLimiter.consume(`booking-fail:ip:${ip}`, Number.MAX_SAFE_INTEGER, 3600);
-      await ctx.rateLimiter.consume(`booking-fail:code:${code}`, Number.MAX_SAFE_INTEGER, 3600);
-      throw new AppError('RESOURCE_NOT_FOUND', { message: 'No booking with this code and phone.' });
-    }
+    const result = await guardGuess(ctx.rateLimiter, 'booking-fail', code, ip, BOOKING_LIMITS, () => attempt(code));
+    if (result === null) throw new AppError('RESOURCE_NOT_FOUND', { message: 'No booking with this code and phone.' });
     return result;
   }
 
@@ -47,7 +41,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         tags: ['public'],
         summary: 'Look up a booking with its code and the last 4 digits of the phone',
         description:
-          'POST so the digits stay out of URLs and logs. 404 for a wrong code or phone alike; failures are limited per address and per code (429 with Retry-After).',
+          'POST so the digits stay out of URLs and logs. 404 for a wrong code or phone alike; failures are limited per address (20 an hour) and per code from one address (10 an hour, exact under concurrency), so a stranger cannot lock the owner out (429 with Retry-After).',
         params: Params,
         body: Body,
         response: { 200: BookingSchema },

@@ -11,15 +11,15 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../services/case-labels';
+import { countMalformed, guardGuess, type GuessLimits } from '../services/guess-guard';
 import { IntakeService } from '../services/intake.service';
 import type { CheckedSubmission } from '../services/intake-writer';
 import { presentOpinion, presentWaitingOpinion } from './case-presenters';
+import { ensureUploadSession, uploadSession } from './upload-session';
 import { readUpload, sendAttachment } from './uploads';
 
-/** Failed lookups allowed per address per hour before 429. */
-const TRACK_FAILURES_PER_IP = 20;
-/** Failed verify attempts allowed per tracking code per hour. */
-const TRACK_FAILURES_PER_CODE = 10;
+/** Failed verify attempts allowed per hour (see guess-guard.ts: a stranger cannot lock the owner out). */
+const TRACK_LIMITS: GuessLimits = { perAddress: 20, perCodeAndAddress: 10, perCodeCeiling: 50, windowSeconds: 3600 };
 
 const TrackParams = z.object({ trackingCode: z.string().min(1).max(40) }).strict();
 const VerifyQuery = z.object({ verify: z.string().max(40).optional() }).strict();
@@ -30,24 +30,22 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
    * submission still waiting in the intake inbox; 404 otherwise (and counted).
    */
   async function verifiedOpinion(rawCode: string, verify: string | undefined, ip: string): Promise<{ record: CaseRecord } | { waiting: CheckedSubmission }> {
-    await ctx.rateLimiter.check(`track-fail:ip:${ip}`, TRACK_FAILURES_PER_IP, 3600);
     const code = normalizeTrackingCode(rawCode);
     if (!code) {
       // Malformed codes count as failures too, so guessing cannot skip the limit.
-      await ctx.rateLimiter.consume(`track-fail:ip:${ip}`, Number.MAX_SAFE_INTEGER, 3600);
+      await countMalformed(ctx.rateLimiter, 'track-fail', ip, TRACK_LIMITS);
       throw new AppError('TRACKING_CODE_INVALID');
     }
-    await ctx.rateLimiter.check(`track-fail:code:${code}`, TRACK_FAILURES_PER_CODE, 3600);
-    const record = await ctx.repos.cases.findByTrackingCode(code);
-    const waiting = record ? null : await ctx.intake.waiting(code);
-    const found = record ?? waiting?.fields;
-    if (!found || !ctx.intake.verify(found, verify)) {
-      await ctx.rateLimiter.consume(`track-fail:ip:${ip}`, Number.MAX_SAFE_INTEGER, 3600);
-      await ctx.rateLimiter.consume(`track-fail:code:${code}`, Number.MAX_SAFE_INTEGER, 3600);
-      // Unknown code and wrong verify look the same, so codes cannot be probed.
-      throw new AppError('RESOURCE_NOT_FOUND', { message: 'No opinion with this tracking code and verify code.' });
-    }
-    return record ? { record } : { waiting: waiting! };
+    const found = await guardGuess(ctx.rateLimiter, 'track-fail', code, ip, TRACK_LIMITS, async () => {
+      const record = await ctx.repos.cases.findByTrackingCode(code);
+      const waiting = record ? null : await ctx.intake.waiting(code);
+      const fields = record ?? waiting?.fields;
+      if (!fields || !ctx.intake.verify(fields, verify)) return null;
+      return record ? { record } : { waiting: waiting! };
+    });
+    // Unknown code and wrong verify look the same, so codes cannot be probed.
+    if (!found) throw new AppError('RESOURCE_NOT_FOUND', { message: 'No opinion with this tracking code and verify code.' });
+    return found;
   }
 
   /** The opened case behind a code (a submission still in the inbox cannot be acted on yet). */
@@ -90,7 +88,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         tags: ['public'],
         summary: 'Submit an opinion',
         description:
-          'Send an `Idempotency-Key` header (any unique string ≤ 100 characters, made once per form) so that a retried submission returns the first answer instead of creating a second case. When the challenge is on, include `challenge` (see GET /api/v1/public/challenge). Limits: per address and per phone number (429 with Retry-After). `similar` lists up to 3 open opinions like this one ("a similar opinion is already being handled") whose reporters agreed to publication, titles with personal data masked.',
+          'Send an `Idempotency-Key` header (any unique string ≤ 100 characters, made once per form) so that a retried submission returns the first answer instead of creating a second case. When the challenge is on, include `challenge` (see GET /api/v1/public/challenge). Limits: per address and per phone number (429 with Retry-After). `attachmentIds` may name only files uploaded with this client\'s upload session (the `lx_upload` cookie of POST /api/v1/public/attachments); anything else — unknown, someone else\'s, already used — is 422 REFERENCE_INVALID. `similar` lists up to 3 open opinions like this one ("a similar opinion is already being handled") whose reporters agreed to publication: title (personal data masked) and status only, never their tracking codes.',
         headers: z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }).passthrough(),
         body: OpinionSubmitSchema,
         response: { 201: OpinionReceiptSchema, 200: OpinionReceiptSchema },
@@ -114,6 +112,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         phoneHash,
         idempotencyKey: key,
         requestHash,
+        uploader: uploadSession(request),
       });
       return reply.status(status).send(body);
     },
@@ -125,7 +124,8 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       schema: {
         tags: ['public'],
         summary: 'Upload a photo (JPEG, PNG, WebP) or a PDF for a submission',
-        description: 'multipart/form-data with one field `file`. The type is recognised from the content; image metadata (EXIF, GPS) is removed.',
+        description:
+          'multipart/form-data with one field `file`. The type is recognised from the content; image metadata (EXIF, GPS) is removed. The answer sets the HttpOnly cookie `lx_upload` (the upload session, path /api/v1/public, 2 days) unless the request brought one: a submission may name in `attachmentIds` only files uploaded with the same cookie (422 REFERENCE_INVALID otherwise). Browsers send it by themselves; other clients keep and return it.',
         consumes: ['multipart/form-data'],
         response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number(), width: z.number().nullable(), height: z.number().nullable() }) },
       },
@@ -133,7 +133,8 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     async (request, reply) => {
       await ctx.rateLimiter.consume(`upload:ip:${request.ip}`, 60, 600);
       const upload = await readUpload(request);
-      const record = await ctx.attachments.upload({ ...upload, uploaderKind: 'citizen', uploaderId: null });
+      const session = ensureUploadSession(ctx, request, reply);
+      const record = await ctx.attachments.upload({ ...upload, uploaderKind: 'citizen', uploaderId: session.id });
       return reply.status(201).send({ id: record.id, mime: record.mime, size: record.size, width: record.width, height: record.height });
     },
   );
@@ -145,7 +146,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         tags: ['public'],
         summary: 'Status and timeline of an opinion',
         description:
-          '`verify` is the last 4 digits of the phone given, or the secret returned at submission. Unknown codes and wrong verify codes both answer 404; repeated failures answer 429.',
+          "`verify` is the last 4 digits of the phone given, or the secret returned at submission. Unknown codes and wrong verify codes both answer 404; repeated failures answer 429 (per address: 20 an hour; per code from one address: 10 an hour, exact under concurrency; once a code has had 50 failures in the hour, an address that already failed on it gets no more tries, while another address — the owner's phone — still may).",
         params: TrackParams,
         querystring: VerifyQuery,
         response: { 200: OpinionViewSchema },

@@ -112,7 +112,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags: ['public'],
         summary: 'Book a place at a reception (one per phone; 409 RECEPTION_FULL when full)',
-        description: 'The phone is stored encrypted. Keep the returned code: with the last 4 digits of the phone it cancels the booking.',
+        description:
+          'The phone is stored encrypted. Keep the returned code: with the last 4 digits of the phone it cancels the booking. 429 RATE_LIMITED when one address already holds 3 places of this reception, when one phone already holds 3 upcoming bookings (details path `phone`), or after 20 booking requests from one address in an hour.',
         params: IdParamsSchema,
         body: z
           .object({ name: z.string().trim().max(50).optional(), phone: z.string().trim().min(7).max(20), topic: z.string().trim().max(200).optional() })
@@ -122,7 +123,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     },
     async (request, reply) => {
       await ctx.rateLimiter.consume(`booking:ip:${request.ip}`, 20, 3600);
-      const result = await receptions.book(request.params.id, request.body);
+      const result = await receptions.book(request.params.id, request.body, request.ip);
       return reply.status(201).send(result);
     },
   );
@@ -176,6 +177,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'The rota with attendance (cancelled receptions included)',
+        description:
+          'Within the caller’s scope: station staff their station (and its points), admins and the office every station, a deputy the receptions they are on duty at, a department account none.',
         querystring: z.object({ from: DateSchema, to: DateSchema, unitId: IdSchema.optional(), deputyId: IdSchema.optional() }).strict(),
         response: { 200: z.object({ items: z.array(StaffReceptionSchema) }) },
       },
@@ -189,6 +192,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'One reception with bookings (contact masked) and attendance',
+        description: 'For its station’s staff, admins, the office and the deputies on duty at it; 404 for anyone else, as for a missing one.',
         params: IdParamsSchema,
         response: { 200: ReceptionDetailSchema },
       },

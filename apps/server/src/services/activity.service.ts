@@ -7,7 +7,7 @@ import { AppError, chinaDateOf, isCalendarDate } from '@lianxin/core';
 import { inTransaction, type ActivityFields, type ActivityListOptions, type ActivityRecord } from '@lianxin/storage';
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
-import { authorize, type RequestActor } from './actor';
+import { authorize, ownDeputy, unitReach, type RequestActor } from './actor';
 import { isVisible, visibilityOf } from './case.service';
 
 /** Kinds of activity, with zh/en labels. */
@@ -64,9 +64,10 @@ export class ActivityService {
     const photoIds = [...new Set(input.photoIds ?? [])];
     if (photoIds.length > this.deps.config.uploadMaxFiles)
       problems.push({ path: 'photoIds', code: 'too_big', message: `At most ${this.deps.config.uploadMaxFiles} photos.` });
-    const usable = new Set(await repos.activities.usablePhotos(photoIds, activityId));
+    // New photos are the recorder's own uploads; someone else's file or one in use answers like an unknown one.
+    const usable = new Set(await repos.activities.usablePhotos(photoIds, activityId, actor.userId));
     photoIds.forEach((id, i) => {
-      if (!usable.has(id)) problems.push({ path: `photoIds.${i}`, code: 'not_found', message: 'Not an uploaded photo, or already used.' });
+      if (!usable.has(id)) problems.push({ path: `photoIds.${i}`, code: 'not_found', message: 'Not a photo you uploaded, or already used.' });
     });
     if (problems.length || !unit) throw new AppError('VALIDATION_FAILED', { details: problems });
     return {
@@ -83,23 +84,37 @@ export class ActivityService {
     };
   }
 
-  /** Activities within the caller's unit subtree. */
+  /**
+   * Activities the caller may see: within their unit subtree (admins and the office all); a
+   * deputy without a unit those they took part in; a department account none (activities are the
+   * stations' records).
+   */
   async list(actor: RequestActor, options: ActivityListOptions & { unitId?: string | undefined }) {
     authorize(actor, 'org.view');
     const unit = options.unitId ? await this.deps.repos.units.find(options.unitId) : undefined;
     if (options.unitId && !unit) return { items: [], total: 0 };
-    const root = actor.scope.unitPath ?? undefined;
+    const reach = unitReach(actor);
+    let deputyId = options.deputyId;
+    if (reach === undefined) {
+      const own = ownDeputy(actor);
+      if (!own || (deputyId && deputyId !== own)) return { items: [], total: 0 };
+      deputyId = own;
+    }
+    const root = reach ?? undefined;
     const underPath = unit?.path ?? root;
     if (root && underPath && !underPath.startsWith(root)) return { items: [], total: 0 };
-    return this.deps.repos.activities.list({ ...options, underPath });
+    return this.deps.repos.activities.list({ ...options, deputyId, underPath });
   }
 
-  /** One activity the caller may see. */
+  /** One activity the caller may see (404 otherwise, as for a missing one). */
   async get(actor: RequestActor, id: string): Promise<ActivityRecord> {
     authorize(actor, 'org.view');
     const activity = await this.deps.repos.activities.find(id);
-    const root = actor.scope.unitPath;
-    if (!activity || (root && !activity.unitPath.startsWith(root))) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Activity not found.' });
+    const reach = unitReach(actor);
+    const own = ownDeputy(actor);
+    const visible =
+      !!activity && (reach === null || (!!reach && activity.unitPath.startsWith(reach)) || (reach === undefined && !!own && activity.deputyIds.includes(own)));
+    if (!visible) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Activity not found.' });
     return activity;
   }
 

@@ -4,7 +4,7 @@
  * (EXIF with GPS position, XMP, comments); sizes and counts are limited.
  */
 import { AppError } from '@lianxin/core';
-import type { AttachmentRecord } from '@lianxin/storage';
+import type { AttachmentOwner, AttachmentRecord } from '@lianxin/storage';
 import sharp from 'sharp';
 import type { ServiceDeps } from '../context';
 import type { FileStore } from '../adapters/file-store';
@@ -78,21 +78,35 @@ export class AttachmentService {
     return record;
   }
 
-  /** Checks that `ids` are fresh uploads that may be attached (exist, not yet linked, within the limit). */
-  async checkAttachable(ids: string[]): Promise<void> {
+  /**
+   * Checks that `ids` are fresh uploads of `owner` that may be attached (within the limit): each
+   * exists, was uploaded by this account (or this citizen's upload session) and is not in use by a
+   * case, an activity or an issue item. Anything else answers alike, so ids cannot be probed.
+   * The link itself re-checks in its statement (`AttachmentRepository.link`), against races.
+   */
+  async checkAttachable(ids: string[], owner: AttachmentOwner | null): Promise<void> {
     const unique = [...new Set(ids)];
     if (unique.length > this.deps.config.uploadMaxFiles) {
       throw new AppError('VALIDATION_FAILED', {
         details: [{ path: 'attachmentIds', code: 'too_big', message: `At most ${this.deps.config.uploadMaxFiles} files.` }],
       });
     }
-    const found = await this.deps.repos.attachments.findMany(unique);
-    const usable = new Set(found.filter((a) => a.caseId === null).map((a) => a.id));
+    const found = owner ? await this.deps.repos.attachments.findMany(unique) : [];
+    const usable = new Set(found.filter((a) => isFreeUploadOf(a, owner!)).map((a) => a.id));
     const bad = unique.filter((id) => !usable.has(id));
-    if (bad.length)
-      throw new AppError('REFERENCE_INVALID', {
-        message: 'Some attachments do not exist or are already used.',
-        details: bad.map((id) => ({ path: 'attachmentIds', code: 'not_found', message: id })),
-      });
+    if (bad.length) throw unusableAttachments(bad);
   }
+}
+
+/** Whether `a` is an upload of `owner` that nothing uses yet. */
+export function isFreeUploadOf(a: AttachmentRecord, owner: AttachmentOwner): boolean {
+  return a.caseId === null && !a.activityId && !a.issueId && a.uploaderKind === owner.kind && a.uploaderId === owner.id;
+}
+
+/** 422 REFERENCE_INVALID for files that are missing, someone else's or already in use. */
+export function unusableAttachments(ids: string[], path = 'attachmentIds'): AppError {
+  return new AppError('REFERENCE_INVALID', {
+    message: 'Some attachments do not exist, were uploaded by someone else or are already used.',
+    details: ids.map((id) => ({ path, code: 'not_found', message: id })),
+  });
 }

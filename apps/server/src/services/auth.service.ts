@@ -54,14 +54,20 @@ export class AuthService {
       await verifyPassword(input.password, DUMMY_HASH);
       throw new AppError('AUTH_INVALID_CREDENTIALS');
     }
-    if (user.lockedUntil && new Date(user.lockedUntil) > now) {
-      throw new AppError('AUTH_ACCOUNT_LOCKED', { retryAfterSeconds: Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 1000) });
+    const lockedFor = (until: string | null) => Math.ceil(((until ? new Date(until).getTime() : 0) - now.getTime()) / 1000);
+    if (user.lockedUntil && lockedFor(user.lockedUntil) > 0) throw new AppError('AUTH_ACCOUNT_LOCKED', { retryAfterSeconds: lockedFor(user.lockedUntil) });
+    // The attempt is counted before the password is checked, so a burst of parallel attempts
+    // gets at most `loginMaxFailures` passwords checked (user.repository.ts `claimLoginAttempt`).
+    const lockedUntil = new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString();
+    const attempt = await repos.users.claimLoginAttempt(user.id, { maxFailures: config.loginMaxFailures, now: now.toISOString(), lockedUntil });
+    if (attempt === null) {
+      const until = (await repos.users.find(user.id))?.lockedUntil ?? null;
+      throw new AppError('AUTH_ACCOUNT_LOCKED', { retryAfterSeconds: Math.max(lockedFor(until), 1) });
     }
     if (!(await verifyPassword(input.password, user.passwordHash))) {
-      const lockedUntil = new Date(now.getTime() + config.loginLockMinutes * 60_000).toISOString();
-      const outcome = await repos.users.recordLoginFailure(user.id, { maxFailures: config.loginMaxFailures, lockedUntil });
-      await this.deps.audit.record(null, { action: 'auth.login_failed', entity: 'user', entityId: user.id, payload: { ip: input.ip, locked: outcome.locked } });
-      if (outcome.locked) throw new AppError('AUTH_ACCOUNT_LOCKED', { retryAfterSeconds: config.loginLockMinutes * 60 });
+      const locked = attempt >= config.loginMaxFailures;
+      await this.deps.audit.record(null, { action: 'auth.login_failed', entity: 'user', entityId: user.id, payload: { ip: input.ip, locked } });
+      if (locked) throw new AppError('AUTH_ACCOUNT_LOCKED', { retryAfterSeconds: config.loginLockMinutes * 60 });
       throw new AppError('AUTH_INVALID_CREDENTIALS');
     }
     await repos.users.recordLoginSuccess(user.id, now.toISOString());

@@ -7,6 +7,7 @@ import {
   AppError,
   allowedCaseActions,
   assertCaseVersion,
+  canSeeProposal,
   clockStatus,
   isAppError,
   transition,
@@ -18,9 +19,10 @@ import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord,
 import type { ServiceDeps } from '../context';
 import type { RequestActor } from './actor';
 import { authorize } from './actor';
-import type { AttachmentService } from './attachment.service';
+import { unusableAttachments, type AttachmentService } from './attachment.service';
 import type { CalendarService } from './calendar.service';
 import { storeTransition, toSnapshot } from './case-store';
+import { toProposalSnapshot } from './proposal-store';
 import { rollupTotal } from './case-list-total';
 
 /** Worklist keys of the console. */
@@ -29,7 +31,7 @@ export const WORKLISTS = ['to_accept', 'to_sign', 'in_progress', 'due_soon', 'ov
 export type Worklist = (typeof WORKLISTS)[number];
 
 /** Which cases an account may see. */
-export function visibilityOf(actor: RequestActor): CaseVisibility {
+export function visibilityOf(actor: Pick<RequestActor, 'roles' | 'scope'>): CaseVisibility {
   if (actor.roles.includes('admin')) return { all: true };
   const v: CaseVisibility = {};
   if (actor.roles.includes('supervisor') && !actor.scope.unitPath) return { all: true };
@@ -149,9 +151,12 @@ export class CaseService {
     const now = this.deps.clock.now();
     const snapshot = await this.snapshotOf(record);
     assertCaseVersion(snapshot, expectedVersion);
-    await this.checkReferences(action);
-    // Checked before the transaction: on SQLite the transaction holds the only connection.
-    if (action.type === 'reply' && action.attachmentIds?.length) await this.attachments.checkAttachable(action.attachmentIds);
+    await this.checkReferences(actor, action);
+    // Evidence of a reply is the replier's own fresh uploads. Checked before the transaction (on
+    // SQLite the transaction holds the only connection), and again by the link's own statement.
+    const uploader = 'roles' in actor ? { kind: 'user' as const, id: actor.userId } : null;
+    const evidence = action.type === 'reply' && action.attachmentIds?.length ? [...new Set(action.attachmentIds)] : [];
+    if (evidence.length) await this.attachments.checkAttachable(evidence, uploader);
     const result = transition(snapshot, action, actor, now, calendar, settings);
     const extra: CaseChanges = {};
     if (action.type === 'reply' || action.type === 'answer_on_site') extra.replyContent = action.content;
@@ -165,9 +170,10 @@ export class CaseService {
     try {
       const updated = await inTransaction(this.deps.storage.db, async (repos) => {
         const stored = await storeTransition(repos, record, result, extra, actorName, now.toISOString());
-        if (action.type === 'reply' && action.attachmentIds?.length) {
+        if (evidence.length) {
           const events = await repos.cases.events(record.id);
-          await repos.attachments.link(action.attachmentIds, record.id, events.at(-1)?.id ?? null);
+          if ((await repos.attachments.link(evidence, record.id, events.at(-1)?.id ?? null, uploader ?? undefined)) < evidence.length)
+            throw unusableAttachments(evidence);
         }
         return stored;
       });
@@ -179,10 +185,16 @@ export class CaseService {
     }
   }
 
-  /** References named by an action must exist and be active. */
-  private async checkReferences(action: CaseAction): Promise<void> {
+  /**
+   * References named by an action must exist and be active; records the action points at (the
+   * case merged into, the suggestion converted into) must also be visible to the actor, and a
+   * missing one answers like an invisible one — 404 — so ids cannot be probed through actions.
+   */
+  private async checkReferences(actor: RequestActor | CaseActor, action: CaseAction): Promise<void> {
     const { repos } = this.deps;
     const bad = (path: string) => new AppError('REFERENCE_INVALID', { details: [{ path, code: 'not_found' }] });
+    const notFound = (path: string, what: string) =>
+      new AppError('RESOURCE_NOT_FOUND', { message: `${what} not found.`, details: [{ path, code: 'not_found' }] });
     if (action.type === 'assign') {
       if (action.departmentId && !(await repos.departments.find(action.departmentId))?.active) throw bad('departmentId');
       if (action.deputyId && !(await repos.deputies.find(action.deputyId))?.active) throw bad('deputyId');
@@ -190,7 +202,12 @@ export class CaseService {
     if (action.type === 'accept' && action.categoryId && !(await repos.categories.find(action.categoryId))?.active) throw bad('categoryId');
     if (action.type === 'merge') {
       const master = await repos.cases.find(action.intoCaseId);
-      if (!master) throw bad('intoCaseId');
+      if (!master || !('roles' in actor) || !isVisible(visibilityOf(actor), master)) throw notFound('intoCaseId', 'Case');
+    }
+    if (action.type === 'convert' && action.suggestionId) {
+      const proposal = await repos.proposals.find(action.suggestionId);
+      const visible = proposal && 'roles' in actor && canSeeProposal(actor, toProposalSnapshot(proposal, await repos.proposals.cosigners(proposal.id)));
+      if (!visible) throw notFound('suggestionId', 'Suggestion');
     }
   }
 

@@ -11,7 +11,6 @@ import { isVisible } from './case.service';
 
 /** A similar case for the citizen's receipt (titles masked, only cases whose reporters consented). */
 export interface PublicSimilarCase {
-  trackingCode: string;
   title: string;
   status: string;
 }
@@ -19,6 +18,7 @@ export interface PublicSimilarCase {
 /** A similar case for staff (merge suggestions). */
 export interface StaffSimilarCase extends PublicSimilarCase {
   id: string;
+  trackingCode: string;
   score: number;
 }
 
@@ -122,10 +122,13 @@ export class DuplicateService {
   /** Similar open cases for the citizen's receipt: only cases whose reporters consented to publication, titles masked. */
   async forReceipt(record: Pick<CaseRecord, 'id' | 'title' | 'content'>, limit = 3): Promise<PublicSimilarCase[]> {
     const found = await this.similar({ title: record.title, body: record.content }, { excludeId: record.id, limit: limit * 3, publishedOnly: true });
-    return found
-      .filter((c) => c.consentPublic)
-      .slice(0, limit)
-      .map((c) => ({ trackingCode: c.trackingCode, title: maskPii(c.title), status: c.status }));
+    return (
+      found
+        .filter((c) => c.consentPublic)
+        .slice(0, limit)
+        // Title and status only: a tracking code is the key to its reporter's page, never shown to others.
+        .map((c) => ({ title: maskPii(c.title), status: c.status }))
+    );
   }
 
   /** Similar open cases a staff member may see (merge suggestions). */

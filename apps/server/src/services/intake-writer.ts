@@ -11,7 +11,8 @@
  * acknowledgement needs, and a worker opens the case soon after (intake-inbox.worker.ts).
  */
 import type { CaseActor } from '@lianxin/core';
-import { inTransaction, type CaseRecord, type DB, type NewCase, type Repositories } from '@lianxin/storage';
+import { inTransaction, type AttachmentOwner, type CaseRecord, type DB, type NewCase, type Repositories } from '@lianxin/storage';
+import { unusableAttachments } from './attachment.service';
 import type { OpenedCaseRows } from './case-store';
 import { enqueueWebhookEvents } from './webhook-events';
 
@@ -24,6 +25,8 @@ export interface CaseWrite {
   /** Full-text tokens of the case (indexed in the same write). */
   searchTokens: string | null;
   attachmentIds: readonly string[];
+  /** Whose uploads these are (absent in inbox rows queued before migration 0020). */
+  uploader?: AttachmentOwner | null;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface CheckedSubmission {
   actor: CaseActor;
   actorName: string | null;
   attachmentIds: string[];
+  /** Whose uploads `attachmentIds` are (absent in inbox rows queued before migration 0020). */
+  uploader?: AttachmentOwner | null;
   secret: string | null;
   hasPhone: boolean;
   textFlags: string[];
@@ -115,7 +120,7 @@ export class IntakeWriter {
       const winners = await claimKeys(trx, writes);
       const opening = writes.flatMap((w, i) => (winners[i] && 'open' in w ? [w.open] : []));
       const queueing = writes.flatMap((w, i) => (winners[i] && 'queue' in w ? [w.queue] : []));
-      const stored = new Map((await openCases(trx, opening)).map((r) => [r.id, r]));
+      const stored = new Map((await openCases(trx, opening, { strictAttachments: true })).map((r) => [r.id, r]));
       await trx.intakeInbox.addMany(queueing.map((q) => ({ id: q.fields.id, trackingCode: q.fields.trackingCode, payload: q, createdAt: q.fields.createdAt })));
       return writes.map((w, i): IntakeWriteResult => {
         if (!winners[i]) return { claimed: true };
@@ -125,12 +130,25 @@ export class IntakeWriter {
   }
 }
 
-/** Opens cases inside `trx`: case rows with their first events and search tokens, uploads, jobs, webhook fan-out. */
-export async function openCases(trx: Repositories, writes: readonly CaseWrite[]): Promise<CaseRecord[]> {
+/**
+ * Opens cases inside `trx`: case rows with their first events and search tokens, uploads, jobs,
+ * webhook fan-out. With `strictAttachments` (a request still waiting for its answer) an upload
+ * taken meanwhile fails the write with 422; a submission already acknowledged (the intake inbox)
+ * opens with the uploads still free and its submitter's.
+ */
+export async function openCases(trx: Repositories, writes: readonly CaseWrite[], options: { strictAttachments?: boolean } = {}): Promise<CaseRecord[]> {
   if (!writes.length) return [];
   const stored = await trx.cases.insertMany(writes.map((w) => ({ record: w.rows.record, events: w.rows.events, searchTokens: w.searchTokens })));
   for (const w of writes) {
-    if (w.attachmentIds.length) await trx.attachments.link([...w.attachmentIds], w.rows.record.id, null);
+    if (!w.attachmentIds.length) continue;
+    const ids = [...new Set(w.attachmentIds)];
+    // No uploader on a fresh submission means nobody's files may be attached (checked before; kept here).
+    if (w.uploader === null) {
+      if (options.strictAttachments) throw unusableAttachments(ids);
+      continue;
+    }
+    const linked = await trx.attachments.link(ids, w.rows.record.id, null, w.uploader);
+    if (linked < ids.length && options.strictAttachments) throw unusableAttachments(ids);
   }
   const jobs = writes.flatMap((w) => w.rows.jobs);
   if (jobs.length) await trx.jobs.enqueueMany(jobs);

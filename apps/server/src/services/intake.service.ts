@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
-import type { CaseRecord, NewCase, UnitRecord } from '@lianxin/storage';
+import type { AttachmentOwner, CaseRecord, NewCase, UnitRecord } from '@lianxin/storage';
 import { tokensForIndex } from '@lianxin/text';
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
@@ -50,6 +50,11 @@ export interface IntakeSource {
   sourceKey?: string | null;
   /** `cipher.hash` of the given phone when the caller already computed it (for its rate limit). */
   phoneHash?: string | null;
+  /**
+   * Whose uploads `attachmentIds` may name: a citizen's upload session (public submissions); staff
+   * intake uses the signed-in account (`enteredBy`). Null: no upload may be attached.
+   */
+  uploader?: AttachmentOwner | null;
 }
 
 /** What the submitter is told. */
@@ -227,7 +232,8 @@ export class IntakeService {
     const deputy = input.deputyId ? await refs.deputy(input.deputyId) : null;
     if (input.deputyId && (!deputy || !deputy.active)) problems.push({ path: 'deputyId', code: 'not_found', message: 'Unknown deputy.' });
     if (problems.length) throw new AppError('VALIDATION_FAILED', { details: problems });
-    if (input.attachmentIds?.length) await this.attachments.checkAttachable(input.attachmentIds);
+    const uploader = source.uploader ?? (source.enteredBy ? { kind: 'user' as const, id: source.enteredBy.userId } : null);
+    if (input.attachmentIds?.length) await this.attachments.checkAttachable(input.attachmentIds, uploader);
 
     const phone = input.contact?.phone?.replace(/[\s-]/g, '') || null;
     const deputyHome = deputy?.homeUnitId ? await refs.unit(deputy.homeUnitId) : null;
@@ -268,7 +274,8 @@ export class IntakeService {
       },
       actor: source.enteredBy ?? { kind: 'citizen', caseId: id },
       actorName: source.enteredBy?.username ?? null,
-      attachmentIds: input.attachmentIds ?? [],
+      attachmentIds: [...new Set(input.attachmentIds ?? [])],
+      uploader,
       secret,
       hasPhone: Boolean(phone),
       // Spam signals that need no database; a phone burst is counted when the case is opened.
@@ -322,6 +329,7 @@ export class IntakeService {
       rows,
       searchTokens: tokensForIndex(searchableText({ title: fields.title, content: fields.content, replyContent: null })),
       attachmentIds: checked.attachmentIds,
+      uploader: checked.uploader,
     };
   }
 

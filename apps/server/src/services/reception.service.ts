@@ -11,7 +11,7 @@ import { inTransaction, type ReceptionRecord, type ReceptionRuleFields, type Rec
 import { maskName, maskPhone } from '@lianxin/text';
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
-import { authorize, type RequestActor } from './actor';
+import { authorize, ownDeputy, unitReach, type RequestActor } from './actor';
 
 /** Rota settings (admin-editable). */
 export interface ReceptionSettings {
@@ -41,6 +41,24 @@ export interface BookingInput {
   name?: string | undefined;
   phone: string;
   topic?: string | undefined;
+}
+
+/**
+ * Places one address may hold at one reception (a family, not a crowd: without it one address
+ * could book out a reception with made-up numbers), and upcoming places one phone may hold.
+ */
+export const BOOKING_LIMITS = { perAddressAndReception: 3, upcomingPerPhone: 3 } as const;
+
+/**
+ * Whether the actor may see a reception and its bookings: staff of its station (or above),
+ * admins and the office, and the deputies on duty at it. Department accounts and other deputies
+ * have nothing to do with a station's receptions (the public rota shows who is on duty).
+ */
+function seesReception(actor: RequestActor, reception: Pick<ReceptionRecord, 'unitPath' | 'deputyIds'>): boolean {
+  const reach = unitReach(actor);
+  if (reach === null || (reach && reception.unitPath.startsWith(reach))) return true;
+  const deputyId = ownDeputy(actor);
+  return !!deputyId && reception.deputyIds.includes(deputyId);
 }
 
 function bookingCode(): string {
@@ -105,12 +123,16 @@ export class ReceptionService {
     };
   }
 
-  /** Rules staff may see (their subtree; everyone else all). */
+  /** Rules the caller may see: their subtree (admins and the office all; deputies those they serve in; departments none). */
   async listRules(actor: RequestActor, unitId?: string): Promise<ReceptionRuleRecord[]> {
     const units = await this.deps.repos.units.listActive();
-    const root = actor.scope.unitPath ?? null;
+    const reach = unitReach(actor);
+    const root = reach ?? null;
     const visible = units.filter((u) => (!root || u.path.startsWith(root)) && (!unitId || u.id === unitId || u.path.includes(`/${unitId}/`)));
-    return this.deps.repos.receptions.listRules({ unitIds: visible.map((u) => u.id) });
+    const rules = await this.deps.repos.receptions.listRules({ unitIds: visible.map((u) => u.id) });
+    if (reach !== undefined) return rules;
+    const deputyId = ownDeputy(actor);
+    return deputyId ? rules.filter((r) => r.deputyIds.includes(deputyId)) : [];
   }
 
   /** Creates a rule and publishes its receptions. */
@@ -216,13 +238,18 @@ export class ReceptionService {
     }));
   }
 
-  /** A citizen books a place. */
-  async book(receptionId: string, input: BookingInput) {
+  /**
+   * A citizen books a place. `address` (the request's) is kept as a keyed hash to limit the places
+   * one address holds at a reception; counted after the place is taken, when the reception's row
+   * is locked (PostgreSQL) or the database is (SQLite), so parallel bookings cannot pass it.
+   */
+  async book(receptionId: string, input: BookingInput, address: string | null = null) {
     const { cipher, clock } = this.deps;
     const phone = input.phone.replace(/[\s-]/g, '');
     if (!PHONE_RE.test(phone))
       throw new AppError('VALIDATION_FAILED', { details: [{ path: 'phone', code: 'invalid_format', message: 'A mobile or landline number.' }] });
     const phoneHash = cipher.hash(phone)!;
+    const addressHash = address ? cipher.hash(`address:${address}`) : null;
     const now = clock.now().toISOString();
     const window = publicationWindow(this.today(), (await this.settings()).publishDays);
     const booked = await inTransaction(this.deps.storage.db, async (repos) => {
@@ -232,7 +259,16 @@ export class ReceptionService {
       if (reception.status !== 'scheduled') throw new AppError('ACTION_NOT_ALLOWED', { message: 'This reception was cancelled.' });
       if (await repos.receptions.activeBookingOf(reception.id, phoneHash))
         throw new AppError('DUPLICATE', { message: 'This phone already has a place at this reception.' });
+      if ((await repos.receptions.upcomingBookingsOf(phoneHash, window.from)) >= BOOKING_LIMITS.upcomingPerPhone)
+        throw new AppError('RATE_LIMITED', {
+          message: `This phone already holds ${BOOKING_LIMITS.upcomingPerPhone} upcoming bookings; cancel one first.`,
+          details: [{ path: 'phone', code: 'too_many_bookings' }],
+        });
       if (!(await repos.receptions.takePlace(reception.id, now))) throw new AppError('RECEPTION_FULL');
+      if (addressHash && (await repos.receptions.activeFromAddress(reception.id, addressHash)) >= BOOKING_LIMITS.perAddressAndReception)
+        throw new AppError('RATE_LIMITED', {
+          message: `At most ${BOOKING_LIMITS.perAddressAndReception} places of one reception are booked from one address.`,
+        });
       const booking = await repos.receptions.addBooking({
         id: newId(),
         receptionId: reception.id,
@@ -240,6 +276,7 @@ export class ReceptionService {
         nameEnc: cipher.encrypt(input.name?.trim() || null),
         phoneEnc: cipher.encrypt(phone),
         phoneHash,
+        addressHash,
         topic: input.topic?.trim() || null,
         createdAt: now,
       });
@@ -308,13 +345,24 @@ export class ReceptionService {
     return unit;
   }
 
-  /** Staff view of the rota (cancelled ones too), with attendance. */
+  /**
+   * Staff view of the rota (cancelled ones too), with attendance: a station's staff see their
+   * subtree, admins and the office everything, a deputy the receptions they are on duty at, a
+   * department account none.
+   */
   async staffList(actor: RequestActor, query: { from: string; to: string; unitId?: string | undefined; deputyId?: string | undefined }) {
     const unit = await this.scopedUnit(actor, query.unitId);
-    const root = actor.scope.unitPath ?? undefined;
+    const reach = unitReach(actor);
+    let deputyId = query.deputyId;
+    if (reach === undefined) {
+      const own = ownDeputy(actor);
+      if (!own || (deputyId && deputyId !== own)) return { items: [] };
+      deputyId = own;
+    }
+    const root = reach ?? undefined;
     const underPath = unit?.path ?? root;
     if (root && underPath && !underPath.startsWith(root)) return { items: [] };
-    const receptions = await this.deps.repos.receptions.list({ from: query.from, to: query.to, underPath, deputyId: query.deputyId, includeCancelled: true });
+    const receptions = await this.deps.repos.receptions.list({ from: query.from, to: query.to, underPath, deputyId, includeCancelled: true });
     const attendance = await this.deps.repos.receptions.attendanceFor(receptions.map((r) => r.id));
     const presented = await this.present(receptions);
     return {
@@ -328,11 +376,14 @@ export class ReceptionService {
 
   private async receptionInScope(actor: RequestActor, id: string, manage: boolean): Promise<ReceptionRecord> {
     const reception = await this.deps.repos.receptions.find(id);
-    if (!reception) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Reception not found.' });
-    const root = actor.scope.unitPath;
-    if (root && !reception.unitPath.startsWith(root)) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Reception not found.' });
+    if (!reception || !seesReception(actor, reception)) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Reception not found.' });
     if (manage) authorize(actor, 'reception.manage', { unitPath: reception.unitPath });
     return reception;
+  }
+
+  /** A reception the caller may see (404 otherwise, as for a missing one). */
+  async visible(actor: RequestActor, id: string): Promise<ReceptionRecord> {
+    return this.receptionInScope(actor, id, false);
   }
 
   /** One reception with its bookings (contact masked) and attendance. */

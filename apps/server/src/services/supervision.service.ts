@@ -22,6 +22,7 @@ import { newId } from '../adapters/ids';
 import type { RequestActor } from './actor';
 import type { CalendarService } from './calendar.service';
 import { escalateOverdueIssues } from './issue-escalation';
+import { isFreeUploadOf, unusableAttachments } from './attachment.service';
 import { toProposalSnapshot } from './proposal-store';
 
 /** An evidence file as the issue list shows it (download through the issue, which checks access). */
@@ -229,14 +230,16 @@ export class SupervisionService {
     if (!isOffice(actor) && !owner && !unit) throw new AppError('PERMISSION_DENIED');
     if (issue.status !== 'open') throw new AppError('ACTION_NOT_ALLOWED', { message: 'The item is already closed.' });
     const ids = [...new Set(input.attachmentIds)];
-    // Evidence files are the closer's own fresh uploads: not a case's files, not someone else's.
-    const usable = new Set(
-      (await this.deps.repos.attachments.findMany(ids)).filter((a) => a.caseId === null && a.uploaderId === actor.userId).map((a) => a.id),
-    );
+    // Evidence files are the closer's own fresh uploads: not a case's files, an activity's photos,
+    // another item's evidence, nor someone else's. Marked in the closing transaction by a statement
+    // that checks the same again, so a concurrent use of a file cannot slip in between.
+    const uploader = { kind: 'user' as const, id: actor.userId };
+    const usable = new Set((await this.deps.repos.attachments.findMany(ids)).filter((a) => isFreeUploadOf(a, uploader)).map((a) => a.id));
     const bad = ids.filter((id) => !usable.has(id));
-    if (bad.length) throw new AppError('REFERENCE_INVALID', { details: bad.map((id) => ({ path: 'attachmentIds', code: 'not_found', message: id })) });
+    if (bad.length) throw unusableAttachments(bad);
     const at = this.deps.clock.now().toISOString();
     await inTransaction(this.deps.storage.db, async (trx) => {
+      if ((await trx.attachments.claimForIssue(ids, issueId, uploader)) < ids.length) throw unusableAttachments(ids);
       await trx.supervision.closeIssue(issueId, input.expectedVersion, input.evidence, ids, actor.userId, at);
       await this.deps.audit.record(
         actor,

@@ -38,6 +38,7 @@ const WORDS = {
     manage: '查看或取消预约',
     RECEPTION_FULL: '本场接待预约已满，请选择其他时间。',
     DUPLICATE: '这个号码已预约了本场接待。',
+    RATE_LIMITED: '预约次数已达上限：同一网络每场最多预约 3 个名额，同一号码最多保留 3 个待参加的预约。请先取消不需要的预约，或稍后再试。',
     VALIDATION_FAILED: '请填写正确的手机号码。',
     failed: '预约没有成功，请稍后再试。',
   },
@@ -56,6 +57,8 @@ const WORDS = {
     manage: 'See or cancel your booking',
     RECEPTION_FULL: 'This reception is fully booked; please choose another time.',
     DUPLICATE: 'This phone already has a place at this reception.',
+    RATE_LIMITED:
+      'Booking limit reached: at most 3 places of one reception from one network, and 3 upcoming bookings per phone. Cancel a booking you no longer need, or try again later.',
     VALIDATION_FAILED: 'Please enter a valid mobile number.',
     failed: 'The booking did not go through; please try again later.',
   },
@@ -156,7 +159,7 @@ function BookingForm(props: { receptionId: string; words: (typeof WORDS)[keyof t
       props.onBooked(result.bookingCode);
     } catch (e) {
       const code = e instanceof ApiError ? e.code : '';
-      setError(code === 'RECEPTION_FULL' || code === 'DUPLICATE' || code === 'VALIDATION_FAILED' ? w[code] : w.failed);
+      setError(code === 'RECEPTION_FULL' || code === 'DUPLICATE' || code === 'RATE_LIMITED' || code === 'VALIDATION_FAILED' ? w[code] : w.failed);
     } finally {
       setBusy(false);
     }

@@ -115,12 +115,10 @@ export function SuccessPage() {
         <section aria-labelledby="similar-title" data-testid="success-similar">
           <h3 id="similar-title">{t('successSimilarTitle')}</h3>
           <ul className="cards">
-            {receipt.similar.map((item) => (
-              <li key={item.trackingCode} className="card">
+            {receipt.similar.map((item, i) => (
+              <li key={i} className="card">
                 <p className="card-title">{item.title}</p>
-                <p className="card-line muted">
-                  {item.trackingCode} · {statusName(item.status, t)}
-                </p>
+                <p className="card-line muted">{statusName(item.status, t)}</p>
               </li>
             ))}
           </ul>

@@ -98,3 +98,24 @@ test('a citizen books, opens the booking with code and last 4 digits, and cancel
   expect(document.querySelector('[data-testid="booking-cancel"]')).toBeNull();
   expect(calls.filter((c) => c.path === '/api/v1/public/bookings/K7M2Q9/cancel').map((c) => c.body)).toEqual([{ verify: '5678' }]);
 });
+
+test('a booking refused by the per-address or per-phone limit says so (issue #15)', async () => {
+  localStorage.setItem('lianxin.lang', 'zh-CN');
+  window.history.pushState({}, '', '/m/stations/s1');
+  mockFetch((method, url) => {
+    const p = url.pathname;
+    if (p === '/api/v1/public/units') return { status: 200, body: { items: [station] } };
+    if (p === '/api/v1/public/deputies') return { status: 200, body: { items: [], total: 0 } };
+    if (p === '/api/v1/public/receptions') return { status: 200, body: { items: [reception], publishedUntil: '2026-04-14' } };
+    if (p === '/api/v1/public/receptions/rc1/bookings' && method === 'POST')
+      return { status: 429, body: { error: { code: 'RATE_LIMITED', message: 'limit', details: [{ path: 'phone', code: 'too_many_bookings' }] } } };
+    return undefined;
+  });
+  await render(<CitizenApp />);
+  click(await wait(() => byTestId('rota-book')));
+  const phone = await wait(() => document.querySelector<HTMLInputElement>('input[inputmode="tel"]')!);
+  setInput(phone, '13912345678');
+  await act(async () => byTestId('rota-submit').click());
+  await wait(() => expect(document.querySelector('.field-error')?.textContent).toContain('预约次数已达上限'));
+  expect(phone.getAttribute('aria-invalid')).toBe('true');
+});

@@ -128,7 +128,7 @@ test('citizen submits from a deputy QR link, gets a tracking code, tracks and ra
           verifyHint: `请使用查询码和查询密码 ${secret} 查询办理进度。`,
           secret,
           trackUrl: `/m/track/${code}`,
-          similar: [{ trackingCode: 'AAAA-BBBB-CC', title: '塘下路灯不亮', status: 'in_progress' }],
+          similar: [{ title: '塘下路灯不亮', status: 'in_progress' }],
         },
       };
     }

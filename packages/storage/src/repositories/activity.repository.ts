@@ -100,8 +100,16 @@ export class ActivityRepository {
         .values(unique.map((d) => ({ activity_id: id, deputy_id: d })))
         .execute();
     await this.db.updateTable('attachments').set({ activity_id: null }).where('activity_id', '=', id).execute();
+    // Only free files: never a case's, another activity's or an issue item's evidence (checked in one statement).
     if (fields.photoIds.length)
-      await this.db.updateTable('attachments').set({ activity_id: id }).where('id', 'in', fields.photoIds).where('case_id', 'is', null).execute();
+      await this.db
+        .updateTable('attachments')
+        .set({ activity_id: id })
+        .where('id', 'in', fields.photoIds)
+        .where('case_id', 'is', null)
+        .where('activity_id', 'is', null)
+        .where('issue_id', 'is', null)
+        .execute();
   }
 
   /** Creates an activity with its deputies and photos. */
@@ -184,10 +192,19 @@ export class ActivityRepository {
     return { items: await this.hydrate(rows), total };
   }
 
-  /** Which of `ids` are photos that may be attached to `activityId` (fresh uploads or already its own). */
-  async usablePhotos(ids: string[], activityId: string | null): Promise<string[]> {
+  /**
+   * Which of `ids` are photos that may be attached to `activityId`: already its own, or fresh
+   * uploads of `uploaderId` (the account recording it) that nothing else uses.
+   */
+  async usablePhotos(ids: string[], activityId: string | null, uploaderId: string): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('attachments').select(['id', 'case_id', 'activity_id', 'mime']).where('id', 'in', ids).execute();
-    return rows.filter((r) => r.case_id === null && (r.activity_id === null || r.activity_id === activityId) && r.mime.startsWith('image/')).map((r) => r.id);
+    const rows = await this.db
+      .selectFrom('attachments')
+      .select(['id', 'case_id', 'activity_id', 'issue_id', 'mime', 'uploader_kind', 'uploader_id'])
+      .where('id', 'in', ids)
+      .execute();
+    const own = (r: (typeof rows)[number]) => activityId !== null && r.activity_id === activityId;
+    const fresh = (r: (typeof rows)[number]) => r.activity_id === null && r.uploader_kind === 'user' && r.uploader_id === uploaderId;
+    return rows.filter((r) => r.case_id === null && !r.issue_id && (own(r) || fresh(r)) && r.mime.startsWith('image/')).map((r) => r.id);
   }
 }

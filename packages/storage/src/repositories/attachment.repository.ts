@@ -18,8 +18,19 @@ export interface AttachmentRecord {
   caseId: string | null;
   eventId: string | null;
   uploaderKind: 'citizen' | 'user';
+  /** The uploading account's id, or for a citizen the hash of their upload session's token. */
   uploaderId: string | null;
+  /** The activity the photo belongs to (0007_duty). */
+  activityId?: string | null;
+  /** The issue item the file is evidence of (0020_attachment_owners). */
+  issueId?: string | null;
   createdAt: string;
+}
+
+/** Who uploaded a file: only they may attach it to something. */
+export interface AttachmentOwner {
+  kind: AttachmentRecord['uploaderKind'];
+  id: string;
 }
 
 function toRecord(row: Selectable<AttachmentsTable>): AttachmentRecord {
@@ -35,6 +46,8 @@ function toRecord(row: Selectable<AttachmentsTable>): AttachmentRecord {
     eventId: row.event_id,
     uploaderKind: row.uploader_kind as AttachmentRecord['uploaderKind'],
     uploaderId: row.uploader_id,
+    activityId: row.activity_id ?? null,
+    issueId: row.issue_id ?? null,
     createdAt: row.created_at,
   };
 }
@@ -83,26 +96,51 @@ export class AttachmentRepository {
     return rows.map(toRecord);
   }
 
-  /** Links unlinked attachments to a case (and optionally the event that brought them). */
-  async link(ids: string[], caseId: string, eventId: string | null): Promise<number> {
+  /**
+   * Links free uploads of `owner` to a case (and optionally the event that brought them): the
+   * check and the change are one statement, so a file in use (a case's, an activity photo, issue
+   * evidence) or someone else's is never taken, even by a concurrent request. Returns how many
+   * were linked. Without `owner` (submissions queued before 0020) only files in use are refused.
+   */
+  async link(ids: string[], caseId: string, eventId: string | null, owner?: AttachmentOwner): Promise<number> {
+    if (ids.length === 0) return 0;
+    let query = this.db
+      .updateTable('attachments')
+      .set({ case_id: caseId, event_id: eventId })
+      .where('id', 'in', [...new Set(ids)])
+      .where('case_id', 'is', null)
+      .where('activity_id', 'is', null)
+      .where('issue_id', 'is', null);
+    if (owner) query = query.where('uploader_kind', '=', owner.kind).where('uploader_id', '=', owner.id);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Marks free uploads of `owner` as evidence of an issue item (same rules as `link`); returns how many. */
+  async claimForIssue(ids: string[], issueId: string, owner: AttachmentOwner): Promise<number> {
     if (ids.length === 0) return 0;
     const result = await this.db
       .updateTable('attachments')
-      .set({ case_id: caseId, event_id: eventId })
-      .where('id', 'in', ids)
+      .set({ issue_id: issueId })
+      .where('id', 'in', [...new Set(ids)])
       .where('case_id', 'is', null)
+      .where('activity_id', 'is', null)
+      .where('issue_id', 'is', null)
+      .where('uploader_kind', '=', owner.kind)
+      .where('uploader_id', '=', owner.id)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
 
   /** Unlinked uploads older than `before` (for cleanup). */
   async orphansBefore(before: string): Promise<AttachmentRecord[]> {
-    // Activity photos (0007_duty) have no case but are in use.
+    // Activity photos (0007_duty) and issue evidence (0020) have no case but are in use.
     const rows = await this.db
       .selectFrom('attachments')
       .selectAll()
       .where('case_id', 'is', null)
       .where('activity_id', 'is', null)
+      .where('issue_id', 'is', null)
       .where('created_at', '<', before)
       .execute();
     return rows.map(toRecord);

@@ -19,6 +19,38 @@ export class RateCounterRepository {
     return Number(row.count);
   }
 
+  /**
+   * Takes one of `limit` places of `key` in the window, in one statement (the check and the count
+   * cannot be split by concurrent requests, on either database): the new count, or null when all
+   * `limit` places were already taken (nothing is counted then).
+   */
+  async take(key: string, windowStart: string, limit: number): Promise<number | null> {
+    if (limit < 1) return null;
+    const row = await this.db
+      .insertInto('rate_counters')
+      .values({ key, window_start: windowStart, count: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['key', 'window_start'])
+          .doUpdateSet((eb) => ({ count: eb('rate_counters.count', '+', 1) }))
+          .where('rate_counters.count', '<', limit),
+      )
+      .returning('count')
+      .executeTakeFirst();
+    return row ? Number(row.count) : null;
+  }
+
+  /** Gives back one place taken with `take` (never below zero). */
+  async giveBack(key: string, windowStart: string): Promise<void> {
+    await this.db
+      .updateTable('rate_counters')
+      .set((eb) => ({ count: eb('count', '-', 1) }))
+      .where('key', '=', key)
+      .where('window_start', '=', windowStart)
+      .where('count', '>', 0)
+      .execute();
+  }
+
   /** The current count of `key` in a window. */
   async count(key: string, windowStart: string): Promise<number> {
     const row = await this.db.selectFrom('rate_counters').select('count').where('key', '=', key).where('window_start', '=', windowStart).executeTakeFirst();

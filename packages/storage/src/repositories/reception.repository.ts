@@ -72,6 +72,8 @@ export interface BookingRecord {
   nameEnc: string | null;
   phoneEnc: string | null;
   phoneHash: string | null;
+  /** Keyed hash of the address it came from (0021), null for older bookings. */
+  addressHash?: string | null;
   topic: string | null;
   status: 'booked' | 'cancelled' | 'attended' | 'no_show';
   createdAt: string;
@@ -129,6 +131,7 @@ function bookingRecord(r: Selectable<ReceptionBookingsTable>): BookingRecord {
     nameEnc: r.name_enc,
     phoneEnc: r.phone_enc,
     phoneHash: r.phone_hash,
+    addressHash: r.address_hash ?? null,
     topic: r.topic,
     status: r.status as BookingRecord['status'],
     createdAt: r.created_at,
@@ -375,6 +378,7 @@ export class ReceptionRepository {
             name_enc: b.nameEnc,
             phone_enc: b.phoneEnc,
             phone_hash: b.phoneHash,
+            address_hash: b.addressHash ?? null,
             topic: b.topic,
             created_at: b.createdAt,
             updated_at: b.createdAt,
@@ -407,6 +411,31 @@ export class ReceptionRepository {
       .where('status', '=', 'booked')
       .executeTakeFirst();
     return row ? bookingRecord(row) : undefined;
+  }
+
+  /** Places booked from one address (its keyed hash) at a reception. */
+  async activeFromAddress(receptionId: string, addressHash: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('reception_bookings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reception_id', '=', receptionId)
+      .where('address_hash', '=', addressHash)
+      .where('status', '=', 'booked')
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Places a phone holds at receptions on `fromDate` or later (booked, not cancelled or past). */
+  async upcomingBookingsOf(phoneHash: string, fromDate: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('reception_bookings')
+      .innerJoin('receptions', 'receptions.id', 'reception_bookings.reception_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('reception_bookings.phone_hash', '=', phoneHash)
+      .where('reception_bookings.status', '=', 'booked')
+      .where('receptions.date', '>=', fromDate)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** Bookings of some receptions. */

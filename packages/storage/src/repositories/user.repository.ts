@@ -2,7 +2,7 @@
  * Accounts: roles, scope, password hash and the counters behind login lockout.
  */
 import type { Role } from '@lianxin/core';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DB } from '../database';
 import type { UsersTable } from '../schema';
 import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type ListOptions, type Page } from '../sql-helpers';
@@ -137,20 +137,30 @@ export class UserRepository {
   }
 
   /**
-   * Counts a failed login atomically (concurrent attempts all count) and locks the
-   * account when the count reaches `maxFailures`. Returns the new count.
+   * Claims one login attempt before the password is checked: counts it as a failure up front, in
+   * one statement that also requires the account to be unlocked, and the claim that reaches
+   * `maxFailures` locks the account until `lockedUntil` right away (a right password then unlocks
+   * it with `recordLoginSuccess`). So parallel attempts can never get more than `maxFailures`
+   * passwords checked per lock, on either database — counting after the check let a burst
+   * through — and a process that dies mid-check leaves nothing stuck: an expired lock starts the
+   * count afresh. Returns the attempt's number (`maxFailures` or more: it locked), or null while locked.
    */
-  async recordLoginFailure(id: string, options: { maxFailures: number; lockedUntil: string }): Promise<{ failedLogins: number; locked: boolean }> {
+  async claimLoginAttempt(id: string, options: { maxFailures: number; now: string; lockedUntil: string }): Promise<number | null> {
+    const expired = sql<boolean>`locked_until IS NOT NULL AND locked_until <= ${options.now}`;
+    const next = sql<number>`CASE WHEN ${expired} THEN 1 ELSE failed_logins + 1 END`;
     const row = await this.db
       .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .set({
+        failed_logins: next,
+        locked_until: sql<
+          string | null
+        >`CASE WHEN ${next} >= ${options.maxFailures} THEN ${options.lockedUntil} WHEN ${expired} THEN NULL ELSE locked_until END`,
+      })
       .where('id', '=', id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', options.now)]))
       .returning(['failed_logins'])
-      .executeTakeFirstOrThrow();
-    const failedLogins = Number(row.failed_logins);
-    if (failedLogins < options.maxFailures) return { failedLogins, locked: false };
-    await this.db.updateTable('users').set({ locked_until: options.lockedUntil, failed_logins: 0 }).where('id', '=', id).execute();
-    return { failedLogins, locked: true };
+      .executeTakeFirst();
+    return row ? Number(row.failed_logins) : null;
   }
 
   /** Clears failure counters and stamps the login time. */

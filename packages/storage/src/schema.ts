@@ -555,6 +555,13 @@ export interface Database extends ProposalDatabase {
   open311_requests: Open311RequestsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  health_probe: HealthProbeTable;
+}
+
+/** The one row `/readyz` rewrites to prove the database takes writes (0027). */
+export interface HealthProbeTable {
+  id: number;
+  checked_at: string;
 }
 
 /**

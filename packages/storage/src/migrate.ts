@@ -40,6 +40,8 @@ import * as sqlite0018 from './migrations/sqlite/0018_search_facets';
 import * as pg0018 from './migrations/postgres/0018_search_facets';
 import * as sqlite0019 from './migrations/sqlite/0019_supervised_open';
 import * as pg0019 from './migrations/postgres/0019_supervised_open';
+import * as sqlite0026 from './migrations/sqlite/0026_audit_chain';
+import * as pg0026 from './migrations/postgres/0026_audit_chain';
 import * as sqlite0027 from './migrations/sqlite/0027_health_probe';
 import * as pg0027 from './migrations/postgres/0027_health_probe';
 
@@ -62,6 +64,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0017_worklists': sqlite0017,
     '0018_search_facets': sqlite0018,
     '0019_supervised_open': sqlite0019,
+    '0026_audit_chain': sqlite0026,
     '0027_health_probe': sqlite0027,
   },
   postgres: {
@@ -82,6 +85,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0017_worklists': pg0017,
     '0018_search_facets': pg0018,
     '0019_supervised_open': pg0019,
+    '0026_audit_chain': pg0026,
     '0027_health_probe': pg0027,
   },
 };
@@ -130,4 +134,10 @@ export async function pendingMigrations(storage: Storage): Promise<string[]> {
   const migrator = new Migrator({ db: storage.db, provider: provider(storage.dialect), allowUnorderedMigrations: true });
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/** Runs the migrations up to and including `name` (tests of a migration over data written before it). */
+export async function migrateTo(storage: Storage, name: string): Promise<void> {
+  const { error } = await new Migrator({ db: storage.db, provider: provider(storage.dialect), allowUnorderedMigrations: true }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }

@@ -111,7 +111,7 @@ export function buildCli(): Command {
     .action(async () => {
       const ctx = await openRuntime(loadConfigOrExit()).catch(fail);
       try {
-        const result = await verifyAuditChains(ctx.repos);
+        const result = await verifyAuditChains(ctx.repos, { openPool: (roundId, phase, sealed) => ctx.voting.openPool(roundId, phase, sealed) });
         const counts = `${result.cases} cases, ${result.events} events; ${result.proposals} proposals, ${result.proposalEvents} proposal events; ${result.auditEntries} audit log entries; ${result.ballots} ballots`;
         if (result.ok) console.log(`Audit chain OK: ${counts}.`);
         else {
@@ -182,7 +182,7 @@ export function buildCli(): Command {
         if (manifest) {
           const ctx = await openRuntime(config);
           try {
-            const audit = await verifyAuditChains(ctx.repos);
+            const audit = await verifyAuditChains(ctx.repos, { openPool: (roundId, phase, sealed) => ctx.voting.openPool(roundId, phase, sealed) });
             if (!audit.ok) throw new Error(`Restore verification FAILED: audit chain broken at ${audit.kind} ${audit.label}: ${audit.reason}`);
             console.log(
               `Audit chain OK: ${audit.cases} cases, ${audit.events} events; ${audit.proposals} proposals; ${audit.auditEntries} audit log entries; ${audit.ballots} ballots.`,

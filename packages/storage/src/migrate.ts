@@ -40,6 +40,8 @@ import * as sqlite0018 from './migrations/sqlite/0018_search_facets';
 import * as pg0018 from './migrations/postgres/0018_search_facets';
 import * as sqlite0019 from './migrations/sqlite/0019_supervised_open';
 import * as pg0019 from './migrations/postgres/0019_supervised_open';
+import * as sqlite0025 from './migrations/sqlite/0025_ballot_secrecy';
+import * as pg0025 from './migrations/postgres/0025_ballot_secrecy';
 import * as sqlite0026 from './migrations/sqlite/0026_audit_chain';
 import * as pg0026 from './migrations/postgres/0026_audit_chain';
 import * as sqlite0027 from './migrations/sqlite/0027_health_probe';
@@ -64,6 +66,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0017_worklists': sqlite0017,
     '0018_search_facets': sqlite0018,
     '0019_supervised_open': sqlite0019,
+    '0025_ballot_secrecy': sqlite0025,
     '0026_audit_chain': sqlite0026,
     '0027_health_probe': sqlite0027,
   },
@@ -85,6 +88,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0017_worklists': pg0017,
     '0018_search_facets': pg0018,
     '0019_supervised_open': pg0019,
+    '0025_ballot_secrecy': pg0025,
     '0026_audit_chain': pg0026,
     '0027_health_probe': pg0027,
   },

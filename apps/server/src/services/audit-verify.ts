@@ -5,7 +5,7 @@
  * the first broken record.
  */
 import { ballotHash, GENESIS_HASH, verifyChain, type Ballot } from '@lianxin/core';
-import type { Repositories } from '@lianxin/storage';
+import type { Repositories, StoredBallot } from '@lianxin/storage';
 import { hashedFields } from './case-store';
 import { verifyProposalEvents } from './proposal-store';
 
@@ -37,11 +37,17 @@ export type AuditVerification = ({ ok: true } & AuditCounts) | ({ ok: false } & 
 
 const PAGE = 200;
 
+/** What the check may use beyond the database. */
+export interface AuditVerifyOptions {
+  /** Opens the sealed ballots of a vote still running (VotingService.openPool); without it they are not checked. */
+  openPool?: (roundId: string, phase: string, sealed: string) => StoredBallot[];
+}
+
 /** Checks every chain; stops at the first break. */
-export async function verifyAuditChains(repos: Repositories): Promise<AuditVerification> {
+export async function verifyAuditChains(repos: Repositories, options: AuditVerifyOptions = {}): Promise<AuditVerification> {
   const counts: AuditCounts = { cases: 0, events: 0, proposals: 0, proposalEvents: 0, ballots: 0, auditEntries: 0 };
   const broken =
-    (await checkCases(repos, counts)) ?? (await checkProposals(repos, counts)) ?? (await checkAuditLog(repos, counts)) ?? (await checkBallots(repos, counts));
+    (await checkCases(repos, counts)) ?? (await checkProposals(repos, counts)) ?? (await checkAuditLog(repos, counts)) ?? (await checkBallots(repos, counts, options));
   return broken ? { ok: false, ...counts, ...broken } : { ok: true, ...counts };
 }
 
@@ -112,15 +118,34 @@ async function checkAuditLog(repos: Repositories, counts: AuditCounts): Promise<
   return null;
 }
 
-/** Ballots are not chained but keyed by their own hash: a ballot edited by hand no longer matches it. */
-async function checkBallots(repos: Repositories, counts: AuditCounts): Promise<AuditBreak | null> {
+/**
+ * Ballots are not chained but keyed by their own hash: a ballot edited by hand no longer matches
+ * it. Each phase must hold as many ballots (stored, plus sealed while the vote runs) as deputies
+ * who voted in it: a ballot removed or slipped in no longer adds up.
+ */
+async function checkBallots(repos: Repositories, counts: AuditCounts, options: AuditVerifyOptions): Promise<AuditBreak | null> {
+  const pools = new Map((await repos.voting.pools()).map((p) => [`${p.roundId}:${p.phase}`, p.sealed]));
   for (const round of await repos.voting.listRounds()) {
+    const at = { kind: 'ballot' as const, id: round.id, label: round.title };
     for (const phase of ['selection', 'satisfaction'] as const) {
-      for (const b of await repos.voting.ballots(round.id, phase)) {
+      const ballots = await repos.voting.ballots(round.id, phase);
+      const sealed = pools.get(`${round.id}:${phase}`);
+      let pooled: StoredBallot[] | null = sealed === undefined ? [] : null;
+      if (sealed !== undefined && options.openPool) {
+        try {
+          pooled = options.openPool(round.id, phase, sealed);
+        } catch {
+          return { ...at, eventId: null, reason: `the sealed ${phase} ballots of the running vote do not open (altered)` };
+        }
+      }
+      for (const b of [...ballots, ...(pooled ?? [])]) {
         counts.ballots++;
         const hash = ballotHash({ roundId: b.roundId, phase: b.phase as Ballot['phase'], choices: b.choices as Ballot['choices'], nonce: b.nonce });
-        if (hash !== b.hash) return { kind: 'ballot', id: round.id, label: round.title, eventId: b.hash, reason: 'a ballot no longer matches its hash' };
+        if (hash !== b.hash) return { ...at, eventId: b.hash, reason: 'a ballot no longer matches its hash' };
       }
+      const voters = (await repos.voting.participants(round.id, phase)).length;
+      if (pooled && voters !== ballots.length + pooled.length)
+        return { ...at, eventId: null, reason: `${voters} deputies voted in ${phase} but ${ballots.length + pooled.length} ballots are stored` };
     }
   }
   return null;

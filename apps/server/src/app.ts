@@ -141,7 +141,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       if (!problem) return done();
       request.log.error({ problem }, 'database unavailable');
       const message = 'The service is temporarily unavailable; please try again shortly.';
-      if (request.url.startsWith('/open311/')) void sendOpen311Errors(reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS)), formatOfUrl(request.url), 503, [message]);
+      if (request.url.startsWith('/open311/'))
+        void sendOpen311Errors(reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS)), formatOfUrl(request.url), 503, [message]);
       else void sendError(reply, 'SERVICE_UNAVAILABLE', message, [], UNAVAILABLE_RETRY_SECONDS);
     });
   }

@@ -107,7 +107,9 @@ export function buildCli(): Command {
     .command('audit')
     .description('Audit trail tools')
     .command('verify')
-    .description('Check the hash chains of every case and suggestion/motion and of the admin audit log, and every ballot hash; names the first break and exits 1 if any')
+    .description(
+      'Check the hash chains of every case and suggestion/motion and of the admin audit log, and every ballot hash; names the first break and exits 1 if any',
+    )
     .action(async () => {
       const ctx = await openRuntime(loadConfigOrExit()).catch(fail);
       try {

@@ -26,7 +26,7 @@ describe.each(dialects)('audit log chain on %s', (dialect) => {
     admin = await t.login('admin');
     const deputy = (await t.request({ method: 'GET', url: '/api/v1/deputies?pageSize=1', session: admin })).json().items[0];
     expect((await t.request({ method: 'POST', url: `/api/v1/deputies/${deputy.id}/reveal-contact`, session: admin })).statusCode).toBe(200);
-    revealId = (await t.ctx.repos.audit.list({ action: 'deputy.contact.reveal' })).items[0]!.id;
+    revealId = (await t.ctx.repos.audit.list({ action: 'deputy.contact.reveal' })).items[0].id;
     // More entries after the reveal, so it sits inside the chain.
     for (const name of ['审计链测试甲', '审计链测试乙'])
       expect((await t.request({ method: 'POST', url: '/api/v1/departments', session: admin, payload: { name } })).statusCode).toBe(201);
@@ -46,10 +46,16 @@ describe.each(dialects)('audit log chain on %s', (dialect) => {
   it('names the entry after a deleted contact reveal', async () => {
     const all = await rows();
     const position = all.findIndex((r) => r.id === revealId);
-    const reveal = all[position]!;
-    const next = all[position + 1]!;
+    const reveal = all[position];
+    const next = all[position + 1];
     await t.storage.db.deleteFrom('audit_log').where('id', '=', revealId).execute();
-    expect(await verifyAuditChains(t.ctx.repos)).toMatchObject({ ok: false, kind: 'audit', id: next.id, eventId: next.id, label: expect.stringContaining(next.action) });
+    expect(await verifyAuditChains(t.ctx.repos)).toMatchObject({
+      ok: false,
+      kind: 'audit',
+      id: next.id,
+      eventId: next.id,
+      label: expect.stringContaining(next.action),
+    });
     // Renumbering the chain to hide the gap still breaks the link of the entry after it. (Shifted
     // through negative numbers: the chain position is unique, checked row by row.)
     const shift = async (from: number, by: number) => {
@@ -73,12 +79,20 @@ describe.each(dialects)('audit log chain on %s', (dialect) => {
 
   it('detects two entries swapped', async () => {
     const all = await rows();
-    const [a, b] = [all[1]!, all[2]!];
+    const [a, b] = [all[1], all[2]];
     // Give each the other's place in the chain (through a free number: the position is unique).
     const place = async (first: typeof a, firstAt: unknown, second: typeof b, secondAt: unknown) => {
       await t.storage.db.updateTable('audit_log').set({ chain_index: -1 }).where('id', '=', first.id).execute();
-      await t.storage.db.updateTable('audit_log').set({ chain_index: Number(secondAt) }).where('id', '=', second.id).execute();
-      await t.storage.db.updateTable('audit_log').set({ chain_index: Number(firstAt) }).where('id', '=', first.id).execute();
+      await t.storage.db
+        .updateTable('audit_log')
+        .set({ chain_index: Number(secondAt) })
+        .where('id', '=', second.id)
+        .execute();
+      await t.storage.db
+        .updateTable('audit_log')
+        .set({ chain_index: Number(firstAt) })
+        .where('id', '=', first.id)
+        .execute();
     };
     await place(a, b.chain_index, b, a.chain_index);
     expect(await verifyAuditChains(t.ctx.repos)).toMatchObject({ ok: false, kind: 'audit', id: b.id, reason: expect.stringMatching(/link/) });
@@ -90,7 +104,12 @@ describe.each(dialects)('audit log chain on %s', (dialect) => {
     const all = await rows();
     const last = all.at(-1)!;
     await t.storage.db.deleteFrom('audit_log').where('id', '=', last.id).execute();
-    expect(await verifyAuditChains(t.ctx.repos)).toMatchObject({ ok: false, kind: 'audit', id: all.at(-2)!.id, reason: 'audit entries are missing after the last one shown' });
+    expect(await verifyAuditChains(t.ctx.repos)).toMatchObject({
+      ok: false,
+      kind: 'audit',
+      id: all.at(-2)!.id,
+      reason: 'audit entries are missing after the last one shown',
+    });
     await t.storage.db.insertInto('audit_log').values(last).execute();
     expect((await verifyAuditChains(t.ctx.repos)).ok).toBe(true);
   });

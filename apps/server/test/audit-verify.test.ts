@@ -95,12 +95,23 @@ describe.each(await testDialects())('audit verify of suggestion/motion chains on
       const candidates: string[] = [];
       for (const title of ['审计项目甲', '审计项目乙'])
         candidates.push(
-          (await t.request({ method: 'POST', url: `/api/v1/voting/rounds/${roundId}/candidates`, session: office, payload: { title, description: '项目说明文字' } })).json()
-            .id,
+          (
+            await t.request({
+              method: 'POST',
+              url: `/api/v1/voting/rounds/${roundId}/candidates`,
+              session: office,
+              payload: { title, description: '项目说明文字' },
+            })
+          ).json().id,
         );
       const act = async (action: string, body: object = {}) => {
         const version = (await t.ctx.repos.voting.getRound(roundId)).version;
-        const res = await t.request({ method: 'POST', url: `/api/v1/voting/rounds/${roundId}/actions/${action}`, session: office, payload: { expectedVersion: version, ...body } });
+        const res = await t.request({
+          method: 'POST',
+          url: `/api/v1/voting/rounds/${roundId}/actions/${action}`,
+          session: office,
+          payload: { expectedVersion: version, ...body },
+        });
         expect(res.statusCode, res.body).toBe(200);
       };
       await act('open_comments');
@@ -112,10 +123,10 @@ describe.each(await testDialects())('audit verify of suggestion/motion chains on
       // While the vote runs, the ballot is in the sealed pool, and is checked there.
       expect(await verify()).toMatchObject({ ok: true, ballots: 1 });
       const [pool] = await t.storage.db.selectFrom('vote_ballot_pool').selectAll().execute();
-      const flipped = `${pool!.sealed.slice(0, -4)}${pool!.sealed.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+      const flipped = `${pool.sealed.slice(0, -4)}${pool.sealed.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
       await t.storage.db.updateTable('vote_ballot_pool').set({ sealed: flipped }).execute();
       expect(await verify()).toMatchObject({ ok: false, kind: 'ballot', id: roundId, reason: expect.stringContaining('do not open') });
-      await t.storage.db.updateTable('vote_ballot_pool').set({ sealed: pool!.sealed }).execute();
+      await t.storage.db.updateTable('vote_ballot_pool').set({ sealed: pool.sealed }).execute();
 
       await act('close_voting');
       expect(await verify()).toMatchObject({ ok: true, ballots: 1 });

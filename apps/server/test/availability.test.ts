@@ -34,7 +34,11 @@ function expectUnavailable(res: LightMyRequestResponse): void {
 let submissions = 0;
 /** A citizen's submission: a write through the whole intake path. */
 const submit = (app: FastifyInstance) =>
-  app.inject({ method: 'POST', url: '/api/v1/public/opinions', payload: { content: `可用性测试第${++submissions}件：路灯不亮，请尽快修复。`, anonymous: true } });
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/public/opinions',
+    payload: { content: `可用性测试第${++submissions}件：路灯不亮，请尽快修复。`, anonymous: true },
+  });
 
 /** The app over a SQLite file of our own (the shared harness uses an in-memory database). */
 async function fileApp(dir: string): Promise<{ app: FastifyInstance; storage: Storage; file: string }> {
@@ -162,7 +166,7 @@ describe.each(dialects.filter((d) => d === 'postgres'))('PostgreSQL lost (%s)', 
 function open311Shape(res: LightMyRequestResponse): LightMyRequestResponse {
   const list = res.json<Array<{ code: number; description: string }>>();
   expect(list[0]?.code).toBe(503);
-  return { ...res, json: () => ({ error: { code: 'SERVICE_UNAVAILABLE', message: list[0]!.description, details: [] } }) } as LightMyRequestResponse;
+  return { ...res, json: () => ({ error: { code: 'SERVICE_UNAVAILABLE', message: list[0].description, details: [] } }) } as LightMyRequestResponse;
 }
 
 describe('/metrics access', () => {

@@ -39,10 +39,12 @@ async function everyRow(db: Kysely<unknown>, dialect: Dialect): Promise<Array<{ 
 }
 
 /** The tables in which `secret` appears. */
-const tablesHolding = (rows: Array<{ table: string; text: string }>, secret: string) => [...new Set(rows.filter((r) => r.text.includes(secret)).map((r) => r.table))];
+const tablesHolding = (rows: Array<{ table: string; text: string }>, secret: string) => [
+  ...new Set(rows.filter((r) => r.text.includes(secret)).map((r) => r.table)),
+];
 
 /** The base64 body of a sealed blob (a long random-looking string that would survive in free pages). */
-const bodyOf = (sealed: string) => sealed.split(':')[3]!;
+const bodyOf = (sealed: string) => sealed.split(':')[3];
 
 describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect) => {
   let t: TestApp;
@@ -74,7 +76,12 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
       voterIds.push(d.id);
     }
     roundId = (
-      await t.request({ method: 'POST', url: '/api/v1/voting/rounds', session: office, payload: { year: 2026, title: '保密性测试票决', choose: 2, majorityRequired: false } })
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/voting/rounds',
+        session: office,
+        payload: { year: 2026, title: '保密性测试票决', choose: 2, majorityRequired: false },
+      })
     ).json().id;
     for (let i = 0; i < 6; i++)
       candidates.push(
@@ -92,10 +99,10 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
     // Six different ballots, cast one after another.
     const picks = [[0, 1], [2, 3], [4, 5], [0, 2], [1, 3], [0]];
     for (const [i, pick] of picks.entries()) {
-      const selected = pick.map((k) => candidates[k]!);
-      const res = await t.request({ method: 'POST', url: `/api/v1/voting/rounds/${roundId}/ballot`, session: voters[i]!, payload: { selected } });
+      const selected = pick.map((k) => candidates[k]);
+      const res = await t.request({ method: 'POST', url: `/api/v1/voting/rounds/${roundId}/ballot`, session: voters[i], payload: { selected } });
       expect(res.statusCode, res.body).toBe(201);
-      truth.push({ deputyId: voterIds[i]!, receipt: res.json().receipt, selected });
+      truth.push({ deputyId: voterIds[i], receipt: res.json().receipt, selected });
       // (Read defensively: before the fix there was no pool, and the assertions below say what was stored instead.)
       const pool = await t.storage.db
         .selectFrom('vote_ballot_pool')
@@ -112,7 +119,12 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
 
   async function act(action: string, body: object = {}) {
     const version = (await t.ctx.repos.voting.getRound(roundId)).version;
-    const res = await t.request({ method: 'POST', url: `/api/v1/voting/rounds/${roundId}/actions/${action}`, session: office, payload: { expectedVersion: version, ...body } });
+    const res = await t.request({
+      method: 'POST',
+      url: `/api/v1/voting/rounds/${roundId}/actions/${action}`,
+      session: office,
+      payload: { expectedVersion: version, ...body },
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   }
@@ -133,7 +145,7 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
     const pools = await t.storage.db.selectFrom('vote_ballot_pool').selectAll().where('round_id', '=', roundId).execute();
     // One row for all six ballots: no row, rowid, heap position or xmin of its own for any ballot.
     expect(pools).toHaveLength(1);
-    for (const secret of [...truth.map((v) => v.receipt), ...candidates]) expect(pools[0]!.sealed).not.toContain(secret);
+    for (const secret of [...truth.map((v) => v.receipt), ...candidates]) expect(pools[0].sealed).not.toContain(secret);
 
     const rows = await everyRow(t.storage.db as Kysely<unknown>, dialect);
     for (const { receipt } of truth) expect(tablesHolding(rows, receipt), receipt).toEqual([]);
@@ -141,13 +153,14 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
     // Each cast sealed the whole pool afresh: consecutive versions share nothing to diff.
     for (let i = 1; i < snapshots.length; i++) {
       expect(snapshots[i]).not.toBe(snapshots[i - 1]);
-      expect(snapshots[i]).not.toContain(bodyOf(snapshots[i - 1]!).slice(0, 24));
+      expect(snapshots[i]).not.toContain(bodyOf(snapshots[i - 1]).slice(0, 24));
     }
     if (dialect === 'sqlite') {
       // Earlier versions of the blob were zeroed, not left in the file's free space.
       const file = t.storage.sqlite!.serialize().toString('latin1');
       expect(file.includes(bodyOf(snapshots.at(-1)!).slice(0, 48))).toBe(true); // (the blob spans overflow pages: compare a piece)
-      for (const [i, old] of snapshots.slice(0, -1).entries()) expect(file.includes(bodyOf(old).slice(0, 48)), `pool after cast ${i + 1} still in the file`).toBe(false);
+      for (const [i, old] of snapshots.slice(0, -1).entries())
+        expect(file.includes(bodyOf(old).slice(0, 48)), `pool after cast ${i + 1} still in the file`).toBe(false);
     }
     // Nobody sees a count before the close.
     expect((await t.request({ method: 'GET', url: `/api/v1/public/voting/rounds/${roundId}/ballots` })).statusCode).toBe(422);
@@ -157,7 +170,7 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
     const closed = await act('close_voting');
     expect(closed.selectionResult).toMatchObject({ ballots: 6, electorate: 6 });
     const votes = Object.fromEntries(closed.selectionResult.results.map((r: { candidateId: string; votes: number }) => [r.candidateId, r.votes]));
-    expect(votes).toEqual({ [candidates[0]!]: 3, [candidates[1]!]: 2, [candidates[2]!]: 2, [candidates[3]!]: 2, [candidates[4]!]: 1, [candidates[5]!]: 1 });
+    expect(votes).toEqual({ [candidates[0]]: 3, [candidates[1]]: 2, [candidates[2]]: 2, [candidates[3]]: 2, [candidates[4]]: 1, [candidates[5]]: 1 });
     const published = (await t.request({ method: 'GET', url: `/api/v1/public/voting/rounds/${roundId}/ballots` })).json();
     expect(published).toMatchObject({ voted: 6, hashesValid: true, reproducible: true });
     const byHash = new Map(published.ballots.map((b: { hash: string; choices: { selected: string[] } }) => [b.hash, b]));
@@ -168,13 +181,9 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
     const rows = await everyRow(t.storage.db as Kysely<unknown>, dialect);
     for (const { receipt } of truth) expect(tablesHolding(rows, receipt), receipt).toEqual(['vote_ballots']);
     // Timestamps: the audit log dates each vote, but a ballot has nothing dated or ordered.
-    expect(Object.keys((await t.storage.db.selectFrom('vote_ballots').selectAll().where('round_id', '=', roundId).executeTakeFirstOrThrow()) ?? {}).sort()).toEqual([
-      'choices',
-      'hash',
-      'nonce',
-      'phase',
-      'round_id',
-    ]);
+    expect(
+      Object.keys((await t.storage.db.selectFrom('vote_ballots').selectAll().where('round_id', '=', roundId).executeTakeFirstOrThrow()) ?? {}).sort(),
+    ).toEqual(['choices', 'hash', 'nonce', 'phase', 'round_id']);
     expect((await t.ctx.repos.audit.list({ action: 'voting.vote.selection' })).items).toHaveLength(6);
 
     if (dialect === 'sqlite') {
@@ -183,8 +192,9 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
       const physical = (await sql<{ hash: string }>`SELECT hash FROM vote_ballots NOT INDEXED WHERE round_id = ${roundId}`.execute(t.storage.db)).rows;
       expect(physical.map((r) => r.hash)).toEqual(sortedReceipts);
       // The participations keep the casting order — with nothing on the ballot side to match it.
-      const participations = (await sql<{ deputy_id: string }>`SELECT deputy_id FROM vote_participations WHERE round_id = ${roundId} ORDER BY rowid`.execute(t.storage.db))
-        .rows;
+      const participations = (
+        await sql<{ deputy_id: string }>`SELECT deputy_id FROM vote_participations WHERE round_id = ${roundId} ORDER BY rowid`.execute(t.storage.db)
+      ).rows;
       expect(participations.map((r) => r.deputy_id)).toEqual(truth.map((v) => v.deputyId));
       // Leftovers: no version of the sealed pool survives in the file.
       const file = t.storage.sqlite!.serialize().toString('latin1');
@@ -193,14 +203,17 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
       // xmin: every ballot was written by one transaction, the close (it also moved the round on),
       // none by a transaction that recorded a participation.
       const ballots = (
-        await sql<{ hash: string; xmin: string }>`SELECT hash, xmin::text AS xmin FROM vote_ballots WHERE round_id = ${roundId} ORDER BY ctid`.execute(t.storage.db)
-      ).rows;
-      const participations = (
-        await sql<{ deputy_id: string; xmin: string }>`SELECT deputy_id, xmin::text AS xmin FROM vote_participations WHERE round_id = ${roundId} ORDER BY ctid`.execute(
+        await sql<{ hash: string; xmin: string }>`SELECT hash, xmin::text AS xmin FROM vote_ballots WHERE round_id = ${roundId} ORDER BY ctid`.execute(
           t.storage.db,
         )
       ).rows;
-      const round = (await sql<{ xmin: string }>`SELECT xmin::text AS xmin FROM vote_rounds WHERE id = ${roundId}`.execute(t.storage.db)).rows[0]!;
+      const participations = (
+        await sql<{
+          deputy_id: string;
+          xmin: string;
+        }>`SELECT deputy_id, xmin::text AS xmin FROM vote_participations WHERE round_id = ${roundId} ORDER BY ctid`.execute(t.storage.db)
+      ).rows;
+      const round = (await sql<{ xmin: string }>`SELECT xmin::text AS xmin FROM vote_rounds WHERE id = ${roundId}`.execute(t.storage.db)).rows[0];
       expect(new Set(ballots.map((b) => b.xmin))).toEqual(new Set([round.xmin]));
       expect(new Set(participations.map((p) => p.xmin)).size).toBe(6); // the attacker does see six separate casts…
       for (const p of participations) expect(ballots.some((b) => b.xmin === p.xmin)).toBe(false); // …and no ballot from any of them
@@ -213,7 +226,12 @@ describe.each(dialects)('ballot secrecy against the stored data on %s', (dialect
   });
 
   it('one ballot per deputy, and none after the close', async () => {
-    const again = await t.request({ method: 'POST', url: `/api/v1/voting/rounds/${roundId}/ballot`, session: voters[0]!, payload: { selected: [candidates[5]] } });
+    const again = await t.request({
+      method: 'POST',
+      url: `/api/v1/voting/rounds/${roundId}/ballot`,
+      session: voters[0],
+      payload: { selected: [candidates[5]] },
+    });
     expect(again.statusCode).toBe(422);
     expect(await t.storage.db.selectFrom('vote_ballots').select('hash').where('round_id', '=', roundId).execute()).toHaveLength(6);
   });
@@ -225,7 +243,9 @@ describe.each(dialects)('ballots stored before the sealed pool on %s', (dialect)
     try {
       await migrateTo(storage, '0019_supervised_open');
       const at = '2026-03-02T01:00:00.000Z';
-      await sql`INSERT INTO vote_rounds (id, year, title, phase, choose, created_at, updated_at) VALUES ('r1', 2026, '旧票决', 'voting', 1, ${at}, ${at})`.execute(storage.db);
+      await sql`INSERT INTO vote_rounds (id, year, title, phase, choose, created_at, updated_at) VALUES ('r1', 2026, '旧票决', 'voting', 1, ${at}, ${at})`.execute(
+        storage.db,
+      );
       const ballots = Array.from({ length: 8 }, (_, i) => {
         const b = { roundId: 'r1', phase: 'selection' as const, choices: { selected: [`c${i % 3}`] }, nonce: randomBytes(16).toString('hex') };
         return { ...b, hash: ballotHash(b) };
@@ -233,7 +253,9 @@ describe.each(dialects)('ballots stored before the sealed pool on %s', (dialect)
       // Cast order: anything but hash order.
       const castOrder = [...ballots].sort((a, b) => (a.hash < b.hash ? 1 : -1));
       for (const b of castOrder)
-        await sql`INSERT INTO vote_ballots (hash, round_id, phase, choices, nonce) VALUES (${b.hash}, 'r1', 'selection', ${JSON.stringify(b.choices)}, ${b.nonce})`.execute(storage.db);
+        await sql`INSERT INTO vote_ballots (hash, round_id, phase, choices, nonce) VALUES (${b.hash}, 'r1', 'selection', ${JSON.stringify(b.choices)}, ${b.nonce})`.execute(
+          storage.db,
+        );
       const before =
         dialect === 'sqlite'
           ? (await sql<{ hash: string }>`SELECT hash FROM vote_ballots ORDER BY rowid`.execute(storage.db)).rows

@@ -78,7 +78,10 @@ describe('address policy', () => {
   it('is refused by default in production only, and the setting is validated', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).webhookAllowNetworks).toEqual([]);
     expect(loadConfig({}).webhookAllowNetworks).toBe('any');
-    expect(loadConfig({ NODE_ENV: 'production', LIANXIN_WEBHOOK_ALLOW_NETWORKS: '10.0.0.0/8, fd00::/8' }).webhookAllowNetworks).toEqual(['10.0.0.0/8', 'fd00::/8']);
+    expect(loadConfig({ NODE_ENV: 'production', LIANXIN_WEBHOOK_ALLOW_NETWORKS: '10.0.0.0/8, fd00::/8' }).webhookAllowNetworks).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
     expect(loadConfig({ LIANXIN_WEBHOOK_ALLOW_NETWORKS: 'none' }).webhookAllowNetworks).toEqual([]);
     expect(() => loadConfig({ LIANXIN_WEBHOOK_ALLOW_NETWORKS: '10.0.0.0/33' })).toThrow(/LIANXIN_WEBHOOK_ALLOW_NETWORKS/);
     expect(() => loadConfig({ LIANXIN_WEBHOOK_ALLOW_NETWORKS: 'intranet' })).toThrow(/LIANXIN_WEBHOOK_ALLOW_NETWORKS/);

@@ -108,7 +108,8 @@ const PG_UNAVAILABLE = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[1-3]|3D000|58[0-9A-Z]
 const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
 /** node-postgres reports a lost connection or an exhausted pool by message only. */
-const PG_LOST_MESSAGE = /Connection terminated|Client has encountered a connection error|Connection ended|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end/i;
+const PG_LOST_MESSAGE =
+  /Connection terminated|Client has encountered a connection error|Connection ended|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end/i;
 
 /**
  * True when the database itself is out of reach or cannot take writes — a full disk, a deleted,

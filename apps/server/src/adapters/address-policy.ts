@@ -48,11 +48,11 @@ for (const [address, prefix] of NON_PUBLIC_V6) nonPublic.addSubnet(address, pref
 
 /** The 16 bytes of an IPv6 address. */
 function ipv6Bytes(address: string): number[] {
-  let text = address.toLowerCase().split('%')[0]!;
+  let text = address.toLowerCase().split('%')[0];
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (v4) {
-    const [a, b, c, d] = v4[1]!.split('.').map(Number) as [number, number, number, number];
-    text = `${text.slice(0, -v4[1]!.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    const [a, b, c, d] = v4[1].split('.').map(Number) as [number, number, number, number];
+    text = `${text.slice(0, -v4[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
   const left = head ? head.split(':') : [];
@@ -149,12 +149,12 @@ export class AddressPolicy {
     return (hostname, options, callback) => {
       dns.lookup(hostname, { ...options, all: true, verbatim: true }, (error, addresses) => {
         if (error) return callback(error, '', 4);
-        const list = addresses as dns.LookupAddress[];
+        const list = addresses;
         for (const a of list) {
           const why = this.refusal(a.address);
           if (why) return callback(Object.assign(new Error(`address not allowed: ${hostname} resolves to ${why}`), { code: 'EADDRNOTALLOWED' }), '', 4);
         }
-        if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+        if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
         const first = list[0];
         if (!first) return callback(Object.assign(new Error(`${hostname} does not resolve`), { code: 'ENOTFOUND' }), '', 4);
         return callback(null, first.address, first.family);

@@ -114,7 +114,11 @@ export function registerMetrics(
     async (request, reply) => {
       if (!scrapeAllowed(request, access.token, access.production)) {
         reply.header('www-authenticate', 'Bearer realm="metrics"');
-        return sendError(reply, 'AUTH_REQUIRED', access.token ? 'A valid metrics token is required.' : 'Metrics are closed in production until LIANXIN_METRICS_TOKEN is set.');
+        return sendError(
+          reply,
+          'AUTH_REQUIRED',
+          access.token ? 'A valid metrics token is required.' : 'Metrics are closed in production until LIANXIN_METRICS_TOKEN is set.',
+        );
       }
       reply.type(registry.contentType);
       return registry.metrics();

@@ -47,7 +47,10 @@ export interface AuditVerifyOptions {
 export async function verifyAuditChains(repos: Repositories, options: AuditVerifyOptions = {}): Promise<AuditVerification> {
   const counts: AuditCounts = { cases: 0, events: 0, proposals: 0, proposalEvents: 0, ballots: 0, auditEntries: 0 };
   const broken =
-    (await checkCases(repos, counts)) ?? (await checkProposals(repos, counts)) ?? (await checkAuditLog(repos, counts)) ?? (await checkBallots(repos, counts, options));
+    (await checkCases(repos, counts)) ??
+    (await checkProposals(repos, counts)) ??
+    (await checkAuditLog(repos, counts)) ??
+    (await checkBallots(repos, counts, options));
   return broken ? { ok: false, ...counts, ...broken } : { ok: true, ...counts };
 }
 
@@ -90,10 +93,15 @@ async function checkProposals(repos: Repositories, counts: AuditCounts): Promise
  * it; entries cut off the end no longer reach the head row's count and hash.
  */
 async function checkAuditLog(repos: Repositories, counts: AuditCounts): Promise<AuditBreak | null> {
-  const at = (e: { fields: { id: string; action: string; at: string } }) => ({ kind: 'audit' as const, id: e.fields.id, label: `${e.fields.action} ${e.fields.at}`, eventId: e.fields.id });
+  const at = (e: { fields: { id: string; action: string; at: string } }) => ({
+    kind: 'audit' as const,
+    id: e.fields.id,
+    label: `${e.fields.action} ${e.fields.at}`,
+    eventId: e.fields.id,
+  });
   let previous = GENESIS_HASH;
   let last: Awaited<ReturnType<typeof repos.audit.chainPage>>[number] | undefined;
-  for (let index = 0; ; ) {
+  for (let index = 0; ;) {
     const page = await repos.audit.chainPage(index, PAGE);
     for (const [i, entry] of page.entries()) {
       if (entry.chainIndex !== index + i + 1) return { ...at(entry), reason: `audit entry ${index + i + 1} is missing before this one` };
@@ -102,7 +110,7 @@ async function checkAuditLog(repos: Repositories, counts: AuditCounts): Promise<
       page.map((e) => ({ ...e.fields, prevHash: e.prevHash, hash: e.hash ?? '' })),
       previous,
     );
-    if (!result.ok) return { ...at(page[result.brokenAt]!), reason: `audit entry ${index + result.brokenAt + 1} fails its ${result.reason} check` };
+    if (!result.ok) return { ...at(page[result.brokenAt]), reason: `audit entry ${index + result.brokenAt + 1} fails its ${result.reason} check` };
     counts.auditEntries += page.length;
     index += page.length;
     previous = result.lastHash ?? previous;
@@ -110,7 +118,12 @@ async function checkAuditLog(repos: Repositories, counts: AuditCounts): Promise<
     if (page.length < PAGE) break;
   }
   const head = await repos.audit.chainHead();
-  const tail = { kind: 'audit' as const, id: last?.fields.id ?? 'audit_chain_head', label: last ? `${last.fields.action} ${last.fields.at}` : 'audit log', eventId: last?.fields.id ?? null };
+  const tail = {
+    kind: 'audit' as const,
+    id: last?.fields.id ?? 'audit_chain_head',
+    label: last ? `${last.fields.action} ${last.fields.at}` : 'audit log',
+    eventId: last?.fields.id ?? null,
+  };
   if (!head) return { ...tail, reason: 'the audit chain head is missing' };
   if (head.entries !== counts.auditEntries || head.hash !== previous) return { ...tail, reason: 'audit entries are missing after the last one shown' };
   const loose = await repos.audit.firstUnchained();

@@ -44,7 +44,9 @@ function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
 }
 
 /** What an entry's hash covers: every stored field as stored (the payload as its JSON text). */
-export function auditHashFields(row: Pick<Selectable<AuditLogTable>, 'id' | 'at' | 'actor_id' | 'actor_name' | 'action' | 'entity' | 'entity_id' | 'summary' | 'payload' | 'ip'>) {
+export function auditHashFields(
+  row: Pick<Selectable<AuditLogTable>, 'id' | 'at' | 'actor_id' | 'actor_name' | 'action' | 'entity' | 'entity_id' | 'summary' | 'payload' | 'ip'>,
+) {
   return {
     id: row.id,
     at: row.at,

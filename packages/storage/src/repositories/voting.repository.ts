@@ -393,7 +393,11 @@ export class VotingRepository {
    * close take their turns on it.
    */
   async lockPool(roundId: string, phase: string): Promise<string> {
-    await this.db.insertInto('vote_ballot_pool').values({ round_id: roundId, phase, sealed: '' }).onConflict((oc) => oc.doNothing()).execute();
+    await this.db
+      .insertInto('vote_ballot_pool')
+      .values({ round_id: roundId, phase, sealed: '' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     let query = this.db.selectFrom('vote_ballot_pool').select('sealed').where('round_id', '=', roundId).where('phase', '=', phase);
     if (this.postgres) query = query.forUpdate();
     return (await query.executeTakeFirst())?.sealed ?? '';

@@ -19,7 +19,7 @@ export async function chainAuditLog(db: Kysely<unknown>, t: { bigint: string }):
 
   let entries = 0;
   let last = GENESIS_HASH;
-  for (let after = -1; ; ) {
+  for (let after = -1; ;) {
     const { rows } = await sql<Selectable<AuditLogTable>>`SELECT * FROM audit_log WHERE seq > ${after} ORDER BY seq LIMIT ${PAGE}`.execute(db);
     for (const row of rows) {
       const hash = hashEvent(auditHashFields(row), last);

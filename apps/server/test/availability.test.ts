@@ -169,9 +169,9 @@ function open311Shape(res: LightMyRequestResponse): LightMyRequestResponse {
   return { ...res, json: () => ({ error: { code: 'SERVICE_UNAVAILABLE', message: list[0].description, details: [] } }) } as LightMyRequestResponse;
 }
 
-describe('/metrics access', () => {
+describe.each(dialects)('/metrics access on %s', (dialect) => {
   it('is closed in production without a token, and needs the token when one is set', async () => {
-    const closed = await createTestApp('sqlite', { production: true });
+    const closed = await createTestApp(dialect, { production: true });
     try {
       const res = await closed.request({ method: 'GET', url: '/metrics' });
       expect(res.statusCode).toBe(401);
@@ -181,7 +181,7 @@ describe('/metrics access', () => {
       await closed.close();
     }
     const token = 'metrics-token-0123456789abcdef';
-    const guarded = await createTestApp('sqlite', { production: true, metricsToken: token });
+    const guarded = await createTestApp(dialect, { production: true, metricsToken: token });
     try {
       for (const authorization of [undefined, 'Bearer wrong-token-0123456789', `Basic ${token}`, `Bearer ${token}x`]) {
         const res = await guarded.request({ method: 'GET', url: '/metrics', headers: authorization ? { authorization } : {} });

@@ -11,8 +11,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { ERROR_CODES } from '@lianxin/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sqliteFileProblem } from '@lianxin/storage';
 import type { AppContext } from './context';
-import { registerErrorHandling, sendError } from './plugins/error-handler';
+import { registerErrorHandling, sendError, UNAVAILABLE_RETRY_SECONDS } from './plugins/error-handler';
 import { inputGuard } from './plugins/input-guard';
 import { requestSerializer } from './plugins/log-redaction';
 import { registerMetrics } from './plugins/metrics';
@@ -131,6 +132,20 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     crossOriginEmbedderPolicy: false,
     hsts: ctx.config.cookieSecure,
   });
+  if (ctx.storage.dialect === 'sqlite' && ctx.storage.location !== ':memory:') {
+    // A deleted SQLite file still takes writes (into the unlinked inode) that vanish at the next
+    // start: refuse changes while it is gone instead of acknowledging them.
+    sqliteFileProblem(ctx.storage);
+    app.addHook('onRequest', (request, reply, done) => {
+      const problem = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' ? null : sqliteFileProblem(ctx.storage);
+      if (!problem) return done();
+      request.log.error({ problem }, 'database unavailable');
+      const message = 'The service is temporarily unavailable; please try again shortly.';
+      if (request.url.startsWith('/open311/'))
+        void sendOpen311Errors(reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS)), formatOfUrl(request.url), 503, [message]);
+      else void sendError(reply, 'SERVICE_UNAVAILABLE', message, [], UNAVAILABLE_RETRY_SECONDS);
+    });
+  }
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyRateLimit, { global: false });
@@ -147,7 +162,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
           'HTTP contract of Lianxin. Errors: `{ error: { code, message, details } }` with codes ' + ERROR_CODES.map((c) => `\`${c}\``).join(', ') + '.',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lx_session' }, csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lx_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'LIANXIN_METRICS_TOKEN, for /metrics' },
+        },
       },
       security: [{ session: [], csrf: [] }],
     },
@@ -156,7 +175,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerMetrics(app, ctx);
+  registerMetrics(app, ctx, { token: ctx.config.metricsToken, production: ctx.config.production });
   await app.register(healthRoutes, { ctx });
   await app.register(publicRoutes, { ctx });
   await app.register(authRoutes, { ctx });

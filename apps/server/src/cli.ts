@@ -107,12 +107,14 @@ export function buildCli(): Command {
     .command('audit')
     .description('Audit trail tools')
     .command('verify')
-    .description('Check the hash chains of every case and suggestion/motion, and every ballot hash; names the first break and exits 1 if any')
+    .description(
+      'Check the hash chains of every case and suggestion/motion and of the admin audit log, and every ballot hash; names the first break and exits 1 if any',
+    )
     .action(async () => {
       const ctx = await openRuntime(loadConfigOrExit()).catch(fail);
       try {
-        const result = await verifyAuditChains(ctx.repos);
-        const counts = `${result.cases} cases, ${result.events} events; ${result.proposals} proposals, ${result.proposalEvents} proposal events; ${result.ballots} ballots`;
+        const result = await verifyAuditChains(ctx.repos, { openPool: (roundId, phase, sealed) => ctx.voting.openPool(roundId, phase, sealed) });
+        const counts = `${result.cases} cases, ${result.events} events; ${result.proposals} proposals, ${result.proposalEvents} proposal events; ${result.auditEntries} audit log entries; ${result.ballots} ballots`;
         if (result.ok) console.log(`Audit chain OK: ${counts}.`);
         else {
           console.error(
@@ -182,9 +184,11 @@ export function buildCli(): Command {
         if (manifest) {
           const ctx = await openRuntime(config);
           try {
-            const audit = await verifyAuditChains(ctx.repos);
+            const audit = await verifyAuditChains(ctx.repos, { openPool: (roundId, phase, sealed) => ctx.voting.openPool(roundId, phase, sealed) });
             if (!audit.ok) throw new Error(`Restore verification FAILED: audit chain broken at ${audit.kind} ${audit.label}: ${audit.reason}`);
-            console.log(`Audit chain OK: ${audit.cases} cases, ${audit.events} events; ${audit.proposals} proposals; ${audit.ballots} ballots.`);
+            console.log(
+              `Audit chain OK: ${audit.cases} cases, ${audit.events} events; ${audit.proposals} proposals; ${audit.auditEntries} audit log entries; ${audit.ballots} ballots.`,
+            );
           } finally {
             await ctx.storage.close();
           }

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseNetwork } from './adapters/address-policy';
 
 const boolFlag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
@@ -76,6 +77,8 @@ const EnvSchema = z.object({
   LIANXIN_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   LIANXIN_INTAKE_INBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   LIANXIN_INTAKE_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
+  LIANXIN_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional(),
+  LIANXIN_WEBHOOK_ALLOW_NETWORKS: z.string().optional(),
 });
 
 /** Validated configuration of one process. */
@@ -123,6 +126,17 @@ export interface Config {
   intakeInbox: boolean;
   /** How often a worker looks for submissions in the inbox, in ms. */
   intakePollMs: number;
+  /**
+   * Bearer token `/metrics` asks for. Unset: open outside production, closed in production (the
+   * scrape shows routes, queue depth and case counts to whoever asks).
+   */
+  metricsToken: string | null;
+  /**
+   * Where webhooks may be delivered besides public addresses: CIDR networks (e.g. `10.1.2.0/24`,
+   * `fd00::/8`) a target may resolve to although loopback, private or link-local. `any` turns the
+   * check off (the default outside production, so a local receiver works in development and tests).
+   */
+  webhookAllowNetworks: string[] | 'any';
 }
 
 /** Thrown with every problem found in the environment. */
@@ -178,6 +192,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobPollMs: e.LIANXIN_JOB_POLL_MS,
     intakeInbox: e.LIANXIN_INTAKE_INBOX === 'auto' ? !e.LIANXIN_ROLES.includes('worker') : e.LIANXIN_INTAKE_INBOX === 'on',
     intakePollMs: e.LIANXIN_INTAKE_POLL_MS,
+    metricsToken: e.LIANXIN_METRICS_TOKEN ?? null,
+    webhookAllowNetworks: parseNetworkList(e.LIANXIN_WEBHOOK_ALLOW_NETWORKS, production),
     ...overrides,
   };
   if (production && e.LIANXIN_DEMO === true) {
@@ -187,6 +203,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(['LIANXIN_SMS_WEBHOOK_URL: required when LIANXIN_SMS_DRIVER=webhook']);
   }
   return config;
+}
+
+/**
+ * `LIANXIN_WEBHOOK_ALLOW_NETWORKS`: `any`, `none`, or comma-separated CIDR networks. Unset means
+ * `none` in production and `any` elsewhere.
+ */
+function parseNetworkList(value: string | undefined, production: boolean): string[] | 'any' {
+  const text = value?.trim().toLowerCase();
+  if (!text) return production ? [] : 'any';
+  if (text === 'any') return 'any';
+  if (text === 'none') return [];
+  const networks = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const problems: string[] = [];
+  for (const n of networks) {
+    try {
+      parseNetwork(n);
+    } catch (error) {
+      problems.push(`LIANXIN_WEBHOOK_ALLOW_NETWORKS: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return networks;
 }
 
 /** Loads the configuration or prints every problem and exits 1. */

@@ -5,6 +5,7 @@
 import type { Clock } from '@lianxin/core';
 import { createRepositories, type Repositories, type Storage } from '@lianxin/storage';
 import type { Config } from './config';
+import { BallotSeal } from './adapters/ballot-seal';
 import { ContactCipher } from './adapters/contact-cipher';
 import { AuditService } from './services/audit.service';
 import { AuthService } from './services/auth.service';
@@ -97,7 +98,7 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     intake: new IntakeService(withAudit, calendars, attachments, duplicates),
     cases,
     proposals: new ProposalService(withAudit, calendars, cases),
-    voting: new VotingService(withAudit),
+    voting: new VotingService(withAudit, new BallotSeal(deps.masterKey)),
     supervision: new SupervisionService(withAudit, calendars),
     rateLimiter: new RateLimiter(repos, deps.clock, deps.config.rateLimits),
     challenge: new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos),

@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
-import { ballotHash } from '@lianxin/core';
 import { sql } from 'kysely';
 import { testDialects } from '@lianxin/storage/testing';
 import { describe, expect, it } from 'vitest';
@@ -79,10 +78,12 @@ describe.each(await testDialects())('audit verify of suggestion/motion chains on
     }
   }, 60_000);
 
-  it('names a ballot whose stored choices no longer match its hash', async () => {
+  it('names a ballot whose stored choices no longer match its hash, an altered sealed pool, and a missing ballot', async () => {
     const t = await createTestApp(dialect);
     try {
       const office = await t.login('supervisor');
+      const deputy = await t.login('deputy-demo');
+      const verify = () => verifyAuditChains(t.ctx.repos, { openPool: (roundId, phase, sealed) => t.ctx.voting.openPool(roundId, phase, sealed) });
       const round = await t.request({
         method: 'POST',
         url: '/api/v1/voting/rounds',
@@ -91,19 +92,48 @@ describe.each(await testDialects())('audit verify of suggestion/motion chains on
       });
       expect(round.statusCode, round.body).toBe(201);
       const roundId = round.json().id as string;
-      const ballot = { roundId, phase: 'selection' as const, choices: { selected: ['candidate-a'] }, nonce: 'n-1' };
-      const deputyId = (await t.login('deputy-demo')).user.scope.deputyId!;
-      await t.ctx.repos.voting.cast(roundId, 'selection', deputyId, { ...ballot, hash: ballotHash(ballot) });
-      expect(await verifyAuditChains(t.ctx.repos)).toMatchObject({ ok: true, ballots: 1 });
+      const candidates: string[] = [];
+      for (const title of ['审计项目甲', '审计项目乙'])
+        candidates.push(
+          (
+            await t.request({
+              method: 'POST',
+              url: `/api/v1/voting/rounds/${roundId}/candidates`,
+              session: office,
+              payload: { title, description: '项目说明文字' },
+            })
+          ).json().id,
+        );
+      const act = async (action: string, body: object = {}) => {
+        const version = (await t.ctx.repos.voting.getRound(roundId)).version;
+        const res = await t.request({
+          method: 'POST',
+          url: `/api/v1/voting/rounds/${roundId}/actions/${action}`,
+          session: office,
+          payload: { expectedVersion: version, ...body },
+        });
+        expect(res.statusCode, res.body).toBe(200);
+      };
+      await act('open_comments');
+      await act('open_voting', { electorate: [deputy.user.scope.deputyId] });
+      const cast = await t.request({ method: 'POST', url: `/api/v1/voting/rounds/${roundId}/ballot`, session: deputy, payload: { selected: [candidates[0]] } });
+      expect(cast.statusCode, cast.body).toBe(201);
+      const receipt = cast.json().receipt as string;
 
-      await sql`UPDATE vote_ballots SET choices = ${'{"selected":["candidate-b"]}'}`.execute(t.storage.db);
-      expect(await verifyAuditChains(t.ctx.repos)).toMatchObject({
-        ok: false,
-        kind: 'ballot',
-        id: roundId,
-        label: '审计测试票决',
-        eventId: ballotHash(ballot),
-      });
+      // While the vote runs, the ballot is in the sealed pool, and is checked there.
+      expect(await verify()).toMatchObject({ ok: true, ballots: 1 });
+      const [pool] = await t.storage.db.selectFrom('vote_ballot_pool').selectAll().execute();
+      const flipped = `${pool.sealed.slice(0, -4)}${pool.sealed.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+      await t.storage.db.updateTable('vote_ballot_pool').set({ sealed: flipped }).execute();
+      expect(await verify()).toMatchObject({ ok: false, kind: 'ballot', id: roundId, reason: expect.stringContaining('do not open') });
+      await t.storage.db.updateTable('vote_ballot_pool').set({ sealed: pool.sealed }).execute();
+
+      await act('close_voting');
+      expect(await verify()).toMatchObject({ ok: true, ballots: 1 });
+      await sql`UPDATE vote_ballots SET choices = ${JSON.stringify({ selected: [candidates[1]] })}`.execute(t.storage.db);
+      expect(await verify()).toMatchObject({ ok: false, kind: 'ballot', id: roundId, label: '审计测试票决', eventId: receipt });
+      await sql`DELETE FROM vote_ballots`.execute(t.storage.db);
+      expect(await verify()).toMatchObject({ ok: false, kind: 'ballot', id: roundId, reason: '1 deputies voted in selection but 0 ballots are stored' });
     } finally {
       await t.close();
     }

@@ -152,12 +152,17 @@ describe.each(dialects)('livelihood-project voting on %s', (dialect) => {
     expect((await t.request({ method: 'GET', url: `/api/v1/voting/rounds/${id}/turnout`, session: voters[1] })).statusCode).toBe(403);
     const turnout = (await t.request({ method: 'GET', url: `/api/v1/voting/rounds/${id}/turnout`, session: office })).json().items;
     expect(turnout.filter((x: { votedSelection: boolean }) => x.votedSelection)).toHaveLength(5);
-    // The stored ballots carry no voter and no time.
-    const stored = await t.storage.db.selectFrom('vote_ballots').selectAll().where('round_id', '=', id).execute();
-    expect(Object.keys(stored[0]).sort()).toEqual(['choices', 'hash', 'nonce', 'phase', 'round_id']);
-    for (const b of stored) for (const voterId of voterIds) expect(JSON.stringify(b)).not.toContain(voterId);
+    // While the vote runs, no ballot is stored in the clear: they wait sealed (voting-secrecy.test.ts).
+    expect(await t.storage.db.selectFrom('vote_ballots').selectAll().where('round_id', '=', id).execute()).toEqual([]);
+    const [pool] = await t.storage.db.selectFrom('vote_ballot_pool').selectAll().where('round_id', '=', id).execute();
+    for (const secret of [...receipts, ...c]) expect(pool.sealed).not.toContain(secret);
 
     const closed = await act(id, 'close_voting');
+    // The stored ballots carry no voter and no time.
+    const stored = await t.storage.db.selectFrom('vote_ballots').selectAll().where('round_id', '=', id).execute();
+    expect(stored).toHaveLength(5);
+    expect(Object.keys(stored[0]).sort()).toEqual(['choices', 'hash', 'nonce', 'phase', 'round_id']);
+    for (const b of stored) for (const voterId of voterIds) expect(JSON.stringify(b)).not.toContain(voterId);
     expect(closed.json().phase).toBe('decided');
     expect(closed.json().selectionResult).toMatchObject({ ballots: 5, electorate: 5, chosen: [c[0], c[1]], tied: [] });
     const byId = Object.fromEntries(closed.json().selectionResult.results.map((r: { candidateId: string; votes: number }) => [r.candidateId, r.votes]));

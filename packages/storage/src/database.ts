@@ -176,6 +176,11 @@ export function openDatabase(options: DatabaseOptions): Storage {
     });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => {});
+    // Nor one in use: when the server goes away mid-query (restart, pg_terminate_backend, a dropped
+    // database) the query fails — and becomes a 503 — but the socket's late ECONNRESET is emitted
+    // on the client, which has no listener while checked out; unheard, it is an uncaught exception.
+    // The pool drops such a client when it is released (it is no longer queryable).
+    pool.on('connect', (client) => client.on('error', () => {}));
     const changes = new TableChanges();
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [changes.plugin()] });
     return { db, dialect: 'postgres', location: redactUrl(options.databaseUrl), changes, close: () => db.destroy() };

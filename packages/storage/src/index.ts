@@ -38,6 +38,7 @@ export * from './sql-helpers';
 export * from './backup';
 export * from './backup-manifest';
 export * from './bulk-load';
+export * from './readiness';
 export type * from './repositories/appeal-kind.repository';
 export type * from './repositories/audit.repository';
 export type * from './repositories/category.repository';

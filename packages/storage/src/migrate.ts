@@ -44,6 +44,12 @@ import * as sqlite0020 from './migrations/sqlite/0020_attachment_owners';
 import * as pg0020 from './migrations/postgres/0020_attachment_owners';
 import * as sqlite0021 from './migrations/sqlite/0021_booking_address';
 import * as pg0021 from './migrations/postgres/0021_booking_address';
+import * as sqlite0025 from './migrations/sqlite/0025_ballot_secrecy';
+import * as pg0025 from './migrations/postgres/0025_ballot_secrecy';
+import * as sqlite0026 from './migrations/sqlite/0026_audit_chain';
+import * as pg0026 from './migrations/postgres/0026_audit_chain';
+import * as sqlite0027 from './migrations/sqlite/0027_health_probe';
+import * as pg0027 from './migrations/postgres/0027_health_probe';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
   sqlite: {
@@ -66,6 +72,9 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0019_supervised_open': sqlite0019,
     '0020_attachment_owners': sqlite0020,
     '0021_booking_address': sqlite0021,
+    '0025_ballot_secrecy': sqlite0025,
+    '0026_audit_chain': sqlite0026,
+    '0027_health_probe': sqlite0027,
   },
   postgres: {
     '0001_foundation': pg0001,
@@ -87,6 +96,9 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0019_supervised_open': pg0019,
     '0020_attachment_owners': pg0020,
     '0021_booking_address': pg0021,
+    '0025_ballot_secrecy': pg0025,
+    '0026_audit_chain': pg0026,
+    '0027_health_probe': pg0027,
   },
 };
 
@@ -134,4 +146,10 @@ export async function pendingMigrations(storage: Storage): Promise<string[]> {
   const migrator = new Migrator({ db: storage.db, provider: provider(storage.dialect), allowUnorderedMigrations: true });
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
+/** Runs the migrations up to and including `name` (tests of a migration over data written before it). */
+export async function migrateTo(storage: Storage, name: string): Promise<void> {
+  const { error } = await new Migrator({ db: storage.db, provider: provider(storage.dialect), allowUnorderedMigrations: true }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }

@@ -213,6 +213,13 @@ export interface VoteBallotsTable {
   nonce: string;
 }
 
+/** Ballots of a vote still open: one sealed blob per round and phase (0025). */
+export interface VoteBallotPoolTable {
+  round_id: string;
+  phase: string;
+  sealed: string;
+}
+
 /** The tables of migration 0008. */
 export interface ProposalDatabase {
   proposals: ProposalsTable;
@@ -232,4 +239,5 @@ export interface ProposalDatabase {
   vote_electors: VoteElectorsTable;
   vote_participations: VoteParticipationsTable;
   vote_ballots: VoteBallotsTable;
+  vote_ballot_pool: VoteBallotPoolTable;
 }

@@ -139,6 +139,17 @@ export interface AuditLogTable {
   summary: string | null;
   payload: Generated<string>;
   ip: string | null;
+  /** Hash chain (0026): the previous entry's hash, this entry's hash and its place in the chain. */
+  prev_hash: string | null;
+  hash: string | null;
+  chain_index: number | null;
+}
+
+/** The end of the audit chain: one row (id 1), locked by every append (0026). */
+export interface AuditChainHeadTable {
+  id: number;
+  entries: number;
+  hash: string;
 }
 
 export interface SettingsTable {
@@ -541,6 +552,7 @@ export interface Database extends ProposalDatabase {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   settings: SettingsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
@@ -559,6 +571,13 @@ export interface Database extends ProposalDatabase {
   open311_requests: Open311RequestsTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  health_probe: HealthProbeTable;
+}
+
+/** The one row `/readyz` rewrites to prove the database takes writes (0027). */
+export interface HealthProbeTable {
+  id: number;
+  checked_at: string;
 }
 
 /**

@@ -93,3 +93,35 @@ export function assertUpdated(updatedRows: bigint | number, exists: boolean, wha
   if (!exists) throw new AppError('RESOURCE_NOT_FOUND', { message: `${what} not found.` });
   throw new AppError('VERSION_CONFLICT');
 }
+
+/** SQLite result codes (primary or extended) that mean the database cannot be written or reached now. */
+const SQLITE_UNAVAILABLE = /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|BUSY|NOTADB|CORRUPT|PROTOCOL)/;
+
+/**
+ * PostgreSQL SQLSTATEs of an unreachable or unwritable database: class 08 (connection exception),
+ * 53 (insufficient resources: 53100 disk full, 53300 too many connections), 57P01–57P03 (shutdown,
+ * crash, starting up), 3D000 (the database does not exist), 58 (system / I/O error).
+ */
+const PG_UNAVAILABLE = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[1-3]|3D000|58[0-9A-Z]{3})$/;
+
+/** Socket-level failures of the PostgreSQL connection (no SQLSTATE). */
+const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/** node-postgres reports a lost connection or an exhausted pool by message only. */
+const PG_LOST_MESSAGE =
+  /Connection terminated|Client has encountered a connection error|Connection ended|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end/i;
+
+/**
+ * True when the database itself is out of reach or cannot take writes — a full disk, a deleted,
+ * moved or read-only SQLite file, I/O errors, a PostgreSQL server that is down, restarting, out of
+ * disk, or whose database is gone. Such a failure is not the request's fault and may pass: the
+ * server answers 503 with Retry-After instead of 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (SQLITE_UNAVAILABLE.test(code) || PG_UNAVAILABLE.test(code) || NET_UNAVAILABLE.has(code)) return true;
+    if (typeof e.message === 'string' && PG_LOST_MESSAGE.test(e.message)) return true;
+  }
+  return false;
+}

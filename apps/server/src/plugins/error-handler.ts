@@ -4,7 +4,7 @@
  * logged and become a 500 without internals.
  */
 import { ERROR_STATUS, isAppError, type ErrorCode, type ErrorDetail } from '@lianxin/core';
-import { isDataException } from '@lianxin/storage';
+import { isDatabaseUnavailable, isDataException } from '@lianxin/storage';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 
@@ -35,6 +35,9 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 429) return 'RATE_LIMITED';
   return 'REQUEST_MALFORMED';
 }
+
+/** Seconds a client is asked to wait when the database is out of reach or full. */
+export const UNAVAILABLE_RETRY_SECONDS = 30;
 
 /** Sends an error in the shared shape. */
 export function sendError(reply: FastifyReply, code: ErrorCode, message: string, details: ErrorDetail[] = [], retryAfterSeconds?: number): FastifyReply {
@@ -80,6 +83,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // A value the schema let through but the database cannot hold (found by fuzzing): bad input, not our failure.
       request.log.warn({ err: error }, 'database refused a value of the request');
       return sendError(reply, 'VALIDATION_FAILED', 'A value of the request is out of range or not storable.');
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Lost database, full disk, read-only file: nothing the caller did, and it may pass.
+      request.log.error({ err: error }, 'database unavailable');
+      return sendError(reply, 'SERVICE_UNAVAILABLE', 'The service is temporarily unavailable; please try again shortly.', [], UNAVAILABLE_RETRY_SECONDS);
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendError(reply, mapped, error.message);

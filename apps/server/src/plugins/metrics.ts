@@ -4,9 +4,11 @@
  * instance reports the shared truth), plus the process's own figures. One registry per app
  * instance, so tests can build many apps.
  */
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppContext } from '../context';
+import { sendError } from './error-handler';
 import { INBOX_MAX_ATTEMPTS } from '../services/intake-inbox.worker';
 
 /** Gauges read from the database when Prometheus scrapes. */
@@ -63,8 +65,25 @@ function registerDatabaseGauges(registry: Registry, ctx: Pick<AppContext, 'repos
   });
 }
 
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * Who may scrape: with a token configured, only a request carrying it (`Authorization: Bearer`);
+ * without one, anyone outside production and nobody in production.
+ */
+function scrapeAllowed(request: FastifyRequest, token: string | null, production: boolean): boolean {
+  if (!token) return !production;
+  const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  // Compared as digests so the comparison takes the same time whatever the length.
+  return !!given && timingSafeEqual(digest(given), digest(token));
+}
+
 /** Registers request timing and the `/metrics` endpoint; returns the registry for more metrics. */
-export function registerMetrics(app: FastifyInstance, ctx?: Pick<AppContext, 'repos' | 'clock'>): Registry {
+export function registerMetrics(
+  app: FastifyInstance,
+  ctx?: Pick<AppContext, 'repos' | 'clock'>,
+  access: { token: string | null; production: boolean } = { token: null, production: false },
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'lianxin_' });
   if (ctx) registerDatabaseGauges(registry, ctx);
@@ -81,9 +100,29 @@ export function registerMetrics(app: FastifyInstance, ctx?: Pick<AppContext, 're
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', security: [] } }, async (_request, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics (text exposition format)',
+        description:
+          'With `LIANXIN_METRICS_TOKEN` set, send `Authorization: Bearer <token>`; without it the endpoint is open outside production and closed in production. 401 AUTH_REQUIRED otherwise.',
+        security: [{ metricsToken: [] }, {}],
+      },
+    },
+    async (request, reply) => {
+      if (!scrapeAllowed(request, access.token, access.production)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        return sendError(
+          reply,
+          'AUTH_REQUIRED',
+          access.token ? 'A valid metrics token is required.' : 'Metrics are closed in production until LIANXIN_METRICS_TOKEN is set.',
+        );
+      }
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
   return registry;
 }

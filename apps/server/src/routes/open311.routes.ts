@@ -5,12 +5,13 @@
  * this plugin has its own error handler, so nothing here answers in the console's shape.
  */
 import { ERROR_STATUS, isAppError } from '@lianxin/core';
-import { isDataException } from '@lianxin/storage';
+import { isDatabaseUnavailable, isDataException } from '@lianxin/storage';
 import type { FastifyError } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
+import { UNAVAILABLE_RETRY_SECONDS } from '../plugins/error-handler';
 import { languageOf } from '../services/case-labels';
 import { Open311Error, Open311Service, type Open311PostFields } from '../services/open311.service';
 import { formatOfUrl, sendOpen311, sendOpen311Errors, type Open311Format } from './open311-format';
@@ -148,6 +149,11 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       return sendOpen311Errors(reply, format, ERROR_STATUS[error.code], [error.message]);
     }
     if (isDataException(error)) return sendOpen311Errors(reply, format, 400, ['A value of the request is out of range or not storable.']);
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
+      return sendOpen311Errors(reply, format, 503, ['The service is temporarily unavailable; please try again shortly.']);
+    }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status >= 400 && status < 500) return sendOpen311Errors(reply, format, status, [error.message]);
     request.log.error({ err: error }, 'open311 failure');

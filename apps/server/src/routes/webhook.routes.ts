@@ -21,6 +21,9 @@ import { presentDelivery, presentSubscription } from '../services/webhook.servic
 const SIGNING =
   'Deliveries are POSTs of JSON with `X-Lianxin-Webhook-Signature: t=<unix seconds>,v1=<hex>`, where hex = HMAC-SHA256(secret, `<t>.<raw body>`); verify it over the raw body with a constant-time comparison and reject timestamps more than 5 minutes off. `X-Lianxin-Delivery` stays the same across retries (process each once); `X-Lianxin-Event` names the event. Any 2xx answer counts as delivered; otherwise retried with exponential backoff, 6 attempts, then a dead letter.';
 
+const TARGETS =
+  'The URL must be (and resolve to) a public address: loopback, private, shared (100.64/10), link-local and metadata (169.254.169.254), multicast and reserved IPv4/IPv6 addresses, IPv4-mapped forms included, answer 400 VALIDATION_FAILED with a `url` detail `address_not_allowed` — unless the operator allow-listed the network (`LIANXIN_WEBHOOK_ALLOW_NETWORKS`; in production nothing is allow-listed by default). Each delivery checks again on the addresses the name resolves to then; a refused delivery is logged as failed and nothing is sent.';
+
 export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['integrations'];
 
@@ -43,7 +46,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       schema: {
         tags,
         summary: 'Subscribe a URL to case events (the secret appears in this answer only)',
-        description: SIGNING,
+        description: `${SIGNING}\n\n${TARGETS}`,
         body: WebhookCreateSchema,
         response: { 201: WebhookCreatedSchema },
       },
@@ -60,6 +63,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       schema: {
         tags,
         summary: 'Change a subscription: name, URL, event types, on/off',
+        description: TARGETS,
         params: IdParamsSchema,
         body: WebhookUpdateSchema,
         response: { 200: WebhookSubscriptionSchema },

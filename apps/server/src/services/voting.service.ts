@@ -4,10 +4,12 @@
  * period, lets a fixed electorate of deputies choose K of N by secret ballot, tracks the
  * chosen projects' progress and ends with a satisfaction vote.
  *
- * Secrecy: the participation (who voted) and the ballot (what was voted) are written in
- * the same transaction into two tables that share nothing but the round; the ballot has
- * no voter, no time, and a random nonce; its hash is the voter's receipt, shown once.
- * Ballots are published only after the vote closes, so partial counts never leak.
+ * Secrecy: a cast records the participation (who voted) and adds the ballot (what was voted;
+ * no voter, no time, a random nonce) to the phase's sealed pool — one encrypted blob rewritten
+ * whole — in one transaction; the ballot's hash is the voter's receipt, shown once. Closing
+ * the vote opens the pool and stores all its ballots at once in hash order (see
+ * voting.repository.ts), so nothing stored orders or dates a ballot. Ballots are published
+ * only after the vote closes, so partial counts never leak.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -28,10 +30,14 @@ import {
   type VotingActionType,
   type VotingPhase,
 } from '@lianxin/core';
-import { inTransaction, type StoredBallot, type VoteCandidateRecord, type VoteRoundRecord } from '@lianxin/storage';
+import { inTransaction, type Repositories, type StoredBallot, type VoteCandidateRecord, type VoteRoundRecord } from '@lianxin/storage';
 import type { ServiceDeps } from '../context';
+import type { BallotSeal } from '../adapters/ballot-seal';
 import { newId } from '../adapters/ids';
 import type { RequestActor } from './actor';
+
+/** The round phase in which each ballot phase is cast. */
+const CAST_IN: Record<Ballot['phase'], string> = { selection: 'voting', satisfaction: 'satisfaction' };
 
 /** Phases after which the selection ballots are published. */
 const SELECTION_PUBLISHED: readonly string[] = ['decided', 'satisfaction', 'finished'];
@@ -58,7 +64,10 @@ export interface PublishedBallot {
 
 /** Runs voting rounds. */
 export class VotingService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly seal: BallotSeal,
+  ) {}
 
   /** Rounds, newest first. */
   async rounds(): Promise<VoteRoundRecord[]> {
@@ -242,7 +251,7 @@ export class VotingService {
     const now = clock.now().toISOString();
     if (action === 'open_comments' && body.commentFrom && body.commentTo && body.commentTo <= body.commentFrom)
       throw new AppError('VALIDATION_FAILED', { details: [{ path: 'commentTo', code: 'too_small', message: 'the comment period must end after it starts' }] });
-    return inTransaction(this.deps.storage.db, async (trx) => {
+    const updated = await inTransaction(this.deps.storage.db, async (trx) => {
       const changes: Parameters<typeof trx.voting.updateRound>[2] = { phase };
       if (action === 'open_comments') {
         changes.commentFrom = body.commentFrom ?? now;
@@ -255,6 +264,7 @@ export class VotingService {
         changes.commentTo = round.commentTo && round.commentTo < now ? round.commentTo : now;
       }
       if (action === 'close_voting') {
+        await this.releasePool(trx, roundId, 'selection');
         const ballots = await trx.voting.ballots(roundId, 'selection');
         const tally = tallySelection(
           ballots.map((b) => b.choices as SelectionChoices),
@@ -268,6 +278,7 @@ export class VotingService {
         for (const c of accepted) await trx.voting.updateCandidate(c.id, { chosen: tally.chosen.includes(c.id) }, now);
       }
       if (action === 'close_satisfaction') {
+        await this.releasePool(trx, roundId, 'satisfaction');
         const ballots = await trx.voting.ballots(roundId, 'satisfaction');
         const chosen = accepted.filter((c) => c.chosen).map((c) => c.id);
         changes.satisfactionResult = tallySatisfaction(
@@ -276,7 +287,7 @@ export class VotingService {
         );
         changes.satisfactionDigest = ballotDigest(ballots.map((b) => b.hash));
       }
-      const updated = await trx.voting.updateRound(roundId, round.version, changes, now);
+      const next = await trx.voting.updateRound(roundId, round.version, changes, now);
       await this.deps.audit.record(
         actor,
         {
@@ -288,8 +299,21 @@ export class VotingService {
         },
         trx,
       );
-      return updated;
+      return next;
     });
+    if (action === 'close_voting' || action === 'close_satisfaction') await this.deps.repos.voting.compactPool().catch(() => undefined);
+    return updated;
+  }
+
+  /**
+   * At close: the sealed pool's ballots go to the ballot table in one batch, in hash order, and
+   * the pool is deleted — in the closing transaction, after the casts still under way (they hold
+   * the pool's lock) have committed.
+   */
+  private async releasePool(trx: Repositories, roundId: string, phase: Ballot['phase']): Promise<void> {
+    const pending = this.seal.open(roundId, phase, await trx.voting.lockPool(roundId, phase));
+    await trx.voting.storeBallots(pending);
+    await trx.voting.dropPool(roundId, phase);
   }
 
   private async activeDeputyIds(): Promise<string[]> {
@@ -338,18 +362,24 @@ export class VotingService {
 
   private async store(actor: RequestActor, deputyId: string, ballot: Ballot): Promise<{ receipt: string }> {
     const hash = ballotHash(ballot);
+    const { roundId, phase } = ballot;
     await inTransaction(this.deps.storage.db, async (trx) => {
-      await trx.voting.cast(ballot.roundId, ballot.phase, deputyId, {
-        hash,
-        roundId: ballot.roundId,
-        phase: ballot.phase,
-        choices: ballot.choices,
-        nonce: ballot.nonce,
-      });
+      await trx.voting.recordParticipation(roundId, phase, deputyId);
+      const sealed = await trx.voting.lockPool(roundId, phase);
+      // Checked again under the pool's lock: a close that committed meanwhile took the pool.
+      if ((await trx.voting.getRound(roundId)).phase !== CAST_IN[phase]) throw phaseError('The vote is not open.');
+      const pending = this.seal.open(roundId, phase, sealed);
+      pending.push({ hash, roundId, phase, choices: ballot.choices, nonce: ballot.nonce });
+      await trx.voting.writePool(roundId, phase, this.seal.seal(roundId, phase, pending));
       // The audit records that this deputy voted, never the receipt or the choices.
-      await this.deps.audit.record(actor, { action: `voting.vote.${ballot.phase}`, entity: 'vote_round', entityId: ballot.roundId }, trx);
+      await this.deps.audit.record(actor, { action: `voting.vote.${phase}`, entity: 'vote_round', entityId: roundId }, trx);
     });
     return { receipt: hash };
+  }
+
+  /** The ballots of a vote still open (sealed pool), for `lianxin audit verify`. */
+  openPool(roundId: string, phase: string, sealed: string): StoredBallot[] {
+    return this.seal.open(roundId, phase, sealed);
   }
 
   /** Where the caller stands in a round. */

@@ -7,6 +7,9 @@
  * personal data: ids, states, deadlines, and titles and notes with personal data masked.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
 import { AppError } from '@lianxin/core';
 import {
   inTransaction,
@@ -18,6 +21,7 @@ import {
 } from '@lianxin/storage';
 import { maskPii } from '@lianxin/text';
 import type { ServiceDeps } from '../context';
+import { AddressPolicy } from '../adapters/address-policy';
 import { newId } from '../adapters/ids';
 import { backoffDelay, type JobHandler } from '../jobs/job-runner';
 import { authorize, type RequestActor } from './actor';
@@ -67,12 +71,35 @@ interface AttemptResult {
   latencyMs: number;
 }
 
-/** Manages subscriptions and delivers events. */
+/** What one POST answered (or why it could not be made). */
+interface PostResult {
+  statusCode: number;
+}
+
+/**
+ * Manages subscriptions and delivers events. Targets must be public addresses unless their
+ * network is allow-listed (`LIANXIN_WEBHOOK_ALLOW_NETWORKS`): checked when a URL is saved, and
+ * again on every delivery on the addresses the connection really uses (see address-policy.ts).
+ */
 export class WebhookService {
+  private readonly targets: AddressPolicy;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly options: { backoffMs?: number; maxBackoffMs?: number } = {},
-  ) {}
+  ) {
+    this.targets = new AddressPolicy(deps.config.webhookAllowNetworks);
+  }
+
+  /** Refuses a URL whose host is or resolves to an address webhooks may not reach. */
+  private async checkTarget(url: string): Promise<void> {
+    const why = await this.targets.checkHost(new URL(url).hostname);
+    if (why)
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'Webhooks may only be sent to public addresses.',
+        details: [{ path: 'url', code: 'address_not_allowed', message: `${why}; allow its network with LIANXIN_WEBHOOK_ALLOW_NETWORKS` }],
+      });
+  }
 
   /** Every subscription. */
   async list(actor: RequestActor): Promise<WebhookSubscriptionRecord[]> {
@@ -86,6 +113,7 @@ export class WebhookService {
     input: { name: string; url: string; eventTypes: string[] },
   ): Promise<{ subscription: WebhookSubscriptionRecord; secret: string }> {
     authorize(actor, 'integration.manage');
+    await this.checkTarget(input.url);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const now = this.deps.clock.now().toISOString();
     const subscription = await inTransaction(this.deps.storage.db, async (repos: Repositories) => {
@@ -122,6 +150,7 @@ export class WebhookService {
     input: { expectedVersion: number; name?: string | undefined; url?: string | undefined; eventTypes?: string[] | undefined; active?: boolean | undefined },
   ): Promise<WebhookSubscriptionRecord> {
     authorize(actor, 'integration.manage');
+    if (input.url !== undefined) await this.checkTarget(input.url);
     const now = this.deps.clock.now().toISOString();
     return inTransaction(this.deps.storage.db, async (repos: Repositories) => {
       const updated = await repos.webhooks.updateSubscription(
@@ -313,26 +342,52 @@ export class WebhookService {
     const timestamp = Math.floor(this.deps.clock.now().getTime() / 1000);
     const started = performance.now();
     try {
-      const response = await fetch(subscription.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'Lianxin-Webhook/1',
-          [SIGNATURE_HEADER]: signatureHeader(secret, timestamp, body),
-          [DELIVERY_HEADER]: delivery.id,
-          [EVENT_HEADER]: delivery.eventType,
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+      const { statusCode } = await this.post(subscription.url, body, {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'Lianxin-Webhook/1',
+        [SIGNATURE_HEADER]: signatureHeader(secret, timestamp, body),
+        [DELIVERY_HEADER]: delivery.id,
+        [EVENT_HEADER]: delivery.eventType,
       });
-      await response.arrayBuffer().catch(() => undefined);
-      const ok = response.status >= 200 && response.status < 300;
-      return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}`, latencyMs: performance.now() - started };
+      const ok = statusCode >= 200 && statusCode < 300;
+      return { ok, statusCode, error: ok ? null : `HTTP ${statusCode}`, latencyMs: performance.now() - started };
     } catch (error) {
       const message = error instanceof Error ? (error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message) : String(error);
       return { ok: false, statusCode: null, error: message, latencyMs: performance.now() - started };
     }
+  }
+
+  /**
+   * One POST with node's http(s) client, whose `lookup` is the address policy: the socket can
+   * only connect to an address checked at this moment, whatever the name resolved to when the
+   * URL was saved (DNS rebinding). An IP literal is checked directly (no lookup happens). No
+   * redirects are followed; the answer's body is read and dropped.
+   */
+  private async post(url: string, body: string, headers: Record<string, string>): Promise<PostResult> {
+    const target = new URL(url);
+    const literal = target.hostname.replace(/^\[|\]$/g, '');
+    const refused = net.isIP(literal) ? this.targets.refusal(literal) : null;
+    if (refused) throw new Error(`address not allowed: ${refused}`);
+    const client = target.protocol === 'https:' ? https : http;
+    return new Promise<PostResult>((resolve, reject) => {
+      const request = client.request(
+        target,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          lookup: this.targets.lookup(),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+          agent: false,
+        },
+        (response) => {
+          response.on('data', () => undefined);
+          response.on('end', () => resolve({ statusCode: response.statusCode ?? 0 }));
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
   }
 
   /** What the receiver gets: ids, states and deadlines; free text masked; no contact data. */

@@ -73,6 +73,17 @@ function fakeIntegrations(who: LoginResponse) {
       );
       return { status: 200, body: keys[0] };
     }
+    if (p === '/api/v1/integrations/webhooks' && method === 'POST')
+      return {
+        status: 400,
+        body: {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'Webhooks may only be sent to public addresses.',
+            details: [{ path: 'url', code: 'address_not_allowed', message: '127.0.0.1 is not a public address' }],
+          },
+        },
+      };
     if (p === '/api/v1/integrations/webhooks') return { status: 200, body: { items: hooks, eventTypes: ['case.submitted', 'case.closed'] } };
     if (p === '/api/v1/integrations/webhooks/w1/ping')
       return { status: 200, body: { ...deliveries[0], id: 'p1', eventType: 'ping', status: 'succeeded', attempts: 1, lastStatusCode: 200 } };
@@ -129,4 +140,21 @@ test('the integrations menu entry is only for those who may manage integrations'
   await render(<ConsoleApp />);
   await wait(() => byTestId('nav-home'));
   expect(document.querySelector('[data-testid="nav-integrations"]')).toBeNull();
+});
+
+test('a webhook URL the server refuses (an internal address) is marked on the URL field', async () => {
+  localStorage.setItem('lianxin.lang', 'zh-CN');
+  window.history.pushState({}, '', '/console/integrations');
+  fakeIntegrations(session(['org.view', 'user.view', 'integration.manage'], ['admin']));
+  await render(<ConsoleApp />);
+  await wait(() => byTestId('api-key-revoke-k1'));
+  click([...document.querySelectorAll('[role="tab"]')].find((tab) => tab.textContent === 'Webhook')!);
+  await wait(() => byTestId('webhook-create'));
+  click(byTestId('webhook-create'));
+  await wait(() => byTestId('webhook-url'));
+  setInput(byTestId<HTMLInputElement>('webhook-name'), '内部系统');
+  setInput(byTestId<HTMLInputElement>('webhook-url'), 'http://127.0.0.1:8080/hook');
+  await act(async () => (document.querySelector('.ant-modal .ant-btn-primary') as HTMLButtonElement).click());
+  await wait(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/api/v1/integrations/webhooks')).toBe(true));
+  await wait(() => expect(document.querySelector('.ant-modal')!.textContent).toContain('只能发送到公网地址'));
 });

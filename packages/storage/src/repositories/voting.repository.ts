@@ -1,12 +1,19 @@
 /**
  * Livelihood-project voting rounds: candidates, public comments, progress reports, the
  * fixed electorate, and the secret ballot. Who voted (`vote_participations`) and what was
- * voted (`vote_ballots`) live in separate tables with nothing in common but the round:
- * no voter id and no time on a ballot, ballot ids are their own hashes, and ballots are
- * always read in hash order, so the application cannot link a ballot to a voter.
+ * voted never share anything the stored data could link them by:
+ * - while a vote runs, its ballots are one sealed blob per round and phase
+ *   (`vote_ballot_pool`, encrypted by the server, contents sorted by hash) that every cast
+ *   rewrites whole — so no row, rowid, heap position or `xmin` belongs to one ballot;
+ * - when the vote closes, the blob's ballots are written to `vote_ballots` in one statement,
+ *   in hash order, and the blob is deleted: every ballot row carries the closing transaction's
+ *   `xmin` and sits where its hash sorts (SQLite: WITHOUT ROWID tables, and freed pages zeroed
+ *   with `secure_delete` so earlier versions of the blob do not linger in the file).
+ * Ballots have no voter and no time, their ids are their own hashes, and they are always read
+ * in hash order.
  */
 import { AppError } from '@lianxin/core';
-import type { Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Selectable } from 'kysely';
 import type { DB } from '../database';
 import type { VoteCandidatesTable, VoteRoundsTable } from '../schema-proposals';
 import { fromBool, guardWrite, isUniqueViolation, parseJson, toBool } from '../sql-helpers';
@@ -119,9 +126,16 @@ function toCandidate(r: Selectable<VoteCandidatesTable>): VoteCandidateRecord {
   };
 }
 
+/** Ballots written per statement at close (well under SQLite's bound-variable limit). */
+const BALLOT_BATCH = 200;
+
 /** Reads and writes voting rounds. */
 export class VotingRepository {
-  constructor(private readonly db: DB) {}
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: DB) {
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
 
   /** Creates a round. */
   async createRound(
@@ -360,25 +374,90 @@ export class VotingRepository {
   }
 
   /**
-   * Records that `deputyId` voted and stores the ballot, without anything linking the two.
-   * Call inside a transaction: a second vote fails on the participation key (VOTE_ALREADY_CAST)
-   * and the ballot is not stored.
+   * Records that `deputyId` voted in a phase. Call inside the transaction that also adds the
+   * ballot to the sealed pool: a second vote fails on the key (VOTE_ALREADY_CAST) and nothing
+   * of it is stored.
    */
-  async cast(roundId: string, phase: string, deputyId: string, ballot: StoredBallot): Promise<void> {
+  async recordParticipation(roundId: string, phase: string, deputyId: string): Promise<void> {
     try {
       await this.db.insertInto('vote_participations').values({ round_id: roundId, phase, deputy_id: deputyId }).execute();
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('VOTE_ALREADY_CAST');
       throw error;
     }
-    await guardWrite(
-      () =>
-        this.db
-          .insertInto('vote_ballots')
-          .values({ hash: ballot.hash, round_id: roundId, phase, choices: JSON.stringify(ballot.choices), nonce: ballot.nonce })
-          .execute(),
-      'Ballot',
+  }
+
+  /**
+   * The sealed pending ballots of a phase ('' when none yet), locked until the transaction ends
+   * (PostgreSQL: the row, created empty if missing; SQLite has one writer), so casts and the
+   * close take their turns on it.
+   */
+  async lockPool(roundId: string, phase: string): Promise<string> {
+    await this.db
+      .insertInto('vote_ballot_pool')
+      .values({ round_id: roundId, phase, sealed: '' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    let query = this.db.selectFrom('vote_ballot_pool').select('sealed').where('round_id', '=', roundId).where('phase', '=', phase);
+    if (this.postgres) query = query.forUpdate();
+    return (await query.executeTakeFirst())?.sealed ?? '';
+  }
+
+  /** Replaces the sealed pending ballots of a phase (after `lockPool` in the same transaction). */
+  async writePool(roundId: string, phase: string, sealed: string): Promise<void> {
+    await this.zeroingFreedSpace(() =>
+      this.db.updateTable('vote_ballot_pool').set({ sealed }).where('round_id', '=', roundId).where('phase', '=', phase).execute(),
     );
+  }
+
+  /** Deletes the sealed pending ballots of a phase (at close, after `lockPool`). */
+  async dropPool(roundId: string, phase: string): Promise<void> {
+    await this.zeroingFreedSpace(() => this.db.deleteFrom('vote_ballot_pool').where('round_id', '=', roundId).where('phase', '=', phase).execute());
+  }
+
+  /** Rounds and phases with sealed pending ballots, for the audit check. */
+  async pools(): Promise<Array<{ roundId: string; phase: string; sealed: string }>> {
+    const rows = await this.db.selectFrom('vote_ballot_pool').selectAll().orderBy('round_id').orderBy('phase').execute();
+    return rows.map((r) => ({ roundId: r.round_id, phase: r.phase, sealed: r.sealed }));
+  }
+
+  /**
+   * Stores a closed vote's ballots: in hash order, in one statement per batch, so their rows
+   * carry nothing of the order they were cast in.
+   */
+  async storeBallots(ballots: readonly StoredBallot[]): Promise<void> {
+    const sorted = [...ballots].sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+    for (let i = 0; i < sorted.length; i += BALLOT_BATCH) {
+      const batch = sorted.slice(i, i + BALLOT_BATCH);
+      await guardWrite(
+        () =>
+          this.db
+            .insertInto('vote_ballots')
+            .values(batch.map((b) => ({ hash: b.hash, round_id: b.roundId, phase: b.phase, choices: JSON.stringify(b.choices), nonce: b.nonce })))
+            .execute(),
+        'Ballot',
+      );
+    }
+  }
+
+  /**
+   * PostgreSQL keeps the blob's earlier versions as dead rows until vacuumed; clear them once a
+   * vote has closed (outside any transaction; best effort, autovacuum would get there too).
+   */
+  async compactPool(): Promise<void> {
+    if (this.postgres && !this.db.isTransaction) await sql`VACUUM vote_ballot_pool`.execute(this.db);
+  }
+
+  /** On SQLite, runs `write` with freed content overwritten by zeros (earlier blobs must not linger in the file). */
+  private async zeroingFreedSpace<T>(write: () => Promise<T>): Promise<T> {
+    if (this.postgres) return write();
+    const before = Number(Object.values((await sql<Record<string, number>>`PRAGMA secure_delete`.execute(this.db)).rows[0] ?? {})[0] ?? 0);
+    await sql`PRAGMA secure_delete = 1`.execute(this.db);
+    try {
+      return await write();
+    } finally {
+      await sql.raw(`PRAGMA secure_delete = ${before ? 1 : 0}`).execute(this.db);
+    }
   }
 
   /** Whether a deputy has voted in a phase. */

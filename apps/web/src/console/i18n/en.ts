@@ -119,6 +119,7 @@ export const en: Messages = {
     not_multiple_of: 'Invalid number',
     required: 'Required',
     weights_sum: 'Indicator weights must add up to 100',
+    address_not_allowed: 'Only public addresses can receive webhooks; an internal network must be allow-listed by the operator',
   },
   nav: {
     label: 'Main menu',

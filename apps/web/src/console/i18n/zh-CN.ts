@@ -126,6 +126,7 @@ export const zhCN = {
     not_multiple_of: '数值不正确',
     required: '必填',
     weights_sum: '指标权重合计须为 100',
+    address_not_allowed: '只能发送到公网地址；内部网络需由运维人员列入允许名单',
   },
   nav: {
     label: '主菜单',

@@ -4,8 +4,9 @@ import { Alert, App, Button, Collapse, Form, Input, Modal, Popconfirm, Select, S
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, patch, post } from '../api';
-import { useErrorText } from '../common/use-error-text';
+import { ApiError, get, patch, post } from '../api';
+import { applyFieldErrors } from '../common/form-errors';
+import { useDetailText, useErrorText } from '../common/use-error-text';
 import { DeliveriesTable } from './deliveries-table';
 import { INTEGRATION_PATHS, type WebhookDelivery, type WebhookSubscription } from './integrations-api';
 import { SecretOnceModal } from './secret-once';
@@ -22,6 +23,7 @@ export function WebhooksPanel() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const detailText = useDetailText();
   const client = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
@@ -37,7 +39,11 @@ export function WebhooksPanel() {
       form.resetFields();
       setSecret(result.secret);
     },
-    onError,
+    // A refused URL (e.g. an internal address) is shown on the URL field itself.
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED' && !applyFieldErrors(form, error.details, detailText).length) return;
+      onError(error);
+    },
     onSettled: refresh,
   });
   const toggle = useMutation({

@@ -7,6 +7,7 @@
  * - a deputy's duty record lists exactly the receptions, activities and cases they took part in;
  * - what-if weights reorder the ranking without touching the scheme or the published results.
  */
+import { boardRuleText } from '@lianxin/core';
 import { testDialects } from '@lianxin/storage/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -399,6 +400,33 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     expect((await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: dept })).statusCode).toBe(403);
   });
 
+  it('红黑榜: no zero or idle station is honoured and no tie is split', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: supervisor });
+    const body = res.json() as {
+      boardSize: number;
+      items: Array<{ subjectId: string; peerGroup: string; score: number; board: string | null; boardNote: string | null; metrics: Record<string, number> }>;
+    };
+    expect(body.boardSize).toBe(3);
+    // April is the scenario's month: station A worked, most stations of its group did nothing.
+    expect(body.items.find((i) => i.subjectId === stationA.id)).toMatchObject({ board: 'red', boardNote: null });
+    const red = body.items.filter((i) => i.board === 'red');
+    expect(red.length).toBeGreaterThan(0);
+    for (const r of red) expect(r.score, r.subjectId).toBeGreaterThan(0);
+    const idle = body.items.filter((i) => i.score === 0);
+    expect(idle.length).toBeGreaterThan(3);
+    for (const i of idle) expect(i.board, i.subjectId).not.toBe('red');
+    // Equal scores in one group always share the same board.
+    for (const i of body.items) {
+      const tied = body.items.filter((j) => j.peerGroup === i.peerGroup && j.score === i.score);
+      expect(new Set(tied.map((j) => j.board)).size, `${i.peerGroup} ${i.score}`).toBe(1);
+    }
+    // The station's report carries the same place and the places per board.
+    const report = (
+      await t.request({ method: 'GET', url: `/api/v1/evaluations/default-station/stations/${stationA.id}/report?period=2026-04`, session: supervisor })
+    ).json();
+    expect(report).toMatchObject({ board: 'red', boardNote: null, boardSize: 3 });
+  });
+
   it('deputy and department results equal the hand computation', async () => {
     const deputies = (await t.request({ method: 'GET', url: '/api/v1/evaluations/default-deputy/results?period=2026-04', session: admin })).json().items;
     const line = (id: string) => {
@@ -505,7 +533,12 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const results = (await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: supervisor })).json();
     const ranking = wb.getWorksheet('排名')!;
-    expect(ranking.getRow(4).values).toEqual([undefined, 1, stationA.name, '街道', 1, results.items[0].score, results.items[0].board === 'red' ? '红榜' : '']);
+    // The boards' rule is stated under the title, and a subject kept off a board says why.
+    expect(ranking.getRow(3).getCell(1).value).toBe(`榜单规则：${boardRuleText(3, 'zh')}`);
+    expect(ranking.getRow(5).values).toEqual([undefined, 1, stationA.name, '街道', 1, results.items[0].score, '红榜', '']);
+    const zeroTie = results.items.findIndex((r: { boardNote: string | null }) => r.boardNote === 'tie_over_board');
+    expect(zeroTie).toBeGreaterThan(0);
+    expect(ranking.getRow(5 + zeroTie).getCell(7).value).toBe('并列超出名额，整组不上榜');
     const detail = wb.getWorksheet('得分明细')!;
     const rowsOfA: unknown[][] = [];
     detail.eachRow((row) => {

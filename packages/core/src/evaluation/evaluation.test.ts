@@ -209,8 +209,9 @@ describe('scoring', () => {
     ];
     const results = evaluate(def, subjects, 1);
     expect(results.map((r) => [r.subjectId, r.score, r.rank, r.peerRank, r.board])).toEqual([
-      ['s1', 50, 1, 1, 'red'],
-      ['s2', 50, 1, 1, 'red'],
+      // s1 and s2 share the one red place: a tie is never split, so neither is on it
+      ['s1', 50, 1, 1, null],
+      ['s2', 50, 1, 1, null],
       ['s3', 35, 3, 3, 'black'],
       ['s4', 15, 4, 1, null],
     ]);

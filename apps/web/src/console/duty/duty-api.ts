@@ -151,6 +151,8 @@ export interface Ranked {
   rank: number;
   peerRank: number;
   board: 'red' | 'black' | null;
+  /** Why a subject within a board's places is not on it. */
+  boardNote: 'no_activity' | 'tie_over_board' | null;
 }
 
 /** Results of a period. */
@@ -158,6 +160,8 @@ export interface Results {
   schemeId: string;
   subject: Scheme['subject'];
   period: string;
+  /** Places per board (the rule is stated with it). */
+  boardSize: number;
   items: Array<Ranked & { breakdown: BreakdownItem[]; metrics: Record<string, number> }>;
   published: { publishedAt: string; schemeVersion: number } | null;
 }

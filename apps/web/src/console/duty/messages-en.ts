@@ -125,6 +125,7 @@ export const dutyEn: typeof dutyZh = {
     board: 'Board',
     red: 'Red board',
     black: 'Black board',
+    boardRule: 'How the boards are drawn: ',
     indicator: 'Indicator',
     group: 'Area',
     value: 'Value',

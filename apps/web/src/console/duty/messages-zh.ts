@@ -114,6 +114,7 @@ export const dutyZh = {
     board: '榜单',
     red: '红榜',
     black: '黑榜',
+    boardRule: '榜单规则：',
     indicator: '指标',
     group: '类别',
     value: '完成值',

@@ -68,6 +68,23 @@ describe.each(dialects)('intake on %s', (dialect) => {
     expect(stored.acceptDueAt).not.toBeNull();
   });
 
+  it('counts 扫码提交 only for a QR entry: a web visit choosing a station or deputy is online', async () => {
+    const stations = (await t.request({ method: 'GET', url: '/api/v1/public/units?kind=station' })).json().items as Array<{ id: string }>;
+    const deputyId = (await t.request({ method: 'GET', url: `/api/v1/public/deputies?unitId=${stations[0].id}` })).json().items[0].id as string;
+    const channelOf = async (payload: Record<string, unknown>) => {
+      const res = await submit({ content: '小区门口的路灯坏了好几天，请尽快修复。', anonymous: true, ...payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return (await t.ctx.repos.cases.findByTrackingCode(res.json().trackingCode))!.channel;
+    };
+    expect(await channelOf({ unitId: stations[0].id })).toBe('online');
+    expect(await channelOf({ deputyId })).toBe('online');
+    expect(await channelOf({ unitId: stations[0].id, via: 'web' })).toBe('online');
+    expect(await channelOf({})).toBe('online');
+    expect(await channelOf({ unitId: stations[0].id, via: 'qr' })).toBe('qr');
+    expect(await channelOf({ deputyId, via: 'qr' })).toBe('qr');
+    expect(errorCode(await submit({ content: '未知的来源标记不被接受。', anonymous: true, via: 'poster' }))).toBe('VALIDATION_FAILED');
+  });
+
   it('a double tap with the same Idempotency-Key creates one case', async () => {
     const before = await caseCount();
     const body = { content: '同一个意见提交两次，应该只生成一件。', anonymous: true };

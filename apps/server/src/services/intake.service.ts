@@ -40,6 +40,15 @@ export interface OpinionInput {
   attachmentIds?: string[] | undefined;
 }
 
+/**
+ * The channel of a citizen's own submission: 扫码提交 (`qr`) only when the form was reached
+ * through a poster's QR code — the poster's link carries `via=qr` and the citizen pages send
+ * it on; a station or deputy chosen on a plain web visit is still a web submission (`online`).
+ */
+export function publicChannel(via: 'web' | 'qr' | undefined): 'qr' | 'online' {
+  return via === 'qr' ? 'qr' : 'online';
+}
+
 /** How the opinion arrived. */
 export interface IntakeSource {
   channel: string;

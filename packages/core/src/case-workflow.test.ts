@@ -142,7 +142,8 @@ const SPEC: Record<CaseActionType, Partial<Record<CaseStatus, ActorKey[]>>> = {
   reopen: each(['replied', 'closed', 'rejected'], ['admin', 'supervisor', 'staff']),
   close: { replied: ['admin', 'supervisor', 'staff', 'system'], reopened: ['admin', 'supervisor', 'staff'] },
   merge: each(OPEN, ['admin', 'staff']),
-  convert: { accepted: ['admin', 'staff', 'deputy'] },
+  // The system: a suggestion's submission converts its accepted source opinions, whoever submits.
+  convert: { accepted: ['admin', 'staff', 'deputy', 'system'] },
   note: {
     submitted: NOTE_ANY,
     accepted: NOTE_ANY,
@@ -495,5 +496,17 @@ describe('clocks and escalation', () => {
   it('no running clock, no escalation', () => {
     expect(nextEscalation(fixture('replied'), AFTER_WINDOW, calendar)).toBeNull();
     expect(clockStatus(fixture('closed'), AFTER_WINDOW, calendar).worst).toBeNull();
+  });
+});
+
+describe('converting a suggestion’s source opinion', () => {
+  it('the system converts only into a named suggestion, and tells the citizen', () => {
+    const c = fixture('accepted');
+    const system = { kind: 'system', name: 'suggestion' } as const;
+    expect(code(() => transition(c, { type: 'convert' }, system, NOW, calendar))).toBe('VALIDATION_FAILED');
+    const r = transition(c, { type: 'convert', suggestionId: 'sug-1' }, system, NOW, calendar);
+    expect(r.case).toMatchObject({ status: 'converted', suggestionId: 'sug-1' });
+    expect(r.events[0]).toMatchObject({ type: 'convert', actorId: 'system:suggestion', actorKind: 'system', payload: { suggestionId: 'sug-1' } });
+    expect(r.effects).toContainEqual({ type: 'notify', to: 'citizen', template: 'case.converted' });
   });
 });

@@ -479,6 +479,9 @@ export function transition(
     }
     case 'convert': {
       const suggestionId = p.optionalText('suggestionId', action.suggestionId);
+      // The system converts only as part of a suggestion's submission, so it always names it.
+      if (caseActorKind(actor) === 'system' && !suggestionId)
+        p.list.push({ path: 'suggestionId', code: 'required', message: 'the system converts an opinion into the suggestion it names' });
       p.throwIfAny();
       next.suggestionId = suggestionId ?? null;
       event('converted', suggestionId ? { suggestionId } : {});

@@ -9,6 +9,7 @@ import { integrationsEn } from '../integrations/messages-en';
 import { dutyEn } from '../duty/messages-en';
 import { proposalsEn } from '../proposals/messages-en';
 import { proposalExtrasEn } from '../proposals/extras-messages-en';
+import { routingEn } from '../routing/messages-en';
 import { labelsIn } from './zh-CN';
 import type { Messages } from './zh-CN';
 
@@ -100,6 +101,7 @@ export const en: Messages = {
     VOTE_ALREADY_CAST: 'You have already voted in this round.',
     VOTE_NOT_ELIGIBLE: 'You are not on the electorate of this vote.',
     VOTE_BALLOT_INVALID: 'The ballot is not valid; check how many projects you chose.',
+    ROUTING_NOT_ENOUGH_LABELS: 'Too few labelled cases to train a routing model yet.',
     TRACKING_CODE_INVALID: 'This tracking code is not right; please check it.',
     CALENDAR_INVALID: 'The calendar data is not valid.',
     INTERNAL_ERROR: 'Something went wrong on the server; please try again later.',
@@ -134,6 +136,7 @@ export const en: Messages = {
     topics: 'Topics',
     users: 'Users',
     integrations: 'Integrations',
+    routing: 'Routing model',
     calendar: 'Calendar',
     cockpit: 'Cockpit',
     receptions: 'Reception rota',
@@ -586,6 +589,7 @@ export const en: Messages = {
   duty: dutyEn,
   proposals: proposalsEn,
   proposalExtras: proposalExtrasEn,
+  routing: routingEn,
   pages: {
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'Your account may not open this page.',

@@ -9,6 +9,7 @@ import { integrationsZh } from '../integrations/messages-zh';
 import { dutyZh } from '../duty/messages-zh';
 import { proposalsZh } from '../proposals/messages-zh';
 import { proposalExtrasZh } from '../proposals/extras-messages-zh';
+import { routingZh } from '../routing/messages-zh';
 
 type Lang = 'zh' | 'en';
 type LabelTable = Record<string, { zh: string; en: string }>;
@@ -107,6 +108,7 @@ export const zhCN = {
     VOTE_ALREADY_CAST: '您已在本次票决中投过票。',
     VOTE_NOT_ELIGIBLE: '您不在本次票决的代表名单中。',
     VOTE_BALLOT_INVALID: '选票无效，请检查所选项目数量。',
+    ROUTING_NOT_ENOUGH_LABELS: '已标注分类的件数不足，暂不能训练分派模型。',
     TRACKING_CODE_INVALID: '查询码有误，请核对。',
     CALENDAR_INVALID: '日历数据有误。',
     INTERNAL_ERROR: '服务器出错了，请稍后再试。',
@@ -141,6 +143,7 @@ export const zhCN = {
     topics: '专题',
     users: '用户管理',
     integrations: '系统集成',
+    routing: '智能分派',
     calendar: '工作日历',
     cockpit: '驾驶舱',
     receptions: '进站接待',
@@ -590,6 +593,7 @@ export const zhCN = {
   duty: dutyZh,
   proposals: proposalsZh,
   proposalExtras: proposalExtrasZh,
+  routing: routingZh,
   pages: {
     forbiddenTitle: '无权访问',
     forbiddenText: '您的账号没有访问此页面的权限。',

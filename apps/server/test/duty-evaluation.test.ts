@@ -321,6 +321,15 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     await jump(at('10', '17:00'));
     expect((await attendance(receptionApr10, [{ deputyId: d1, status: 'absent' }])).statusCode).toBe(200);
     await jump(at('20', '12:00'));
+
+    // Past receptions read as what happened to them, not as 已排班.
+    const rota = (
+      await t.request({ method: 'GET', url: `/api/v1/receptions?from=2026-04-01&to=2026-04-30&unitId=${stationA.id}`, session: staffA })
+    ).json().items as Array<{ id: string; date: string; phase: string }>;
+    const phase = (id: string) => rota.find((r) => r.id === id)?.phase;
+    expect([phase(receptionApr1), phase(receptionApr8), phase(receptionApr10)]).toEqual(['held', 'held', 'not_held']);
+    for (const r of rota.filter((x) => x.date > '2026-04-20')) expect(r.phase).toBe('scheduled');
+    expect((await t.request({ method: 'GET', url: `/api/v1/receptions/${receptionApr1}`, session: staffA })).json().phase).toBe('held');
   });
 
   it('admin inputs: premises inspection, bonus items (capped), false reports', async () => {

@@ -15,6 +15,8 @@ export interface Reception {
   booked: number;
   available: number;
   status: 'scheduled' | 'cancelled';
+  /** Where it stands: derived from its time and attendance by the server. */
+  phase: 'scheduled' | 'held' | 'not_held' | 'to_record' | 'cancelled';
   cancelReason: string | null;
   attendance: Array<{ deputyId: string; status: AttendanceStatus; note: string | null }>;
 }

@@ -22,6 +22,7 @@ export const dutyEn: typeof dutyZh = {
     status: 'Status',
     cancelled: 'Cancelled',
     scheduled: 'Scheduled',
+    phase: { scheduled: 'Scheduled', held: 'Held', not_held: 'Not held', to_record: 'Attendance to record', cancelled: 'Cancelled' },
     open: 'Details',
     newRule: 'New schedule',
     kind: 'Repeats',

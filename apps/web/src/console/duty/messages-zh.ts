@@ -20,6 +20,7 @@ export const dutyZh = {
     status: '状态',
     cancelled: '已取消',
     scheduled: '已排班',
+    phase: { scheduled: '已排班', held: '已接待', not_held: '未接待', to_record: '待登记到岗', cancelled: '已取消' },
     open: '详情与登记',
     newRule: '新增排班',
     kind: '排班方式',

@@ -252,6 +252,31 @@ describe.each(dialects)('intake on %s', (dialect) => {
     const foreign = await t.login('staff-tangxia');
     expect((await t.request({ method: 'GET', url: `/api/v1/cases/${detail.case.id}`, session: foreign })).statusCode).toBe(404);
   });
+
+  it('starts the accept clock of a back-dated walk-in at its received time, not at entry', async () => {
+    const staff = await t.login('staff-anyang');
+    const now = t.clock.now();
+    const receivedAt = new Date(now.getTime() - 6 * 86_400_000).toISOString();
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/cases',
+      session: staff,
+      payload: { channel: 'walk_in', content: '上周来站反映：小区门口排水沟堵塞，雨天积水。', receivedAt, kind: 'help' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const stored = await t.ctx.repos.cases.get(res.json().case.id);
+    const calendar = await t.ctx.calendars.current();
+    const { acceptWorkdays } = await t.ctx.calendars.workflowSettings();
+    expect(stored.createdAt).toBe(receivedAt);
+    expect(stored.acceptDueAt).toBe(calendar.addWorkdays(receivedAt, acceptWorkdays ?? 1));
+    // Six days later it is already overdue, in the station's overdue worklist.
+    expect(new Date(stored.acceptDueAt!).getTime()).toBeLessThan(now.getTime());
+    const overdue = (await t.request({ method: 'GET', url: '/api/v1/cases?worklist=overdue&pageSize=200', session: staff })).json();
+    expect(overdue.items.map((c: { id: string }) => c.id)).toContain(stored.id);
+    // The event is dated when it was recorded and says when the opinion came in.
+    const [submitted] = await t.ctx.repos.cases.events(stored.id);
+    expect(submitted).toMatchObject({ at: now.toISOString(), payload: expect.objectContaining({ receivedAt }) });
+  });
 });
 
 describe('proof-of-work challenge (sqlite)', () => {

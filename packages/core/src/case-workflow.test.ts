@@ -510,3 +510,21 @@ describe('converting a suggestion’s source opinion', () => {
     expect(r.effects).toContainEqual({ type: 'notify', to: 'citizen', template: 'case.converted' });
   });
 });
+
+describe('opening a case recorded after the fact', () => {
+  const input = { id: 'case-1', unitPath: '/hub/st-a/', kind: 'help', payload: { channel: 'walk_in' } };
+  it.each([
+    // received Monday 3 Nov 10:00, recorded Wednesday 5 Nov: the accept clock ran from Monday (1 working day → Tuesday)
+    ['back-dated two days', '2025-11-03T02:00:00.000Z', '2025-11-05T02:00:00.000Z', '2025-11-04T15:59:59.999Z', '2025-11-03T02:00:00.000Z'],
+    ['received the moment it is recorded', '2025-11-05T02:00:00.000Z', '2025-11-05T02:00:00.000Z', '2025-11-06T15:59:59.999Z', '2025-11-05T02:00:00.000Z'],
+    ['a receivedAt after recording is not believed', '2025-11-07T02:00:00.000Z', '2025-11-05T02:00:00.000Z', '2025-11-06T15:59:59.999Z', '2025-11-05T02:00:00.000Z'],
+    ['no receivedAt', null, '2025-11-05T02:00:00.000Z', '2025-11-06T15:59:59.999Z', '2025-11-05T02:00:00.000Z'],
+  ])('%s', (_, receivedAt, now, accept, submittedAt) => {
+    const r = openCase({ ...input, receivedAt }, staff, new Date(now), calendar);
+    expect(r.case.deadlines.accept).toBe(accept);
+    expect(r.case.submittedAt).toBe(submittedAt);
+    // The event is dated when it was recorded.
+    expect(r.events[0].at).toBe(now);
+    expect(r.effects).toContainEqual({ type: 'schedule', job: 'case.deadline', clock: 'accept', at: new Date(new Date(accept).getTime() + 1).toISOString() });
+  });
+});

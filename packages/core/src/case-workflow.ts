@@ -54,6 +54,12 @@ export interface NewCaseInput {
   targetDeputyId?: string | null;
   /** Channel and other intake facts to record on the `submitted` event. */
   payload?: Record<string, unknown>;
+  /**
+   * When the opinion reached the network, for one recorded later (a walk-in or phone opinion
+   * entered after the fact): the citizen has been waiting since then, so the accept clock runs
+   * from it. The `submitted` event is still dated when it was recorded, and names this time.
+   */
+  receivedAt?: string | null;
 }
 
 const MAX_DUE_WORKDAYS = 365;
@@ -75,7 +81,9 @@ export function openCase(
 ): CaseTransitionResult {
   const s = resolveWorkflowSettings(settings);
   const at = toInstant(now).toISOString();
-  const accept = calendar.addWorkdays(now, s.acceptWorkdays);
+  // A back-dated entry never starts after it was recorded.
+  const received = input.receivedAt && toInstant(input.receivedAt).getTime() < toInstant(now).getTime() ? toInstant(input.receivedAt).toISOString() : at;
+  const accept = calendar.addWorkdays(received, s.acceptWorkdays);
   const snapshot: CaseSnapshot = {
     id: input.id,
     status: 'submitted',
@@ -97,7 +105,7 @@ export function openCase(
     urgeCount: 0,
     mergedInto: null,
     suggestionId: null,
-    submittedAt: at,
+    submittedAt: received,
     repliedAt: null,
     closedAt: null,
   };
@@ -111,7 +119,7 @@ export function openCase(
         actorId: caseActorId(actor),
         actorKind: caseActorKind(actor),
         at,
-        payload: { ...input.payload, acceptDeadline: accept },
+        payload: { ...input.payload, acceptDeadline: accept, ...(received !== at ? { receivedAt: received } : {}) },
       },
     ],
     effects: [

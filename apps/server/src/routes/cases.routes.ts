@@ -151,7 +151,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
       const receipt = await ctx.intake.submit(
         { ...input, unitId, contact: reporter },
-        { channel, enteredBy: actor, receptionId: receptionId ?? null, receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null },
+        {
+          channel,
+          enteredBy: actor,
+          receptionId: receptionId ?? null,
+          receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null,
+          clockFromReceived: true,
+        },
       );
       return reply.status(201).send(await detailBody(actor, receipt.case, languageOf(request.headers['accept-language'])));
     },

@@ -55,6 +55,12 @@ export interface IntakeSource {
   enteredBy?: RequestActor | null;
   receptionId?: string | null;
   receivedAt?: string | null;
+  /**
+   * The accept clock runs from `receivedAt` (staff recording a walk-in or phone opinion after
+   * the fact: the citizen has waited since then). Imports leave it off: years of history would
+   * all open overdue and be urged at once.
+   */
+  clockFromReceived?: boolean;
   /** Idempotency key of an imported row. */
   sourceKey?: string | null;
   /** `cipher.hash` of the given phone when the caller already computed it (for its rate limit). */
@@ -283,6 +289,7 @@ export class IntakeService {
       // Spam signals that need no database; a phone burst is counted when the case is opened.
       textFlags: spamSignals(input, 0),
       nowIso,
+      receivedAt: source.clockFromReceived ? (source.receivedAt ?? null) : null,
     };
   }
 
@@ -320,6 +327,7 @@ export class IntakeService {
         kind: fields.kind,
         targetDeputyId: fields.targetDeputyId ?? null,
         payload: { channel: fields.channel },
+        receivedAt: checked.receivedAt ?? null,
       },
       checked.actor,
       new Date(checked.nowIso),

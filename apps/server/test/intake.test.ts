@@ -245,6 +245,9 @@ describe.each(dialects)('intake on %s', (dialect) => {
     expect(t.ctx.cipher.decrypt(stored.reporterNameEnc)).toBe('李四');
     const unit = await t.ctx.repos.units.get(stored.unitId!);
     expect(unit.region).toBe('安阳街道');
+    // Timelines (and the printed 办理单) name the person and their unit, never the login id.
+    expect(detail.events[0]).toMatchObject({ type: 'submitted', actorKind: 'user', actorName: `安阳街道联络员（${unit.name}）` });
+    expect(JSON.stringify(detail.events)).not.toContain('staff-anyang');
     const reveal = await t.request({ method: 'POST', url: `/api/v1/cases/${detail.case.id}/reveal-contact`, session: staff });
     expect(reveal.json().reporter.phone).toBe('13900001111');
     const audit = await t.ctx.repos.audit.list({ action: 'case.contact.reveal', entityId: detail.case.id });

@@ -22,6 +22,7 @@ import type { RequestActor } from '../services/actor';
 import { CHANNELS, languageOf } from '../services/case-labels';
 import { visibilityOf, WORKLISTS } from '../services/case.service';
 import { caseAttributeAnswers } from '../services/service-attributes';
+import { eventPeople } from '../services/event-people';
 import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents } from './case-presenters';
 import { readUpload, sendAttachment } from './uploads';
 
@@ -56,7 +57,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const detail = await ctx.cases.detail(actor, record);
     return {
       case: presentCaseDetail(ctx, record, detail.clocks, lang),
-      events: presentEvents(detail.events, lang),
+      events: presentEvents(detail.events, lang, await eventPeople(ctx.repos, detail.events.map((e) => e.actorId))),
       allowedActions: detail.allowedActions,
       attachments: presentAttachments(detail.attachments),
       similar: await ctx.duplicates.forStaff(visibilityOf(actor), record),

@@ -22,6 +22,7 @@ import { requireActor } from '../plugins/session';
 import type { RequestActor } from '../services/actor';
 import { languageOf, type Language } from '../services/case-labels';
 import { sendXlsx } from './proposal-export';
+import { eventPeople } from '../services/event-people';
 import { answerClassLabel, NameBook, presentProposalEvent, presentProposalSummary } from './proposal-presenters';
 
 const loose = z.record(z.string(), z.unknown());
@@ -90,7 +91,10 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
       missingCosigners: d.missingCosigners,
       cases: d.cases,
-      events: d.events.map(presentProposalEvent),
+      events: await (async () => {
+        const people = await eventPeople(ctx.repos, d.events.map((e) => e.actorId));
+        return d.events.map((e) => presentProposalEvent(e, people));
+      })(),
       allowedActions: d.allowedActions,
     };
   }

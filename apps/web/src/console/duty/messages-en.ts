@@ -98,6 +98,7 @@ export const dutyEn: typeof dutyZh = {
     onTime: 'On time',
     late: 'Late',
     rating: 'Rating',
+    caseTitle: 'Title',
     summary: {
       receptionsRostered: 'Rostered',
       receptionsAttended: 'Present',
@@ -149,8 +150,10 @@ export const dutyEn: typeof dutyZh = {
     published: 'Published ({{at}})',
     publishedOk: 'Results published',
     signals: 'Signals',
+    signalDetails: 'Details',
     signalsIntro: 'Patterns that may be padded numbers, for supervisors to check; nothing is deducted automatically.',
     signalKinds: { quick_rating: 'Rated right after the reply', phone_many_ratings: 'One phone rating many cases', split_cases: 'Possibly split cases' },
+    signalDetail: { minutes: 'rated {{value}} minutes after the reply', ratings: '{{value}} ratings', cases: '{{value}} cases' },
     noSignals: 'No signals this period',
     cases: 'Cases',
   },

@@ -88,6 +88,7 @@ export const dutyZh = {
     onTime: '按时',
     late: '超期',
     rating: '评价',
+    caseTitle: '标题',
     summary: {
       receptionsRostered: '排班',
       receptionsAttended: '到岗',
@@ -138,8 +139,10 @@ export const dutyZh = {
     published: '已发布（{{at}}）',
     publishedOk: '本期结果已发布',
     signals: '异常信号',
+    signalDetails: '情况',
     signalsIntro: '可能存在刷分的情况，供督办人员核实，不自动扣分。',
     signalKinds: { quick_rating: '答复后立即评价', phone_many_ratings: '同一号码评价多件', split_cases: '疑似拆分件' },
+    signalDetail: { minutes: '答复后 {{value}} 分钟即评价', ratings: '评价 {{value}} 件', cases: '{{value}} 件' },
     noSignals: '本期未发现异常信号',
     cases: '相关件',
   },

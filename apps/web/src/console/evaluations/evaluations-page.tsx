@@ -293,7 +293,13 @@ function SignalsPanel({ period }: { period: string }) {
           { title: t('duty.evaluations.signals'), render: (_, s) => t(`duty.evaluations.signalKinds.${s.kind}`) },
           { title: t('duty.receptions.station'), dataIndex: 'unitName' },
           { title: t('duty.evaluations.cases'), render: (_, s) => s.cases.map((c) => <Tag key={c.id}>{c.trackingCode}</Tag>) },
-          { title: '', render: (_, s) => [s.phone, ...Object.entries(s.detail).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join(' · ') },
+          {
+            title: t('duty.evaluations.signalDetails'),
+            render: (_, s) =>
+              [s.phone, ...Object.entries(s.detail).map(([k, v]) => t(`duty.evaluations.signalDetail.${k}`, { value: v, defaultValue: `${k}: ${v}` }))]
+                .filter(Boolean)
+                .join(' · '),
+          },
         ]}
       />
     </Space>

@@ -146,9 +146,13 @@ export class ProposalService {
     const { repos, clock } = this.deps;
     const isAdmin = actor.roles.includes('admin');
     const leadDeputyId = input.leadDeputyId ?? (actor.roles.includes('deputy') ? actor.scope.deputyId : null);
-    if (!leadDeputyId) throw new AppError('VALIDATION_FAILED', { details: [{ path: 'leadDeputyId', code: 'required' }] });
+    if (!leadDeputyId)
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'Choose the lead deputy: only a deputy drafts for themselves.',
+        details: [{ path: 'leadDeputyId', code: 'required', message: 'Choose the lead deputy.' }],
+      });
     const lead = await repos.deputies.find(leadDeputyId);
-    if (!lead?.active) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'leadDeputyId', code: 'not_found' }] });
+    if (!lead?.active) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'leadDeputyId', code: 'not_found', message: 'No such active deputy.' }] });
     const home = lead.homeUnitId ? await repos.units.find(lead.homeUnitId) : undefined;
     const unitPath = home?.path ?? '/';
     const own = actor.roles.includes('deputy') && actor.scope.deputyId === leadDeputyId;

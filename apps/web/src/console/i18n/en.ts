@@ -121,6 +121,7 @@ export const en: Messages = {
     not_multiple_of: 'Invalid number',
     required: 'Required',
     weights_sum: 'Indicator weights must add up to 100',
+    not_found: 'does not exist or is inactive',
   },
   nav: {
     label: 'Main menu',

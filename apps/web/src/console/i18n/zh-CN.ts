@@ -128,6 +128,7 @@ export const zhCN = {
     not_multiple_of: '数值不正确',
     required: '必填',
     weights_sum: '指标权重合计须为 100',
+    not_found: '不存在或已停用',
   },
   nav: {
     label: '主菜单',

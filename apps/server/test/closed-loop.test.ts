@@ -77,7 +77,13 @@ describe.each(dialects)('closed loop on %s', (dialect) => {
     const afterUnhappy = (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, session: dept })).json();
     // 重办: back with the department that signed for it, in its hands at once (no second 签收),
     // and the citizen's comment is there for the reply.
-    expect(afterUnhappy.case).toMatchObject({ status: 'in_progress', departmentId: zhujian, reopenCount: 1, rating: 'unsatisfied', ratingComment: '瓷砖仍未清理' });
+    expect(afterUnhappy.case).toMatchObject({
+      status: 'in_progress',
+      departmentId: zhujian,
+      reopenCount: 1,
+      rating: 'unsatisfied',
+      ratingComment: '瓷砖仍未清理',
+    });
     expect(afterUnhappy.allowedActions).toContain('reply');
     expect(afterUnhappy.allowedActions).not.toContain('sign');
     expect(afterUnhappy.events.at(-1)).toMatchObject({ type: 'sign', actorKind: 'system', fromStatus: 'assigned', toStatus: 'in_progress' });

@@ -323,9 +323,8 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     await jump(at('20', '12:00'));
 
     // Past receptions read as what happened to them, not as 已排班.
-    const rota = (
-      await t.request({ method: 'GET', url: `/api/v1/receptions?from=2026-04-01&to=2026-04-30&unitId=${stationA.id}`, session: staffA })
-    ).json().items as Array<{ id: string; date: string; phase: string }>;
+    const rota = (await t.request({ method: 'GET', url: `/api/v1/receptions?from=2026-04-01&to=2026-04-30&unitId=${stationA.id}`, session: staffA })).json()
+      .items as Array<{ id: string; date: string; phase: string }>;
     const phase = (id: string) => rota.find((r) => r.id === id)?.phase;
     expect([phase(receptionApr1), phase(receptionApr8), phase(receptionApr10)]).toEqual(['held', 'held', 'not_held']);
     for (const r of rota.filter((x) => x.date > '2026-04-20')) expect(r.phase).toBe('scheduled');
@@ -411,10 +410,10 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
 
   it('红黑榜: no zero or idle station is honoured and no tie is split', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: supervisor });
-    const body = res.json() as {
+    const body = res.json<{
       boardSize: number;
       items: Array<{ subjectId: string; peerGroup: string; score: number; board: string | null; boardNote: string | null; metrics: Record<string, number> }>;
-    };
+    }>();
     expect(body.boardSize).toBe(3);
     // April is the scenario's month: station A worked, most stations of its group did nothing.
     expect(body.items.find((i) => i.subjectId === stationA.id)).toMatchObject({ board: 'red', boardNote: null });

@@ -160,7 +160,13 @@ describe.each(dialects)('proposal settings and linked opinions on %s', (dialect)
       method: 'POST',
       url: '/api/v1/suggestions',
       session: admin,
-      payload: { type: 'suggestion', title: '关于优化路口信号灯配时的建议', body: '早高峰拥堵，建议……', leadDeputyId: deputy.user.scope.deputyId, caseIds: [record.id] },
+      payload: {
+        type: 'suggestion',
+        title: '关于优化路口信号灯配时的建议',
+        body: '早高峰拥堵，建议……',
+        leadDeputyId: deputy.user.scope.deputyId,
+        caseIds: [record.id],
+      },
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().proposal.id as string;

@@ -284,7 +284,11 @@ describe.each(dialects)('text intelligence on %s', (dialect) => {
     await handlers['routing.train']({ force: false }, {} as never);
 
     // Three of the fifteen first-level categories: stored, measured, but not routing anything.
-    type Model = { id: string; active: boolean; metrics: { macroF1: number; fallbackMacroF1: number; labelled: number; sizeBytes: number; reasonCode: string; covered: number } };
+    type Model = {
+      id: string;
+      active: boolean;
+      metrics: { macroF1: number; fallbackMacroF1: number; labelled: number; sizeBytes: number; reasonCode: string; covered: number };
+    };
     const first = (await t.request({ method: 'GET', url: '/api/v1/routing/models', session: admin })).json<{ items: Model[] }>().items;
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ active: false, metrics: { reasonCode: 'few_categories', covered: 3, totalCategories: 15 } });

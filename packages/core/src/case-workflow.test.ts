@@ -543,7 +543,13 @@ describe('opening a case recorded after the fact', () => {
     // received Monday 3 Nov 10:00, recorded Wednesday 5 Nov: the accept clock ran from Monday (1 working day → Tuesday)
     ['back-dated two days', '2025-11-03T02:00:00.000Z', '2025-11-05T02:00:00.000Z', '2025-11-04T15:59:59.999Z', '2025-11-03T02:00:00.000Z'],
     ['received the moment it is recorded', '2025-11-05T02:00:00.000Z', '2025-11-05T02:00:00.000Z', '2025-11-06T15:59:59.999Z', '2025-11-05T02:00:00.000Z'],
-    ['a receivedAt after recording is not believed', '2025-11-07T02:00:00.000Z', '2025-11-05T02:00:00.000Z', '2025-11-06T15:59:59.999Z', '2025-11-05T02:00:00.000Z'],
+    [
+      'a receivedAt after recording is not believed',
+      '2025-11-07T02:00:00.000Z',
+      '2025-11-05T02:00:00.000Z',
+      '2025-11-06T15:59:59.999Z',
+      '2025-11-05T02:00:00.000Z',
+    ],
     ['no receivedAt', null, '2025-11-05T02:00:00.000Z', '2025-11-06T15:59:59.999Z', '2025-11-05T02:00:00.000Z'],
   ])('%s', (_, receivedAt, now, accept, submittedAt) => {
     const r = openCase({ ...input, receivedAt }, staff, new Date(now), calendar);

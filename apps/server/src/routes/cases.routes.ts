@@ -55,9 +55,10 @@ const loose = z.record(z.string(), z.unknown());
 export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   async function detailBody(actor: RequestActor, record: CaseRecord, lang: 'zh' | 'en') {
     const detail = await ctx.cases.detail(actor, record);
+    const people = await eventPeople(ctx.repos, detail.events);
     return {
       case: presentCaseDetail(ctx, record, detail.clocks, lang),
-      events: presentEvents(detail.events, lang, await eventPeople(ctx.repos, detail.events.map((e) => e.actorId))),
+      events: presentEvents(detail.events, lang, people),
       allowedActions: detail.allowedActions,
       attachments: presentAttachments(detail.attachments),
       similar: await ctx.duplicates.forStaff(visibilityOf(actor), record),

@@ -39,7 +39,8 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['org'],
         summary: 'Printable QR poster of a station (SVG or PNG)',
-        description: 'A5 poster with the station name, its address and opening hours, and a QR code of `/m/submit?unitId=<id>&via=qr` on the public URL (`via=qr` marks the submission as 扫码提交).',
+        description:
+          'A5 poster with the station name, its address and opening hours, and a QR code of `/m/submit?unitId=<id>&via=qr` on the public URL (`via=qr` marks the submission as 扫码提交).',
         params: Params,
       },
     },

@@ -70,6 +70,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     const d = await ctx.proposals.detail(actor, id);
     const names = new NameBook(ctx);
     const { record, snapshot } = d;
+    const people = await eventPeople(ctx.repos, d.events);
     return {
       proposal: {
         ...(await presentProposalSummary(names, record, lang, d.clock)),
@@ -91,10 +92,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
       missingCosigners: d.missingCosigners,
       cases: d.cases,
-      events: await (async () => {
-        const people = await eventPeople(ctx.repos, d.events.map((e) => e.actorId));
-        return d.events.map((e) => presentProposalEvent(e, people));
-      })(),
+      events: d.events.map((e) => presentProposalEvent(e, people)),
       allowedActions: d.allowedActions,
     };
   }

@@ -51,7 +51,15 @@ export async function evaluationWorkbook(input: ReportInput): Promise<Buffer> {
   const header = ranking.addRow(['名次', '对象', '分组', '组内名次', '得分', '榜单', '榜单说明']);
   header.font = { bold: true };
   for (const r of input.items)
-    ranking.addRow([r.rank, r.name, r.peerGroup ?? '', r.peerRank, r.score, r.board ? BOARD[r.board] : '', r.boardNote ? BOARD_NOTE_LABELS[r.boardNote].zh : '']);
+    ranking.addRow([
+      r.rank,
+      r.name,
+      r.peerGroup ?? '',
+      r.peerRank,
+      r.score,
+      r.board ? BOARD[r.board] : '',
+      r.boardNote ? BOARD_NOTE_LABELS[r.boardNote].zh : '',
+    ]);
   ranking.columns.forEach((c, i) => (c.width = [8, 28, 10, 10, 10, 8, 30][i]));
 
   const detail = wb.addWorksheet('得分明细');

@@ -5,10 +5,10 @@
  */
 import type { Repositories } from '@lianxin/storage';
 
-/** Labels of the accounts behind `actorIds` (ids that are no account are left out). */
-export async function eventPeople(repos: Repositories, actorIds: Iterable<string | null>): Promise<Map<string, string>> {
+/** Labels of the accounts that acted on `events`, by actor id (ids that are no account are left out). */
+export async function eventPeople(repos: Repositories, events: ReadonlyArray<{ actorId: string | null }>): Promise<Map<string, string>> {
   const people = new Map<string, string>();
-  for (const id of new Set(actorIds)) {
+  for (const id of new Set(events.map((e) => e.actorId))) {
     if (!id || id === 'citizen' || id.startsWith('system:')) continue;
     const user = await repos.users.find(id);
     if (!user) continue;

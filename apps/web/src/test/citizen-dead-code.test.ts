@@ -10,7 +10,9 @@ const sources = import.meta.glob<string>('../citizen/*.{ts,tsx}', { query: '?raw
 test('every citizen module is imported by another (no orphaned pages)', () => {
   const names = Object.keys(sources).map((p) => p.replace('../citizen/', '').replace(/\.tsx?$/, ''));
   const orphans = names.filter(
-    (name) => name !== 'main' && !Object.entries(sources).some(([path, text]) => !path.endsWith(`/${name}.tsx`) && !path.endsWith(`/${name}.ts`) && text.includes(`'./${name}'`)),
+    (name) =>
+      name !== 'main' &&
+      !Object.entries(sources).some(([path, text]) => !path.endsWith(`/${name}.tsx`) && !path.endsWith(`/${name}.ts`) && text.includes(`'./${name}'`)),
   );
   expect(orphans).toEqual([]);
 });

@@ -39,7 +39,15 @@ function api() {
     if (p === '/api/v1/public/opinions' && method === 'POST')
       return {
         status: 201,
-        body: { trackingCode: code, status: 'submitted', createdAt: '2026-04-01T02:00:00Z', verifyHint: '…', secret: 'E93YNH', trackUrl: `/m/track/${code}`, similar: [] },
+        body: {
+          trackingCode: code,
+          status: 'submitted',
+          createdAt: '2026-04-01T02:00:00Z',
+          verifyHint: '…',
+          secret: 'E93YNH',
+          trackUrl: `/m/track/${code}`,
+          similar: [],
+        },
       };
     return undefined;
   });

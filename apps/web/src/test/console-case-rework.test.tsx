@@ -65,7 +65,7 @@ function view(status: string, allowedActions: string[], extra: Partial<CaseView[
     attachments: [],
     similar: [],
     serviceAttributes: [],
-  } as unknown as CaseView;
+  };
 }
 
 function api(user: LoginResponse, current: CaseView) {
@@ -81,11 +81,25 @@ function api(user: LoginResponse, current: CaseView) {
 }
 
 const staff: LoginResponse = {
-  user: { id: 'u2', username: 'staff-anyang', displayName: '安阳街道联络员', roles: ['staff'], scope: { unitId: 's1', departmentId: null, deputyId: null }, permissions: ['org.view'] },
+  user: {
+    id: 'u2',
+    username: 'staff-anyang',
+    displayName: '安阳街道联络员',
+    roles: ['staff'],
+    scope: { unitId: 's1', departmentId: null, deputyId: null },
+    permissions: ['org.view'],
+  },
   csrfToken: 'tok',
 };
 const dept: LoginResponse = {
-  user: { id: 'u5', username: 'dept-zhujian', displayName: '住建局办理员', roles: ['department'], scope: { unitId: null, departmentId: 'dep1', deputyId: null }, permissions: [] },
+  user: {
+    id: 'u5',
+    username: 'dept-zhujian',
+    displayName: '住建局办理员',
+    roles: ['department'],
+    scope: { unitId: null, departmentId: 'dep1', deputyId: null },
+    permissions: [],
+  },
   csrfToken: 'tok',
 };
 
@@ -111,7 +125,10 @@ test('the assign dialog starts from the category’s default department', async 
 test('after 不满意 the reply dialog shows the citizen’s comment', async () => {
   localStorage.setItem('lianxin.lang', 'zh-CN');
   window.history.pushState({}, '', '/console/cases/k1');
-  api(dept, view('in_progress', ['reply', 'request_extension', 'note'], { departmentId: 'dep1', rating: 'unsatisfied', ratingComment: '灯还是不亮', reopenCount: 1 }));
+  api(
+    dept,
+    view('in_progress', ['reply', 'request_extension', 'note'], { departmentId: 'dep1', rating: 'unsatisfied', ratingComment: '灯还是不亮', reopenCount: 1 }),
+  );
   await render(<ConsoleApp />);
   await wait(() => byTestId('case-action-reply'));
   click(byTestId('case-action-reply'));

@@ -57,7 +57,13 @@ test('staff name the lead deputy of their station; a server field error marks th
     if (p === '/api/v1/suggestions' && method === 'POST')
       return {
         status: 422,
-        body: { error: { code: 'REFERENCE_INVALID', message: 'No such active deputy.', details: [{ path: 'leadDeputyId', code: 'not_found', message: 'No such active deputy.' }] } },
+        body: {
+          error: {
+            code: 'REFERENCE_INVALID',
+            message: 'No such active deputy.',
+            details: [{ path: 'leadDeputyId', code: 'not_found', message: 'No such active deputy.' }],
+          },
+        },
       };
     return undefined;
   });

@@ -36,7 +36,18 @@ function api() {
           summary: {},
           receptions: [],
           activities: [],
-          cases: [{ id: 'c1', trackingCode: 'K7QX-M4RT-9P', title: '路灯坏了', status: 'closed', roles: ['handled'], rating: 'satisfied', onTime: true, overdue: false }],
+          cases: [
+            {
+              id: 'c1',
+              trackingCode: 'K7QX-M4RT-9P',
+              title: '路灯坏了',
+              status: 'closed',
+              roles: ['handled'],
+              rating: 'satisfied',
+              onTime: true,
+              overdue: false,
+            },
+          ],
           points: { total: 0, lines: [] },
         },
       };
@@ -46,7 +57,16 @@ function api() {
         status: 200,
         body: {
           period: '2026-04',
-          items: [{ kind: 'quick_rating', unitId: 's1', unitName: '安阳站', cases: [{ id: 'c1', trackingCode: 'K7QX-M4RT-9P' }], phone: null, detail: { minutes: 1.2 } }],
+          items: [
+            {
+              kind: 'quick_rating',
+              unitId: 's1',
+              unitName: '安阳站',
+              cases: [{ id: 'c1', trackingCode: 'K7QX-M4RT-9P' }],
+              phone: null,
+              detail: { minutes: 1.2 },
+            },
+          ],
         },
       };
     return undefined;

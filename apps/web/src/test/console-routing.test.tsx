@@ -40,7 +40,17 @@ test('the routing page says why training cannot run and why a model stayed off',
               metrics: { macroF1: 1, fallbackMacroF1: 0.41, labelled: 40, covered: 2, totalCategories: 15, minCovered: 8, reasonCode: 'few_categories' },
             },
           ],
-          readiness: { ready: false, labelled: 12, categories: 1, totalCategories: 15, minLabelled: 30, minPerCategory: 3, minCovered: 8, reasonCode: 'too_few_labels', reason: '…' },
+          readiness: {
+            ready: false,
+            labelled: 12,
+            categories: 1,
+            totalCategories: 15,
+            minLabelled: 30,
+            minPerCategory: 3,
+            minCovered: 8,
+            reasonCode: 'too_few_labels',
+            reason: '…',
+          },
         },
       };
     if (p === '/api/v1/routing/train' && method === 'POST')

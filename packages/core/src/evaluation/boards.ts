@@ -57,18 +57,18 @@ export function peerGroupBoards(members: ReadonlyArray<{ score: number; active: 
   let start = 0;
   while (start < n) {
     let end = start + 1;
-    while (end < n && members[end]!.score === members[start]!.score) end++;
+    while (end < n && members[end].score === members[start].score) end++;
     // Places start+1 … end (from the top); from the bottom they are n-end+1 … n-start.
     if (start < boardSize) {
       for (let i = start; i < end; i++) {
-        if (end > boardSize) out[i]!.boardNote = 'tie_over_board';
-        else if (members[i]!.score > 0 && members[i]!.active) out[i]!.board = 'red';
-        else out[i]!.boardNote = 'no_activity';
+        if (end > boardSize) out[i].boardNote = 'tie_over_board';
+        else if (members[i].score > 0 && members[i].active) out[i].board = 'red';
+        else out[i].boardNote = 'no_activity';
       }
     }
     if (end > n - boardSize) {
       for (let i = start; i < end; i++) {
-        if (start < n - boardSize) out[i]!.boardNote = 'tie_over_board';
+        if (start < n - boardSize) out[i].boardNote = 'tie_over_board';
         else out[i] = { board: 'black', boardNote: null };
       }
     }

@@ -311,9 +311,7 @@ function ReplyFields({ view }: { view: CaseView }) {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={
-            view.case.ratingComment ? t('cases.unsatisfiedComment', { comment: view.case.ratingComment }) : t('cases.unsatisfiedNoComment')
-          }
+          title={view.case.ratingComment ? t('cases.unsatisfiedComment', { comment: view.case.ratingComment }) : t('cases.unsatisfiedNoComment')}
           data-testid="case-action-form-unsatisfied"
         />
       )}

@@ -533,6 +533,24 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     expect(unknown.statusCode).toBe(400);
   });
 
+  it('results published before boards had notes still read, as published', async () => {
+    const { items } = (await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: admin })).json<{
+      items: Array<Record<string, unknown>>;
+    }>();
+    const old = items.map(({ boardNote: _note, metrics: _metrics, ...r }) => r);
+    await t.ctx.repos.evaluations.publish({
+      schemeId: 'default-station',
+      period: '2026-03',
+      schemeVersion: 1,
+      results: old,
+      publishedBy: null,
+      publishedAt: '2026-04-01T00:00:00.000Z',
+    });
+    const res = await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/published?period=2026-03', session: supervisor });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items[0]).toMatchObject({ subjectId: items[0].subjectId, board: items[0].board, boardNote: null });
+  });
+
   it('exports the period report as XLSX with the same figures (audited)', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/report.xlsx?period=2026-04', session: supervisor });
     expect(res.statusCode, res.body).toBe(200);

@@ -290,7 +290,8 @@ export class EvaluationService {
       period: period.key,
       schemeVersion: snapshot.schemeVersion,
       publishedAt: snapshot.publishedAt,
-      items: snapshot.results as SubjectResult[],
+      // As published: results published before boards had notes carry none.
+      items: (snapshot.results as SubjectResult[]).map((r) => ({ ...r, boardNote: r.boardNote ?? null })),
     };
   }
 }

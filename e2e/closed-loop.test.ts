@@ -139,12 +139,20 @@ describe.each(dialects)('closed loop in the browser on %s', (dialect) => {
     await rate(citizen, 'unsatisfied', '瓷砖仍未清理');
     expect(await citizen.getByTestId('opinion-rating').textContent()).toContain('不满意');
 
-    // Reopened (重办) to the same department, which signs and replies again.
+    // Reopened (重办) to the same department, which signed for it before: no second 签收; it
+    // replies again with the citizen's comment in front of it.
     await dept.reload();
-    await dept.locator('[data-testid="case-facts"] [data-status="assigned"]').waitFor();
+    await dept.locator('[data-testid="case-facts"] [data-status="in_progress"]').waitFor();
     expect(await dept.getByTestId('case-facts').textContent()).toContain('重办');
-    await act(dept, 'sign', noFields, 'in_progress');
-    await act(dept, 'reply', reply('瓷砖已全部清理并完成加固，现场照片已存档。'), 'replied');
+    await act(
+      dept,
+      'reply',
+      async (page) => {
+        expect(await page.getByTestId('case-action-form-unsatisfied').textContent()).toContain('瓷砖仍未清理');
+        await reply('瓷砖已全部清理并完成加固，现场照片已存档。')(page);
+      },
+      'replied',
+    );
 
     // Now satisfied: closed.
     await lookUp(citizen, code, '已答复');

@@ -123,6 +123,7 @@ describe.each(dialects)('monthly station report printed to PDF on %s', (dialect)
       `按时答复率${rate(f.repliedOnTimeRate)}`,
       `满意率${rate(f.satisfactionRate)}`,
       '得分明细',
+      '榜单规则',
       ...report.breakdown.map((b: { label: string }) => b.label),
     ]) {
       expect(text, `PDF text lacks ${expected}`).toContain(plain(expected));

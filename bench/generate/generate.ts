@@ -346,9 +346,9 @@ class CaseFactory {
       if (!step(hours(2, 96), { type: 'rate', rating, ...(comment ? { comment } : {}) }, citizen, null)) return;
       ratingComment = comment || null;
       ratedAt = new Date(at).toISOString();
-      if (rating === 'unsatisfied' && snapshot.status === 'assigned') {
-        // The first 不满意 sends the case back to its handler; most are then resolved.
-        if (!dept(hours(2, 24), { type: 'sign' })) return;
+      if (rating === 'unsatisfied' && snapshot.status === 'in_progress') {
+        // The first 不满意 sends the case back to its handler (who signed for it before, so it is
+        // in progress at once); most are then resolved.
         const again = pick(REPLIES);
         if (!dept(hours(24, 120), { type: 'reply', content: again })) return;
         replyContent = again;

@@ -75,8 +75,18 @@ describe.each(dialects)('closed loop on %s', (dialect) => {
     const unhappy = await rate('unsatisfied');
     expect(unhappy.statusCode).toBe(200);
     const afterUnhappy = (await t.request({ method: 'GET', url: `/api/v1/cases/${caseId}`, session: dept })).json();
-    expect(afterUnhappy.case).toMatchObject({ status: 'assigned', departmentId: zhujian, reopenCount: 1 });
-    expect((await act(dept, caseId, 'sign', {})).statusCode).toBe(200);
+    // 重办: back with the department that signed for it, in its hands at once (no second 签收),
+    // and the citizen's comment is there for the reply.
+    expect(afterUnhappy.case).toMatchObject({
+      status: 'in_progress',
+      departmentId: zhujian,
+      reopenCount: 1,
+      rating: 'unsatisfied',
+      ratingComment: '瓷砖仍未清理',
+    });
+    expect(afterUnhappy.allowedActions).toContain('reply');
+    expect(afterUnhappy.allowedActions).not.toContain('sign');
+    expect(afterUnhappy.events.at(-1)).toMatchObject({ type: 'sign', actorKind: 'system', fromStatus: 'assigned', toStatus: 'in_progress' });
     expect((await act(dept, caseId, 'reply', { content: '瓷砖已全部清理并完成加固，现场照片已存档。' })).statusCode).toBe(200);
     const happy = await rate('satisfied');
     expect(happy.json()).toMatchObject({ status: 'closed', rating: { rating: 'satisfied' }, canRate: false });

@@ -7,6 +7,7 @@
  * - a deputy's duty record lists exactly the receptions, activities and cases they took part in;
  * - what-if weights reorder the ranking without touching the scheme or the published results.
  */
+import { boardRuleText } from '@lianxin/core';
 import { testDialects } from '@lianxin/storage/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -320,6 +321,14 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     await jump(at('10', '17:00'));
     expect((await attendance(receptionApr10, [{ deputyId: d1, status: 'absent' }])).statusCode).toBe(200);
     await jump(at('20', '12:00'));
+
+    // Past receptions read as what happened to them, not as 已排班.
+    const rota = (await t.request({ method: 'GET', url: `/api/v1/receptions?from=2026-04-01&to=2026-04-30&unitId=${stationA.id}`, session: staffA })).json()
+      .items as Array<{ id: string; date: string; phase: string }>;
+    const phase = (id: string) => rota.find((r) => r.id === id)?.phase;
+    expect([phase(receptionApr1), phase(receptionApr8), phase(receptionApr10)]).toEqual(['held', 'held', 'not_held']);
+    for (const r of rota.filter((x) => x.date > '2026-04-20')) expect(r.phase).toBe('scheduled');
+    expect((await t.request({ method: 'GET', url: `/api/v1/receptions/${receptionApr1}`, session: staffA })).json().phase).toBe('held');
   });
 
   it('admin inputs: premises inspection, bonus items (capped), false reports', async () => {
@@ -397,6 +406,33 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     expect((await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-4', session: admin })).statusCode).toBe(400);
     expect((await t.request({ method: 'GET', url: '/api/v1/evaluations/nope/results?period=2026-04', session: admin })).statusCode).toBe(404);
     expect((await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: dept })).statusCode).toBe(403);
+  });
+
+  it('红黑榜: no zero or idle station is honoured and no tie is split', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: supervisor });
+    const body = res.json<{
+      boardSize: number;
+      items: Array<{ subjectId: string; peerGroup: string; score: number; board: string | null; boardNote: string | null; metrics: Record<string, number> }>;
+    }>();
+    expect(body.boardSize).toBe(3);
+    // April is the scenario's month: station A worked, most stations of its group did nothing.
+    expect(body.items.find((i) => i.subjectId === stationA.id)).toMatchObject({ board: 'red', boardNote: null });
+    const red = body.items.filter((i) => i.board === 'red');
+    expect(red.length).toBeGreaterThan(0);
+    for (const r of red) expect(r.score, r.subjectId).toBeGreaterThan(0);
+    const idle = body.items.filter((i) => i.score === 0);
+    expect(idle.length).toBeGreaterThan(3);
+    for (const i of idle) expect(i.board, i.subjectId).not.toBe('red');
+    // Equal scores in one group always share the same board.
+    for (const i of body.items) {
+      const tied = body.items.filter((j) => j.peerGroup === i.peerGroup && j.score === i.score);
+      expect(new Set(tied.map((j) => j.board)).size, `${i.peerGroup} ${i.score}`).toBe(1);
+    }
+    // The station's report carries the same place and the places per board.
+    const report = (
+      await t.request({ method: 'GET', url: `/api/v1/evaluations/default-station/stations/${stationA.id}/report?period=2026-04`, session: supervisor })
+    ).json();
+    expect(report).toMatchObject({ board: 'red', boardNote: null, boardSize: 3 });
   });
 
   it('deputy and department results equal the hand computation', async () => {
@@ -497,6 +533,24 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     expect(unknown.statusCode).toBe(400);
   });
 
+  it('results published before boards had notes still read, as published', async () => {
+    const { items } = (await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: admin })).json<{
+      items: Array<Record<string, unknown>>;
+    }>();
+    const old = items.map(({ boardNote: _note, metrics: _metrics, ...r }) => r);
+    await t.ctx.repos.evaluations.publish({
+      schemeId: 'default-station',
+      period: '2026-03',
+      schemeVersion: 1,
+      results: old,
+      publishedBy: null,
+      publishedAt: '2026-04-01T00:00:00.000Z',
+    });
+    const res = await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/published?period=2026-03', session: supervisor });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items[0]).toMatchObject({ subjectId: items[0].subjectId, board: items[0].board, boardNote: null });
+  });
+
   it('exports the period report as XLSX with the same figures (audited)', async () => {
     const res = await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/report.xlsx?period=2026-04', session: supervisor });
     expect(res.statusCode, res.body).toBe(200);
@@ -505,7 +559,12 @@ describe.each(dialects)('duty and evaluation on %s', (dialect) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const results = (await t.request({ method: 'GET', url: '/api/v1/evaluations/default-station/results?period=2026-04', session: supervisor })).json();
     const ranking = wb.getWorksheet('排名')!;
-    expect(ranking.getRow(4).values).toEqual([undefined, 1, stationA.name, '街道', 1, results.items[0].score, results.items[0].board === 'red' ? '红榜' : '']);
+    // The boards' rule is stated under the title, and a subject kept off a board says why.
+    expect(ranking.getRow(3).getCell(1).value).toBe(`榜单规则：${boardRuleText(3, 'zh')}`);
+    expect(ranking.getRow(5).values).toEqual([undefined, 1, stationA.name, '街道', 1, results.items[0].score, '红榜', '']);
+    const zeroTie = results.items.findIndex((r: { boardNote: string | null }) => r.boardNote === 'tie_over_board');
+    expect(zeroTie).toBeGreaterThan(0);
+    expect(ranking.getRow(5 + zeroTie).getCell(7).value).toBe('并列超出名额，整组不上榜');
     const detail = wb.getWorksheet('得分明细')!;
     const rowsOfA: unknown[][] = [];
     detail.eachRow((row) => {

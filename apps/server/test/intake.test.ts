@@ -68,6 +68,23 @@ describe.each(dialects)('intake on %s', (dialect) => {
     expect(stored.acceptDueAt).not.toBeNull();
   });
 
+  it('counts 扫码提交 only for a QR entry: a web visit choosing a station or deputy is online', async () => {
+    const stations = (await t.request({ method: 'GET', url: '/api/v1/public/units?kind=station' })).json().items as Array<{ id: string }>;
+    const deputyId = (await t.request({ method: 'GET', url: `/api/v1/public/deputies?unitId=${stations[0].id}` })).json().items[0].id as string;
+    const channelOf = async (payload: Record<string, unknown>) => {
+      const res = await submit({ content: '小区门口的路灯坏了好几天，请尽快修复。', anonymous: true, ...payload });
+      expect(res.statusCode, res.body).toBe(201);
+      return (await t.ctx.repos.cases.findByTrackingCode(res.json().trackingCode))!.channel;
+    };
+    expect(await channelOf({ unitId: stations[0].id })).toBe('online');
+    expect(await channelOf({ deputyId })).toBe('online');
+    expect(await channelOf({ unitId: stations[0].id, via: 'web' })).toBe('online');
+    expect(await channelOf({})).toBe('online');
+    expect(await channelOf({ unitId: stations[0].id, via: 'qr' })).toBe('qr');
+    expect(await channelOf({ deputyId, via: 'qr' })).toBe('qr');
+    expect(errorCode(await submit({ content: '未知的来源标记不被接受。', anonymous: true, via: 'poster' }))).toBe('VALIDATION_FAILED');
+  });
+
   it('a double tap with the same Idempotency-Key creates one case', async () => {
     const before = await caseCount();
     const body = { content: '同一个意见提交两次，应该只生成一件。', anonymous: true };
@@ -232,12 +249,40 @@ describe.each(dialects)('intake on %s', (dialect) => {
     expect(t.ctx.cipher.decrypt(stored.reporterNameEnc)).toBe('李四');
     const unit = await t.ctx.repos.units.get(stored.unitId!);
     expect(unit.region).toBe('安阳街道');
+    // Timelines (and the printed 办理单) name the person and their unit, never the login id.
+    expect(detail.events[0]).toMatchObject({ type: 'submitted', actorKind: 'user', actorName: `安阳街道联络员（${unit.name}）` });
+    expect(JSON.stringify(detail.events)).not.toContain('staff-anyang');
     const reveal = await t.request({ method: 'POST', url: `/api/v1/cases/${detail.case.id}/reveal-contact`, session: staff });
     expect(reveal.json().reporter.phone).toBe('13900001111');
     const audit = await t.ctx.repos.audit.list({ action: 'case.contact.reveal', entityId: detail.case.id });
     expect(audit.total).toBe(1);
     const foreign = await t.login('staff-tangxia');
     expect((await t.request({ method: 'GET', url: `/api/v1/cases/${detail.case.id}`, session: foreign })).statusCode).toBe(404);
+  });
+
+  it('starts the accept clock of a back-dated walk-in at its received time, not at entry', async () => {
+    const staff = await t.login('staff-anyang');
+    const now = t.clock.now();
+    const receivedAt = new Date(now.getTime() - 6 * 86_400_000).toISOString();
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/cases',
+      session: staff,
+      payload: { channel: 'walk_in', content: '上周来站反映：小区门口排水沟堵塞，雨天积水。', receivedAt, kind: 'help' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const stored = await t.ctx.repos.cases.get(res.json().case.id);
+    const calendar = await t.ctx.calendars.current();
+    const { acceptWorkdays } = await t.ctx.calendars.workflowSettings();
+    expect(stored.createdAt).toBe(receivedAt);
+    expect(stored.acceptDueAt).toBe(calendar.addWorkdays(receivedAt, acceptWorkdays ?? 1));
+    // Six days later it is already overdue, in the station's overdue worklist.
+    expect(new Date(stored.acceptDueAt!).getTime()).toBeLessThan(now.getTime());
+    const overdue = (await t.request({ method: 'GET', url: '/api/v1/cases?worklist=overdue&pageSize=200', session: staff })).json();
+    expect(overdue.items.map((c: { id: string }) => c.id)).toContain(stored.id);
+    // The event is dated when it was recorded and says when the opinion came in.
+    const [submitted] = await t.ctx.repos.cases.events(stored.id);
+    expect(submitted).toMatchObject({ at: now.toISOString(), payload: expect.objectContaining({ receivedAt }) });
   });
 });
 

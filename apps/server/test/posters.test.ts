@@ -61,7 +61,8 @@ describe.each(dialects)('posters on %s', (dialect) => {
     expect(res.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="poster-unit-${unitId}\\.svg"; filename\\*=UTF-8''`));
     const svg = res.body;
-    const url = `http://lianxin.example:8080/m/submit?unitId=${unitId}`;
+    // The link carries the QR marker, so a submission through it counts as 扫码提交.
+    const url = `http://lianxin.example:8080/m/submit?unitId=${unitId}&via=qr`;
     expect(svg).toContain(`<!-- qr: ${url} -->`);
     expect(svg).toContain(escapeXml(unit.name));
     expect(svg).toContain('扫码反映意见 · 码上见代表');
@@ -78,7 +79,7 @@ describe.each(dialects)('posters on %s', (dialect) => {
       const deputyId = (await other.login('deputy-demo')).user.scope.deputyId as string;
       const svg = await other.request({ method: 'GET', url: `/api/v1/deputies/${deputyId}/poster.svg`, session });
       expect(svg.statusCode).toBe(200);
-      expect(svg.body).toContain(`<!-- qr: https://lianxin.example.gov.cn/m/submit?deputyId=${deputyId} -->`);
+      expect(svg.body).toContain(`<!-- qr: https://lianxin.example.gov.cn/m/submit?deputyId=${deputyId}&via=qr -->`);
       const deputy = await other.ctx.repos.deputies.get(deputyId);
       expect(svg.body).toContain(escapeXml(deputy.name));
       const png = await other.request({ method: 'GET', url: `/api/v1/deputies/${deputyId}/poster.png`, session });

@@ -135,4 +135,58 @@ describe.each(dialects)('proposal settings and linked opinions on %s', (dialect)
     const relinked = (await act(deputy, id, 'link_cases', { caseIds: [a] })).json().cases.map((x: { id: string }) => x.id);
     expect(relinked.sort()).toEqual([a, b].sort());
   });
+
+  it('submitting converts the accepted source opinions whoever submits, and tells their citizens', async () => {
+    // An opinion of a station, not addressed to the deputy: the deputy may not act on it.
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/public/opinions',
+      payload: { content: '安阳街道某路口红绿灯时长不合理，早高峰拥堵严重。', unitId: staff.user.scope.unitId, contact: { phone: '13700005555' } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const code = res.json().trackingCode as string;
+    const record = (await t.ctx.repos.cases.findByTrackingCode(code))!;
+    const accepted = await t.request({
+      method: 'POST',
+      url: `/api/v1/cases/${record.id}/actions/accept`,
+      session: staff,
+      payload: { expectedVersion: record.version },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const own = await t.request({ method: 'POST', url: `/api/v1/cases/${record.id}/actions/convert`, session: deputy, payload: { expectedVersion: 2 } });
+    expect(own.statusCode).toBe(404);
+    // The office drafts the suggestion for the deputy with that opinion; the deputy submits it.
+    const created = await t.request({
+      method: 'POST',
+      url: '/api/v1/suggestions',
+      session: admin,
+      payload: {
+        type: 'suggestion',
+        title: '关于优化路口信号灯配时的建议',
+        body: '早高峰拥堵，建议……',
+        leadDeputyId: deputy.user.scope.deputyId,
+        caseIds: [record.id],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().proposal.id as string;
+    const converted = async () =>
+      (await t.ctx.repos.jobs.list({ name: 'notify', limit: 1000 })).filter((j) => {
+        const p = j.payload as { caseId?: string; to?: string; template?: string };
+        return p.caseId === record.id && p.to === 'citizen' && p.template === 'case.converted';
+      });
+    expect(await converted()).toHaveLength(0);
+    const submitted = await act(deputy, id, 'submit');
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    // Converted: out of the station's queue (no clock runs), linked, and the citizen is told.
+    const after = await t.ctx.repos.cases.get(record.id);
+    expect(after).toMatchObject({ status: 'converted', suggestionId: id });
+    const events = await t.ctx.repos.cases.events(record.id);
+    expect(events.at(-1)).toMatchObject({ type: 'convert', actorId: 'system:suggestion', actorKind: 'system' });
+    expect(await converted()).toHaveLength(1);
+    const queue = (await t.request({ method: 'GET', url: '/api/v1/cases?status=accepted&pageSize=100', session: staff })).json();
+    expect(queue.items.map((c: { id: string }) => c.id)).not.toContain(record.id);
+    const track = (await t.request({ method: 'GET', url: `/api/v1/public/opinions/${code}?verify=5555` })).json();
+    expect(track).toMatchObject({ status: 'converted', suggestion: { id } });
+  });
 });

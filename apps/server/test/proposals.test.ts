@@ -130,6 +130,9 @@ describe.each(dialects)('suggestions and motions on %s', (dialect) => {
     const submitted = await act(deputy, id, 'submit');
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json().proposal.status).toBe('submitted');
+    // The timeline names the deputy, not the login id.
+    const submitEvent = submitted.json().events.find((e: { type: string }) => e.type === 'submit');
+    expect(submitEvent.actorName).toMatch(/^演示代表（.*人大代表）$/);
     // Source opinions became part of the motion: converted, and the citizens see the link.
     expect((await t.ctx.repos.cases.get(a.id)).status).toBe('converted');
     for (const c of [a, b]) {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseJobHandlers } from '../src/jobs/case-jobs';
 import type { NotificationService } from '../src/notifications/notification.service';
 import { highlightSnippet } from '../src/services/search-index.service';
-import { createTestApp, type Session, type TestApp } from './support';
+import { createTestApp, errorCode, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();
 
@@ -238,6 +238,17 @@ describe.each(dialects)('text intelligence on %s', (dialect) => {
     expect(notVisible.statusCode).toBe(404);
   });
 
+  it('says why training cannot run while too few cases are labelled', async () => {
+    const status = (await t.request({ method: 'GET', url: '/api/v1/routing/models', session: admin })).json();
+    expect(status.items).toEqual([]);
+    expect(status.readiness).toMatchObject({ ready: false, minLabelled: 30, reasonCode: 'too_few_labels', totalCategories: 15, minCovered: 8 });
+    const res = await t.request({ method: 'POST', url: '/api/v1/routing/train', session: admin, payload: {} });
+    expect(res.statusCode).toBe(422);
+    expect(errorCode(res)).toBe('ROUTING_NOT_ENOUGH_LABELS');
+    expect(res.json().error.message).toContain(`there are ${status.readiness.labelled} in ${status.readiness.categories}`);
+    expect((await t.ctx.repos.jobs.list({ name: 'routing.train' })).length).toBe(0);
+  });
+
   it('learns routing from labelled cases, gates worse models, and keeps a history', async () => {
     const categories = (await t.ctx.repos.categories.listActive()).filter((c) => !c.parentId);
     const categoryId = (name: string) => categories.find((c) => c.name === name)!.id;
@@ -273,19 +284,36 @@ describe.each(dialects)('text intelligence on %s', (dialect) => {
     const handlers = caseJobHandlers(t.ctx, {} as NotificationService);
     await handlers['routing.train']({ force: false }, {} as never);
 
+    // Three of the fifteen first-level categories: stored, measured, but not routing anything.
+    type Model = {
+      id: string;
+      active: boolean;
+      metrics: { macroF1: number; fallbackMacroF1: number; labelled: number; sizeBytes: number; reasonCode: string; covered: number };
+    };
+    const first = (await t.request({ method: 'GET', url: '/api/v1/routing/models', session: admin })).json<{ items: Model[] }>().items;
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ active: false, metrics: { reasonCode: 'few_categories', covered: 3, totalCategories: 15 } });
+    expect(first[0].metrics.macroF1).toBeGreaterThan(first[0].metrics.fallbackMacroF1);
+    const lamp = (await t.request({ method: 'GET', url: `/api/v1/cases/${ids.noise}/suggestions`, session: admin })).json();
+    expect(lamp.model).toBeNull();
+    // An admin may still decide to use it.
+    await handlers['routing.train']({ force: true }, {} as never);
+
     const history = await t.request({ method: 'GET', url: '/api/v1/routing/models', session: admin });
-    const models = history.json<{ items: Array<{ active: boolean; metrics: { macroF1: number; labelled: number; sizeBytes: number } }> }>().items;
-    expect(models).toHaveLength(1);
-    expect(models[0].active).toBe(true);
-    expect(models[0].metrics.labelled).toBe(60);
-    expect(models[0].metrics.macroF1).toBeGreaterThan(0.6);
-    expect(models[0].metrics.sizeBytes).toBeLessThan(300_000);
+    const models = history.json<{ items: Model[] }>().items;
+    expect(models).toHaveLength(2);
+    expect(models.filter((m) => m.active)).toHaveLength(1);
+    const active = models.find((m) => m.active)!;
+    expect(active.metrics.reasonCode).toBe('forced');
+    expect(active.metrics.labelled).toBe(60);
+    expect(active.metrics.macroF1).toBeGreaterThan(0.6);
+    expect(active.metrics.sizeBytes).toBeLessThan(300_000);
 
     const fresh = await submit('bus', { content: '我们村到城里的公交车一天只有两班，等车要一个多小时，希望增加班次。' });
     expect(fresh.trackingCode).toBeTruthy();
     const res = await t.request({ method: 'GET', url: `/api/v1/cases/${ids.bus}/suggestions`, session: admin });
     const body = res.json<{ category: Array<{ name: string; confidence: number }>; department: { name: string } | null; model: { macroF1: number } | null }>();
-    expect(body.model?.macroF1).toBe(models[0].metrics.macroF1);
+    expect(body.model?.macroF1).toBe(active.metrics.macroF1);
     expect(body.category[0].name).toBe('交通运输');
     expect(body.category[0].confidence).toBeGreaterThan(body.category[1].confidence);
     expect(body.department?.name).toBe('市交通运输局');
@@ -300,10 +328,10 @@ describe.each(dialects)('text intelligence on %s', (dialect) => {
     const worse = await t.ctx.routing.train();
     expect(worse.trained).toBe(true);
     expect(worse.activated).toBe(false);
-    expect(worse.metrics!.macroF1).toBeLessThan(models[0].metrics.macroF1 - 0.01);
+    expect(worse.metrics!.macroF1).toBeLessThan(active.metrics.macroF1 - 0.01);
     const after = await t.request({ method: 'GET', url: '/api/v1/routing/models', session: admin });
     const items = after.json<{ items: Array<{ id: string; active: boolean }> }>().items;
-    expect(items).toHaveLength(2);
+    expect(items).toHaveLength(3);
     expect(items.filter((m) => m.active)).toHaveLength(1);
     expect(items.find((m) => m.active)!.id).not.toBe(worse.modelId);
     // …unless an admin forces it.

@@ -44,6 +44,12 @@ export const OpinionSubmitSchema = z
     ...opinionFields,
     contact: ReporterSchema.optional(),
     challenge: ChallengeSolutionSchema.optional(),
+    /**
+     * How the citizen reached the form: `qr` only when they came in through a poster's QR code
+     * (its link carries `via=qr`, which the citizen pages keep for the visit); otherwise a web
+     * submission (channel `online`), whether or not a station was chosen.
+     */
+    via: z.enum(['web', 'qr']).optional(),
   })
   .strict();
 

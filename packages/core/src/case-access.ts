@@ -15,7 +15,8 @@
  *   deputy     — the deputy the case is addressed to (targetDeputyId) or assigned to, or whose home unit
  *                subtree contains it
  *   citizen    — the verified reporter of this very case
- *   system     — the scheduler and other jobs
+ *   system     — the scheduler and other jobs; also the workflow converting a suggestion's source
+ *                opinions when the suggestion is submitted, whoever submits it (named suggestion)
  */
 import { calendarDaysBetween, chinaDateOf, toInstant } from './calendar-date';
 import {
@@ -60,7 +61,7 @@ export const CASE_ACTION_RULES: Record<CaseActionType, CaseActionRule> = {
   reopen: { states: ['replied', 'closed', 'rejected'], parties: ['admin', 'staff', 'supervisor'] },
   close: { states: ['replied', 'reopened'], parties: ['admin', 'staff', 'supervisor', 'system'] },
   merge: { states: CLOCK_STATES, parties: ['admin', 'staff'] },
-  convert: { states: ['accepted'], parties: ['admin', 'staff', 'deputy'] },
+  convert: { states: ['accepted'], parties: ['admin', 'staff', 'deputy', 'system'] },
   note: {
     states: ['submitted', 'accepted', 'assigned', 'in_progress', 'replied', 'closed', 'rejected', 'reopened', 'merged', 'converted'],
     parties: ['admin', 'staff', 'supervisor', 'department', 'deputy'],

@@ -142,7 +142,8 @@ const SPEC: Record<CaseActionType, Partial<Record<CaseStatus, ActorKey[]>>> = {
   reopen: each(['replied', 'closed', 'rejected'], ['admin', 'supervisor', 'staff']),
   close: { replied: ['admin', 'supervisor', 'staff', 'system'], reopened: ['admin', 'supervisor', 'staff'] },
   merge: each(OPEN, ['admin', 'staff']),
-  convert: { accepted: ['admin', 'staff', 'deputy'] },
+  // The system: a suggestion's submission converts its accepted source opinions, whoever submits.
+  convert: { accepted: ['admin', 'staff', 'deputy', 'system'] },
   note: {
     submitted: NOTE_ANY,
     accepted: NOTE_ANY,
@@ -195,7 +196,14 @@ function nowFor(action: CaseActionType): Date {
 function attempt(c: CaseSnapshot, action: CaseAction, who: ActorKey, now: Date): Outcome {
   try {
     const result = transition(c, action, ACTORS[who], now, calendar);
-    const target = TARGET[action.type] === 'same' || (action.type === 'rate' && c.status === 'merged') ? c.status : TARGET[action.type];
+    // The reopened fixture was with dept-1 and the assign payload gives it back to dept-1, which
+    // signed for it before: no second 签收, it is in progress at once.
+    const target =
+      TARGET[action.type] === 'same' || (action.type === 'rate' && c.status === 'merged')
+        ? c.status
+        : action.type === 'assign' && c.status === 'reopened'
+          ? 'in_progress'
+          : TARGET[action.type];
     if (result.case.status !== target) return `wrong status ${result.case.status}`;
     if (result.case.version !== c.version + 1) return 'version not bumped';
     if (result.events.length < 1 || result.events[0].fromStatus !== c.status || result.events[0].type !== action.type) return 'bad event';
@@ -290,16 +298,35 @@ describe('the closed loop across 2025 National Day (acceptance journey, simulate
     expect(r.events.map((e) => [e.type, e.fromStatus, e.toStatus, e.actorId])).toEqual([
       ['rate', 'replied', 'reopened', 'citizen'],
       ['reassigned', 'reopened', 'assigned', 'system:workflow'],
+      // The department signed for this case before: no second 签收.
+      ['sign', 'assigned', 'in_progress', 'system:workflow'],
     ]);
-    // Same handler, new clocks from Friday Oct 10: sign Sat Oct 11 (make-up day); reply 7 working days:
-    // 10-11, 10-13, 10-14, 10-15, 10-16, 10-17, 10-20.
-    expect(r.case).toMatchObject({ status: 'assigned', departmentId: 'dept-1', reopenCount: 1, unsatisfiedCount: 1 });
-    expect(r.case.deadlines).toMatchObject({ sign: '2025-10-11T15:59:59.999Z', reply: '2025-10-20T15:59:59.999Z', rating: null });
+    // Same handler, a new reply clock from Friday Oct 10, 7 working days: 10-11 (make-up day),
+    // 10-13, 10-14, 10-15, 10-16, 10-17, 10-20; no sign clock.
+    expect(r.case).toMatchObject({ status: 'in_progress', departmentId: 'dept-1', reopenCount: 1, unsatisfiedCount: 1, rating: 'unsatisfied' });
+    expect(r.case.deadlines).toMatchObject({ sign: null, reply: '2025-10-20T15:59:59.999Z', rating: null });
+    expect(r.effects.filter((e) => e.type === 'schedule').map((e) => (e as { clock: string }).clock)).toEqual(['reply', 'reply']);
 
-    r = transition(r.case, { type: 'sign' }, dept, new Date('2025-10-11T01:00:00Z'), calendar);
     r = transition(r.case, { type: 'reply', content: '已更换灯具' }, dept, new Date('2025-10-13T02:00:00Z'), calendar);
     r = transition(r.case, { type: 'rate', rating: 'satisfied' }, citizen, new Date('2025-10-14T02:00:00Z'), calendar);
-    expect(r.case).toMatchObject({ status: 'closed', rating: 'satisfied', closedAt: '2025-10-14T02:00:00.000Z', version: 9 });
+    expect(r.case).toMatchObject({ status: 'closed', rating: 'satisfied', closedAt: '2025-10-14T02:00:00.000Z', version: 8 });
+  });
+});
+
+describe('rework after 不满意 (重办)', () => {
+  const reopened = (): CaseSnapshot => ({ ...fixture('reopened'), unsatisfiedCount: 1 });
+  it.each<[string, CaseAction, ActorKey, CaseStatus, 'sign' | 'reply']>([
+    ['back to the department that signed for it before: no second 签收', { type: 'assign', departmentId: 'dept-1' }, 'dept', 'in_progress', 'reply'],
+    ['to another department: it signs first', { type: 'assign', departmentId: 'dept-2' }, 'dept_other', 'assigned', 'sign'],
+    ['to a deputy: the deputy signs first', { type: 'assign', deputyId: 'dep-1' }, 'deputy', 'assigned', 'sign'],
+  ])('assigning a reopened case %s', (_, action, handler, status, next) => {
+    const r = transition(reopened(), action, staff, NOW, calendar);
+    expect(r.case.status).toBe(status);
+    expect(r.case.deadlines.sign === null).toBe(next === 'reply');
+    expect(r.case.deadlines.reply).not.toBeNull();
+    const allowed = allowedCaseActions(r.case, ACTORS[handler], NOW);
+    expect(allowed).toContain(next);
+    expect(allowed).not.toContain(next === 'reply' ? 'sign' : 'reply');
   });
 });
 
@@ -500,5 +527,41 @@ describe('clocks and escalation', () => {
   it('no running clock, no escalation', () => {
     expect(nextEscalation(fixture('replied'), AFTER_WINDOW, calendar)).toBeNull();
     expect(clockStatus(fixture('closed'), AFTER_WINDOW, calendar).worst).toBeNull();
+  });
+});
+
+describe('converting a suggestion’s source opinion', () => {
+  it('the system converts only into a named suggestion, and tells the citizen', () => {
+    const c = fixture('accepted');
+    const system = { kind: 'system', name: 'suggestion' } as const;
+    expect(code(() => transition(c, { type: 'convert' }, system, NOW, calendar))).toBe('VALIDATION_FAILED');
+    const r = transition(c, { type: 'convert', suggestionId: 'sug-1' }, system, NOW, calendar);
+    expect(r.case).toMatchObject({ status: 'converted', suggestionId: 'sug-1' });
+    expect(r.events[0]).toMatchObject({ type: 'convert', actorId: 'system:suggestion', actorKind: 'system', payload: { suggestionId: 'sug-1' } });
+    expect(r.effects).toContainEqual({ type: 'notify', to: 'citizen', template: 'case.converted' });
+  });
+});
+
+describe('opening a case recorded after the fact', () => {
+  const input = { id: 'case-1', unitPath: '/hub/st-a/', kind: 'help', payload: { channel: 'walk_in' } };
+  it.each([
+    // received Monday 3 Nov 10:00, recorded Wednesday 5 Nov: the accept clock ran from Monday (1 working day → Tuesday)
+    ['back-dated two days', '2025-11-03T02:00:00.000Z', '2025-11-05T02:00:00.000Z', '2025-11-04T15:59:59.999Z', '2025-11-03T02:00:00.000Z'],
+    ['received the moment it is recorded', '2025-11-05T02:00:00.000Z', '2025-11-05T02:00:00.000Z', '2025-11-06T15:59:59.999Z', '2025-11-05T02:00:00.000Z'],
+    [
+      'a receivedAt after recording is not believed',
+      '2025-11-07T02:00:00.000Z',
+      '2025-11-05T02:00:00.000Z',
+      '2025-11-06T15:59:59.999Z',
+      '2025-11-05T02:00:00.000Z',
+    ],
+    ['no receivedAt', null, '2025-11-05T02:00:00.000Z', '2025-11-06T15:59:59.999Z', '2025-11-05T02:00:00.000Z'],
+  ])('%s', (_, receivedAt, now, accept, submittedAt) => {
+    const r = openCase({ ...input, receivedAt }, staff, new Date(now), calendar);
+    expect(r.case.deadlines.accept).toBe(accept);
+    expect(r.case.submittedAt).toBe(submittedAt);
+    // The event is dated when it was recorded.
+    expect(r.events[0].at).toBe(now);
+    expect(r.effects).toContainEqual({ type: 'schedule', job: 'case.deadline', clock: 'accept', at: new Date(new Date(accept).getTime() + 1).toISOString() });
   });
 });

@@ -15,10 +15,13 @@
  *   assigned | in_progress ─return→ accepted          accepted ─convert→ converted
  *   replied ─rate(satisfied | basically_satisfied)→ closed
  *   replied ─rate(unsatisfied)→ reopened; the first time the case goes straight back to
- *     its handler (event `reassigned`, → assigned, new clocks); the second time it stays
- *     reopened under supervision (effect `escalate`) until supervisors assign or close it
+ *     its handler (event `reassigned`, → assigned) who signed for it before, so the workflow
+ *     signs again for them (event `sign` by system:workflow, → in_progress, fresh reply clock);
+ *     the second time it stays reopened under supervision (effect `escalate`) until
+ *     supervisors assign or close it
  *   replied ─close (system, after the rating window; rating `none`)→ closed
  *   replied | closed | rejected ─reopen→ reopened ─assign | answer_on_site | close→ …
+ *     (assigning a reopened case to the handler it had: no second 签收, → in_progress)
  *   any open state ─merge→ merged (a merged case's reporter may still rate the master's reply)
  *   urge, supervise, note and extension requests leave the state as it is.
  */
@@ -54,6 +57,12 @@ export interface NewCaseInput {
   targetDeputyId?: string | null;
   /** Channel and other intake facts to record on the `submitted` event. */
   payload?: Record<string, unknown>;
+  /**
+   * When the opinion reached the network, for one recorded later (a walk-in or phone opinion
+   * entered after the fact): the citizen has been waiting since then, so the accept clock runs
+   * from it. The `submitted` event is still dated when it was recorded, and names this time.
+   */
+  receivedAt?: string | null;
 }
 
 const MAX_DUE_WORKDAYS = 365;
@@ -75,7 +84,9 @@ export function openCase(
 ): CaseTransitionResult {
   const s = resolveWorkflowSettings(settings);
   const at = toInstant(now).toISOString();
-  const accept = calendar.addWorkdays(now, s.acceptWorkdays);
+  // A back-dated entry never starts after it was recorded.
+  const received = input.receivedAt && toInstant(input.receivedAt).getTime() < toInstant(now).getTime() ? toInstant(input.receivedAt).toISOString() : at;
+  const accept = calendar.addWorkdays(received, s.acceptWorkdays);
   const snapshot: CaseSnapshot = {
     id: input.id,
     status: 'submitted',
@@ -97,7 +108,7 @@ export function openCase(
     urgeCount: 0,
     mergedInto: null,
     suggestionId: null,
-    submittedAt: at,
+    submittedAt: received,
     repliedAt: null,
     closedAt: null,
   };
@@ -111,7 +122,7 @@ export function openCase(
         actorId: caseActorId(actor),
         actorKind: caseActorKind(actor),
         at,
-        payload: { ...input.payload, acceptDeadline: accept },
+        payload: { ...input.payload, acceptDeadline: accept, ...(received !== at ? { receivedAt: received } : {}) },
       },
     ],
     effects: [
@@ -216,15 +227,37 @@ export function transition(
   const handlerKind = caseHandlerKind(c);
   const handlerOrStaff = (): 'handler' | 'staff' => (handlerKind ? 'handler' : 'staff');
 
-  /** Puts the case in the hands of its handler with fresh sign and reply clocks. */
-  const startHandling = (workdays: number): void => {
+  /**
+   * Puts the case in the hands of its handler with fresh clocks: sign and reply, or only reply
+   * when the handler had already signed for this very case (`signed`).
+   */
+  const startHandling = (workdays: number, signed = false): void => {
     next.handleWorkdays = workdays;
-    next.deadlines.sign = calendar.addWorkdays(now, s.signWorkdays);
+    next.deadlines.sign = signed ? null : calendar.addWorkdays(now, s.signWorkdays);
     next.deadlines.reply = calendar.addWorkdays(now, workdays);
     next.deadlines.rating = null;
     next.extension = noExtension(next.deadlines.reply);
     next.escalation = { level: 'none', clock: null, at: null };
-    effects.push(...deadlineJobs('sign', next.deadlines.sign, calendar, s), ...deadlineJobs('reply', next.deadlines.reply, calendar, s));
+    if (next.deadlines.sign) effects.push(...deadlineJobs('sign', next.deadlines.sign, calendar, s));
+    effects.push(...deadlineJobs('reply', next.deadlines.reply, calendar, s));
+  };
+
+  /**
+   * A reopened case back with the department (or deputy) that signed for it before needs no
+   * second 签收: the workflow records the signing for them, and the reply clock runs at once.
+   */
+  const signedAgain = (reason?: string): void => {
+    events.push({
+      type: 'sign',
+      fromStatus: 'assigned',
+      toStatus: 'in_progress',
+      actorId: 'system:workflow',
+      actorKind: 'system',
+      at,
+      ...(reason ? { reason } : {}),
+      payload: { sameHandler: true },
+    });
+    next.status = 'in_progress';
   };
 
   /** Records a reply (by the handler or on site) and opens the rating window. */
@@ -271,9 +304,11 @@ export function transition(
       if (!departmentId === !deputyId) p.list.push({ path: 'departmentId', code: 'invalid_union', message: 'give exactly one of departmentId and deputyId' });
       const due = action.dueWorkdays === undefined ? undefined : p.int('dueWorkdays', action.dueWorkdays, 1, MAX_DUE_WORKDAYS);
       p.throwIfAny();
+      // Back to the handler who had it before a reopening: they signed for it already.
+      const sameHandler = c.status === 'reopened' && (departmentId ? departmentId === c.departmentId : !!deputyId && deputyId === c.deputyId);
       next.departmentId = departmentId ?? null;
       next.deputyId = departmentId ? null : (deputyId ?? null);
-      startHandling(handleWorkdaysFor(next, s, due));
+      startHandling(handleWorkdaysFor(next, s, due), sameHandler);
       event('assigned', {
         handlerKind: caseHandlerKind(next),
         ...(departmentId ? { departmentId } : { deputyId }),
@@ -281,6 +316,7 @@ export function transition(
         signDeadline: next.deadlines.sign,
         replyDeadline: next.deadlines.reply,
       });
+      if (sameHandler) signedAgain();
       effects.push({ type: 'notify', to: 'handler', template: 'case.assigned' });
       break;
     }
@@ -411,8 +447,9 @@ export function transition(
       next.deadlines.reply = null;
       event('reopened', { ...payload, unsatisfiedCount: next.unsatisfiedCount });
       if (next.unsatisfiedCount === 1 && handlerKind) {
-        // 重办: straight back to the same handler, with new clocks.
-        startHandling(c.handleWorkdays ?? handleWorkdaysFor(c, s));
+        // 重办: assigned again to the same handler, who signed for it before — so no second
+        // 签收: it is in their hands at once, with a fresh reply clock and the citizen's comment.
+        startHandling(c.handleWorkdays ?? handleWorkdaysFor(c, s), true);
         events.push({
           type: 'reassigned',
           fromStatus: 'reopened',
@@ -430,6 +467,7 @@ export function transition(
           },
         });
         next.status = 'assigned';
+        signedAgain('unsatisfied');
         effects.push({ type: 'notify', to: 'handler', template: 'case.reopened' }, { type: 'notify', to: 'staff', template: 'case.reopened' });
       } else if (next.unsatisfiedCount === 1) {
         // Answered on site: nobody to send it back to, the station takes it up again.
@@ -479,6 +517,9 @@ export function transition(
     }
     case 'convert': {
       const suggestionId = p.optionalText('suggestionId', action.suggestionId);
+      // The system converts only as part of a suggestion's submission, so it always names it.
+      if (caseActorKind(actor) === 'system' && !suggestionId)
+        p.list.push({ path: 'suggestionId', code: 'required', message: 'the system converts an opinion into the suggestion it names' });
       p.throwIfAny();
       next.suggestionId = suggestionId ?? null;
       event('converted', suggestionId ? { suggestionId } : {});

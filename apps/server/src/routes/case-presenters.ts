@@ -137,15 +137,15 @@ export function revealedText(record: CaseRecord) {
   return { title: record.title, content: record.content };
 }
 
-/** Events for staff. */
-export function presentEvents(events: CaseEventRecord[], lang: Language) {
+/** Events for staff; `people` names the accounts that acted (services/event-people.ts). */
+export function presentEvents(events: CaseEventRecord[], lang: Language, people: ReadonlyMap<string, string> = new Map()) {
   return events.map((e) => ({
     id: e.id,
     type: e.type,
     label: eventLabel(e.type, lang),
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    actorName: e.actorName,
+    actorName: (e.actorId ? people.get(e.actorId) : undefined) ?? e.actorName,
     actorKind: e.actorKind,
     at: e.at,
     reason: e.reason,

@@ -23,6 +23,7 @@ import type { RequestActor } from '../services/actor';
 import { CHANNELS, languageOf } from '../services/case-labels';
 import { visibilityOf, WORKLISTS } from '../services/case.service';
 import { caseAttributeAnswers } from '../services/service-attributes';
+import { eventPeople } from '../services/event-people';
 import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents, revealedText } from './case-presenters';
 import { readUpload, sendAttachment } from './uploads';
 
@@ -55,9 +56,10 @@ const loose = z.record(z.string(), z.unknown());
 export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   async function detailBody(actor: RequestActor, record: CaseRecord, lang: 'zh' | 'en') {
     const detail = await ctx.cases.detail(actor, record);
+    const people = await eventPeople(ctx.repos, detail.events);
     return {
       case: presentCaseDetail(ctx, record, detail.clocks, lang),
-      events: presentEvents(detail.events, lang),
+      events: presentEvents(detail.events, lang, people),
       allowedActions: detail.allowedActions,
       attachments: presentAttachments(detail.attachments),
       similar: (await ctx.duplicates.forStaff(visibilityOf(actor), record)).map((s) => ({ ...s, title: maskForStaff(s.title) })),
@@ -163,7 +165,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
       const receipt = await ctx.intake.submit(
         { ...input, unitId, contact: reporter },
-        { channel, enteredBy: actor, receptionId: receptionId ?? null, receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null },
+        {
+          channel,
+          enteredBy: actor,
+          receptionId: receptionId ?? null,
+          receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null,
+          clockFromReceived: true,
+        },
       );
       return reply.status(201).send(await detailBody(actor, receipt.case, languageOf(request.headers['accept-language'])));
     },

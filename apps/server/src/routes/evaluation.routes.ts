@@ -92,6 +92,8 @@ const RankedSchema = z.object({
   rank: z.number().int(),
   peerRank: z.number().int(),
   board: z.enum(['red', 'black']).nullable(),
+  /** Why a subject within a board's places is not on it (rule: core `boards.ts`). */
+  boardNote: z.enum(['no_activity', 'tie_over_board']).nullable(),
 });
 const ResultSchema = RankedSchema.extend({ breakdown: z.array(BreakdownSchema) });
 const SchemeParams = z.object({ schemeId: z.string().min(1).max(64) }).strict();
@@ -165,6 +167,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
             subject: z.enum(EVALUATION_SUBJECTS),
             period: z.string(),
             schemeVersion: z.number().int(),
+            boardSize: z.number().int(),
             items: z.array(ResultSchema.extend({ metrics: z.record(z.string(), z.number()) })),
             published: z.object({ publishedAt: z.string(), schemeVersion: z.number().int() }).nullable(),
           }),
@@ -196,6 +199,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         schemeName: scheme.name,
         period: result.period,
         generatedAt: ctx.clock.now().toISOString(),
+        boardSize: result.boardSize,
         items: result.items,
       });
       await ctx.audit.record(actor, { action: 'evaluation.export', entity: 'evaluation_scheme', entityId: scheme.id, summary: result.period });

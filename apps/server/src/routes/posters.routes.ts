@@ -39,7 +39,8 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['org'],
         summary: 'Printable QR poster of a station (SVG or PNG)',
-        description: 'A5 poster with the station name, its address and opening hours, and a QR code of `/m/submit?unitId=<id>` on the public URL.',
+        description:
+          'A5 poster with the station name, its address and opening hours, and a QR code of `/m/submit?unitId=<id>&via=qr` on the public URL (`via=qr` marks the submission as 扫码提交).',
         params: Params,
       },
     },
@@ -56,7 +57,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const content: PosterContent = {
         name: unit.name,
         subtitle: unit.brands.length ? unit.brands.join(' · ') : LABELS.unitKind[unit.kind].zh,
-        url: `${origin(request)}/m/submit?unitId=${encodeURIComponent(unit.id)}`,
+        url: `${origin(request)}/m/submit?unitId=${encodeURIComponent(unit.id)}&via=qr`,
         details,
       };
       return send(reply, content, request.params.format, `poster-unit-${unit.id}`, unit.name);
@@ -70,7 +71,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['org'],
         summary: 'Printable QR poster of a deputy (SVG or PNG)',
         description:
-          'A5 poster with the deputy’s name and levels, the home station’s address and opening hours, and a QR code of `/m/submit?deputyId=<id>` on the public URL. No private contact data.',
+          'A5 poster with the deputy’s name and levels, the home station’s address and opening hours, and a QR code of `/m/submit?deputyId=<id>&via=qr` on the public URL (`via=qr` marks the submission as 扫码提交). No private contact data.',
         params: Params,
       },
     },
@@ -90,7 +91,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const content: PosterContent = {
         name: `${deputy.name} 代表`,
         subtitle: deputyLevelNames(deputy.levels) || null,
-        url: `${origin(request)}/m/submit?deputyId=${encodeURIComponent(deputy.id)}`,
+        url: `${origin(request)}/m/submit?deputyId=${encodeURIComponent(deputy.id)}&via=qr`,
         details,
       };
       return send(reply, content, request.params.format, `poster-deputy-${deputy.id}`, deputy.name);

@@ -63,14 +63,14 @@ export async function presentProposalSummary(names: NameBook, p: ProposalRecord,
   };
 }
 
-/** Event → timeline entry. */
-export function presentProposalEvent(e: ProposalEventRecord) {
+/** Event → timeline entry; `people` names the accounts that acted (services/event-people.ts). */
+export function presentProposalEvent(e: ProposalEventRecord, people: ReadonlyMap<string, string> = new Map()) {
   return {
     id: e.id,
     type: e.type,
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
-    actorName: e.actorName ?? (e.actorKind === 'system' ? '系统' : null),
+    actorName: (e.actorId ? people.get(e.actorId) : undefined) ?? e.actorName ?? (e.actorKind === 'system' ? '系统' : null),
     at: e.at,
     reason: e.reason,
     payload: e.payload,

@@ -22,6 +22,7 @@ import { requireActor } from '../plugins/session';
 import type { RequestActor } from '../services/actor';
 import { languageOf, type Language } from '../services/case-labels';
 import { sendXlsx } from './proposal-export';
+import { eventPeople } from '../services/event-people';
 import { answerClassLabel, NameBook, presentProposalEvent, presentProposalSummary } from './proposal-presenters';
 
 const loose = z.record(z.string(), z.unknown());
@@ -69,6 +70,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     const d = await ctx.proposals.detail(actor, id);
     const names = new NameBook(ctx);
     const { record, snapshot } = d;
+    const people = await eventPeople(ctx.repos, d.events);
     return {
       proposal: {
         ...(await presentProposalSummary(names, record, lang, d.clock)),
@@ -91,7 +93,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       missingCosigners: d.missingCosigners,
       // Linked opinions as the case list shows them: phone and ID card numbers masked.
       cases: d.cases.map((c) => ({ ...c, title: c.title === null ? null : maskForStaff(c.title) })),
-      events: d.events.map(presentProposalEvent),
+      events: d.events.map((e) => presentProposalEvent(e, people)),
       allowedActions: d.allowedActions,
     };
   }

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../services/case-labels';
 import { countMalformed, guardGuess, type GuessLimits } from '../services/guess-guard';
-import { IntakeService } from '../services/intake.service';
+import { IntakeService, publicChannel } from '../services/intake.service';
 import type { CheckedSubmission } from '../services/intake-writer';
 import { presentOpinion, presentWaitingOpinion } from './case-presenters';
 import { ensureUploadSession, uploadSession } from './upload-session';
@@ -95,10 +95,11 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       },
     },
     async (request, reply) => {
-      const { challenge, ...input } = request.body;
+      const { challenge, via, ...input } = request.body;
       await ctx.rateLimiter.consume(`submit:ip:${request.ip}`, 20, 600);
       const key = request.headers['idempotency-key'];
-      const requestHash = IntakeService.requestHash(input);
+      // `via` is part of what was sent: a retry under the same key must send the same.
+      const requestHash = IntakeService.requestHash(via ? { ...input, via } : input);
       // With the challenge on, a retry must answer the first answer before its (used) solution is
       // checked. Otherwise the key is claimed together with the case, and a retry finds the claim there.
       const replayed = key && ctx.challenge.enabled ? await ctx.intake.replay(key, requestHash) : null;
@@ -108,7 +109,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       const phoneHash = phone ? ctx.cipher.hash(phone) : null;
       if (phoneHash) await ctx.rateLimiter.consume(`submit:phone:${phoneHash}`, 10, 86_400);
       const { status, body } = await ctx.intake.submitPublic(input, {
-        channel: input.unitId || input.deputyId ? 'qr' : 'online',
+        channel: publicChannel(via),
         phoneHash,
         idempotencyKey: key,
         requestHash,

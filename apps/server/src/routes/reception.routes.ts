@@ -29,8 +29,11 @@ export const PublicReceptionSchema = z.object({
   status: z.enum(['scheduled', 'cancelled']),
 });
 const AttendanceSchema = z.object({ deputyId: z.string(), status: z.enum(['attended', 'absent', 'excused']), note: z.string().nullable() });
-const StaffReceptionSchema = PublicReceptionSchema.extend({ cancelReason: z.string().nullable(), attendance: z.array(AttendanceSchema) });
+/** Where a reception stands, derived from its time and attendance (core `receptionPhase`). */
+const PhaseSchema = z.enum(['scheduled', 'held', 'not_held', 'to_record', 'cancelled']);
+const StaffReceptionSchema = PublicReceptionSchema.extend({ cancelReason: z.string().nullable(), attendance: z.array(AttendanceSchema), phase: PhaseSchema });
 const ReceptionDetailSchema = PublicReceptionSchema.extend({
+  phase: PhaseSchema,
   cancelReason: z.string().nullable(),
   version: z.number().int(),
   attendance: z.array(AttendanceSchema.extend({ recordedAt: z.string() })),

@@ -25,6 +25,9 @@ const ReportSchema = z.object({
   peerRank: z.number().int(),
   peerTotal: z.number().int(),
   board: z.enum(['red', 'black']).nullable(),
+  boardNote: z.enum(['no_activity', 'tie_over_board']).nullable(),
+  /** The scheme's places per board (the rule is stated with it). */
+  boardSize: z.number().int(),
   figures: z.object({
     receptionsPlanned: z.number(),
     receptionsHeld: z.number(),

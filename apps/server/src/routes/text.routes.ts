@@ -95,7 +95,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         tags: ['routing'],
         summary: 'Train a new routing model (admins; runs as a job)',
         description:
-          'Queues job `routing.train`. The new model is measured by 5-fold cross-validation and replaces the active one only when its macro-F1 is at least the active one’s minus 0.01, unless `force` is true. See GET /api/v1/routing/models for the outcome.',
+          'Queues job `routing.train`. With too few labelled cases (30 in at least 2 first-level categories, 3 each) nothing is queued: 422 `ROUTING_NOT_ENOUGH_LABELS` with the counts in `details`. The new model is measured by 5-fold cross-validation and activates itself only when it covers at least half of the first-level categories (3 at least), beats the keyword fallback on the same labelled cases and is not worse than the active model by more than 0.01 macro-F1 — unless `force` is true. See GET /api/v1/routing/models for the outcome and its `reasonCode`.',
         body: z.object({ force: z.boolean().optional() }).strict().optional(),
         response: { 202: z.object({ jobId: z.string() }) },
       },
@@ -103,6 +103,16 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     async (request, reply) => {
       const actor = requireActor(request);
       if (!actor.roles.includes('admin')) throw new AppError('PERMISSION_DENIED');
+      // Say now why no model would appear, rather than queue a run that ends in silence.
+      const readiness = await ctx.routing.readiness();
+      if (!readiness.ready)
+        throw new AppError('ROUTING_NOT_ENOUGH_LABELS', {
+          ...(readiness.reason ? { message: readiness.reason } : {}),
+          details: [
+            { path: 'labelled', code: 'too_small', message: `${readiness.labelled} of ${readiness.minLabelled}` },
+            { path: 'categories', code: 'too_small', message: `${readiness.categories} of 2` },
+          ],
+        });
       const now = ctx.clock.now().toISOString();
       const jobId = `routing.train:${newId()}`;
       await ctx.repos.jobs.enqueue({
@@ -122,12 +132,25 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     {
       schema: {
         tags: ['routing'],
-        summary: 'Routing model history with quality metrics (admins)',
+        summary: 'Routing model history with quality metrics (admins), and whether training can run now',
+        description:
+          'Each model’s `metrics` carry `activated`, `reasonCode` (`first_model`, `better`, `worse_than_active`, `worse_than_fallback`, `few_categories`, `forced`) and `reason`, the keyword fallback’s macro-F1 on the same cases and the categories covered. `readiness` says whether there are enough labelled cases to train, with the counts.',
         response: {
           200: z.object({
             items: z.array(
               z.object({ id: z.string(), kind: z.string(), createdAt: z.string(), active: z.boolean(), metrics: z.record(z.string(), z.unknown()) }),
             ),
+            readiness: z.object({
+              ready: z.boolean(),
+              labelled: z.number().int(),
+              categories: z.number().int(),
+              totalCategories: z.number().int(),
+              minLabelled: z.number().int(),
+              minPerCategory: z.number().int(),
+              minCovered: z.number().int(),
+              reasonCode: z.enum(['too_few_labels']).nullable(),
+              reason: z.string().nullable(),
+            }),
           }),
         },
       },
@@ -136,7 +159,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       const actor = requireActor(request);
       if (!actor.roles.includes('admin')) throw new AppError('PERMISSION_DENIED');
       const items = await ctx.routing.history();
-      return { items: items.filter((m) => m.kind === ROUTING_MODEL_KIND) };
+      return { items: items.filter((m) => m.kind === ROUTING_MODEL_KIND), readiness: await ctx.routing.readiness() };
     },
   );
 

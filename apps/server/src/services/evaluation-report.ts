@@ -4,13 +4,15 @@
  * Built in memory: one row per subject and indicator is a few thousand rows at most.
  */
 import ExcelJS from 'exceljs';
-import { formatChinaDateTime, METRIC_LABELS, type EvaluationMetric } from '@lianxin/core';
+import { BOARD_NOTE_LABELS, boardRuleText, formatChinaDateTime, METRIC_LABELS, type BoardNote, type EvaluationMetric } from '@lianxin/core';
 
 /** What the report is made of (the results endpoint's body). */
 export interface ReportInput {
   schemeName: string;
   period: string;
   generatedAt: string;
+  /** Places per board, for the rule stated under the title. */
+  boardSize: number;
   items: Array<{
     subjectId: string;
     name: string;
@@ -19,6 +21,7 @@ export interface ReportInput {
     rank: number;
     peerRank: number;
     board: 'red' | 'black' | null;
+    boardNote: BoardNote | null;
     metrics: Partial<Record<string, number>>;
     breakdown: Array<{
       label: string;
@@ -44,10 +47,20 @@ export async function evaluationWorkbook(input: ReportInput): Promise<Buffer> {
   const ranking = wb.addWorksheet('排名');
   ranking.addRow([`${input.schemeName} ${input.period}`]).font = { bold: true, size: 14 };
   ranking.addRow([`生成时间 ${formatChinaDateTime(input.generatedAt)}`]);
-  const header = ranking.addRow(['名次', '对象', '分组', '组内名次', '得分', '榜单']);
+  ranking.addRow([`榜单规则：${boardRuleText(input.boardSize, 'zh')}`]);
+  const header = ranking.addRow(['名次', '对象', '分组', '组内名次', '得分', '榜单', '榜单说明']);
   header.font = { bold: true };
-  for (const r of input.items) ranking.addRow([r.rank, r.name, r.peerGroup ?? '', r.peerRank, r.score, r.board ? BOARD[r.board] : '']);
-  ranking.columns.forEach((c, i) => (c.width = [8, 28, 10, 10, 10, 8][i]));
+  for (const r of input.items)
+    ranking.addRow([
+      r.rank,
+      r.name,
+      r.peerGroup ?? '',
+      r.peerRank,
+      r.score,
+      r.board ? BOARD[r.board] : '',
+      r.boardNote ? BOARD_NOTE_LABELS[r.boardNote].zh : '',
+    ]);
+  ranking.columns.forEach((c, i) => (c.width = [8, 28, 10, 10, 10, 8, 30][i]));
 
   const detail = wb.addWorksheet('得分明细');
   detail.addRow(['对象', '类别', '指标', '完成值', '权重/每项分值', '得分', '分子', '分母', '目标', '说明']).font = { bold: true };

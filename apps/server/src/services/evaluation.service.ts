@@ -140,6 +140,8 @@ export class EvaluationService {
       subject: scheme.subject,
       period: period.key,
       schemeVersion: scheme.version,
+      // The boards' places, so every list can state its rule (core boardRuleText).
+      boardSize: def.boardSize,
       items: items.map((r) => ({ ...r, metrics: facts.find((f) => f.subjectId === r.subjectId)?.metrics ?? {} })),
       published: published ? { publishedAt: published.publishedAt, schemeVersion: published.schemeVersion } : null,
     };
@@ -161,6 +163,7 @@ export class EvaluationService {
       rank: r.rank,
       peerRank: r.peerRank,
       board: r.board,
+      boardNote: r.boardNote,
     });
     return { period: period.key, current: result.current.map(strip), proposed: result.proposed.map(strip), moves: result.moves };
   }
@@ -287,7 +290,8 @@ export class EvaluationService {
       period: period.key,
       schemeVersion: snapshot.schemeVersion,
       publishedAt: snapshot.publishedAt,
-      items: snapshot.results as SubjectResult[],
+      // As published: results published before boards had notes carry none.
+      items: (snapshot.results as SubjectResult[]).map((r) => ({ ...r, boardNote: r.boardNote ?? null })),
     };
   }
 }

@@ -43,8 +43,10 @@ export interface CheckedSubmission {
   secret: string | null;
   hasPhone: boolean;
   textFlags: string[];
-  /** When the request came in: the workflow's clocks start here. */
+  /** When the request came in: the workflow's clocks start here… */
   nowIso: string;
+  /** …or, for an offline opinion recorded after the fact, when it was received (see `IntakeSource.clockFromReceived`). */
+  receivedAt?: string | null;
 }
 
 /** One submission to store: a case to open now, or a checked submission to queue in the inbox. */

@@ -40,12 +40,27 @@ export interface OpinionInput {
   attachmentIds?: string[] | undefined;
 }
 
+/**
+ * The channel of a citizen's own submission: 扫码提交 (`qr`) only when the form was reached
+ * through a poster's QR code — the poster's link carries `via=qr` and the citizen pages send
+ * it on; a station or deputy chosen on a plain web visit is still a web submission (`online`).
+ */
+export function publicChannel(via: 'web' | 'qr' | undefined): 'qr' | 'online' {
+  return via === 'qr' ? 'qr' : 'online';
+}
+
 /** How the opinion arrived. */
 export interface IntakeSource {
   channel: string;
   enteredBy?: RequestActor | null;
   receptionId?: string | null;
   receivedAt?: string | null;
+  /**
+   * The accept clock runs from `receivedAt` (staff recording a walk-in or phone opinion after
+   * the fact: the citizen has waited since then). Imports leave it off: years of history would
+   * all open overdue and be urged at once.
+   */
+  clockFromReceived?: boolean;
   /** Idempotency key of an imported row. */
   sourceKey?: string | null;
   /** `cipher.hash` of the given phone when the caller already computed it (for its rate limit). */
@@ -281,6 +296,7 @@ export class IntakeService {
       // Spam signals that need no database; a phone burst is counted when the case is opened.
       textFlags: spamSignals(input, 0),
       nowIso,
+      receivedAt: source.clockFromReceived ? (source.receivedAt ?? null) : null,
     };
   }
 
@@ -318,6 +334,7 @@ export class IntakeService {
         kind: fields.kind,
         targetDeputyId: fields.targetDeputyId ?? null,
         payload: { channel: fields.channel },
+        receivedAt: checked.receivedAt ?? null,
       },
       checked.actor,
       new Date(checked.nowIso),

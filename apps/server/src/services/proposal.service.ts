@@ -7,7 +7,6 @@
  */
 import {
   AppError,
-  allowedCaseActions,
   allowedProposalActions,
   answerClock,
   assertProposalVersion,
@@ -26,6 +25,7 @@ import {
   type ProposalSettings,
   type ProposalSnapshot,
   type ProposalType,
+  type SystemActor,
   type WorkflowSettings,
   type WorkingCalendar,
 } from '@lianxin/core';
@@ -39,6 +39,8 @@ import { storeTransition, toSnapshot } from './case-store';
 import { chainProposalEvents, enqueueProposalEffects, proposalChanges, toProposalSnapshot, unitRows, verifyProposalEvents } from './proposal-store';
 
 const SETTINGS_KEY = 'proposal.settings';
+/** Who converts a suggestion's source opinions on its submission (recorded as `system:suggestion`). */
+const SUGGESTION_ACTOR: SystemActor = { kind: 'system', name: 'suggestion' };
 
 /** Settings in force: admin values over the statutory defaults (also read by the issue-escalation job). */
 export async function loadProposalSettings(repos: Repositories): Promise<ProposalSettings> {
@@ -144,9 +146,13 @@ export class ProposalService {
     const { repos, clock } = this.deps;
     const isAdmin = actor.roles.includes('admin');
     const leadDeputyId = input.leadDeputyId ?? (actor.roles.includes('deputy') ? actor.scope.deputyId : null);
-    if (!leadDeputyId) throw new AppError('VALIDATION_FAILED', { details: [{ path: 'leadDeputyId', code: 'required' }] });
+    if (!leadDeputyId)
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'Choose the lead deputy: only a deputy drafts for themselves.',
+        details: [{ path: 'leadDeputyId', code: 'required', message: 'Choose the lead deputy.' }],
+      });
     const lead = await repos.deputies.find(leadDeputyId);
-    if (!lead?.active) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'leadDeputyId', code: 'not_found' }] });
+    if (!lead?.active) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'leadDeputyId', code: 'not_found', message: 'No such active deputy.' }] });
     const home = lead.homeUnitId ? await repos.units.find(lead.homeUnitId) : undefined;
     const unitPath = home?.path ?? '/';
     const own = actor.roles.includes('deputy') && actor.scope.deputyId === leadDeputyId;
@@ -262,7 +268,12 @@ export class ProposalService {
     }
   }
 
-  /** Links opinions and converts the still-accepted ones into this suggestion (when the actor may). */
+  /**
+   * Links opinions and converts the still-accepted ones into this suggestion. The conversion is
+   * the workflow's (system actor `suggestion`), not the submitter's: whoever submits — the lead
+   * deputy, staff, an admin — the source opinions leave the station's queue and their citizens
+   * are told, even when the submitter could not act on those opinions themselves.
+   */
   private async applyEffects(
     trx: Repositories,
     actor: RequestActor | ProposalSystemActor,
@@ -279,12 +290,10 @@ export class ProposalService {
         const now = new Date(at);
         for (const caseId of await trx.proposals.linkedCaseIds(record.id)) {
           const c = await trx.cases.find(caseId);
+          // Opinions further along (assigned, replied, …) keep their own course; the link still shows on the tracking page.
           if (!c || c.status !== 'accepted') continue;
-          const snapshot = toSnapshot(c);
-          // Opinions the submitter may not convert stay as they are; the link still shows on the tracking page.
-          if (!allowedCaseActions(snapshot, actor, now, settings.maxExtensionCalendarDays).includes('convert')) continue;
-          const converted = transition(snapshot, { type: 'convert', suggestionId: record.id }, actor, now, calendar, settings);
-          await storeTransition(trx, c, converted, {}, actor.username, at);
+          const converted = transition(toSnapshot(c), { type: 'convert', suggestionId: record.id }, SUGGESTION_ACTOR, now, calendar, settings);
+          await storeTransition(trx, c, converted, {}, null, at);
         }
       }
     }

@@ -6,7 +6,7 @@
  * reminded by a job.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError, chinaDateOf, expandRota, publicationWindow, ruleProblems, type RotaOccurrence } from '@lianxin/core';
+import { AppError, chinaDateOf, expandRota, publicationWindow, receptionPhase, ruleProblems, type RotaOccurrence } from '@lianxin/core';
 import { inTransaction, type ReceptionRecord, type ReceptionRuleFields, type ReceptionRuleRecord, type Repositories, type UnitRecord } from '@lianxin/storage';
 import { maskName, maskPhone } from '@lianxin/text';
 import type { ServiceDeps } from '../context';
@@ -365,12 +365,17 @@ export class ReceptionService {
     const receptions = await this.deps.repos.receptions.list({ from: query.from, to: query.to, underPath, deputyId, includeCancelled: true });
     const attendance = await this.deps.repos.receptions.attendanceFor(receptions.map((r) => r.id));
     const presented = await this.present(receptions);
+    const now = this.deps.clock.now();
     return {
-      items: presented.map((p, i) => ({
-        ...p,
-        cancelReason: receptions[i].cancelReason,
-        attendance: attendance.filter((a) => a.receptionId === p.id).map((a) => ({ deputyId: a.deputyId, status: a.status, note: a.note })),
-      })),
+      items: presented.map((p, i) => {
+        const recorded = attendance.filter((a) => a.receptionId === p.id);
+        return {
+          ...p,
+          cancelReason: receptions[i].cancelReason,
+          attendance: recorded.map((a) => ({ deputyId: a.deputyId, status: a.status, note: a.note })),
+          phase: receptionPhase(receptions[i], recorded, now),
+        };
+      }),
     };
   }
 
@@ -394,6 +399,7 @@ export class ReceptionService {
     const attendance = await this.deps.repos.receptions.attendanceFor([id]);
     return {
       ...presented,
+      phase: receptionPhase(reception, attendance, this.deps.clock.now()),
       cancelReason: reception.cancelReason,
       version: reception.version,
       attendance: attendance.map((a) => ({ deputyId: a.deputyId, status: a.status, note: a.note, recordedAt: a.recordedAt })),

@@ -5,14 +5,16 @@
  * separate small models when enough of them are labelled, else derived from the category's default
  * department and from place names in the text), with the deployment's unlabelled open cases for
  * vocabulary and IDF (no self-training: see the classifier). A new model's quality (5-fold
- * cross-validated macro-F1) is stored with it, and it replaces the active one only when it is not
- * worse by more than 0.01 (or when forced). Cold start (fewer than {@link MIN_LABELLED} labelled cases, or no model yet): a keyword
- * prior from the category names, so suggestions are never empty; `model` is then null.
+ * cross-validated macro-F1) is stored with it, beside the keyword fallback's on the same cases and
+ * the categories it covers; when it activates itself is `routing-gate.ts`. Cold start (fewer than
+ * {@link MIN_LABELLED} labelled cases, or no model yet): a keyword prior from the category names,
+ * so suggestions are never empty; `model` is then null.
  */
 import { AppError } from '@lianxin/core';
 import { CaseTextRepository, ModelRepository, type CaseRecord, type CategoryRecord, type Repositories, type Storage, type UnitRecord } from '@lianxin/storage';
 import {
   crossValidate,
+  evaluate,
   labelTreeDescriptions,
   RoutingClassifier,
   trainClassifier,
@@ -22,19 +24,15 @@ import {
   type TextInput,
 } from '@lianxin/text';
 import { newId } from '../adapters/ids';
+import { gateDecision, MIN_LABELLED, MIN_PER_LABEL, minCovered, routingReadiness, type RoutingReadiness, type RoutingReasonCode } from './routing-gate';
 
-/** Fewer labelled cases than this: no training, keyword prior only. */
-export const MIN_LABELLED = 30;
-/** A label needs this many cases to be learned. */
-const MIN_PER_LABEL = 3;
+export { MIN_LABELLED } from './routing-gate';
 /** Most labelled cases used for training (the most recent). */
 const MAX_TRAINING = 5000;
 /** Unlabelled open cases used for vocabulary and IDF. */
 const MAX_UNLABELLED = 500;
 /** Weights smaller than this are dropped from the stored model. */
 const PRUNE_BELOW = 0.002;
-/** A new model may be this much worse (macro-F1) than the active one and still replace it. */
-const GATE_TOLERANCE = 0.01;
 /** Kind of the stored models. */
 export const ROUTING_MODEL_KIND = 'routing';
 
@@ -52,7 +50,15 @@ export interface RoutingMetrics {
   unit: { macroF1: number; labels: number } | null;
   activated: boolean;
   reason: string;
+  reasonCode: RoutingReasonCode;
   previousMacroF1: number | null;
+  /** The keyword fallback's macro-F1 on the same labelled cases (over the model's labels). */
+  fallbackMacroF1: number;
+  /** First-level categories the model knows, of how many active ones. */
+  covered: number;
+  totalCategories: number;
+  /** Categories it had to cover to activate itself. */
+  minCovered: number;
   forced: boolean;
 }
 
@@ -87,6 +93,7 @@ export interface TrainResult {
   trained: boolean;
   activated: boolean;
   reason: string;
+  reasonCode: RoutingReasonCode;
   modelId: string | null;
   metrics: RoutingMetrics | null;
 }
@@ -217,19 +224,35 @@ export class RoutingService {
     return this.models.list(ROUTING_MODEL_KIND);
   }
 
-  /**
-   * Trains on the labelled cases, measures the new model by cross-validation, stores it, and
-   * activates it when it passes the quality gate (or `force`).
-   */
-  async train(options: { force?: boolean } = {}): Promise<TrainResult> {
-    const { repos } = this.deps;
-    const categories = await repos.categories.list({ includeInactive: true, pageSize: 500 });
+  /** Whether there are enough labelled cases to train on, with the counts that say why not. */
+  async readiness(): Promise<RoutingReadiness> {
+    const { topOf, totalCategories } = await this.categoryTree();
+    const counts = new Map<string, number>();
+    for (const r of await this.texts.labelled(MAX_TRAINING)) {
+      const top = topOf(r.categoryId);
+      if (top) counts.set(top.name, (counts.get(top.name) ?? 0) + 1);
+    }
+    return routingReadiness(counts, totalCategories);
+  }
+
+  private async categoryTree() {
+    const categories = await this.deps.repos.categories.list({ includeInactive: true, pageSize: 500 });
     const byId = new Map(categories.items.map((c) => [c.id, c]));
     const topOf = (id: string): CategoryRecord | undefined => {
       let c = byId.get(id);
       while (c?.parentId) c = byId.get(c.parentId);
       return c;
     };
+    const totalCategories = categories.items.filter((c) => !c.parentId && c.active).length;
+    return { categories, topOf, totalCategories };
+  }
+
+  /**
+   * Trains on the labelled cases, measures the new model by cross-validation, stores it, and
+   * activates it when it passes the quality gate (or `force`).
+   */
+  async train(options: { force?: boolean } = {}): Promise<TrainResult> {
+    const { categories, topOf, totalCategories } = await this.categoryTree();
     const rows = await this.texts.labelled(MAX_TRAINING);
     const labelledIds = new Set(rows.map((r) => r.id));
     const categoryIds: Record<string, string> = {};
@@ -241,8 +264,10 @@ export class RoutingService {
       categoryItems.push({ title: r.title, body: r.content, label: top.name });
     }
     const items = trainable(categoryItems);
-    if (!items)
-      return { trained: false, activated: false, reason: `fewer than ${MIN_LABELLED} labelled cases in at least two categories`, modelId: null, metrics: null };
+    if (!items) {
+      const readiness = routingReadiness(labelCounts(categoryItems), totalCategories);
+      return { trained: false, activated: false, reason: readiness.reason ?? '', reasonCode: 'too_few_labels', modelId: null, metrics: null };
+    }
     const unlabelled: TextInput[] = (await this.texts.open(MAX_UNLABELLED + rows.length))
       .filter((r) => !labelledIds.has(r.id))
       .slice(0, MAX_UNLABELLED)
@@ -273,22 +298,22 @@ export class RoutingService {
     const previousMacroF1 = previous ? Number(previous.metrics.macroF1 ?? 0) : null;
     const macroF1 = round3(report.macroF1);
     const forced = options.force ?? false;
-    const passes = previousMacroF1 === null || macroF1 >= previousMacroF1 - GATE_TOLERANCE;
-    const activated = passes || forced;
-    const reason =
-      previousMacroF1 === null
-        ? 'first model'
-        : passes
-          ? `macro-F1 ${macroF1} ≥ active ${previousMacroF1} − ${GATE_TOLERANCE}`
-          : forced
-            ? `forced although macro-F1 ${macroF1} < active ${previousMacroF1} − ${GATE_TOLERANCE}`
-            : `kept the active model: macro-F1 ${macroF1} < ${previousMacroF1} − ${GATE_TOLERANCE}`;
+    const labels = [...new Set(items.map((i) => i.label))].sort();
+    // The fallback on the same check: what the keyword prior would have said for each labelled case.
+    const active = categories.items.filter((c) => c.active);
+    const fallback = evaluate(
+      items.map((i) => i.label),
+      items.map((i) => keywordPrior(active, `${i.title ?? ''} ${i.body}`)[0]?.name ?? ''),
+      labels,
+    );
+    const fallbackMacroF1 = round3(fallback.macroF1);
+    const { activated, reason, reasonCode } = gateDecision({ macroF1, fallbackMacroF1, previousMacroF1, covered: labels.length, totalCategories, forced });
     const metrics: RoutingMetrics = {
       macroF1,
       accuracy: round3(report.accuracy),
       labelled: items.length,
       unlabelled: unlabelled.length,
-      labels: [...new Set(items.map((i) => i.label))].sort(),
+      labels,
       folds: report.folds,
       trainSeconds: round3(trainSeconds),
       sizeBytes: Buffer.byteLength(data),
@@ -296,7 +321,12 @@ export class RoutingService {
       unit: unit.metrics,
       activated,
       reason,
+      reasonCode,
       previousMacroF1,
+      fallbackMacroF1,
+      covered: labels.length,
+      totalCategories,
+      minCovered: minCovered(totalCategories),
       forced,
     };
     const id = newId();
@@ -309,7 +339,7 @@ export class RoutingService {
       active: activated,
     });
     this.cached = null;
-    return { trained: true, activated, reason, modelId: id, metrics };
+    return { trained: true, activated, reason, reasonCode, modelId: id, metrics };
   }
 
   private async activeModel(): Promise<LoadedModel | null> {

@@ -3,7 +3,7 @@
  * the month trend, the same content as the printed page.
  */
 import ExcelJS from 'exceljs';
-import { formatChinaDateTime, METRIC_LABELS, type EvaluationMetric } from '@lianxin/core';
+import { BOARD_NOTE_LABELS, boardRuleText, formatChinaDateTime, METRIC_LABELS, type EvaluationMetric } from '@lianxin/core';
 import type { StationReport } from './station-report';
 
 const BOARD = { red: '红榜', black: '黑榜' } as const;
@@ -22,13 +22,14 @@ export async function stationReportWorkbook(report: StationReport, generatedAt: 
     ['总名次', `${report.rank} / ${report.total}`],
     ['组内名次', `${report.peerRank} / ${report.peerTotal}`],
     ['分组', report.peerGroup ?? ''],
-    ['榜单', report.board ? BOARD[report.board] : ''],
+    ['榜单', report.board ? BOARD[report.board] : report.boardNote ? BOARD_NOTE_LABELS[report.boardNote].zh : ''],
     ['接待场次（实际/计划）', `${f.receptionsHeld} / ${f.receptionsPlanned}`],
     ['收集意见数', f.opinions],
     ['交办件数', f.casesAssigned],
     ['按时签收率', rate(f.signedOnTimeRate)],
     ['按时答复率', rate(f.repliedOnTimeRate)],
     ['满意率', rate(f.satisfactionRate)],
+    ['榜单规则', boardRuleText(report.boardSize, 'zh')],
   ];
   for (const row of rows) summary.addRow(row);
   summary.columns.forEach((c, i) => (c.width = [24, 20][i]));

@@ -55,6 +55,8 @@ export async function stationReport(ctx: Pick<AppContext, 'evaluations' | 'repos
     peerRank: item.peerRank,
     peerTotal: peers.length,
     board: item.board,
+    boardNote: item.boardNote,
+    boardSize: results.boardSize,
     figures: {
       receptionsPlanned: m.receptionsPlanned ?? 0,
       receptionsHeld: m.receptionsHeld ?? 0,

@@ -1,6 +1,8 @@
 /** The citizen pages' frame: header with the hub's name and language switch, main, bottom navigation. */
-import { NavLink, Outlet } from 'react-router';
+import { useEffect } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { fetchPublicUnits } from './api';
+import { rememberEntry } from './entry-marker';
 import { useI18n } from './i18n';
 import { findHub } from './units-model';
 import { useResource } from './use-resource';
@@ -10,6 +12,9 @@ export function Layout() {
   const units = useResource('public-units', fetchPublicUnits);
   const hub = units.data ? findHub(units.data) : undefined;
   const other = language === 'zh-CN' ? 'en' : 'zh-CN';
+  const { search } = useLocation();
+  // A poster's QR link marks the visit, whichever page it lands on and wherever the citizen goes next.
+  useEffect(() => rememberEntry(search), [search]);
 
   return (
     <div className="shell">

@@ -1,6 +1,6 @@
 /**
  * `/m/submit`: the opinion form. A station's or deputy's QR code opens it as
- * `/m/submit?unitId=…` or `?deputyId=…`. Photos upload as soon as they are chosen; the
+ * `/m/submit?unitId=…&via=qr` or `?deputyId=…&via=qr` (the marker: see `entry-marker.ts`). Photos upload as soon as they are chosen; the
  * submission solves the proof-of-work challenge when the server asks for one, and retries
  * after a network failure with the same Idempotency-Key, so one tap never makes two cases.
  */
@@ -11,6 +11,7 @@ import { ApiError } from '../shared/api-error';
 import type { OpinionReceipt, OpinionSubmit, PublicUnit } from '../shared/contract-types';
 import { fetchAllPublicDeputies, fetchAppealKinds, fetchChallenge, fetchPublicCategories, fetchPublicUnits, submitOpinion } from './api';
 import { challengeProgress, solveChallenge } from './challenge';
+import { entryVia, forgetEntry } from './entry-marker';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from './form-fields';
 import type { SummaryItem } from './form-fields';
 import { useI18n } from './i18n';
@@ -209,7 +210,7 @@ export function SubmitPage() {
       const uploaded = photos.outcome();
       if (uploaded.failed) return showProblems({ photos: t('photosFailed') }, null);
       setPhase('sending');
-      const body = buildSubmitBody(values, uploaded.attachmentIds);
+      const body = { ...buildSubmitBody(values, uploaded.attachmentIds), via: entryVia(params.toString()) };
       if (presetDeputyId) body.deputyId = presetDeputyId;
       const receipt = await send(body);
       saveReceipt(receipt);
@@ -217,6 +218,7 @@ export function SubmitPage() {
       if (verify) saveVerify(receipt.trackingCode, verify);
       idempotencyKey.current = newIdempotencyKey();
       solution.current = null;
+      forgetEntry();
       photos.clear();
       void navigate('/success', { state: { receipt } });
     } catch (error) {

@@ -40,6 +40,7 @@ import { RoundPage } from './voting/round-page';
 import { SupervisionPage } from './supervision/supervision-page';
 import { KeyItemPage } from './supervision/key-item-page';
 import { ComparisonPage } from './comparison/comparison-page';
+import { RoutingPage } from './routing/routing-page';
 
 /** Client-side base path; the server serves console.html for `/console` and `/console/*`. */
 export const CONSOLE_BASENAME = '/console';
@@ -124,6 +125,7 @@ export function ConsoleApp() {
                 </Route>
                 <Route element={<RequirePermission roles={['admin']} />}>
                   <Route path="proposal-settings" element={<ProposalSettingsPage />} />
+                  <Route path="routing" element={<RoutingPage />} />
                 </Route>
                 <Route path="calendar" element={<CalendarPage />} />
                 <Route path="*" element={<NotFoundPage />} />

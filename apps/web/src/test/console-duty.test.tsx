@@ -47,6 +47,7 @@ function rank(weights: Record<string, number>) {
     peerGroup: '街道',
     score: weights.premises * s.premises + weights.activities * s.activities,
     board: null,
+    boardNote: null,
   }));
   scored.sort((x, y) => y.score - x.score);
   return scored.map((s, i) => ({ ...s, rank: i + 1, peerRank: i + 1 }));
@@ -68,9 +69,12 @@ test('what-if weights reorder the preview; nothing is written; scores explain th
           subject: 'unit',
           period: url.searchParams.get('period'),
           schemeVersion: 1,
+          boardSize: 1,
           published: null,
-          items: current.map((r) => ({
+          items: current.map((r, i) => ({
             ...r,
+            // The second station tied across the one place (the server says so).
+            ...(i === 1 ? { boardNote: 'tie_over_board' } : {}),
             metrics: {},
             breakdown: [
               { indicator: 'activities', label: '履职活动次数', group: '活动', kind: 'indicator', value: 0.5, weight: 50, points: 25, numerator: 1, target: 2 },
@@ -96,6 +100,10 @@ test('what-if weights reorder the preview; nothing is written; scores explain th
   await wait(() => expect(byTestId('evaluation-results').textContent).toContain('安阳站'));
   const rows = () => Array.from(byTestId('evaluation-results').querySelectorAll('tbody tr.ant-table-row')).map((tr) => tr.textContent ?? '');
   expect(rows()[0]).toContain('安阳站');
+  // The 红黑榜 rule is stated beside the list, and a subject kept off a board says why.
+  expect(byTestId('board-rule').textContent).toContain('前 1 名上红榜，后 1 名上黑榜');
+  expect(byTestId('board-rule').textContent).toContain('得分为 0 或本期没有任何工作量的，不上红榜');
+  expect(rows()[1]).toContain('并列超出名额，整组不上榜');
   expect(await audit('evaluations')).toEqual([]);
 
   click(Array.from(document.querySelectorAll('[role="tab"]')).find((el) => el.textContent === '权重模拟')!);

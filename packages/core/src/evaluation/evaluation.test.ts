@@ -4,7 +4,7 @@ import { DEFAULT_STATION_SCHEME } from './default-schemes';
 import { dutyPoints } from './duty-points';
 import { gamingSignals } from './gaming';
 import { parsePeriod } from './periods';
-import { expandRota, isoWeekdayOf, publicationWindow, ruleProblems, type ReceptionRuleSpec } from './rota';
+import { expandRota, isoWeekdayOf, publicationWindow, receptionPhase, ruleProblems, type ReceptionRuleSpec } from './rota';
 import { schemeProblems, totalWeight, type SchemeDefinition } from './scheme';
 import { evaluate, roundTo, scoreIndicator, scoreSubject, whatIf, type SubjectFacts } from './scoring';
 
@@ -36,6 +36,21 @@ const weekly: ReceptionRuleSpec = {
   validTo: '2026-04-22',
   active: true,
 };
+
+describe('reception phase', () => {
+  const r = { status: 'scheduled' as const, date: '2026-04-08', endTime: '11:30' };
+  const attended = [{ status: 'attended' as const }, { status: 'absent' as const }];
+  it.each([
+    ['before it ends', r, attended, '2026-04-08T03:29:00Z', 'scheduled'],
+    ['ended, a deputy attended', r, attended, '2026-04-08T03:30:00Z', 'held'],
+    ['weeks later, a deputy attended', r, attended, '2026-05-01T00:00:00Z', 'held'],
+    ['ended, everyone absent or excused', r, [{ status: 'absent' as const }, { status: 'excused' as const }], '2026-04-09T00:00:00Z', 'not_held'],
+    ['ended, nothing recorded', r, [], '2026-04-09T00:00:00Z', 'to_record'],
+    ['cancelled', { ...r, status: 'cancelled' as const }, attended, '2026-04-09T00:00:00Z', 'cancelled'],
+  ])('%s', (_, reception, attendance, now, phase) => {
+    expect(receptionPhase(reception, attendance, new Date(now))).toBe(phase);
+  });
+});
 
 describe('rota', () => {
   it('ISO weekdays', () => {
@@ -209,8 +224,9 @@ describe('scoring', () => {
     ];
     const results = evaluate(def, subjects, 1);
     expect(results.map((r) => [r.subjectId, r.score, r.rank, r.peerRank, r.board])).toEqual([
-      ['s1', 50, 1, 1, 'red'],
-      ['s2', 50, 1, 1, 'red'],
+      // s1 and s2 share the one red place: a tie is never split, so neither is on it
+      ['s1', 50, 1, 1, null],
+      ['s2', 50, 1, 1, null],
       ['s3', 35, 3, 3, 'black'],
       ['s4', 15, 4, 1, null],
     ]);

@@ -4,5 +4,6 @@ export * from './case-facts';
 export * from './scheme';
 export * from './default-schemes';
 export * from './scoring';
+export * from './boards';
 export * from './gaming';
 export * from './duty-points';

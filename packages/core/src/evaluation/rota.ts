@@ -3,7 +3,7 @@
  * week, or on one date, expanded into dated occurrences. Pure: the server stores the rules
  * and materializes the occurrences inside the publication window.
  */
-import { addCalendarDays, calendarDaysBetween, weekdayOf, type CalendarDate } from '../calendar-date';
+import { addCalendarDays, calendarDaysBetween, toInstant, weekdayOf, type CalendarDate } from '../calendar-date';
 
 /** How a rule repeats. */
 export const RECEPTION_RULE_KINDS = ['weekly', 'once'] as const;
@@ -96,4 +96,24 @@ export function expandRota(rules: readonly ReceptionRuleSpec[], from: CalendarDa
 /** The dates citizens may see: today and the next `daysAhead - 1` days. */
 export function publicationWindow(today: CalendarDate, daysAhead: number): { from: CalendarDate; to: CalendarDate } {
   return { from: today, to: addCalendarDays(today, Math.max(daysAhead, 1) - 1) };
+}
+
+/**
+ * Where a reception stands, derived from what was recorded (nothing stored beside it):
+ * `scheduled` (已排班) until it ends; after that `held` (已接待) when a deputy attended — the
+ * same rule the evaluation counts a held reception by — `not_held` (未接待) when attendance was
+ * recorded and nobody came, `to_record` (待登记) while nothing is recorded; `cancelled` (已取消).
+ */
+export type ReceptionPhase = 'scheduled' | 'held' | 'not_held' | 'to_record' | 'cancelled';
+
+/** The phase of a reception (date and end time in China time) at `now`. */
+export function receptionPhase(
+  reception: { status: 'scheduled' | 'cancelled'; date: CalendarDate; endTime: string },
+  attendance: ReadonlyArray<{ status: 'attended' | 'absent' | 'excused' }>,
+  now: Date,
+): ReceptionPhase {
+  if (reception.status === 'cancelled') return 'cancelled';
+  if (now.getTime() < toInstant(`${reception.date}T${reception.endTime}:00+08:00`).getTime()) return 'scheduled';
+  if (attendance.some((a) => a.status === 'attended')) return 'held';
+  return attendance.length ? 'not_held' : 'to_record';
 }

@@ -2,6 +2,7 @@
  * Scores, ranks and boards (红黑榜). Every score is the sum of its breakdown items, and
  * every item carries the numbers behind it, so a reader can redo the arithmetic.
  */
+import { hadActivity, peerGroupBoards, type BoardNote } from './boards';
 import type { AdjustmentDef, EvaluationMetric, IndicatorDef, SchemeDefinition } from './scheme';
 
 /** What the server measured for one subject in one period. */
@@ -43,6 +44,8 @@ export interface SubjectResult {
   rank: number;
   peerRank: number;
   board: 'red' | 'black' | null;
+  /** Why a subject ranked within a board's places is not on it (see `boards.ts`). */
+  boardNote: BoardNote | null;
   breakdown: BreakdownItem[];
 }
 
@@ -138,11 +141,12 @@ function competitionRanks<T extends { score: number }>(sorted: T[]): number[] {
   return ranks;
 }
 
-/** Evaluates every subject: scores, overall ranks, ranks within peer groups, red and black boards. */
+/** Evaluates every subject: scores, overall ranks, ranks within peer groups, red and black boards (rule in `boards.ts`). */
 export function evaluate(def: SchemeDefinition, subjects: readonly SubjectFacts[], months: number): SubjectResult[] {
   const scored = subjects.map((facts) => ({ facts, ...scoreSubject(def, facts, months) }));
   scored.sort((a, b) => b.score - a.score || a.facts.name.localeCompare(b.facts.name, 'zh-CN') || a.facts.subjectId.localeCompare(b.facts.subjectId));
   const ranks = competitionRanks(scored);
+  const active = new Map(scored.map((s) => [s.facts.subjectId, hadActivity(s.facts.metrics)]));
   const results: SubjectResult[] = scored.map((s, i) => ({
     subjectId: s.facts.subjectId,
     name: s.facts.name,
@@ -151,6 +155,7 @@ export function evaluate(def: SchemeDefinition, subjects: readonly SubjectFacts[
     rank: ranks[i],
     peerRank: 0,
     board: null,
+    boardNote: null,
     breakdown: s.breakdown,
   }));
   const groups = new Map<string, SubjectResult[]>();
@@ -161,12 +166,11 @@ export function evaluate(def: SchemeDefinition, subjects: readonly SubjectFacts[
   for (const members of groups.values()) {
     const peerRanks = competitionRanks(members);
     members.forEach((m, i) => (m.peerRank = peerRanks[i]!));
-    // Boards only make sense when the group is larger than the boards together.
-    if (def.boardSize <= 0 || members.length <= def.boardSize * 2) continue;
-    members.forEach((m, i) => {
-      if (m.peerRank <= def.boardSize) m.board = 'red';
-      else if (i >= members.length - def.boardSize) m.board = 'black';
-    });
+    const boards = peerGroupBoards(
+      members.map((m) => ({ score: m.score, active: active.get(m.subjectId)! })),
+      def.boardSize,
+    );
+    members.forEach((m, i) => Object.assign(m, boards[i]));
   }
   return results;
 }

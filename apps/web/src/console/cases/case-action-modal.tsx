@@ -3,7 +3,7 @@
  * `expectedVersion`. A 400 marks the fields; 409 CASE_VERSION_CONFLICT says someone else
  * changed the case and offers a reload; 422 says the action is not possible now.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Flex, Form, Input, InputNumber, Modal, Radio, Select, TreeSelect, Typography } from 'antd';
 import type { UploadFile } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -193,6 +193,12 @@ function ActionFields({ action, view }: { action: CaseActionName; view: CaseView
   const options = useCaseOptions();
   const form = Form.useFormInstance<Values>();
   const target = Form.useWatch('target', form);
+  // Assigning: the department the case went to before, else its category's default, prefilled
+  // once the reference data has loaded (never over a choice already made).
+  const suggestedDepartment = action === 'assign' ? (view.case.departmentId ?? options.defaultDepartment(view.case.categoryId)) : null;
+  useEffect(() => {
+    if (suggestedDepartment && !form.getFieldValue('departmentId')) form.setFieldValue('departmentId', suggestedDepartment);
+  }, [suggestedDepartment, form]);
   const required = (field: string) => [{ required: true, whitespace: true, message: t('common.required', { field }) }];
   const text = (name: 'reason' | 'guidance' | 'content' | 'note', label: string, isRequired: boolean, rows = 4, max = 1000) => (
     <Form.Item label={label} name={name} rules={isRequired ? [...required(label), { min: 2, message: t('caseActions.tooShort') }] : undefined}>
@@ -245,6 +251,11 @@ function ActionFields({ action, view }: { action: CaseActionName; view: CaseView
               label={t('cases.department')}
               name="departmentId"
               rules={[{ required: true, message: t('common.required', { field: t('cases.department') }) }]}
+              extra={
+                suggestedDepartment && !view.case.departmentId
+                  ? t('caseActions.fields.defaultDepartment', { category: options.categoryNames.get(view.case.categoryId ?? '') ?? '' })
+                  : undefined
+              }
             >
               <Select showSearch={{ optionFilterProp: 'label' }} options={options.departmentOptions} data-testid="case-action-form-department" />
             </Form.Item>
@@ -255,7 +266,7 @@ function ActionFields({ action, view }: { action: CaseActionName; view: CaseView
         </>
       );
     case 'reply':
-      return <ReplyFields />;
+      return <ReplyFields view={view} />;
     case 'request_extension':
       return (
         <>
@@ -288,11 +299,22 @@ function ActionFields({ action, view }: { action: CaseActionName; view: CaseView
   }
 }
 
-function ReplyFields() {
+function ReplyFields({ view }: { view: CaseView }) {
   const { t } = useTranslation();
   const form = Form.useFormInstance<Values>();
+  // 重办: the handler answers what the citizen found wrong with the last reply.
+  const unsatisfied = view.case.rating === 'unsatisfied' && view.case.reopenCount > 0;
   return (
     <>
+      {unsatisfied && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={view.case.ratingComment ? t('cases.unsatisfiedComment', { comment: view.case.ratingComment }) : t('cases.unsatisfiedNoComment')}
+          data-testid="case-action-form-unsatisfied"
+        />
+      )}
       <Form.Item label={t('caseActions.fields.template')} htmlFor="case-action-template">
         <Select
           id="case-action-template"

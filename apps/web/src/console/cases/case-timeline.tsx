@@ -35,6 +35,7 @@ export function payloadLines(event: CaseEvent, t: TFunction, labels: Labels, opt
     if (str(key)) lines.push(`${t(`cases.deadline.${key}`)}${colon}${formatDateTime(str(key), language)}`);
   }
   if (Array.isArray(p.attachmentIds) && p.attachmentIds.length > 0) lines.push(t('cases.filesCount', { count: p.attachmentIds.length }));
+  if (p.sameHandler === true) lines.push(t('cases.sameHandlerSigned'));
   return lines;
 }
 

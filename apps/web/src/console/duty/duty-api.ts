@@ -15,6 +15,8 @@ export interface Reception {
   booked: number;
   available: number;
   status: 'scheduled' | 'cancelled';
+  /** Where it stands: derived from its time and attendance by the server. */
+  phase: 'scheduled' | 'held' | 'not_held' | 'to_record' | 'cancelled';
   cancelReason: string | null;
   attendance: Array<{ deputyId: string; status: AttendanceStatus; note: string | null }>;
 }
@@ -151,6 +153,8 @@ export interface Ranked {
   rank: number;
   peerRank: number;
   board: 'red' | 'black' | null;
+  /** Why a subject within a board's places is not on it. */
+  boardNote: 'no_activity' | 'tie_over_board' | null;
 }
 
 /** Results of a period. */
@@ -158,6 +162,8 @@ export interface Results {
   schemeId: string;
   subject: Scheme['subject'];
   period: string;
+  /** Places per board (the rule is stated with it). */
+  boardSize: number;
   items: Array<Ranked & { breakdown: BreakdownItem[]; metrics: Record<string, number> }>;
   published: { publishedAt: string; schemeVersion: number } | null;
 }

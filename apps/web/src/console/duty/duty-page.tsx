@@ -147,9 +147,9 @@ export function DutyPage() {
             locale={{ emptyText: t('duty.record.empty') }}
             columns={[
               { title: '#', dataIndex: 'trackingCode' },
-              { title: t('duty.activities.titleField'), dataIndex: 'title' },
+              { title: t('duty.record.caseTitle'), dataIndex: 'title' },
               { title: t('duty.record.role'), render: (_, c) => c.roles.map((role) => <Tag key={role}>{t(`duty.record.${role}`)}</Tag>) },
-              { title: t('duty.record.rating'), dataIndex: 'rating' },
+              { title: t('duty.record.rating'), render: (_, c) => (c.rating ? t(`enum.rating.${c.rating}`, { defaultValue: c.rating }) : '') },
               {
                 title: '',
                 render: (_, c) =>

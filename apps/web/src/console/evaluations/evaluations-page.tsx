@@ -13,6 +13,7 @@ import { useErrorText } from '../common/use-error-text';
 import { EChart } from '../cockpit/echart';
 import { chinaToday, dutyApi, type BreakdownItem, type Results, type Scheme, type WhatIf } from '../duty/duty-api';
 import { usePermission } from '../session/permissions';
+import { BoardRule, useBoardNoteText } from './board-rule';
 import { SchemeEditor } from './scheme-editor';
 
 const PERIOD_RE = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
@@ -84,6 +85,7 @@ function ResultsPanel({ results, canPublish }: { results: Results; canPublish: b
   const { message } = App.useApp();
   const errorText = useErrorText();
   const client = useQueryClient();
+  const boardNoteText = useBoardNoteText();
   const publish = useMutation({
     mutationFn: () => dutyApi.publish(results.schemeId, results.period),
     onSuccess: () => {
@@ -119,6 +121,7 @@ function ResultsPanel({ results, canPublish }: { results: Results; canPublish: b
         )}
       </Flex>
       <EChart option={option} height={Math.max(200, top.length * 24)} label={t('duty.evaluations.chart')} />
+      <BoardRule size={results.boardSize} />
       <Table
         rowKey="subjectId"
         size="small"
@@ -175,6 +178,8 @@ function ResultsPanel({ results, canPublish }: { results: Results; canPublish: b
                 <Tag color="red">{t('duty.evaluations.red')}</Tag>
               ) : r.board === 'black' ? (
                 <Tag color="black">{t('duty.evaluations.black')}</Tag>
+              ) : r.boardNote ? (
+                <Typography.Text type="secondary">{boardNoteText(r.boardNote)}</Typography.Text>
               ) : null,
           },
         ]}
@@ -288,7 +293,13 @@ function SignalsPanel({ period }: { period: string }) {
           { title: t('duty.evaluations.signals'), render: (_, s) => t(`duty.evaluations.signalKinds.${s.kind}`) },
           { title: t('duty.receptions.station'), dataIndex: 'unitName' },
           { title: t('duty.evaluations.cases'), render: (_, s) => s.cases.map((c) => <Tag key={c.id}>{c.trackingCode}</Tag>) },
-          { title: '', render: (_, s) => [s.phone, ...Object.entries(s.detail).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join(' · ') },
+          {
+            title: t('duty.evaluations.signalDetails'),
+            render: (_, s) =>
+              [s.phone, ...Object.entries(s.detail).map(([k, v]) => t(`duty.evaluations.signalDetail.${k}`, { value: v, defaultValue: `${k}: ${v}` }))]
+                .filter(Boolean)
+                .join(' · '),
+          },
         ]}
       />
     </Space>

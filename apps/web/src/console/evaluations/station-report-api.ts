@@ -13,6 +13,8 @@ export interface StationReport {
   peerRank: number;
   peerTotal: number;
   board: 'red' | 'black' | null;
+  boardNote: 'no_activity' | 'tie_over_board' | null;
+  boardSize: number;
   figures: {
     receptionsPlanned: number;
     receptionsHeld: number;

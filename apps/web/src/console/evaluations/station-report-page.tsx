@@ -11,6 +11,7 @@ import { Link, useParams } from 'react-router';
 import { EChart } from '../cockpit/echart';
 import { useErrorText } from '../common/use-error-text';
 import { dutyApi } from '../duty/duty-api';
+import { BoardRule, useBoardNoteText } from './board-rule';
 import { fetchStationReport, stationReportPath, type StationReport } from './station-report-api';
 import './station-report-page.css';
 
@@ -40,6 +41,7 @@ export function StationReportPage() {
 
 function ReportSheet({ report, schemeName }: { report: StationReport; schemeName: string }) {
   const { t } = useTranslation();
+  const boardNoteText = useBoardNoteText();
   const rate = (v: number | null) => (v === null ? t('stationReport.noData') : `${v}%`);
   const f = report.figures;
   const figures: [string, string][] = [
@@ -54,6 +56,7 @@ function ReportSheet({ report, schemeName }: { report: StationReport; schemeName
     [t('stationReport.satisfaction'), rate(f.satisfactionRate)],
   ];
   if (report.board) figures.push([t('stationReport.board'), t(`duty.evaluations.${report.board}`)]);
+  else if (report.boardNote) figures.push([t('stationReport.board'), boardNoteText(report.boardNote)]);
   const items = report.breakdown;
   // Animation off: a print taken while bars grow would show them half drawn.
   const itemsChart = useMemo(
@@ -108,6 +111,7 @@ function ReportSheet({ report, schemeName }: { report: StationReport; schemeName
           ))}
         </tbody>
       </table>
+      <BoardRule size={report.boardSize} className="station-report-sub" />
       <h2>{t('stationReport.items')}</h2>
       <div className="station-report-chart" data-testid="station-report-chart">
         <EChart option={itemsChart} height={Math.max(140, items.length * 20)} label={t('stationReport.chart')} />

@@ -9,6 +9,7 @@ import { integrationsEn } from '../integrations/messages-en';
 import { dutyEn } from '../duty/messages-en';
 import { proposalsEn } from '../proposals/messages-en';
 import { proposalExtrasEn } from '../proposals/extras-messages-en';
+import { routingEn } from '../routing/messages-en';
 import { labelsIn } from './zh-CN';
 import type { Messages } from './zh-CN';
 
@@ -100,6 +101,7 @@ export const en: Messages = {
     VOTE_ALREADY_CAST: 'You have already voted in this round.',
     VOTE_NOT_ELIGIBLE: 'You are not on the electorate of this vote.',
     VOTE_BALLOT_INVALID: 'The ballot is not valid; check how many projects you chose.',
+    ROUTING_NOT_ENOUGH_LABELS: 'Too few labelled cases to train a routing model yet.',
     TRACKING_CODE_INVALID: 'This tracking code is not right; please check it.',
     CALENDAR_INVALID: 'The calendar data is not valid.',
     INTERNAL_ERROR: 'Something went wrong on the server; please try again later.',
@@ -120,6 +122,7 @@ export const en: Messages = {
     required: 'Required',
     weights_sum: 'Indicator weights must add up to 100',
     address_not_allowed: 'Only public addresses can receive webhooks; an internal network must be allow-listed by the operator',
+    not_found: 'does not exist or is inactive',
   },
   nav: {
     label: 'Main menu',
@@ -135,6 +138,7 @@ export const en: Messages = {
     topics: 'Topics',
     users: 'Users',
     integrations: 'Integrations',
+    routing: 'Routing model',
     calendar: 'Calendar',
     cockpit: 'Cockpit',
     receptions: 'Reception rota',
@@ -378,6 +382,9 @@ export const en: Messages = {
     fileImage: 'Photo {{n}}',
     filePdf: 'PDF file {{n}}',
     filesCount: '{{count}} file(s)',
+    sameHandlerSigned: 'Back with the same handler, who had signed for it: no second signing',
+    unsatisfiedComment: 'The citizen was not satisfied: {{comment}}',
+    unsatisfiedNoComment: 'The citizen was not satisfied with the last reply (no comment).',
     rating: 'Citizen rating',
     reason: 'Reason',
     consent: 'Publication',
@@ -461,6 +468,7 @@ export const en: Messages = {
       target: 'Assign to',
       dueWorkdays: 'Time limit (working days, optional)',
       dueWorkdaysHelp: 'Empty: the default of the category and type.',
+      defaultDepartment: 'Prefilled with the default department of “{{category}}”; you may change it.',
       reply: 'Reply',
       template: 'Reply template',
       templatePlaceholder: 'Choose a template to fill the reply',
@@ -587,6 +595,7 @@ export const en: Messages = {
   duty: dutyEn,
   proposals: proposalsEn,
   proposalExtras: proposalExtrasEn,
+  routing: routingEn,
   pages: {
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'Your account may not open this page.',

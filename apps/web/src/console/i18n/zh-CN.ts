@@ -9,6 +9,7 @@ import { integrationsZh } from '../integrations/messages-zh';
 import { dutyZh } from '../duty/messages-zh';
 import { proposalsZh } from '../proposals/messages-zh';
 import { proposalExtrasZh } from '../proposals/extras-messages-zh';
+import { routingZh } from '../routing/messages-zh';
 
 type Lang = 'zh' | 'en';
 type LabelTable = Record<string, { zh: string; en: string }>;
@@ -107,6 +108,7 @@ export const zhCN = {
     VOTE_ALREADY_CAST: '您已在本次票决中投过票。',
     VOTE_NOT_ELIGIBLE: '您不在本次票决的代表名单中。',
     VOTE_BALLOT_INVALID: '选票无效，请检查所选项目数量。',
+    ROUTING_NOT_ENOUGH_LABELS: '已标注分类的件数不足，暂不能训练分派模型。',
     TRACKING_CODE_INVALID: '查询码有误，请核对。',
     CALENDAR_INVALID: '日历数据有误。',
     INTERNAL_ERROR: '服务器出错了，请稍后再试。',
@@ -127,6 +129,7 @@ export const zhCN = {
     required: '必填',
     weights_sum: '指标权重合计须为 100',
     address_not_allowed: '只能发送到公网地址；内部网络需由运维人员列入允许名单',
+    not_found: '不存在或已停用',
   },
   nav: {
     label: '主菜单',
@@ -142,6 +145,7 @@ export const zhCN = {
     topics: '专题',
     users: '用户管理',
     integrations: '系统集成',
+    routing: '智能分派',
     calendar: '工作日历',
     cockpit: '驾驶舱',
     receptions: '进站接待',
@@ -383,6 +387,9 @@ export const zhCN = {
     fileImage: '图片 {{n}}',
     filePdf: 'PDF 文件 {{n}}',
     filesCount: '附件 {{count}} 个',
+    sameHandlerSigned: '原承办单位重办，已签收过，无需再次签收',
+    unsatisfiedComment: '群众不满意：{{comment}}',
+    unsatisfiedNoComment: '群众对上次答复不满意（未留言）。',
     rating: '群众评价',
     reason: '理由',
     consent: '公开意愿',
@@ -466,6 +473,7 @@ export const zhCN = {
       target: '交办给',
       dueWorkdays: '办理时限（工作日，选填）',
       dueWorkdaysHelp: '留空则按分类和诉求类型的默认时限。',
+      defaultDepartment: '已按分类「{{category}}」的默认承办单位预填，可更改。',
       reply: '答复内容',
       template: '答复模板',
       templatePlaceholder: '选择模板填入答复内容',
@@ -591,6 +599,7 @@ export const zhCN = {
   duty: dutyZh,
   proposals: proposalsZh,
   proposalExtras: proposalExtrasZh,
+  routing: routingZh,
   pages: {
     forbiddenTitle: '无权访问',
     forbiddenText: '您的账号没有访问此页面的权限。',

@@ -36,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/topics', labelKey: 'nav.topics', testId: 'nav-topics', permission: 'org.view' },
   { path: '/users', labelKey: 'nav.users', testId: 'nav-users', permission: 'user.view' },
   { path: '/integrations', labelKey: 'nav.integrations', testId: 'nav-integrations', permission: 'integration.manage' },
+  { path: '/routing', labelKey: 'nav.routing', testId: 'nav-routing', roles: ['admin'] },
   { path: '/receptions', labelKey: 'nav.receptions', testId: 'nav-receptions', permission: 'org.view' },
   { path: '/activities', labelKey: 'nav.activities', testId: 'nav-activities', permission: 'org.view' },
   { path: '/duty', labelKey: 'nav.duty', testId: 'nav-duty', permission: 'duty.view' },

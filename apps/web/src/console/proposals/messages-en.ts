@@ -31,6 +31,8 @@ export const proposalsEn: typeof proposalsZh = {
     titleField: 'Title',
     body: 'Text (reasons, grounds and proposed measures)',
     cosigners: 'Invite co-signing deputies',
+    leadDeputy: 'Lead deputy',
+    leadDeputyRequired: 'Choose the lead deputy',
     cases: 'Source opinions',
     casesHelp: 'Choose opinions addressed to you; once submitted, citizens see “taken up in a deputy’s suggestion” on their tracking page.',
     submit: 'Save draft',

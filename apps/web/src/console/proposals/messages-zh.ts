@@ -28,6 +28,8 @@ export const proposalsZh = {
     titleField: '标题',
     body: '正文（案由、依据和办法）',
     cosigners: '邀请联名代表',
+    leadDeputy: '领衔代表',
+    leadDeputyRequired: '请选择领衔代表',
     cases: '来源民意件',
     casesHelp: '选择由您接收的群众意见；提交后，群众在查询页能看到“已纳入代表建议”。',
     submit: '保存草稿',

@@ -1,12 +1,19 @@
-/** `/console/proposals/new`: a deputy (or their station) drafts a suggestion or motion from citizens' opinions. */
+/**
+ * `/console/proposals/new`: a deputy (or their station) drafts a suggestion or motion from
+ * citizens' opinions. A deputy leads their own; admins and station staff choose the lead deputy
+ * (station staff: one of their station's). The server's field errors land on the fields.
+ */
 import { Alert, App, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { get } from '../api';
-import { useAllDeputies } from '../common/lookups';
+import { ApiError, get } from '../api';
+import { applyFieldErrors } from '../common/form-errors';
+import { useAllDeputies, useAllUnits } from '../common/lookups';
 import { PageHeader } from '../common/page-header';
-import { useErrorText } from '../common/use-error-text';
+import { isWithin } from '../common/tree';
+import { useDetailText, useErrorText } from '../common/use-error-text';
+import { useCurrentUser } from '../session/current-user';
 import { createProposal } from './proposals-api';
 
 interface DraftForm {
@@ -23,8 +30,13 @@ export function ProposalNewPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const errorText = useErrorText();
+  const detailText = useDetailText();
+  const user = useCurrentUser();
+  // A deputy account drafts as its own deputy; everyone else names the lead deputy.
+  const asDeputy = !!user.scope?.deputyId;
   const [form] = Form.useForm<DraftForm>();
   const deputies = useAllDeputies();
+  const units = useAllUnits(!asDeputy && !!user.scope?.unitId);
   const settings = useQuery({ queryKey: ['proposals', 'settings'], queryFn: () => get<{ motionMinCosigners: number }>('/api/v1/suggestion-settings') });
   const cases = useQuery({
     queryKey: ['cases', 'list', { status: 'accepted', pageSize: 100 }],
@@ -38,9 +50,18 @@ export function ProposalNewPage() {
   const create = useMutation({
     mutationFn: (values: DraftForm) => createProposal(values as unknown as Record<string, unknown>),
     onSuccess: (view) => void navigate(`/proposals/${view.proposal.id}`),
-    onError: (error) => void message.error(errorText(error)),
+    onError: (error) => {
+      if (error instanceof ApiError && error.details.length) applyFieldErrors(form, error.details, detailText);
+      void message.error(errorText(error));
+    },
   });
   const deputyOptions = (deputies.data ?? []).filter((d) => d.active).map((d) => ({ value: d.id, label: d.name }));
+  // Station staff may lead-draft only for deputies of their own station.
+  const byId = new Map((units.data ?? []).map((u) => [u.id, u]));
+  const stationId = user.scope?.unitId;
+  const leadOptions = (deputies.data ?? [])
+    .filter((d) => d.active && (!stationId || (!!d.homeUnitId && isWithin(byId, d.homeUnitId, stationId))))
+    .map((d) => ({ value: d.id, label: d.name }));
 
   return (
     <>
@@ -52,6 +73,11 @@ export function ProposalNewPage() {
           </Form.Item>
           {type === 'motion' && settings.data && (
             <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('proposals.form.motionRule', { n: settings.data.motionMinCosigners })} />
+          )}
+          {!asDeputy && (
+            <Form.Item name="leadDeputyId" label={t('proposals.form.leadDeputy')} rules={[{ required: true, message: t('proposals.form.leadDeputyRequired') }]}>
+              <Select showSearch optionFilterProp="label" options={leadOptions} data-testid="proposal-lead" />
+            </Form.Item>
           )}
           <Form.Item name="title" label={t('proposals.form.titleField')} rules={[{ required: true, min: 4, max: 200 }]}>
             <Input data-testid="proposal-title" />

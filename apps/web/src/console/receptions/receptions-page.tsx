@@ -18,6 +18,15 @@ import { RuleDrawer } from './rule-drawer';
 import { RulesTable } from './rules-table';
 import { SETTINGS_KEY, SettingsModal } from './settings-modal';
 
+/** A past reception shows what happened (held green, not held red, still to record gold). */
+const PHASE_COLOR: Record<Reception['phase'], string | undefined> = {
+  scheduled: 'blue',
+  held: 'green',
+  not_held: 'red',
+  to_record: 'gold',
+  cancelled: 'default',
+};
+
 export function ReceptionsPage() {
   const { t } = useTranslation();
   const today = chinaToday();
@@ -109,12 +118,11 @@ export function ReceptionsPage() {
                   {
                     title: t('duty.receptions.status'),
                     width: 100,
-                    render: (_, r) =>
-                      r.status === 'cancelled' ? (
-                        <Tag color="default">{t('duty.receptions.cancelled')}</Tag>
-                      ) : (
-                        <Tag color="blue">{t('duty.receptions.scheduled')}</Tag>
-                      ),
+                    render: (_, r) => (
+                      <Tag color={PHASE_COLOR[r.phase]} data-testid={`reception-phase-${r.id}`}>
+                        {t(`duty.receptions.phase.${r.phase}`)}
+                      </Tag>
+                    ),
                   },
                   {
                     title: t('duty.receptions.open'),

@@ -1,7 +1,7 @@
 /**
  * Starts the real product for browser journeys: `lianxin start` as a child process on a
  * free port, with a fresh data directory (SQLite) or a fresh PostgreSQL database, demo
- * data seeded by the start command itself.
+ * data seeded by the start command itself (without the year of history unless asked for).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -71,6 +71,9 @@ export async function startProduct(dialect: Dialect = 'sqlite', env: Record<stri
       HOST: '127.0.0.1',
       LIANXIN_DATA_DIR: dataDir,
       LIANXIN_LOG_LEVEL: 'warn',
+      // The organisation and accounts only: journeys build their own scenarios. The demo
+      // journey asks for the full year (LIANXIN_DEMO_CASES in `env`).
+      LIANXIN_DEMO_CASES: '0',
       ...(pg ? { DATABASE_URL: pg.url } : {}),
       ...env,
     },

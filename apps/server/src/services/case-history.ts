@@ -157,10 +157,12 @@ export interface CaseLifeStart {
 export class CaseLife {
   snapshot: CaseSnapshot;
   readonly events: Array<{ event: CaseEvent; actorName: string | null }>;
-  /** When each action type first happened (ISO). */
+  /** When each action type last happened (ISO): the service overwrites `signed_at` and the like on every such action. */
   readonly stamps: Record<string, string> = {};
   /** Effects of the last transitions, for the jobs still pending at the end. */
   private effects: CaseEffect[];
+  /** Every transition's effects with its time, for the jobs a recent one left behind (notifications). */
+  readonly effectLog: Array<{ at: string; effects: CaseEffect[] }> = [];
   /** The time of the last step (ms). */
   at: number;
   private readonly endMs: number;
@@ -170,6 +172,7 @@ export class CaseLife {
     this.snapshot = opened.case;
     this.events = opened.events.map((event) => ({ event, actorName: event.actorKind === 'user' ? start.openerName : null }));
     this.effects = [...opened.effects];
+    this.effectLog.push({ at: start.created.toISOString(), effects: opened.effects });
     this.at = start.created.getTime();
     this.endMs = start.end.getTime();
   }
@@ -206,7 +209,8 @@ export class CaseLife {
     this.snapshot = r.case;
     for (const event of r.events) this.events.push({ event, actorName: event.actorKind === 'user' ? actorName : null });
     this.effects = [...this.effects.filter((e) => e.type === 'schedule'), ...r.effects];
-    this.stamps[action.type] ??= new Date(when).toISOString();
+    this.effectLog.push({ at: new Date(when).toISOString(), effects: r.effects });
+    this.stamps[action.type] = new Date(when).toISOString();
   }
 
   /**

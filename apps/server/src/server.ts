@@ -17,6 +17,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+/**
+ * The worker's log: a JSON line per message at or above `LIANXIN_LOG_LEVEL` (pino's order), so
+ * at the default `info` the log drivers' mail and SMS lines are printed — a demo install shows
+ * what it sent.
+ */
+export function workerLog(logLevel: string, print: (line: string) => void) {
+  const threshold = logLevel === 'silent' ? Infinity : LEVELS.indexOf(logLevel);
+  return (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void => {
+    if (LEVELS.indexOf(level) >= threshold) print(JSON.stringify({ level, msg: message, ...data }));
+  };
+}
+
 /** Starts the roles this process runs (`web`, `worker`). */
 export async function startServer(config: Config): Promise<RunningServer> {
   const ctx = await openRuntime(config);
@@ -44,9 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   let worker: ReturnType<typeof createWorker> | null = null;
   if (config.roles.includes('worker')) {
-    worker = createWorker(ctx, (level, message, data) => {
-      if (level !== 'info' || config.logLevel === 'debug') console.log(JSON.stringify({ level, msg: message, ...data }));
-    });
+    worker = createWorker(ctx, workerLog(config.logLevel, (line) => console.log(line)));
     worker.runner.start();
     worker.inbox.start();
     if (!app) console.log(`连心 Lianxin worker running (${ctx.storage.dialect}: ${ctx.storage.location})`);

@@ -40,6 +40,8 @@ import * as sqlite0018 from './migrations/sqlite/0018_search_facets';
 import * as pg0018 from './migrations/postgres/0018_search_facets';
 import * as sqlite0019 from './migrations/sqlite/0019_supervised_open';
 import * as pg0019 from './migrations/postgres/0019_supervised_open';
+import * as sqlite0040 from './migrations/sqlite/0040_demo_outbox';
+import * as pg0040 from './migrations/postgres/0040_demo_outbox';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
   sqlite: {
@@ -60,6 +62,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0017_worklists': sqlite0017,
     '0018_search_facets': sqlite0018,
     '0019_supervised_open': sqlite0019,
+    '0040_demo_outbox': sqlite0040,
   },
   postgres: {
     '0001_foundation': pg0001,
@@ -79,6 +82,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0017_worklists': pg0017,
     '0018_search_facets': pg0018,
     '0019_supervised_open': pg0019,
+    '0040_demo_outbox': pg0040,
   },
 };
 

@@ -56,8 +56,11 @@ async function waitForOutput(child: ChildProcess, output: () => string, text: st
   throw new Error(`"${text}" not seen after ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts `lianxin start` with demo data on the given database (a worker-only process has no HTTP port). */
-export async function startProduct(dialect: Dialect = 'sqlite', env: Record<string, string> = {}): Promise<RunningProduct> {
+/**
+ * Starts `lianxin start` with demo data on the given database (a worker-only process has no HTTP
+ * port). `readyTimeoutMs`: how long to wait for it (the full demo history takes a while to load).
+ */
+export async function startProduct(dialect: Dialect = 'sqlite', env: Record<string, string> = {}, options: { readyTimeoutMs?: number } = {}): Promise<RunningProduct> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
   const port = await freePort();
   const pg = dialect === 'postgres' ? await createPostgresDatabase() : null;
@@ -83,8 +86,8 @@ export async function startProduct(dialect: Dialect = 'sqlite', env: Record<stri
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const output = () => log;
-  if (env.LIANXIN_ROLES === 'worker') await waitForOutput(child, output, 'worker running');
-  else await waitReady(url, child, output);
+  if (env.LIANXIN_ROLES === 'worker') await waitForOutput(child, output, 'worker running', options.readyTimeoutMs);
+  else await waitReady(url, child, output, options.readyTimeoutMs);
   return {
     url,
     dataDir,

@@ -51,7 +51,7 @@ describe.each(dialects)('the demo’s year of history on %s', (dialect) => {
     t = await createTestApp(dialect, { dataDir, demoCases: CASES });
     report = (await seedDemoHistory(t.ctx, { cases: CASES }))!;
     admin = await t.login('admin');
-  });
+  }, 180_000);
   afterAll(async () => {
     await t?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

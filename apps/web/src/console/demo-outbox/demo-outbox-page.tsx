@@ -52,7 +52,7 @@ export function DemoOutboxPage() {
         title={t('demoOutbox.title')}
         intro={t('demoOutbox.intro')}
         extra={
-          <Button onClick={() => void outbox.refetch()} loading={outbox.isFetching} data-testid="demo-outbox-refresh">
+          <Button onClick={() => void outbox.refetch()} data-testid="demo-outbox-refresh">
             {t('demoOutbox.refresh')}
           </Button>
         }

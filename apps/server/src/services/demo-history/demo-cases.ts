@@ -196,7 +196,8 @@ class DemoCaseFactory {
 
     // How and when: more opinions lately, offline ones in office hours.
     const channel = weighted(random, CHANNELS);
-    const dayOffset = Math.floor(Math.pow(random(), 0.85) * this.options.days);
+    // Days back from now; the exponent above 1 puts more of them in recent months (intake grows).
+    const dayOffset = Math.floor(Math.pow(random(), 1.2) * this.options.days);
     const dayStart = Math.floor((this.endMs - dayOffset * DAY + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
     let created = OFFLINE.has(channel) ? this.officeTime(dayStart + hours(8, 18), random) : dayStart + hours(7, 23.5);
     if (created >= this.endMs) created = this.endMs - hours(0.2, 3);
@@ -251,14 +252,25 @@ class DemoCaseFactory {
       }
       if (!asStaff(office(hours(0.3, 6)), { type: 'accept', categoryId })) return;
       const simple = kind === 'consultation' || kind === 'praise';
-      if ((simple && random() < 0.75) || random() < 0.04) {
+      if ((simple && random() < 0.55) || random() < 0.04) {
         const content = pick(DEMO_ON_SITE);
         if (!asStaff(office(hours(0.2, 20)), { type: 'answer_on_site', content })) return;
         reply = content;
-        return rate([
-          ['satisfied', 80],
+        const first = rate([
+          ['satisfied', 78],
           ['basically_satisfied', 14],
-          ['none', 6],
+          ['unsatisfied', 3],
+          ['none', 5],
+        ]);
+        if (first !== 'unsatisfied') return;
+        // Nobody to send it back to: the station takes it up again and answers once more.
+        const again = pick(DEMO_ON_SITE);
+        if (!asStaff(office(hours(2, 48)), { type: 'answer_on_site', content: again })) return;
+        reply = again;
+        return rate([
+          ['satisfied', 60],
+          ['basically_satisfied', 30],
+          ['none', 10],
         ]);
       }
       if (!asStaff(office(hours(0.5, 8)), { type: 'assign', departmentId })) return;
@@ -291,11 +303,14 @@ class DemoCaseFactory {
         const again = pick(replies);
         if (!asHandler(office(hours(24, 24 * 5)), { type: 'reply', content: again })) return;
         reply = again;
-        rate([
-          ['satisfied', 55],
-          ['basically_satisfied', 35],
+        const second = rate([
+          ['satisfied', 45],
+          ['basically_satisfied', 30],
+          ['unsatisfied', 15],
           ['none', 10],
         ]);
+        // 不满意 twice: the office takes the case under supervision, checks the handling and closes it.
+        if (second === 'unsatisfied') asOffice(office(hours(72, 240)), { type: 'close', reason: '经督办复核，承办单位已依法依规答复，予以办结' });
       }
     };
     walk();

@@ -54,7 +54,6 @@ export const DEMO_PROBLEMS: Record<string, Record<string, readonly DemoProblem[]
       ['新房墙面开裂', '新交付的房子墙面大面积开裂、卫生间渗水，开发商推诿不修', 'complaint'],
       ['安置房质量问题', '拆迁安置房入住不到两年，外墙瓷砖脱落，楼下行人有危险', 'complaint'],
     ],
-    违章建筑: [],
     建筑市场: [['拖欠工程款', '给工地做钢筋工，工程款拖了一年，包工头说上面没给钱', 'help']],
     国有土地上房屋征收与补偿: [['征收补偿标准', '想了解旧城改造征收的补偿标准和安置方式，邻居说法不一', 'consultation']],
     集体土地上房屋拆迁与补偿: [['拆迁过渡费', '拆迁后过渡费已经两个月没发了，租房压力很大', 'help']],
@@ -317,16 +316,19 @@ export const DEMO_PLACE_TAILS = ['花园', '小区', '新村', '家园', '公寓
 
 /** How people start and end what they write. */
 export const DEMO_OPENINGS = ['', '', '', '尊敬的领导：', '您好！', '尊敬的人大代表：', '领导好，', '代表您好，'];
-export const DEMO_INTROS = ['我是{place}的居民，', '我住在{place}，', '{place}这边，', '我们{place}', '我在{place}附近上班，'];
+export const DEMO_INTROS = ['', '', '', '', '我是{place}的居民，', '我住在{place}，', '{place}', '我们{place}', '我家在{place}，', '{place}一带'];
 export const DEMO_FILLERS = [
   '已经持续一个多月了',
   '多次反映都没有解决',
-  '影响了周边居民的正常生活',
-  '周边群众意见很大',
+  '影响正常生活',
+  '大家意见很大',
   '打过12345热线也没有结果',
-  '希望尽快处理',
+  '请尽快处理',
   '恳请代表关注',
-  '希望相关部门重视',
+  '麻烦相关部门看看',
+  '拜托了',
+  '',
+  '',
   '',
   '',
 ];

@@ -95,7 +95,6 @@ export interface DemoCasesOptions {
 }
 
 interface Made {
-  created: number;
   row: Insertable<CasesTable>;
   events: Insertable<CaseEventsTable>[];
   jobs: NewJob[];
@@ -104,32 +103,37 @@ interface Made {
 /** Generates and stores the demo's cases. */
 export async function seedDemoCases(ctx: AppContext, org: DemoOrg, options: DemoCasesOptions): Promise<DemoCasesReport & { stored: DemoCaseSummary[] }> {
   const factory = new DemoCaseFactory(ctx, org, options);
-  const made: Made[] = [];
-  for (let n = 0; n < options.cases; n++) made.push(factory.make(n));
-  // Stored in the order they came in, as a live database holds them.
-  made.sort((a, b) => a.created - b.created);
-
+  // Stored in the order they came in, as a live database holds them: the arrival times first
+  // (cheap), then each batch's cases made and written while the next waits.
+  const order = Array.from({ length: options.cases }, (_, n) => ({ n, arrival: factory.arrival(n) })).sort((a, b) => a.arrival.at - b.arrival.at);
   const byStatus: Record<string, number> = {};
   let events = 0;
   const jobs: NewJob[] = [];
+  const stored: DemoCaseSummary[] = [];
   // On SQLite the roll-up and full-text upkeep is done set-based after the load (half the time;
   // storage's tests hold it equal to the triggers). Every write waits for SQLite's one writer, so
   // nothing can slip past the rebuild; PostgreSQL keeps its triggers on (concurrent writers could).
   const suspend = ctx.storage.dialect === 'sqlite';
   if (suspend) await suspendUpkeepForBulkLoad(ctx.storage);
-  for (let i = 0; i < made.length; i += BATCH) {
-    const batch = made.slice(i, i + BATCH);
+  for (let i = 0; i < order.length; i += BATCH) {
+    const batch = order.slice(i, i + BATCH).map(({ n, arrival }) => factory.make(n, arrival));
     await bulkInsertCases(ctx.storage, { cases: batch.map((m) => m.row), events: batch.flatMap((m) => m.events) });
     for (const m of batch) {
       byStatus[m.row.status] = (byStatus[m.row.status] ?? 0) + 1;
       events += m.events.length;
       jobs.push(...m.jobs);
+      stored.push({ id: m.row.id, unitPath: m.row.unit_path ?? '/', status: m.row.status, createdAt: m.row.created_at });
     }
   }
   if (suspend) await resumeUpkeepAfterBulkLoad(ctx.storage);
   if (jobs.length) await ctx.repos.jobs.enqueueMany(jobs);
-  const stored = made.map((m) => ({ id: m.row.id, unitPath: m.row.unit_path ?? '/', status: m.row.status, createdAt: m.row.created_at }));
-  return { cases: made.length, events, jobs: jobs.length, byStatus, stored };
+  return { cases: order.length, events, jobs: jobs.length, byStatus, stored };
+}
+
+/** How case `n` arrives: its channel and the moment. */
+interface Arrival {
+  channel: (typeof CHANNELS)[number][0];
+  at: number;
 }
 
 class DemoCaseFactory {
@@ -158,18 +162,45 @@ class DemoCaseFactory {
     this.categoryWeights = org.categories.map((c, i) => [i, DEMO_CATEGORY_WEIGHTS[c.top.name] ?? 0.5] as const);
   }
 
-  /** An instant on a working day in office hours at or after `ms` (staff and departments work then). */
-  private officeTime(ms: number, random: () => number): number {
-    const calendar = this.options.calendar;
-    let day = chinaDateOf(new Date(ms));
-    const open = (d: string) => startOfChinaDay(d).getTime() + 8.5 * HOUR;
-    const close = (d: string) => startOfChinaDay(d).getTime() + 17.5 * HOUR;
-    if (calendar.isWorkday(day) && ms >= open(day) && ms < close(day)) return ms;
-    if (!calendar.isWorkday(day) || ms >= close(day)) day = calendar.nextWorkday(day);
-    return open(day) + Math.floor(random() * 2.5 * HOUR);
+  /** Per China day (days since the epoch): whether it is a working day, and the next working day's start. */
+  private readonly days = new Map<number, { workday: boolean; nextStart: number }>();
+
+  private dayInfo(day: number): { workday: boolean; nextStart: number } {
+    let info = this.days.get(day);
+    if (!info) {
+      const date = chinaDateOf(new Date(day * DAY));
+      const calendar = this.options.calendar;
+      info = { workday: calendar.isWorkday(date), nextStart: startOfChinaDay(calendar.nextWorkday(date)).getTime() };
+      this.days.set(day, info);
+    }
+    return info;
   }
 
-  make(n: number): Made {
+  /** An instant on a working day in office hours (8:30–17:30) at or after `ms` (staff and departments work then). */
+  private officeTime(ms: number, random: () => number): number {
+    const day = Math.floor((ms + CHINA_OFFSET) / DAY);
+    const start = day * DAY - CHINA_OFFSET;
+    const info = this.dayInfo(day);
+    if (info.workday && ms >= start + 8.5 * HOUR && ms < start + 17.5 * HOUR) return ms;
+    const next = info.workday && ms < start + 8.5 * HOUR ? start : info.nextStart;
+    return next + 8.5 * HOUR + Math.floor(random() * 2.5 * HOUR);
+  }
+
+  /** How and when case `n` came in (its own random stream): more opinions lately, offline ones in office hours. */
+  arrival(n: number): Arrival {
+    const random = rng(SEED * 104_729 + n);
+    const hours = (lo: number, hi: number) => Math.floor((lo + random() * (hi - lo)) * HOUR);
+    const channel = weighted(random, CHANNELS);
+    // Days back from now; the exponent above 1 puts more of them in recent months (intake grows).
+    const dayOffset = Math.floor(Math.pow(random(), 1.2) * this.options.days);
+    const dayStart = Math.floor((this.endMs - dayOffset * DAY + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
+    let at = OFFLINE.has(channel) ? this.officeTime(dayStart + hours(8, 18), random) : dayStart + hours(7, 23.5);
+    if (at >= this.endMs) at = this.endMs - hours(0.2, 3);
+    if (at < this.startMs) at = this.startMs + hours(1, 10);
+    return { channel, at };
+  }
+
+  make(n: number, arrival: Arrival): Made {
     const random = rng(SEED * 1_000_003 + n);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
     const hours = (lo: number, hi: number) => Math.floor((lo + random() * (hi - lo)) * HOUR);
@@ -194,14 +225,7 @@ class DemoCaseFactory {
     const filler = pick(DEMO_FILLERS);
     const content = `${pick(DEMO_OPENINGS)}${pick(DEMO_INTROS).replace('{place}', place)}${problemBody}${filler ? `，${filler}` : ''}。${pick(DEMO_CLOSINGS)}`;
 
-    // How and when: more opinions lately, offline ones in office hours.
-    const channel = weighted(random, CHANNELS);
-    // Days back from now; the exponent above 1 puts more of them in recent months (intake grows).
-    const dayOffset = Math.floor(Math.pow(random(), 1.2) * this.options.days);
-    const dayStart = Math.floor((this.endMs - dayOffset * DAY + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET;
-    let created = OFFLINE.has(channel) ? this.officeTime(dayStart + hours(8, 18), random) : dayStart + hours(7, 23.5);
-    if (created >= this.endMs) created = this.endMs - hours(0.2, 3);
-    if (created < this.startMs) created = this.startMs + hours(1, 10);
+    const { channel, at: created } = arrival;
     const id = uuidV7At(created, random);
     const deputy = (channel === 'deputy_visit' || (channel === 'qr' && random() < 0.5)) && station.deputies.length ? pick(station.deputies) : null;
     const departmentId = category.top.defaultDepartmentId ?? pick(this.org.departments).id;
@@ -359,6 +383,6 @@ class DemoCaseFactory {
       if (this.endMs - Date.parse(entry.at) > DAY) continue;
       jobs.push(...effectJobs(id, entry.effects, entry.at).filter((j) => j.name !== 'case.reminder' && j.name !== 'case.deadline' && j.name !== 'case.rating_window'));
     }
-    return { created, row, events, jobs };
+    return { row, events, jobs };
   }
 }

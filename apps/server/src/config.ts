@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Opinions in the demo's year of history: enough for a lived-in cockpit, few enough for a quick first start. */
-export const DEFAULT_DEMO_CASES = 5000;
+export const DEFAULT_DEMO_CASES = 4000;
 
 const boolFlag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 

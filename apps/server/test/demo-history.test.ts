@@ -1,6 +1,6 @@
 /**
  * Issue #15 item 19, a lived-in demo: a year of history on a fresh demo install, on both
- * databases (at a reduced size; `lianxin start` loads LIANXIN_DEMO_CASES, 5000 by default). Cases
+ * databases (at a reduced size; `lianxin start` loads LIANXIN_DEMO_CASES, 4000 by default). Cases
  * spread over the year, the stations and the channels, most closed and rated, some open, overdue
  * and supervised now; every case's events replay through the pure workflow with the deployment's
  * time limits, and every chain verifies; the cockpit's figures equal the case list's; suggestions

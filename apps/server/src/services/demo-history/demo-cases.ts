@@ -115,9 +115,12 @@ export async function seedDemoCases(ctx: AppContext, org: DemoOrg, options: Demo
   // nothing can slip past the rebuild; PostgreSQL keeps its triggers on (concurrent writers could).
   const suspend = ctx.storage.dialect === 'sqlite';
   if (suspend) await suspendUpkeepForBulkLoad(ctx.storage);
+  // The next batch is made while PostgreSQL (another process) writes this one.
+  let writing: Promise<void> = Promise.resolve();
   for (let i = 0; i < order.length; i += BATCH) {
     const batch = order.slice(i, i + BATCH).map(({ n, arrival }) => factory.make(n, arrival));
-    await bulkInsertCases(ctx.storage, { cases: batch.map((m) => m.row), events: batch.flatMap((m) => m.events) });
+    await writing;
+    writing = bulkInsertCases(ctx.storage, { cases: batch.map((m) => m.row), events: batch.flatMap((m) => m.events) });
     for (const m of batch) {
       byStatus[m.row.status] = (byStatus[m.row.status] ?? 0) + 1;
       events += m.events.length;
@@ -125,6 +128,7 @@ export async function seedDemoCases(ctx: AppContext, org: DemoOrg, options: Demo
       stored.push({ id: m.row.id, unitPath: m.row.unit_path ?? '/', status: m.row.status, createdAt: m.row.created_at });
     }
   }
+  await writing;
   if (suspend) await resumeUpkeepAfterBulkLoad(ctx.storage);
   if (jobs.length) await ctx.repos.jobs.enqueueMany(jobs);
   return { cases: order.length, events, jobs: jobs.length, byStatus, stored };

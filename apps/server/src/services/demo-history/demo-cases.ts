@@ -12,14 +12,7 @@
  * case list's. Timers still ahead (deadlines, rating windows) and the notifications of the
  * last day are queued as jobs, as a running system would have them.
  */
-import {
-  chinaDateOf,
-  startOfChinaDay,
-  type CaseAction,
-  type CaseActor,
-  type WorkflowSettings,
-  type WorkingCalendar,
-} from '@lianxin/core';
+import { chinaDateOf, startOfChinaDay, type CaseAction, type CaseActor, type WorkflowSettings, type WorkingCalendar } from '@lianxin/core';
 import { bulkInsertCases, resumeUpkeepAfterBulkLoad, suspendUpkeepForBulkLoad, type CaseEventsTable, type CasesTable, type NewJob } from '@lianxin/storage';
 import type { Insertable } from 'kysely';
 import type { AppContext } from '../../context';
@@ -225,7 +218,13 @@ class DemoCaseFactory {
     const place = pick(this.places[stationIndex]);
     const titleForm = random();
     const title =
-      titleForm < 0.35 ? `${place}${problemTitle}` : titleForm < 0.6 ? `关于${place}${problemTitle}的问题` : titleForm < 0.8 ? `${region}${problemTitle}` : problemTitle;
+      titleForm < 0.35
+        ? `${place}${problemTitle}`
+        : titleForm < 0.6
+          ? `关于${place}${problemTitle}的问题`
+          : titleForm < 0.8
+            ? `${region}${problemTitle}`
+            : problemTitle;
     const filler = pick(DEMO_FILLERS);
     const content = `${pick(DEMO_OPENINGS)}${pick(DEMO_INTROS).replace('{place}', place)}${problemBody}${filler ? `，${filler}` : ''}。${pick(DEMO_CLOSINGS)}`;
 
@@ -385,7 +384,9 @@ class DemoCaseFactory {
     const jobs = life.pendingJobs(this.nowIso);
     for (const entry of life.effectLog) {
       if (this.endMs - Date.parse(entry.at) > DAY) continue;
-      jobs.push(...effectJobs(id, entry.effects, entry.at).filter((j) => j.name !== 'case.reminder' && j.name !== 'case.deadline' && j.name !== 'case.rating_window'));
+      jobs.push(
+        ...effectJobs(id, entry.effects, entry.at).filter((j) => j.name !== 'case.reminder' && j.name !== 'case.deadline' && j.name !== 'case.rating_window'),
+      );
     }
     return { row, events, jobs };
   }

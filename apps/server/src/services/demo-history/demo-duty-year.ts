@@ -5,6 +5,7 @@
  * activities (research, inspections, forums, training) with the opinions that came out of them.
  */
 import { addCalendarDays, chinaDateOf, expandRota, type FixedClock } from '@lianxin/core';
+import { inTransaction } from '@lianxin/storage';
 import type { AppContext } from '../../context';
 import { newId } from '../../adapters/ids';
 import { rng } from '../case-history';
@@ -53,26 +54,29 @@ export async function seedDemoDutyYear(ctx: AppContext, clock: FixedClock, org: 
       note: '常态化接待',
     });
     const until = validTo ?? addCalendarDays(today, 13);
-    // What the nightly publication added day by day since then.
-    await ctx.repos.receptions.insertMissing(
-      expandRota([rule], from, until).map((o) => ({ ...o, id: newId(), unitPath: station.unit.path, createdAt: `${o.date}T00:05:00.000+08:00` })),
-    );
-    const held = (await ctx.repos.receptions.list({ from, to: lastPast, underPath: station.unit.path })).filter((r) => r.ruleId === rule.id);
-    receptions += held.length;
-    const attendance = held.flatMap((reception) =>
-      reception.deputyIds.map((deputyId) => {
-        const r = random();
-        return {
-          receptionId: reception.id,
-          deputyId,
-          status: r < 0.88 ? ('attended' as const) : r < 0.95 ? ('excused' as const) : ('absent' as const),
-          note: null,
-          recordedBy: station.staff.userId,
-          recordedAt: `${reception.date}T09:00:00.000Z`,
-        };
-      }),
-    );
-    if (attendance.length) await ctx.repos.receptions.recordAttendance(attendance);
+    // What the nightly publication added day by day since then, and the attendance staff recorded
+    // (one transaction: the repositories write row by row).
+    receptions += await inTransaction(ctx.storage.db, async (repos) => {
+      await repos.receptions.insertMissing(
+        expandRota([rule], from, until).map((o) => ({ ...o, id: newId(), unitPath: station.unit.path, createdAt: `${o.date}T00:05:00.000+08:00` })),
+      );
+      const held = (await repos.receptions.list({ from, to: lastPast, underPath: station.unit.path })).filter((r) => r.ruleId === rule.id);
+      const attendance = held.flatMap((reception) =>
+        reception.deputyIds.map((deputyId) => {
+          const r = random();
+          return {
+            receptionId: reception.id,
+            deputyId,
+            status: r < 0.88 ? ('attended' as const) : r < 0.95 ? ('excused' as const) : ('absent' as const),
+            note: null,
+            recordedBy: station.staff.userId,
+            recordedAt: `${reception.date}T09:00:00.000Z`,
+          };
+        }),
+      );
+      if (attendance.length) await repos.receptions.recordAttendance(attendance);
+      return held.length;
+    });
 
     // Three to five activities a year per station, each with the opinions it brought in.
     const count = 3 + Math.floor(random() * 3);

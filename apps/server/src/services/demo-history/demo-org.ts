@@ -3,7 +3,7 @@
  * a liaison officer at every station, a handler in every department and an account for every
  * deputy (all fictional, all with the demo password), besides the demo accounts of API.md.
  */
-import type { CategoryRecord, DeputyRecord, Repositories, UnitRecord, UserRecord } from '@lianxin/storage';
+import { inTransaction, type CategoryRecord, type DeputyRecord, type Repositories, type UnitRecord, type UserRecord } from '@lianxin/storage';
 import type { AppContext } from '../../context';
 import { newId } from '../../adapters/ids';
 import type { RequestActor } from '../actor';
@@ -85,33 +85,47 @@ export async function prepareDemoOrg(ctx: AppContext, now: string): Promise<Demo
   const departments = (await repos.departments.list({ pageSize: 1000 })).items.sort((a, b) => a.sortOrder - b.sortOrder);
   const deputies = await allDeputies(repos);
 
-  const create = (input: { username: string; displayName: string; roles: UserRecord['roles']; unitId?: string; departmentId?: string; deputyId?: string }) =>
-    repos.users.create({
-      id: newId(),
-      passwordHash,
-      email: `${input.username}@demo.lianxin.local`,
-      now,
-      ...input,
-    });
   const byUnit = new Map(users.filter((u) => u.roles.includes('staff') && u.unitId).map((u) => [u.unitId!, u]));
-  for (const [i, station] of stationUnits.entries()) {
-    if (byUnit.has(station.id)) continue;
-    byUnit.set(
-      station.id,
-      await create({ username: `staff-s${String(i + 1).padStart(2, '0')}`, displayName: `${station.region ?? station.name}联络员`, roles: ['staff'], unitId: station.id }),
-    );
-  }
   const byDepartment = new Map(users.filter((u) => u.roles.includes('department') && u.departmentId).map((u) => [u.departmentId!, u]));
-  for (const [i, d] of departments.entries()) {
-    if (byDepartment.has(d.id)) continue;
-    const short = d.name.replace(/^(温州市|瑞安市|市)/, '').replace(/瑞安分局$/, '分局');
-    byDepartment.set(d.id, await create({ username: `dept-d${String(i + 1).padStart(2, '0')}`, displayName: `${short}办理员`, roles: ['department'], departmentId: d.id }));
-  }
   const byDeputy = new Map(users.filter((u) => u.roles.includes('deputy') && u.deputyId).map((u) => [u.deputyId!, u]));
-  for (const [i, d] of deputies.entries()) {
-    if (byDeputy.has(d.id)) continue;
-    byDeputy.set(d.id, await create({ username: `deputy-${String(i + 1).padStart(3, '0')}`, displayName: `${d.name}代表`, roles: ['deputy'], deputyId: d.id }));
-  }
+  // Every account in one transaction (a commit per row costs a disk flush each).
+  await inTransaction(ctx.storage.db, async (trx) => {
+    const create = (input: { username: string; displayName: string; roles: UserRecord['roles']; unitId?: string; departmentId?: string; deputyId?: string }) =>
+      trx.users.create({
+        id: newId(),
+        passwordHash,
+        email: `${input.username}@demo.lianxin.local`,
+        now,
+        ...input,
+      });
+    for (const [i, station] of stationUnits.entries()) {
+      if (byUnit.has(station.id)) continue;
+      byUnit.set(
+        station.id,
+        await create({
+          username: `staff-s${String(i + 1).padStart(2, '0')}`,
+          displayName: `${station.region ?? station.name}联络员`,
+          roles: ['staff'],
+          unitId: station.id,
+        }),
+      );
+    }
+    for (const [i, d] of departments.entries()) {
+      if (byDepartment.has(d.id)) continue;
+      const short = d.name.replace(/^(温州市|瑞安市|市)/, '').replace(/瑞安分局$/, '分局');
+      byDepartment.set(
+        d.id,
+        await create({ username: `dept-d${String(i + 1).padStart(2, '0')}`, displayName: `${short}办理员`, roles: ['department'], departmentId: d.id }),
+      );
+    }
+    for (const [i, d] of deputies.entries()) {
+      if (byDeputy.has(d.id)) continue;
+      byDeputy.set(
+        d.id,
+        await create({ username: `deputy-${String(i + 1).padStart(3, '0')}`, displayName: `${d.name}代表`, roles: ['deputy'], deputyId: d.id }),
+      );
+    }
+  });
 
   const actor = (u: UserRecord) => ctx.auth.actorFor(u, null);
   const paths = new Map(units.map((u) => [u.id, u.path]));
@@ -133,9 +147,7 @@ export async function prepareDemoOrg(ctx: AppContext, now: string): Promise<Demo
   return {
     hub,
     stations,
-    categories: categories
-      .filter((c) => !c.parentId)
-      .map((top) => ({ top, children: categories.filter((c) => c.parentId === top.id), weight: 1 })),
+    categories: categories.filter((c) => !c.parentId).map((top) => ({ top, children: categories.filter((c) => c.parentId === top.id), weight: 1 })),
     departments: departments.map((d) => ({ id: d.id, name: d.name })),
     handlers,
     deputies,

@@ -16,7 +16,8 @@ import type { DemoOrg } from './demo-org';
 
 const DAY = 86_400_000;
 
-type Stage = 'draft' | 'submitted' | 'registered' | 'assigned' | 'overdue' | 'answered' | 'follow_up' | 'closed' | 'reanswered' | 'rejected' | 'withdrawn' | 'converted';
+type Stage =
+  'draft' | 'submitted' | 'registered' | 'assigned' | 'overdue' | 'answered' | 'follow_up' | 'closed' | 'reanswered' | 'rejected' | 'withdrawn' | 'converted';
 
 interface Spec {
   type: ProposalType;
@@ -65,7 +66,13 @@ const SPECS: Spec[] = [
       issues: ['高楼片区管网延伸工程', '北麂乡海岛供水改造'],
     },
   },
-  { type: 'motion', title: '关于制定农贸市场提升改造条例的议案', body: '建议将农贸市场改造纳入地方立法调研，明确建设标准、管理责任和经费来源。', lead: '市商务局', stage: 'converted' },
+  {
+    type: 'motion',
+    title: '关于制定农贸市场提升改造条例的议案',
+    body: '建议将农贸市场改造纳入地方立法调研，明确建设标准、管理责任和经费来源。',
+    lead: '市商务局',
+    stage: 'converted',
+  },
   {
     type: 'suggestion',
     title: '关于增加城区公交早晚高峰班次的建议',
@@ -222,7 +229,14 @@ export async function seedDemoProposals(ctx: AppContext, clock: FixedClock, org:
     const lead = county[(i * 7) % county.length];
     const leadActor = deputy(lead.id);
     // Most were handed in at the session; the ones still early in their course while the congress was not sitting.
-    const daysAgo: Partial<Record<Stage, number>> = { answered: 110, overdue: 120, registered: 40, submitted: 25, draft: 12, assigned: spec.type === 'motion' ? 150 : 50 };
+    const daysAgo: Partial<Record<Stage, number>> = {
+      answered: 110,
+      overdue: 120,
+      registered: 40,
+      submitted: 25,
+      draft: 12,
+      assigned: spec.type === 'motion' ? 150 : 50,
+    };
     let t = daysAgo[spec.stage] !== undefined ? endMs - (daysAgo[spec.stage]! - (i % 5)) * DAY : session + i * 3_600_000;
     const at = (ms: number) => {
       t = Math.min(ms, endMs - 3_600_000);
@@ -259,7 +273,11 @@ export async function seedDemoProposals(ctx: AppContext, clock: FixedClock, org:
       await act(office, id, { type: 'reject', reason: '所提事项已纳入年度民生实事项目，不再单独立案' });
     } else if (spec.stage !== 'submitted') {
       at(t + 3 * DAY);
-      await act(office, id, spec.stage === 'converted' ? { type: 'convert', number: '', reason: '不符合议案立案条件，转为建议办理' } : { type: 'register', number: '' });
+      await act(
+        office,
+        id,
+        spec.stage === 'converted' ? { type: 'convert', number: '', reason: '不符合议案立案条件，转为建议办理' } : { type: 'register', number: '' },
+      );
       if (spec.stage !== 'registered') {
         if (spec.key) {
           at(t + DAY);
@@ -291,7 +309,11 @@ export async function seedDemoProposals(ctx: AppContext, clock: FixedClock, org:
           if (spec.stage !== 'answered') {
             at(t + 12 * DAY);
             const unsatisfied = spec.stage === 'reanswered';
-            await act(leadActor, id, { type: 'rate', rating: unsatisfied ? 'unsatisfied' : i % 3 ? 'satisfied' : 'basically_satisfied', comment: unsatisfied ? '答复过于原则，缺少具体措施' : '答复具体，措施可行' });
+            await act(leadActor, id, {
+              type: 'rate',
+              rating: unsatisfied ? 'unsatisfied' : i % 3 ? 'satisfied' : 'basically_satisfied',
+              comment: unsatisfied ? '答复过于原则，缺少具体措施' : '答复具体，措施可行',
+            });
             if (unsatisfied) {
               at(t + 20 * DAY);
               await act(handler(spec.lead), id, { type: 'answer', content: answerText(spec, 'B'), answerClass: 'B' });
@@ -322,7 +344,14 @@ function answerText(spec: Spec, answerClass: AnswerClass): string {
 }
 
 /** KPI tree with monthly reports and an issue list (one closed with evidence, one past its date) for a key item. */
-async function seedKeySupervision(ctx: AppContext, clock: FixedClock, org: DemoOrg, proposalId: string, spec: Spec, input: { from: number; end: number }): Promise<number> {
+async function seedKeySupervision(
+  ctx: AppContext,
+  clock: FixedClock,
+  org: DemoOrg,
+  proposalId: string,
+  spec: Spec,
+  input: { from: number; end: number },
+): Promise<number> {
   const key = spec.key!;
   const office = org.supervisor;
   const leadDept = org.departments.find((d) => d.name === spec.lead)?.id ?? null;
@@ -330,7 +359,12 @@ async function seedKeySupervision(ctx: AppContext, clock: FixedClock, org: DemoO
   const indicators = [];
   for (const k of key.kpis) {
     indicators.push(
-      await ctx.supervision.addIndicator(office, proposalId, { ...k, period: String(new Date(input.from).getUTCFullYear()), departmentId: leadDept, weight: 1 }),
+      await ctx.supervision.addIndicator(office, proposalId, {
+        ...k,
+        period: String(new Date(input.from).getUTCFullYear()),
+        departmentId: leadDept,
+        weight: 1,
+      }),
     );
   }
   // Monthly reports by the lead unit, moving towards the target.
@@ -355,7 +389,9 @@ async function seedKeySupervision(ctx: AppContext, clock: FixedClock, org: DemoO
     const issueId = await ctx.supervision.addIssue(office, proposalId, { title, departmentId: leadDept, dueDate });
     if (j === 0) {
       clock.set(new Date(input.end - 20 * DAY));
-      const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 200 } } }).png().toBuffer();
+      const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 200 } } })
+        .png()
+        .toBuffer();
       const file = await ctx.attachments.upload({ bytes: photo, fileName: 'evidence.png', uploaderKind: 'user', uploaderId: handler.userId });
       const issue = await ctx.repos.supervision.findIssue(issueId);
       await ctx.supervision.closeIssue(handler, issueId, {

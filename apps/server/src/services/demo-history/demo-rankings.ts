@@ -47,8 +47,21 @@ export async function seedDemoRankings(ctx: AppContext, clock: FixedClock, org: 
     if (clock.now() >= input.end) return;
     if (schemeId === station?.id) {
       for (const s of org.stations) {
-        await ctx.evaluations.setInput(admin, schemeId, { period, subjectId: s.unit.id, key: 'premises', value: 6 + Math.round(random() * 8) / 2, note: '阵地建设检查' });
-        if (random() < 0.15) await ctx.evaluations.setInput(admin, schemeId, { period, subjectId: s.unit.id, key: 'bonus', value: 1 + Math.floor(random() * 3), note: '特色工作创新' });
+        await ctx.evaluations.setInput(admin, schemeId, {
+          period,
+          subjectId: s.unit.id,
+          key: 'premises',
+          value: 6 + Math.round(random() * 8) / 2,
+          note: '阵地建设检查',
+        });
+        if (random() < 0.15)
+          await ctx.evaluations.setInput(admin, schemeId, {
+            period,
+            subjectId: s.unit.id,
+            key: 'bonus',
+            value: 1 + Math.floor(random() * 3),
+            note: '特色工作创新',
+          });
       }
     }
     await ctx.evaluations.publish(admin, schemeId, period);
@@ -62,7 +75,8 @@ export async function seedDemoRankings(ctx: AppContext, clock: FixedClock, org: 
   // The comparison page: indicators and each station's value for the last three months.
   clock.set(new Date(input.end.getTime() - 40 * 86_400_000));
   const indicators: Array<{ id: string }> = [];
-  for (const [name, unit, higherIsBetter] of COMPARISON) indicators.push(await ctx.supervision.addComparisonIndicator(org.supervisor, { name, unit, higherIsBetter }));
+  for (const [name, unit, higherIsBetter] of COMPARISON)
+    indicators.push(await ctx.supervision.addComparisonIndicator(org.supervisor, { name, unit, higherIsBetter }));
   for (const month of months.slice(-3)) {
     clock.set(new Date(`${addCalendarDays(parsePeriod(month).lastDate, 3)}T02:00:00.000Z`));
     if (clock.now() >= input.end) continue;

@@ -76,7 +76,11 @@ export async function seedDemoVoting(ctx: AppContext, clock: FixedClock, org: De
     }
   }
   // A public proposal the office did not put on the ballot.
-  const declined = await ctx.voting.addPublicCandidate(round.id, { title: '修建城区地下商业街', description: '建议在城区中心修建地下商业街。', proposer: '市民（演示）' });
+  const declined = await ctx.voting.addPublicCandidate(round.id, {
+    title: '修建城区地下商业街',
+    description: '建议在城区中心修建地下商业街。',
+    proposer: '市民（演示）',
+  });
   await ctx.voting.reviewCandidate(office, declined.id, 'rejected');
 
   // Public comments for ten days.
@@ -118,7 +122,10 @@ export async function seedDemoVoting(ctx: AppContext, clock: FixedClock, org: De
       set(voteDay + q * 80 * DAY);
       const handler = c.departmentId ? org.handlers.get(c.departmentId) : undefined;
       const progress = Math.min(100, q * 25 + Math.floor(random() * 10));
-      await ctx.voting.reportProgress(handler ?? office, c.id, { progress, content: progress >= 100 ? '项目已全部完成并通过验收。' : `第${q}季度：项目按计划推进，已完成${progress}%。` });
+      await ctx.voting.reportProgress(handler ?? office, c.id, {
+        progress,
+        content: progress >= 100 ? '项目已全部完成并通过验收。' : `第${q}季度：项目按计划推进，已完成${progress}%。`,
+      });
     }
   }
 

@@ -36,7 +36,8 @@ async function apiClient(baseUrl: string, username: string) {
   return {
     get,
     /** The case list's total for a query. */
-    total: async (query: Record<string, string>) => (await get<{ total: number }>(`/api/v1/cases?${new URLSearchParams({ ...query, pageSize: '1' }).toString()}`)).total,
+    total: async (query: Record<string, string>) =>
+      (await get<{ total: number }>(`/api/v1/cases?${new URLSearchParams({ ...query, pageSize: '1' }).toString()}`)).total,
   };
 }
 
@@ -67,7 +68,11 @@ describe.each(dialects)('the lived-in demo in the browser on %s', (dialect) => {
 
   beforeAll(async () => {
     [product, browser] = await Promise.all([
-      startProduct(dialect, { LIANXIN_DEMO_CASES: String(DEFAULT_DEMO_CASES), LIANXIN_LOG_LEVEL: 'info', LIANXIN_JOB_POLL_MS: '200' }, { readyTimeoutMs: 240_000 }),
+      startProduct(
+        dialect,
+        { LIANXIN_DEMO_CASES: String(DEFAULT_DEMO_CASES), LIANXIN_LOG_LEVEL: 'info', LIANXIN_JOB_POLL_MS: '200' },
+        { readyTimeoutMs: 240_000 },
+      ),
       launchBrowser(),
     ]);
     api = await apiClient(product.url, 'admin');

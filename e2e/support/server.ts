@@ -60,7 +60,11 @@ async function waitForOutput(child: ChildProcess, output: () => string, text: st
  * Starts `lianxin start` with demo data on the given database (a worker-only process has no HTTP
  * port). `readyTimeoutMs`: how long to wait for it (the full demo history takes a while to load).
  */
-export async function startProduct(dialect: Dialect = 'sqlite', env: Record<string, string> = {}, options: { readyTimeoutMs?: number } = {}): Promise<RunningProduct> {
+export async function startProduct(
+  dialect: Dialect = 'sqlite',
+  env: Record<string, string> = {},
+  options: { readyTimeoutMs?: number } = {},
+): Promise<RunningProduct> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'));
   const port = await freePort();
   const pg = dialect === 'postgres' ? await createPostgresDatabase() : null;

@@ -58,7 +58,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   let worker: ReturnType<typeof createWorker> | null = null;
   if (config.roles.includes('worker')) {
-    worker = createWorker(ctx, workerLog(config.logLevel, (line) => console.log(line)));
+    worker = createWorker(
+      ctx,
+      workerLog(config.logLevel, (line) => console.log(line)),
+    );
     worker.runner.start();
     worker.inbox.start();
     if (!app) console.log(`连心 Lianxin worker running (${ctx.storage.dialect}: ${ctx.storage.location})`);

@@ -14,16 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { testDialects } from '@lianxin/storage/testing';
 import { ACCEPTED_STATUSES } from '@lianxin/storage';
-import {
-  openCase,
-  transition,
-  type CaseAction,
-  type CaseActor,
-  type CaseEvent,
-  type CaseRating,
-  type CaseSnapshot,
-  type EscalationLevel,
-} from '@lianxin/core';
+import { openCase, transition, type CaseAction, type CaseActor, type CaseEvent, type CaseRating, type CaseSnapshot, type EscalationLevel } from '@lianxin/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../src/services/audit-verify';
 import { seedDemo, seedDemoHistory, type DemoHistoryReport } from '../src/services/demo-history/demo-history';
@@ -131,8 +122,8 @@ describe.each(dialects)('the demo’s year of history on %s', (dialect) => {
         const replayed: CaseEvent[] = [...opened.events];
         while (replayed.length < stored.length) {
           const e = stored[replayed.length];
-          const p = e.payload as Record<string, unknown>;
-          const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+          const p = e.payload;
+          const text = (k: string) => (typeof p[k] === 'string' ? p[k] : undefined);
           const roles: Record<string, CaseActor> = {
             staff: { userId: e.actorId!, roles: ['admin'], scope: {} },
             handler: { userId: e.actorId!, roles: ['department'], scope: { departmentId: snapshot.departmentId ?? undefined } },
@@ -205,7 +196,8 @@ describe.each(dialects)('the demo’s year of history on %s', (dialect) => {
   it('has suggestions and motions at every stage, two under key supervision with KPI reports and issue lists', async () => {
     const list = await get(admin, '/api/v1/suggestions?pageSize=100');
     const statuses = new Set((list.items as Array<{ status: string }>).map((p) => p.status));
-    for (const s of ['draft', 'submitted', 'registered', 'assigned', 'answered', 'follow_up', 'closed', 'rejected', 'withdrawn']) expect(statuses, s).toContain(s);
+    for (const s of ['draft', 'submitted', 'registered', 'assigned', 'answered', 'follow_up', 'closed', 'rejected', 'withdrawn'])
+      expect(statuses, s).toContain(s);
     const types = new Set((list.items as Array<{ type: string }>).map((p) => p.type));
     expect([...types].sort()).toEqual(['motion', 'suggestion']);
     const key = (list.items as Array<{ id: string; keyLeader: string | null }>).filter((p) => p.keyLeader);

@@ -38,7 +38,11 @@ describe.each(dialects)('the demo outbox on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    worker = createWorker(t.ctx, workerLog(t.ctx.config.logLevel, (l) => logged.push(l)), { schedules: false });
+    worker = createWorker(
+      t.ctx,
+      workerLog(t.ctx.config.logLevel, (l) => logged.push(l)),
+      { schedules: false },
+    );
     const submitted = await t.request({
       method: 'POST',
       url: '/api/v1/public/opinions',

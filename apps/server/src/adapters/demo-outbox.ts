@@ -35,7 +35,14 @@ export function recordingSms(sms: SmsDriver, repos: Repositories, clock: Clock):
     kind: sms.kind,
     send: async (to, text) => {
       await sms.send(to, text);
-      await repos.demoOutbox.add({ id: newId(), channel: 'sms', recipient: maskPhone(to) ?? '', subject: null, body: maskPii(text), sentAt: clock.now().toISOString() });
+      await repos.demoOutbox.add({
+        id: newId(),
+        channel: 'sms',
+        recipient: maskPhone(to) ?? '',
+        subject: null,
+        body: maskPii(text),
+        sentAt: clock.now().toISOString(),
+      });
     },
   };
 }

@@ -199,7 +199,7 @@ export class CaseLife {
       const when = next.level === 'station' ? due : Math.ceil(due / SCAN_MS) * SCAN_MS;
       if (when >= until) return;
       const note = next.level === 'station' ? '已逾期，请抓紧办理（系统催办）' : `已逾期，升级督办（${next.level}）`;
-      this.apply(Math.max(when, this.at), { type: next.action, level: next.level, note } as CaseAction, SCHEDULER, null);
+      this.apply(Math.max(when, this.at), { type: next.action, level: next.level, note }, SCHEDULER, null);
     }
   }
 

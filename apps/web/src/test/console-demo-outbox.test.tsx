@@ -23,7 +23,14 @@ function fakeOutbox(who: LoginResponse) {
         body: {
           items: [
             { id: 'm2', channel: 'sms', recipient: '137****5678', subject: null, text: '【连心】您的意见已答复，请评价。', sentAt: '2026-12-29T15:59:00.000Z' },
-            { id: 'm1', channel: 'email', recipient: 'c***@example.com', subject: '您的意见已收到', text: '查询码 K7QX-M4RT-9P', sentAt: '2026-03-01T01:05:00Z' },
+            {
+              id: 'm1',
+              channel: 'email',
+              recipient: 'c***@example.com',
+              subject: '您的意见已收到',
+              text: '查询码 K7QX-M4RT-9P',
+              sentAt: '2026-03-01T01:05:00Z',
+            },
           ],
           total: 2,
         },

@@ -39,7 +39,11 @@ export function KpiCards({ overview, filters }: { overview: Overview; filters: S
           <Col key={card.key} xs={12} sm={8} lg={6} xl={3}>
             <Card size="small" data-testid={`kpi-${card.key}`}>
               {card.drill ? (
-                <Link to={drillDownPath(filters, card.drill)} data-testid={`kpi-link-${card.key}`} aria-label={`${t(`cockpit.kpi.${card.key}`)} ${grouped(card.value)}`}>
+                <Link
+                  to={drillDownPath(filters, card.drill)}
+                  data-testid={`kpi-link-${card.key}`}
+                  aria-label={`${t(`cockpit.kpi.${card.key}`)} ${grouped(card.value)}`}
+                >
                   {statistic}
                 </Link>
               ) : (

@@ -172,6 +172,9 @@ describe.each(dialects)('the lived-in demo in the browser on %s', (dialect) => {
     expect(text).toContain('137****5678');
     expect(text).toContain('r***@example.com');
     expect(text).not.toContain('13700005678');
+    // The pointer off the refresh button it clicked (a hovered button is measured in its hover colours).
+    await page.mouse.move(0, 0);
+    await page.locator('h1').click();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, `demo-outbox-${dialect}`);
     expect(product.output()).toMatch(/sms to=137\*\*\*\*5678/);

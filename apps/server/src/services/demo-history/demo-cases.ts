@@ -279,7 +279,7 @@ class DemoCaseFactory {
       }
       if (!asStaff(office(hours(0.3, 6)), { type: 'accept', categoryId })) return;
       const simple = kind === 'consultation' || kind === 'praise';
-      if ((simple && random() < 0.55) || random() < 0.04) {
+      if ((simple && random() < 0.4) || random() < 0.02) {
         const content = pick(DEMO_ON_SITE);
         if (!asStaff(office(hours(0.2, 20)), { type: 'answer_on_site', content })) return;
         reply = content;

@@ -70,6 +70,10 @@ function actionOf(e: EventRow, c: CaseRow): { action: CaseAction; actor: CaseAct
     close: { type: 'close' },
     supervise: { type: 'supervise', note: text('note') ?? '' },
   };
+  // The scheduler escalates an overdue case with the level it reached; staff supervise without one.
+  if ((e.type === 'urge' || e.type === 'supervise') && e.actor_kind === 'system') {
+    return { action: { type: e.type, note: text('note') ?? '', level: p.level as 'station' }, actor };
+  }
   const action = actions[e.type];
   if (!action) throw new Error(`event ${e.id}: the generator never takes ${e.type}`);
   return { action, actor };

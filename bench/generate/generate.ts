@@ -31,21 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import {
-  chainEvents,
-  createWorkingCalendar,
-  FixedClock,
-  GENESIS_HASH,
-  openCase,
-  trackingCodeCheckChar,
-  TRACKING_CODE_ALPHABET,
-  transition,
-  type CaseAction,
-  type CaseActor,
-  type CaseEvent,
-  type CaseSnapshot,
-  type WorkingCalendar,
-} from '@lianxin/core';
+import { FixedClock, type CaseAction, type CaseActor } from '@lianxin/core';
 import {
   analyzeAfterBulkLoad,
   bulkInsertCases,
@@ -58,11 +44,10 @@ import {
   type CasesTable,
   type Storage,
 } from '@lianxin/storage';
-import { tokensForIndex } from '@lianxin/text';
 import type { Insertable } from 'kysely';
 import { loadConfig } from '../../apps/server/src/config';
 import { createContext } from '../../apps/server/src/context';
-import { PUBLIC_EVENT_TYPES, snapshotChanges } from '../../apps/server/src/services/case-store';
+import { CaseLife, memoisedCalendar, rng, TokenCache, trackingCodeFor, weighted } from '../../apps/server/src/services/case-history';
 import { DemoSeedService } from '../../apps/server/src/services/demo-seed.service';
 import { CLOSINGS, FALLBACK_PROBLEMS, FILLERS, OPENINGS, PLACE_HEADS, PLACE_TAILS, PROBLEMS, RATING_COMMENTS, REPLIES } from './templates';
 
@@ -104,11 +89,7 @@ export interface GenerateReport {
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-/** China time is UTC+8 all year. */
-const CHINA_OFFSET = 8 * HOUR;
 const PLACES_PER_UNIT = 30;
-/** Where a text may be cut into clauses without changing its tokens (jieba splits there too). */
-const CLAUSE_BREAK = /[\n，。！？：；,.!?:;]/;
 const CHANNELS: Array<[string, number]> = [
   ['online', 45],
   ['qr', 15],
@@ -125,39 +106,7 @@ const KINDS: Array<[string, number]> = [
   ['praise', 3],
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function weighted<T>(random: () => number, options: ReadonlyArray<[T, number]>): T {
-  const total = options.reduce((s, [, w]) => s + w, 0);
-  let r = random() * total;
-  for (const [value, w] of options) if ((r -= w) < 0) return value;
-  return options[options.length - 1][0];
-}
-
-const TRACKING_SPACE = BigInt(TRACKING_CODE_ALPHABET.length) ** 9n;
-const TRACKING_STEP = 1_000_000_007n;
-
-/** A valid, unique tracking code for case number `n` of `seed` (a bijection scrambles the order). */
-export function trackingCodeFor(seed: number, n: number): string {
-  let v = (BigInt(seed) * 7_919_000_003n + BigInt(n) * TRACKING_STEP) % TRACKING_SPACE;
-  let data = '';
-  for (let i = 0; i < 9; i++) {
-    data = TRACKING_CODE_ALPHABET[Number(v % 23n)] + data;
-    v /= 23n;
-  }
-  const code = data + trackingCodeCheckChar(data);
-  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
-}
+export { trackingCodeFor };
 
 interface Organisation {
   units: Array<{ id: string; path: string; region: string | null; name: string }>;
@@ -197,52 +146,6 @@ async function loadOrganisation(storage: Storage): Promise<Organisation> {
 interface Generated {
   row: Insertable<CasesTable>;
   events: Insertable<CaseEventsTable>[];
-}
-
-/**
- * The working calendar with `addWorkdays` and `subtractWorkdaysFromDate` memoised: both depend only
- * on the China date and the count, and a million cases ask the same few thousand questions.
- */
-function memoisedCalendar(): WorkingCalendar {
-  const calendar = createWorkingCalendar();
-  const add = calendar.addWorkdays.bind(calendar);
-  const subtract = calendar.subtractWorkdaysFromDate.bind(calendar);
-  const added = new Map<string, string>();
-  const subtracted = new Map<string, string>();
-  calendar.addWorkdays = (start, n, timeZone) => {
-    const ms = start instanceof Date ? start.getTime() : Date.parse(start);
-    const key = `${Math.floor((ms + CHINA_OFFSET) / DAY)}:${n}`;
-    let out = added.get(key);
-    if (out === undefined) added.set(key, (out = add(start, n, timeZone)));
-    return out;
-  };
-  calendar.subtractWorkdaysFromDate = (date, n) => {
-    const key = `${date}:${n}`;
-    let out = subtracted.get(key);
-    if (out === undefined) subtracted.set(key, (out = subtract(date, n)));
-    return out;
-  };
-  return calendar;
-}
-
-/** Tokens of one clause, cached: texts are mixed from a limited set of clauses. */
-class TokenCache {
-  private readonly cache = new Map<string, string>();
-
-  /** `tokensForIndex` of `text`, computed clause by clause (jieba never joins words across punctuation). */
-  tokens(text: string): string {
-    const out: string[] = [];
-    for (const clause of text.split(CLAUSE_BREAK)) {
-      if (!clause) continue;
-      let tokens = this.cache.get(clause);
-      if (tokens === undefined) {
-        if (this.cache.size > 200_000) this.cache.clear();
-        this.cache.set(clause, (tokens = tokensForIndex(clause)));
-      }
-      if (tokens) out.push(tokens);
-    }
-    return out.join(' ');
-  }
 }
 
 class CaseFactory {
@@ -295,26 +198,19 @@ class CaseFactory {
     const handler: CaseActor = { userId: this.org.departmentUser.userId, roles: ['department'], scope: { departmentId } };
     const citizen: CaseActor = { kind: 'citizen', caseId: id };
 
-    const opened = openCase({ id, unitPath: unit.path, categoryId, kind, payload: { channel } }, citizen, created, this.calendar);
-    let snapshot: CaseSnapshot = opened.case;
-    const events: Array<{ event: CaseEvent; actorName: string | null }> = opened.events.map((event) => ({ event, actorName: null }));
-    const stamps: Record<string, string> = {};
+    const life = new CaseLife({
+      input: { id, unitPath: unit.path, categoryId, kind, payload: { channel } },
+      opener: citizen,
+      openerName: null,
+      created,
+      end: this.now,
+      calendar: this.calendar,
+    });
     let replyContent: string | null = null;
     let ratingComment: string | null = null;
     let ratedAt: string | null = null;
-    let at = created.getTime();
-    const step = (delayMs: number, action: CaseAction, actor: CaseActor, actorName: string | null): boolean => {
-      const when = at + delayMs;
-      if (when >= this.now.getTime()) return false;
-      at = when;
-      const r = transition(snapshot, action, actor, new Date(at), this.calendar);
-      snapshot = r.case;
-      for (const event of r.events) events.push({ event, actorName: event.actorKind === 'user' ? actorName : null });
-      stamps[action.type] ??= new Date(at).toISOString();
-      return true;
-    };
-    const staff = (delay: number, action: CaseAction) => step(delay, action, this.staffActor, this.org.staff.name);
-    const dept = (delay: number, action: CaseAction) => step(delay, action, handler, this.org.departmentUser.name);
+    const staff = (delay: number, action: CaseAction) => life.step(delay, action, this.staffActor, this.org.staff.name);
+    const dept = (delay: number, action: CaseAction) => life.step(delay, action, handler, this.org.departmentUser.name);
     const hours = (lo: number, hi: number) => Math.floor((lo + random() * (hi - lo)) * HOUR);
 
     const walk = () => {
@@ -339,101 +235,46 @@ class CaseFactory {
         ['none', 5],
       ] as const);
       if (rating === 'none') {
-        const due = snapshot.deadlines.rating ? Date.parse(snapshot.deadlines.rating) : at + 8 * DAY;
-        return staffClose(due + HOUR - at);
+        const due = life.snapshot.deadlines.rating ? Date.parse(life.snapshot.deadlines.rating) : life.at + 8 * DAY;
+        return staffClose(due + HOUR - life.at);
       }
       const comment = pick(RATING_COMMENTS[rating]);
-      if (!step(hours(2, 96), { type: 'rate', rating, ...(comment ? { comment } : {}) }, citizen, null)) return;
+      if (!life.step(hours(2, 96), { type: 'rate', rating, ...(comment ? { comment } : {}) }, citizen, null)) return;
       ratingComment = comment || null;
-      ratedAt = new Date(at).toISOString();
-      if (rating === 'unsatisfied' && snapshot.status === 'in_progress') {
+      ratedAt = new Date(life.at).toISOString();
+      if (rating === 'unsatisfied' && life.snapshot.status === 'in_progress') {
         // The first 不满意 sends the case back to its handler (who signed for it before, so it is
         // in progress at once); most are then resolved.
         const again = pick(REPLIES);
         if (!dept(hours(24, 120), { type: 'reply', content: again })) return;
         replyContent = again;
-        if (!step(hours(2, 96), { type: 'rate', rating: 'satisfied' }, citizen, null)) return;
+        if (!life.step(hours(2, 96), { type: 'rate', rating: 'satisfied' }, citizen, null)) return;
         ratingComment = null;
-        ratedAt = new Date(at).toISOString();
+        ratedAt = new Date(life.at).toISOString();
       }
     };
-    const staffClose = (delay: number) => step(delay, { type: 'close' }, { kind: 'system', name: 'rating-window' }, null);
+    const staffClose = (delay: number) => life.step(delay, { type: 'close' }, { kind: 'system', name: 'rating-window' }, null);
     walk();
 
-    const rows = events.map(({ event, actorName }, k) => ({
-      id: `${id}-e${k + 1}`,
-      caseId: id,
-      type: event.type,
-      fromStatus: event.fromStatus,
-      toStatus: event.toStatus,
-      actorId: event.actorId,
-      actorKind: event.actorKind,
-      actorName,
-      at: event.at,
-      reason: event.reason ?? null,
-      payload: event.payload,
-      public: PUBLIC_EVENT_TYPES.has(event.type),
-    }));
-    const chained = chainEvents(rows, GENESIS_HASH);
-    const changes = snapshotChanges(snapshot);
-    const updatedAt = chained[chained.length - 1].at;
+    const { workflow, events } = life.rows((k) => `${id}-e${k + 1}`);
     const row: Insertable<CasesTable> = {
+      ...workflow,
       id,
       tracking_code: trackingCodeFor(this.seed, n),
       channel,
-      status: snapshot.status,
-      version: snapshot.version,
-      kind: changes.kind ?? kind,
-      category_id: snapshot.categoryId,
+      kind: workflow.kind ?? kind,
       unit_id: unit.id,
-      unit_path: snapshot.unitPath,
-      department_id: snapshot.departmentId,
-      deputy_id: snapshot.deputyId,
-      target_deputy_id: snapshot.targetDeputyId,
       title,
       content,
       address: `${region}${place}`,
       anonymous: random() < 0.2 ? 1 : 0,
-      accept_due_at: snapshot.deadlines.accept,
-      sign_due_at: snapshot.deadlines.sign,
-      reply_due_at: snapshot.deadlines.reply,
-      extension: JSON.stringify(changes.extension ?? {}),
       reply_content: replyContent,
-      rating: snapshot.rating,
       rating_comment: ratingComment,
       rated_at: ratedAt,
-      reopen_count: snapshot.reopenCount,
-      escalation_level: changes.escalationLevel ?? 0,
-      supervised: snapshot.supervised ? 1 : 0,
-      workflow: JSON.stringify(changes.workflow ?? {}),
-      last_event_hash: chained[chained.length - 1].hash,
-      event_count: chained.length,
       created_at: created.toISOString(),
-      updated_at: updatedAt,
-      accepted_at: stamps.accept ?? null,
-      assigned_at: stamps.assign ?? null,
-      signed_at: stamps.sign ?? null,
-      replied_at: snapshot.repliedAt,
-      closed_at: snapshot.closedAt,
       search_tokens: this.tokens.tokens([title, content, replyContent ?? ''].filter(Boolean).join('\n')),
     };
-    const eventRows: Insertable<CaseEventsTable>[] = chained.map((e) => ({
-      id: e.id,
-      case_id: id,
-      type: e.type,
-      from_status: e.fromStatus,
-      to_status: e.toStatus,
-      actor_id: e.actorId,
-      actor_kind: e.actorKind,
-      actor_name: e.actorName,
-      at: e.at,
-      reason: e.reason,
-      payload: JSON.stringify(e.payload),
-      public: e.public ? 1 : 0,
-      prev_hash: e.prevHash ?? GENESIS_HASH,
-      hash: e.hash,
-    }));
-    return { row, events: eventRows };
+    return { row, events };
   }
 }
 

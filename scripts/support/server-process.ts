@@ -31,6 +31,8 @@ export function serverEnv(dataDir: string, databaseUrl: string | null, extra: Re
     HOST: '127.0.0.1',
     LIANXIN_DATA_DIR: dataDir,
     LIANXIN_LOG_LEVEL: 'warn',
+    // The demo organisation without its year of history: these checks make their own load.
+    LIANXIN_DEMO_CASES: '0',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...extra,
   };

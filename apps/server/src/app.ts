@@ -49,6 +49,7 @@ import { webhookRoutes } from './routes/webhook.routes';
 import { statsRoutes } from './routes/stats.routes';
 import { exportRoutes } from './routes/export.routes';
 import { transparencyRoutes } from './routes/transparency.routes';
+import { demoRoutes } from './routes/demo.routes';
 
 /** Log fields that may carry personal or secret data. */
 export const REDACTED_LOG_PATHS = [
@@ -204,6 +205,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(statsRoutes, { ctx });
   await app.register(exportRoutes, { ctx });
   await app.register(transparencyRoutes, { ctx });
+  await app.register(demoRoutes, { ctx });
   await registerWebApp(app, ctx.config.webDist);
 
   app.setNotFoundHandler((request, reply) => {

@@ -10,7 +10,7 @@ import { backupWithManifest, compareWithManifest, migrateToLatest, readManifest,
 import { loadConfigOrExit } from './config';
 import { openRuntime, openStorage } from './runtime';
 import { startServer } from './server';
-import { DemoSeedService } from './services/demo-seed.service';
+import { describeTimings, seedDemo } from './services/demo-history/demo-history';
 import { verifyAuditChains } from './services/audit-verify';
 import { registerTextCommands } from './cli/text.command';
 import { registerSearchCommands } from './cli/search.command';
@@ -59,12 +59,13 @@ export function buildCli(): Command {
   program
     .command('seed')
     .description('Load data')
-    .requiredOption('--demo', 'the demo organisation and accounts (refused when NODE_ENV=production)')
+    .requiredOption('--demo', 'the demo organisation, accounts and a year of history (LIANXIN_DEMO_CASES; refused when NODE_ENV=production)')
     .action(async () => {
       const ctx = await openRuntime(loadConfigOrExit()).catch(fail);
       try {
-        const seeded = await new DemoSeedService(ctx).seed();
+        const { seeded, history } = await seedDemo(ctx);
         console.log(seeded ? 'Demo data loaded.' : 'Demo data was already loaded; nothing changed.');
+        if (history) console.log(`  ${history.cases.cases} opinions over a year (${describeTimings(history.timings)})`);
       } catch (error) {
         fail(error);
       } finally {

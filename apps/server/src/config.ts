@@ -6,6 +6,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseNetwork } from './adapters/address-policy';
 
+/** Opinions in the demo's year of history: enough for a lived-in cockpit, few enough for a quick first start. */
+export const DEFAULT_DEMO_CASES = 4000;
+
 const boolFlag = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const EnvSchema = z.object({
@@ -29,6 +32,7 @@ const EnvSchema = z.object({
     .pipe(z.array(z.enum(['web', 'worker'])).min(1)),
   LIANXIN_DEMO: boolFlag.optional(),
   LIANXIN_DEMO_PASSWORD: z.string().min(8).default('lianxin-demo'),
+  LIANXIN_DEMO_CASES: z.coerce.number().int().min(0).max(50_000).default(DEFAULT_DEMO_CASES),
   LIANXIN_SECRET_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=?$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
@@ -94,6 +98,8 @@ export interface Config {
   /** Demo mode: demo seeding on an empty database and the demo password are allowed. */
   demo: boolean;
   demoPassword: string;
+  /** Opinions in the year of history seeded with the demo organisation; 0: the organisation and accounts only. */
+  demoCases: number;
   secretKey: string | null;
   keyFile: string;
   logLevel: string;
@@ -168,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roles: e.LIANXIN_ROLES,
     demo,
     demoPassword: e.LIANXIN_DEMO_PASSWORD,
+    demoCases: e.LIANXIN_DEMO_CASES,
     secretKey: e.LIANXIN_SECRET_KEY ?? null,
     keyFile: path.join(dataDir, 'secret.key'),
     logLevel: e.LIANXIN_LOG_LEVEL,

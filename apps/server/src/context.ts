@@ -71,6 +71,8 @@ export interface AppContext {
   stats: StatsService;
   exports: ExportService;
   transparency: TransparencyService;
+  /** The same wiring over the same storage on another clock (the demo seed replays a year with it). */
+  withClock(clock: Clock): AppContext;
 }
 
 /** Wires services over one storage. */
@@ -115,6 +117,7 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     stats,
     exports: new ExportService(withAudit, cases, stats),
     transparency: new TransparencyService(withAudit, stats),
+    withClock: (clock) => createContext({ ...deps, clock }),
   };
 }
 

@@ -2,10 +2,12 @@
  * `lianxin start`: migrate, seed the demo on an empty database in demo mode, serve.
  */
 import type { FastifyInstance } from 'fastify';
+import { resumeUpkeepAfterBulkLoad } from '@lianxin/storage';
 import type { Config } from './config';
 import { buildApp } from './app';
 import { openRuntime } from './runtime';
-import { DEMO_ACCOUNTS, DemoSeedService } from './services/demo-seed.service';
+import { DEMO_ACCOUNTS } from './services/demo-seed.service';
+import { describeTimings, seedDemo } from './services/demo-history/demo-history';
 import { createWorker } from './worker';
 
 /** A running server. */
@@ -15,12 +17,30 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+
+/**
+ * The worker's log: a JSON line per message at or above `LIANXIN_LOG_LEVEL` (pino's order), so
+ * at the default `info` the log drivers' mail and SMS lines are printed — a demo install shows
+ * what it sent.
+ */
+export function workerLog(logLevel: string, print: (line: string) => void) {
+  const threshold = logLevel === 'silent' ? Infinity : LEVELS.indexOf(logLevel);
+  return (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void => {
+    if (LEVELS.indexOf(level) >= threshold) print(JSON.stringify({ level, msg: message, ...data }));
+  };
+}
+
 /** Starts the roles this process runs (`web`, `worker`). */
 export async function startServer(config: Config): Promise<RunningServer> {
   const ctx = await openRuntime(config);
+  // A bulk load interrupted with the statistics and search upkeep off (a first demo start stopped
+  // half-way, a generator killed) is finished before serving: figures would be wrong without it.
+  if (await resumeUpkeepAfterBulkLoad(ctx.storage)) console.log('已完成中断的批量导入 Finished an interrupted bulk load.');
   if (config.demo && (await ctx.repos.users.count()) === 0) {
-    await new DemoSeedService(ctx).seed();
+    const { history } = await seedDemo(ctx);
     console.log('已载入演示数据 Demo data loaded.');
+    if (history) console.log(`  一年的演示历史 A year of demo history: ${history.cases.cases} opinions (${describeTimings(history.timings)})`);
     console.log(`  演示账号 Demo accounts: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
     console.log(`  密码 Password: ${config.demoPassword === 'lianxin-demo' ? 'lianxin-demo' : '(LIANXIN_DEMO_PASSWORD)'}`);
   }
@@ -38,9 +58,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   let worker: ReturnType<typeof createWorker> | null = null;
   if (config.roles.includes('worker')) {
-    worker = createWorker(ctx, (level, message, data) => {
-      if (level !== 'info' || config.logLevel === 'debug') console.log(JSON.stringify({ level, msg: message, ...data }));
-    });
+    worker = createWorker(
+      ctx,
+      workerLog(config.logLevel, (line) => console.log(line)),
+    );
     worker.runner.start();
     worker.inbox.start();
     if (!app) console.log(`连心 Lianxin worker running (${ctx.storage.dialect}: ${ctx.storage.location})`);

@@ -5,6 +5,7 @@
 import type { AppContext } from './context';
 import { createMailer, type Mailer } from './adapters/mailer';
 import { logSmsDriver, webhookSmsDriver, type SmsDriver } from './adapters/sms';
+import { recordingMailer, recordingSms } from './adapters/demo-outbox';
 import { caseJobHandlers, SCHEDULES } from './jobs/case-jobs';
 import { RECEPTION_SCHEDULES, receptionJobHandlers } from './jobs/reception-jobs';
 import { JobRunner } from './jobs/job-runner';
@@ -29,11 +30,16 @@ export function createWorker(
   log: (level: 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>) => void,
   options: { schedules?: boolean } = {},
 ): Worker {
-  const mailer = createMailer({ smtpUrl: ctx.config.smtpUrl, from: ctx.config.mailFrom, log: (m) => log('info', m) });
-  const sms =
+  let mailer = createMailer({ smtpUrl: ctx.config.smtpUrl, from: ctx.config.mailFrom, log: (m) => log('info', m) });
+  let sms =
     ctx.config.smsDriver === 'webhook' && ctx.config.smsWebhookUrl
       ? webhookSmsDriver(ctx.config.smsWebhookUrl, ctx.config.smsWebhookSecret)
       : logSmsDriver((m) => log('info', m));
+  // A demo install keeps what it sent for the console's outbox page.
+  if (ctx.config.demo) {
+    mailer = recordingMailer(mailer, ctx.repos, ctx.clock);
+    sms = recordingSms(sms, ctx.repos, ctx.clock);
+  }
   const notifications = new NotificationService(ctx, mailer, sms);
   const runner = new JobRunner({
     repos: ctx.repos,

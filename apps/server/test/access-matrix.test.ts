@@ -38,6 +38,7 @@ const ACCESS: Record<string, Access> = {
   'GET /metrics': 'ops',
   'GET /healthz': 'ops',
   'GET /readyz': 'ops',
+  'GET /api/v1/demo/outbox': 'admin',
   'POST /api/v1/auth/login': 'auth',
   'POST /api/v1/auth/logout': 'auth',
   'GET /api/v1/users': 'office',

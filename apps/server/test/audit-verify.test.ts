@@ -21,7 +21,7 @@ const CLI = path.resolve(import.meta.dirname, '../bin/lianxin.mjs');
 describe('lianxin audit verify', () => {
   it('passes on an untouched database and names the event edited by hand', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-audit-'));
-    const env = { ...process.env, LIANXIN_DATA_DIR: dataDir, NODE_ENV: 'development' };
+    const env = { ...process.env, LIANXIN_DATA_DIR: dataDir, NODE_ENV: 'development', LIANXIN_DEMO_CASES: '0' };
     await run(process.execPath, [CLI, 'seed', '--demo'], { env });
     const { openRuntime } = await import('../src/runtime');
     const { loadConfig } = await import('../src/config');

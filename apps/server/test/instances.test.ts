@@ -110,7 +110,7 @@ describe.runIf(dialects.includes('postgres'))('two worker processes on one Postg
 describe('backup and restore through the CLI (SQLite)', () => {
   it('backs up a live database, restores it after a change, and the change is gone', async () => {
     const product = await startProduct('sqlite');
-    const env = { ...process.env, LIANXIN_DATA_DIR: product.dataDir, NODE_ENV: 'development' };
+    const env = { ...process.env, LIANXIN_DATA_DIR: product.dataDir, NODE_ENV: 'development', LIANXIN_DEMO_CASES: '0' };
     const backupFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lx-backup-')), 'b.sqlite');
     try {
       const out = await run(process.execPath, [CLI, 'backup', backupFile], { env });
@@ -133,7 +133,7 @@ describe('backup and restore through the CLI (SQLite)', () => {
     }
     // The product removed its data dir on stop; restore into a fresh one.
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-restore-'));
-    const env2 = { ...process.env, LIANXIN_DATA_DIR: dataDir, NODE_ENV: 'development' };
+    const env2 = { ...process.env, LIANXIN_DATA_DIR: dataDir, NODE_ENV: 'development', LIANXIN_DEMO_CASES: '0' };
     const restored = await run(process.execPath, [CLI, 'restore', backupFile, '--yes'], { env: env2 });
     expect(restored.stdout).toContain('Restored');
     const { default: SQLite } = await import('better-sqlite3');

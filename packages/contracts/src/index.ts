@@ -4,3 +4,4 @@ export * from './auth';
 export * from './cases';
 export * from './integrations';
 export * from './proposals';
+export * from './demo';

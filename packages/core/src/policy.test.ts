@@ -46,6 +46,7 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'duty.view': yes,
     'evaluation.view': yes,
     'evaluation.manage': no,
+    'demo.outbox': no,
   },
   staff: {
     'org.view': yes,
@@ -67,6 +68,7 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'duty.view': scoped,
     'evaluation.view': yes,
     'evaluation.manage': no,
+    'demo.outbox': no,
   },
   deputy: {
     'org.view': yes,
@@ -88,6 +90,7 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'duty.view': scoped,
     'evaluation.view': no,
     'evaluation.manage': no,
+    'demo.outbox': no,
   },
   department: {
     'org.view': yes,
@@ -109,6 +112,7 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'duty.view': no,
     'evaluation.view': no,
     'evaluation.manage': no,
+    'demo.outbox': no,
   },
 };
 

@@ -28,6 +28,8 @@ export const POLICY_ACTIONS = [
   'duty.view',
   'evaluation.view',
   'evaluation.manage',
+  // The demo outbox (copies of sent mail and texts); the server offers it in demo mode only.
+  'demo.outbox',
 ] as const;
 /** A policy action. */
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];

@@ -19,6 +19,7 @@ import { IntakeInboxRepository } from './repositories/intake-inbox.repository';
 import { RateCounterRepository } from './repositories/rate-counter.repository';
 import { JobRepository } from './repositories/job.repository';
 import { NotificationRepository } from './repositories/notification.repository';
+import { DemoOutboxRepository } from './repositories/demo-outbox.repository';
 import { ImportRepository } from './repositories/import.repository';
 import { ProposalRepository } from './repositories/proposal.repository';
 import { VotingRepository } from './repositories/voting.repository';
@@ -55,6 +56,7 @@ export type * from './repositories/idempotency.repository';
 export type * from './repositories/intake-inbox.repository';
 export type * from './repositories/job.repository';
 export type * from './repositories/notification.repository';
+export type * from './repositories/demo-outbox.repository';
 export * from './repositories/case-text.repository';
 export * from './repositories/model.repository';
 export * from './repositories/case-search';
@@ -92,6 +94,7 @@ export interface Repositories {
   rateCounters: RateCounterRepository;
   jobs: JobRepository;
   notifications: NotificationRepository;
+  demoOutbox: DemoOutboxRepository;
   imports: ImportRepository;
   proposals: ProposalRepository;
   voting: VotingRepository;
@@ -125,6 +128,7 @@ export function createRepositories(db: DB): Repositories {
     rateCounters: new RateCounterRepository(db),
     jobs: new JobRepository(db),
     notifications: new NotificationRepository(db),
+    demoOutbox: new DemoOutboxRepository(db),
     imports: new ImportRepository(db),
     proposals: new ProposalRepository(db),
     voting: new VotingRepository(db),

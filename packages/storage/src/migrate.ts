@@ -50,6 +50,8 @@ import * as sqlite0026 from './migrations/sqlite/0026_audit_chain';
 import * as pg0026 from './migrations/postgres/0026_audit_chain';
 import * as sqlite0027 from './migrations/sqlite/0027_health_probe';
 import * as pg0027 from './migrations/postgres/0027_health_probe';
+import * as sqlite0040 from './migrations/sqlite/0040_demo_outbox';
+import * as pg0040 from './migrations/postgres/0040_demo_outbox';
 
 const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
   sqlite: {
@@ -75,6 +77,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0025_ballot_secrecy': sqlite0025,
     '0026_audit_chain': sqlite0026,
     '0027_health_probe': sqlite0027,
+    '0040_demo_outbox': sqlite0040,
   },
   postgres: {
     '0001_foundation': pg0001,
@@ -99,6 +102,7 @@ const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
     '0025_ballot_secrecy': pg0025,
     '0026_audit_chain': pg0026,
     '0027_health_probe': pg0027,
+    '0040_demo_outbox': pg0040,
   },
 };
 

@@ -311,6 +311,16 @@ export interface NotificationsTable {
   created_at: string;
 }
 
+/** Copies of the mail and text messages a demo install sent (recipient masked; migration 0040). */
+export interface DemoOutboxTable {
+  id: string;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  sent_at: string;
+}
+
 export interface DeliveriesTable {
   id: string;
   channel: string;
@@ -563,6 +573,7 @@ export interface Database extends ProposalDatabase {
   jobs: JobsTable;
   notifications: NotificationsTable;
   deliveries: DeliveriesTable;
+  demo_outbox: DemoOutboxTable;
   imports: ImportsTable;
   models: ModelsTable;
   case_stats: CaseStatsTable;

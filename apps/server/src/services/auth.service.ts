@@ -133,7 +133,8 @@ export class AuthService {
       displayName: user.displayName,
       roles: user.roles,
       scope: { unitId: user.unitId, departmentId: user.departmentId, deputyId: user.deputyId },
-      permissions: POLICY_ACTIONS.filter((action) => can(actor, action, ownTarget)),
+      // The demo outbox exists in demo mode only.
+      permissions: POLICY_ACTIONS.filter((action) => can(actor, action, ownTarget) && (action !== 'demo.outbox' || this.deps.config.demo)),
     };
   }
 }

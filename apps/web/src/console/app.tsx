@@ -41,6 +41,7 @@ import { SupervisionPage } from './supervision/supervision-page';
 import { KeyItemPage } from './supervision/key-item-page';
 import { ComparisonPage } from './comparison/comparison-page';
 import { RoutingPage } from './routing/routing-page';
+import { DemoOutboxPage } from './demo-outbox/demo-outbox-page';
 
 /** Client-side base path; the server serves console.html for `/console` and `/console/*`. */
 export const CONSOLE_BASENAME = '/console';
@@ -112,6 +113,9 @@ export function ConsoleApp() {
                 </Route>
                 <Route element={<RequirePermission permission="integration.manage" />}>
                   <Route path="integrations" element={<IntegrationsPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="demo.outbox" />}>
+                  <Route path="demo-outbox" element={<DemoOutboxPage />} />
                 </Route>
                 <Route element={<RequirePermission permission="org.view" />}>
                   <Route path="receptions" element={<ReceptionsPage />} />

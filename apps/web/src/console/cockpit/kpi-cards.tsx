@@ -5,6 +5,8 @@ import { Link } from 'react-router';
 import { drillDownPath, type DrillDown, type Overview, type StatsFilters } from './stats-api';
 
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+/** A figure as antd's Statistic shows it (thousands grouped with ','), so a link's name contains its visible text. */
+const grouped = (value: string | number) => (typeof value === 'number' ? value.toLocaleString('en-US') : value);
 
 export function KpiCards({ overview, filters }: { overview: Overview; filters: StatsFilters }) {
   const { t } = useTranslation();
@@ -37,7 +39,11 @@ export function KpiCards({ overview, filters }: { overview: Overview; filters: S
           <Col key={card.key} xs={12} sm={8} lg={6} xl={3}>
             <Card size="small" data-testid={`kpi-${card.key}`}>
               {card.drill ? (
-                <Link to={drillDownPath(filters, card.drill)} data-testid={`kpi-link-${card.key}`} aria-label={`${t(`cockpit.kpi.${card.key}`)} ${card.value}`}>
+                <Link
+                  to={drillDownPath(filters, card.drill)}
+                  data-testid={`kpi-link-${card.key}`}
+                  aria-label={`${t(`cockpit.kpi.${card.key}`)} ${grouped(card.value)}`}
+                >
                   {statistic}
                 </Link>
               ) : (

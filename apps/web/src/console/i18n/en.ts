@@ -6,6 +6,7 @@ import { serviceAttributesEn } from '../org/categories/attribute-messages-en';
 import { stationReportEn } from '../evaluations/station-report-messages-en';
 import { exportsEn } from '../exports/messages-en';
 import { integrationsEn } from '../integrations/messages-en';
+import { demoOutboxEn } from '../demo-outbox/messages-en';
 import { dutyEn } from '../duty/messages-en';
 import { proposalsEn } from '../proposals/messages-en';
 import { proposalExtrasEn } from '../proposals/extras-messages-en';
@@ -592,6 +593,7 @@ export const en: Messages = {
   stationReport: stationReportEn,
   exports: exportsEn,
   integrations: integrationsEn,
+  demoOutbox: demoOutboxEn,
   duty: dutyEn,
   proposals: proposalsEn,
   proposalExtras: proposalExtrasEn,

@@ -6,6 +6,7 @@ import { serviceAttributesZh } from '../org/categories/attribute-messages-zh';
 import { stationReportZh } from '../evaluations/station-report-messages-zh';
 import { exportsZh } from '../exports/messages-zh';
 import { integrationsZh } from '../integrations/messages-zh';
+import { demoOutboxZh } from '../demo-outbox/messages-zh';
 import { dutyZh } from '../duty/messages-zh';
 import { proposalsZh } from '../proposals/messages-zh';
 import { proposalExtrasZh } from '../proposals/extras-messages-zh';
@@ -596,6 +597,7 @@ export const zhCN = {
   stationReport: stationReportZh,
   exports: exportsZh,
   integrations: integrationsZh,
+  demoOutbox: demoOutboxZh,
   duty: dutyZh,
   proposals: proposalsZh,
   proposalExtras: proposalExtrasZh,

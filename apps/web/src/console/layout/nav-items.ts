@@ -43,6 +43,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/evaluations', labelKey: 'nav.evaluations', testId: 'nav-evaluations', permission: 'evaluation.view' },
   // Everyone may look at the working-day calendar; editing it needs `calendar.manage`.
   { path: '/calendar', labelKey: 'nav.calendar', testId: 'nav-calendar' },
+  // Admins of a demo install: the server grants `demo.outbox` in demo mode only.
+  { path: '/demo-outbox', labelKey: 'demoOutbox.nav', testId: 'nav-demo-outbox', permission: 'demo.outbox' },
 ];
 
 /** The menu entry a location belongs to (longest matching path). */

@@ -26,7 +26,8 @@ export type Permission =
   | 'activity.manage'
   | 'duty.view'
   | 'evaluation.view'
-  | 'evaluation.manage';
+  | 'evaluation.manage'
+  | 'demo.outbox';
 
 /** Whether `user` holds `permission`. */
 export function hasPermission(user: SessionUser | null | undefined, permission: Permission): boolean {

@@ -46,6 +46,21 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'duty.view': yes,
     'evaluation.view': yes,
     'evaluation.manage': no,
+    // Areas of work (the console's menu).
+    'case.view': yes,
+    'case.intake': yes,
+    'case.import': yes,
+    'stats.view': yes,
+    'proposal.view': yes,
+    'proposal.settings': no,
+    'supervision.view': yes,
+    'voting.view': yes,
+    'comparison.view': yes,
+    'org.browse': yes,
+    'reception.view': yes,
+    'activity.view': yes,
+    'calendar.view': yes,
+    'evaluation.signals': yes,
   },
   staff: {
     'org.view': yes,
@@ -67,6 +82,21 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'duty.view': scoped,
     'evaluation.view': yes,
     'evaluation.manage': no,
+    // Areas of work (the console's menu).
+    'case.view': yes,
+    'case.intake': yes,
+    'case.import': yes,
+    'stats.view': yes,
+    'proposal.view': yes,
+    'proposal.settings': no,
+    'supervision.view': yes,
+    'voting.view': yes,
+    'comparison.view': yes,
+    'org.browse': yes,
+    'reception.view': yes,
+    'activity.view': yes,
+    'calendar.view': yes,
+    'evaluation.signals': no,
   },
   deputy: {
     'org.view': yes,
@@ -88,6 +118,21 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'duty.view': scoped,
     'evaluation.view': no,
     'evaluation.manage': no,
+    // Areas of work (the console's menu).
+    'case.view': yes,
+    'case.intake': yes,
+    'case.import': no,
+    'stats.view': no,
+    'proposal.view': yes,
+    'proposal.settings': no,
+    'supervision.view': no,
+    'voting.view': yes,
+    'comparison.view': no,
+    'org.browse': no,
+    'reception.view': no,
+    'activity.view': no,
+    'calendar.view': no,
+    'evaluation.signals': no,
   },
   department: {
     'org.view': yes,
@@ -109,6 +154,21 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'duty.view': no,
     'evaluation.view': no,
     'evaluation.manage': no,
+    // Areas of work (the console's menu).
+    'case.view': yes,
+    'case.intake': no,
+    'case.import': no,
+    'stats.view': yes,
+    'proposal.view': yes,
+    'proposal.settings': no,
+    'supervision.view': yes,
+    'voting.view': yes,
+    'comparison.view': no,
+    'org.browse': no,
+    'reception.view': no,
+    'activity.view': no,
+    'calendar.view': yes,
+    'evaluation.signals': no,
   },
 };
 
@@ -125,6 +185,19 @@ describe('policy table: every role × action × scope', () => {
       });
     }
   }
+});
+
+describe('areas of work (the console menu)', () => {
+  const areasOf = (role: Role) => allowedActions(actor(role, scopes[role])).filter((a) => AREAS.includes(a));
+  const AREAS: PolicyAction[] = POLICY_ACTIONS.slice(POLICY_ACTIONS.indexOf('case.view'));
+  it('departments and deputies get the few areas they work in', () => {
+    expect(areasOf('department')).toEqual(['case.view', 'stats.view', 'proposal.view', 'supervision.view', 'voting.view', 'calendar.view']);
+    expect(areasOf('deputy')).toEqual(['case.view', 'case.intake', 'proposal.view', 'voting.view']);
+  });
+  it('gaming signals are the office’s, not a station’s', () => {
+    expect(areasOf('staff')).not.toContain('evaluation.signals');
+    expect(areasOf('supervisor')).toContain('evaluation.signals');
+  });
 });
 
 describe('policy edge cases', () => {
@@ -154,6 +227,18 @@ describe('policy edge cases', () => {
       'activity.manage',
       'duty.view',
       'evaluation.view',
+      'case.view',
+      'case.intake',
+      'case.import',
+      'stats.view',
+      'proposal.view',
+      'supervision.view',
+      'voting.view',
+      'comparison.view',
+      'org.browse',
+      'reception.view',
+      'activity.view',
+      'calendar.view',
     ]);
   });
 });

@@ -8,10 +8,11 @@ import { ConsoleApp } from '../console/app';
 import { buildYearGrid, chinaDate, removeOverride, toggleYear, upsertOverride, weekdayOf } from '../console/calendar/calendar-model';
 import type { CalendarOverride, SpecialDay } from '../console/calendar/calendar-model';
 import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const session = (permissions: string[], roles: string[]): LoginResponse =>
   ({
-    user: { id: 'u1', username: 'x', displayName: '测试用户', roles, scope: { unitId: null, departmentId: null, deputyId: null }, permissions },
+    user: { id: 'u1', username: 'x', displayName: '测试用户', roles, scope: { unitId: null, departmentId: null, deputyId: null }, permissions: [...permissions, ...policyPermissions(roles)] },
     csrfToken: 'tok-c',
   }) as LoginResponse;
 const admin = session(['org.view', 'user.view', 'user.manage', 'calendar.manage'], ['admin']);

@@ -9,6 +9,7 @@ import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { audit } from './axe-audit';
 import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const admin: LoginResponse = {
   user: {
@@ -17,7 +18,7 @@ const admin: LoginResponse = {
     displayName: '管理员',
     roles: ['admin'],
     scope: { unitId: null, departmentId: null, deputyId: null },
-    permissions: ['org.view', 'reception.manage', 'activity.manage', 'duty.view', 'evaluation.view', 'evaluation.manage'],
+    permissions: policyPermissions(['admin']),
   },
   csrfToken: 'tok',
 };

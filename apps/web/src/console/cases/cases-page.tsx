@@ -17,7 +17,7 @@ import { useErrorText } from '../common/use-error-text';
 import { useListParams } from '../common/use-list-params';
 import { tablePagination } from '../common/use-paged-list';
 import { useLanguage } from '../language-provider';
-import { INTAKE_ROLES, useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { ExportButton } from '../exports/export-button';
 import { BatchAssignModal } from './batch-assign-modal';
 import { CASE_KEYS, fetchCases, fetchWorklists } from './cases-api';
@@ -34,7 +34,7 @@ export function CasesPage() {
   const { language } = useLanguage();
   const labels = useCaseLabels();
   const errorText = useErrorText();
-  const hasRole = useHasAnyRole();
+  const can = usePermission();
   const navigate = useNavigate();
   const options = useCaseOptions();
   const list = useListParams(FILTERS);
@@ -136,7 +136,7 @@ export function CasesPage() {
         extra={
           <Flex gap="small" wrap>
             <ExportButton kind="cases" query={{ ...list.apiQuery, page: undefined, pageSize: undefined, includeInactive: undefined }} />
-            {hasRole(INTAKE_ROLES) && (
+            {can('case.intake') && (
               <Button type="primary" onClick={() => void navigate('/cases/new')} data-testid="cases-new">
                 {t('cases.new')}
               </Button>

@@ -7,7 +7,7 @@ import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { buildYearGrid, chinaDate, removeOverride, toggleYear, upsertOverride, weekdayOf } from '../console/calendar/calendar-model';
 import type { CalendarOverride, SpecialDay } from '../console/calendar/calendar-model';
-import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { byTestId, calls, click, mockFetch, render, setInput, typeInPicker, wait } from './dom-helpers';
 import { policyPermissions } from './policy-session';
 
 const session = (permissions: string[], roles: string[]): LoginResponse =>
@@ -186,7 +186,7 @@ test('admin sees holidays, make-up days and corrections; edits, removes, confirm
   await wait(() => expect(byTestId(`calendar-day-${thisYear}-11-02`).dataset.source).toBe('override'));
 
   // Deadline calculator: start date + N working days.
-  setInput(byTestId('calendar-deadline-start'), `${thisYear}-09-30`);
+  typeInPicker(byTestId('calendar-deadline-start'), `${thisYear}-09-30`);
   await act(async () => byTestId('calendar-deadline-submit').click());
   await wait(() => expect(byTestId('calendar-deadline-result').textContent).toContain(`${thisYear}/10/13 23:59`));
   const deadline = calls.find((c) => c.path.startsWith('/api/v1/calendar/deadline'))!;

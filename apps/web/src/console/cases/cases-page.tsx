@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { Key } from 'react';
-import { Alert, Button, Checkbox, Flex, Input, Select, Table, Tabs, TreeSelect } from 'antd';
+import { Alert, Button, Checkbox, Flex, Select, Table, Tabs, TreeSelect } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ import { CaseStatusTag, ClockTag, ToneTag, useCaseLabels } from './case-labels';
 import { useCaseOptions } from './case-options';
 import { WORKLIST_KEYS } from './case-types';
 import type { CaseSummary } from './case-types';
+import { DateRangeField } from '../common/date-fields';
 
 const FILTERS = ['worklist', 'status', 'unitId', 'underUnitId', 'categoryId', 'departmentId', 'deputyId', 'channel', 'overdue', 'from', 'to'] as const;
 const CHANNELS = ['online', 'qr', 'walk_in', 'phone', 'visit', 'deputy_visit', 'letter', 'import', 'open311'] as const;
@@ -225,23 +226,13 @@ export function CasesPage() {
         <span className="filter-label" aria-hidden="true">
           {t('cases.filterDates')}
         </span>
-        <Input
-          type="date"
-          aria-label={t('cases.filterFrom')}
-          title={t('cases.filterFrom')}
-          value={filters.from ?? ''}
-          onChange={(e) => list.update({ from: e.target.value })}
-          style={{ width: 150 }}
-          data-testid="cases-filter-from"
-        />
-        <Input
-          type="date"
-          aria-label={t('cases.filterTo')}
-          title={t('cases.filterTo')}
-          value={filters.to ?? ''}
-          onChange={(e) => list.update({ to: e.target.value })}
-          style={{ width: 150 }}
-          data-testid="cases-filter-to"
+        <DateRangeField
+          from={filters.from}
+          to={filters.to}
+          labels={[t('cases.filterFrom'), t('cases.filterTo')]}
+          onChange={(from, to) => list.update({ from, to })}
+          style={{ width: 280 }}
+          testId="cases-filter"
         />
         <Checkbox checked={filters.overdue === '1'} onChange={(e) => list.update({ overdue: e.target.checked })} data-testid="cases-filter-overdue">
           {t('cases.filterOverdue')}

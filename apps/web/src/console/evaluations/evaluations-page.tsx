@@ -4,7 +4,7 @@
  * step), publication, and gaming signals for supervisors.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Flex, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,8 +14,7 @@ import { EChart } from '../cockpit/echart';
 import { chinaToday, dutyApi, type BreakdownItem, type Results, type Scheme, type WhatIf } from '../duty/duty-api';
 import { usePermission } from '../session/permissions';
 import { SchemeEditor } from './scheme-editor';
-
-const PERIOD_RE = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
+import { periodKindOf, PeriodField } from '../common/date-fields';
 
 export function EvaluationsPage() {
   const { t } = useTranslation();
@@ -23,7 +22,7 @@ export function EvaluationsPage() {
   const schemes = useQuery({ queryKey: ['evaluation-schemes'], queryFn: dutyApi.schemes });
   const [schemeId, setSchemeId] = useState('default-station');
   const [periodInput, setPeriodInput] = useState(chinaToday().slice(0, 7));
-  const period = PERIOD_RE.test(periodInput) ? periodInput : null;
+  const period = periodKindOf(periodInput) ? periodInput : null;
   const scheme = schemes.data?.items.find((s) => s.id === schemeId);
   const results = useQuery({ queryKey: ['evaluation-results', schemeId, period], queryFn: () => dutyApi.results(schemeId, period!), enabled: !!period });
   return (
@@ -38,17 +37,10 @@ export function EvaluationsPage() {
           options={(schemes.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
           data-testid="evaluation-scheme"
         />
-        <label>
-          {t('duty.evaluations.period')}{' '}
-          <Input
-            value={periodInput}
-            onChange={(e) => setPeriodInput(e.target.value.trim())}
-            style={{ width: 120 }}
-            status={period ? undefined : 'error'}
-            data-testid="evaluation-period"
-          />
-        </label>
-        <Typography.Text type="secondary">{t('duty.evaluations.periodHelp')}</Typography.Text>
+        <span className="filter-label" aria-hidden="true">
+          {t('duty.evaluations.period')}
+        </span>
+        <PeriodField value={periodInput} onChange={setPeriodInput} label={t('duty.evaluations.period')} testId="evaluation-period" />
       </Flex>
       <Tabs
         items={[

@@ -11,6 +11,7 @@ import { proposalsEn } from '../proposals/messages-en';
 import { proposalExtrasEn } from '../proposals/extras-messages-en';
 import { labelsIn } from './zh-CN';
 import type { Messages } from './zh-CN';
+import { dateFieldsEn } from '../common/date-messages';
 
 export const en: Messages = {
   app: {
@@ -586,6 +587,7 @@ export const en: Messages = {
   duty: dutyEn,
   proposals: proposalsEn,
   proposalExtras: proposalExtrasEn,
+  dateFields: dateFieldsEn,
   pages: {
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'Your account may not open this page.',

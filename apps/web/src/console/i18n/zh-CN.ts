@@ -9,6 +9,7 @@ import { integrationsZh } from '../integrations/messages-zh';
 import { dutyZh } from '../duty/messages-zh';
 import { proposalsZh } from '../proposals/messages-zh';
 import { proposalExtrasZh } from '../proposals/extras-messages-zh';
+import { dateFieldsZh } from '../common/date-messages';
 
 type Lang = 'zh' | 'en';
 type LabelTable = Record<string, { zh: string; en: string }>;
@@ -590,6 +591,7 @@ export const zhCN = {
   duty: dutyZh,
   proposals: proposalsZh,
   proposalExtras: proposalExtrasZh,
+  dateFields: dateFieldsZh,
   pages: {
     forbiddenTitle: '无权访问',
     forbiddenText: '您的账号没有访问此页面的权限。',

@@ -62,6 +62,9 @@ export function CasesPage() {
     })),
   ];
 
+  // The table fits the page at 1440 px without a horizontal scroll: fixed widths, the title takes
+  // the rest, status and time limit share a cell, and less needed columns give way on narrower
+  // screens (`responsive`: channel from 1600 px, handler from 1200 px, station and due time from 992 px).
   const columns: TableColumnsType<CaseSummary> = [
     {
       title: t('cases.trackingCode'),
@@ -78,11 +81,12 @@ export function CasesPage() {
       title: t('cases.caseTitle'),
       dataIndex: 'title',
       key: 'title',
-      width: 280,
       ellipsis: true,
       render: (title: string, item) => (
         <Flex gap={4} wrap align="center">
-          <Link to={`/cases/${item.id}`}>{title}</Link>
+          <Link to={`/cases/${item.id}`} className="cell-ellipsis" title={title}>
+            {title}
+          </Link>
           {item.spamFlags.length > 0 && (
             <ToneTag tone="orange" title={item.spamFlags.map(labels.spamFlag).join('、')}>
               {t('cases.flagged')}
@@ -91,25 +95,33 @@ export function CasesPage() {
         </Flex>
       ),
     },
-    { title: t('common.status'), dataIndex: 'status', key: 'status', width: 110, render: (status: string) => <CaseStatusTag status={status} /> },
     {
-      title: t('cases.clock'),
-      dataIndex: 'clock',
-      key: 'clock',
-      width: 110,
-      render: (clock: CaseSummary['clock'], item) => <ClockTag clock={clock} testId={`case-clock-${item.id}`} />,
+      title: `${t('common.status')} / ${t('cases.clock')}`,
+      dataIndex: 'status',
+      key: 'status',
+      width: 116,
+      render: (status: string, item) => (
+        <Flex vertical gap={4} align="start">
+          <CaseStatusTag status={status} />
+          <ClockTag clock={item.clock} testId={`case-clock-${item.id}`} />
+        </Flex>
+      ),
     },
-    { title: t('cases.channel'), dataIndex: 'channel', key: 'channel', width: 100, render: (channel: string) => labels.channel(channel) },
+    { title: t('cases.channel'), dataIndex: 'channel', key: 'channel', width: 88, responsive: ['xxl'], render: (channel: string) => labels.channel(channel) },
     {
       title: t('cases.unit'),
       dataIndex: 'unitId',
       key: 'unitId',
+      width: 150,
+      responsive: ['lg'],
       ellipsis: true,
       render: (id: string | null) => (id ? (options.unitNames.get(id) ?? id) : t('common.none')),
     },
     {
       title: t('cases.handler'),
       key: 'handler',
+      width: 130,
+      responsive: ['xl'],
       ellipsis: true,
       render: (_: unknown, item) =>
         item.departmentId
@@ -118,12 +130,13 @@ export function CasesPage() {
             ? (options.deputyNames.get(item.deputyId) ?? item.deputyId)
             : t('common.none'),
     },
-    { title: t('cases.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: (at: string) => formatDateTime(at, language) },
+    { title: t('cases.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 172, render: (at: string) => formatDateTime(at, language) },
     {
       title: t('cases.replyDueAt'),
       dataIndex: 'replyDueAt',
       key: 'replyDueAt',
-      width: 150,
+      width: 172,
+      responsive: ['lg'],
       render: (at: string | null) => (at ? formatDateTime(at, language) : t('common.none')),
     },
   ];
@@ -231,7 +244,7 @@ export function CasesPage() {
           to={filters.to}
           labels={[t('cases.filterFrom'), t('cases.filterTo')]}
           onChange={(from, to) => list.update({ from, to })}
-          style={{ width: 280 }}
+          style={{ width: 330 }}
           testId="cases-filter"
         />
         <Checkbox checked={filters.overdue === '1'} onChange={(e) => list.update({ overdue: e.target.checked })} data-testid="cases-filter-overdue">
@@ -259,7 +272,7 @@ export function CasesPage() {
         loading={query.isFetching}
         pagination={tablePagination(list, query.data?.total, t, query.data?.totalCapped)}
         size="middle"
-        scroll={{ x: 1450 }}
+        tableLayout="fixed"
         rowSelection={{
           selectedRowKeys: selected,
           onChange: (keys) => setSelected(keys),
@@ -267,6 +280,7 @@ export function CasesPage() {
           // antd copies the header into a hidden measuring row, so a header checkbox would be focusable while hidden.
           hideSelectAll: true,
           columnTitle: t('cases.select'),
+          columnWidth: 56,
         }}
         data-testid="case-table"
       />

@@ -15,7 +15,7 @@ interface Theme {
 }
 
 /** Light (console) or dark (big screen) text colours. */
-export function themeOf(dark: boolean, fontSize = 12): Theme {
+export function themeOf(dark: boolean, fontSize = 14): Theme {
   return dark ? { text: '#e6f4ff', axis: '#5b7bb0', fontSize } : { text: '#262626', axis: '#d9d9d9', fontSize };
 }
 

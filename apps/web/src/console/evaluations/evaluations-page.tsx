@@ -86,9 +86,10 @@ function ResultsPanel({ results, canPublish }: { results: Results; canPublish: b
   });
   const top = results.items.slice(0, 30);
   const option = {
-    grid: { left: 120, right: 24, top: 8, bottom: 24 },
-    xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name) },
+    // 14 px labels like the rest of the console; a long station name is cut, not run into the bars.
+    grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { fontSize: 14 } },
+    yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name), axisLabel: { fontSize: 14, width: 180, overflow: 'truncate' } },
     tooltip: {},
     series: [
       {
@@ -110,7 +111,7 @@ function ResultsPanel({ results, canPublish }: { results: Results; canPublish: b
           </Button>
         )}
       </Flex>
-      <EChart option={option} height={Math.max(200, top.length * 24)} label={t('duty.evaluations.chart')} />
+      <EChart option={option} height={Math.max(200, top.length * 28)} label={t('duty.evaluations.chart')} />
       <Table
         rowKey="subjectId"
         size="small"

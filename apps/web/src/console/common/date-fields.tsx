@@ -92,7 +92,10 @@ export function beijingToIso(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** From and to days (either may be open) with one range picker. */
+/**
+ * From and to days of a filter, either may stay open: two pickers joined as one control (a
+ * range picker would only commit a start day once an end day is given too, or on a click away).
+ */
 export function DateRangeField({
   from,
   to,
@@ -106,20 +109,31 @@ export function DateRangeField({
   onChange: (from: string | undefined, to: string | undefined) => void;
   /** Accessible names of the two inputs (they also show as placeholders). */
   labels: [string, string];
+  /** Ids of the inputs: `${testId}-from`, `${testId}-to`. */
   testId?: string;
   style?: CSSProperties;
 }) {
   return (
-    <DatePicker.RangePicker
-      format={DATE_FORMAT}
-      allowEmpty={[true, true]}
-      value={[day(from), day(to)]}
-      // The placeholders name the two inputs (each its own: from, to).
-      placeholder={labels}
-      id={testId ? { start: `${testId}-from`, end: `${testId}-to` } : undefined}
-      onChange={(range) => onChange(range?.[0]?.format(DATE_FORMAT), range?.[1]?.format(DATE_FORMAT))}
-      style={style}
-    />
+    <Space.Compact style={style}>
+      <DateField
+        id={testId ? `${testId}-from` : undefined}
+        aria-label={labels[0]}
+        placeholder={labels[0]}
+        value={from}
+        max={to}
+        onChange={(value) => onChange(value, to)}
+        style={{ width: '50%' }}
+      />
+      <DateField
+        id={testId ? `${testId}-to` : undefined}
+        aria-label={labels[1]}
+        placeholder={labels[1]}
+        value={to}
+        min={from}
+        onChange={(value) => onChange(from, value)}
+        style={{ width: '50%' }}
+      />
+    </Space.Compact>
   );
 }
 

@@ -47,24 +47,29 @@ interface Box {
   height: number;
 }
 
-/** The station tiles and their names' boxes inside `testId`. */
-async function tileBoxes(page: Page, testId: string): Promise<{ tiles: Box[]; names: Array<Box & { inside: boolean; clipped: boolean }> }> {
-  return page.locator(`[data-testid="${testId}"]`).evaluate((list) => {
-    const box = (el: Element, name: string) => {
-      const r = el.getBoundingClientRect();
-      return { name, x: r.x, y: r.y, width: r.width, height: r.height };
-    };
-    const tiles = [...list.querySelectorAll('.station-tile')].map((t) => box(t, t.querySelector('[data-testid="station-tile-name"]')?.getAttribute('title') ?? ''));
-    const names = [...list.querySelectorAll('.station-tile')].flatMap((tile) => {
+/**
+ * The station tiles and their labels' boxes inside `testId` (a script string: the e2e project has
+ * no DOM types, and the page's CSP leaves evaluation over the DevTools protocol alone).
+ */
+const tileBoxesScript = (testId: string) => `(() => {
+  const list = document.querySelector('[data-testid="${testId}"]');
+  const box = (el, name) => { const r = el.getBoundingClientRect(); return { name, x: r.x, y: r.y, width: r.width, height: r.height }; };
+  const tiles = [...list.querySelectorAll('.station-tile')];
+  return {
+    tiles: tiles.map((t) => box(t, t.querySelector('[data-testid="station-tile-name"]')?.getAttribute('title') ?? '')),
+    names: tiles.flatMap((tile) => {
       const t = tile.getBoundingClientRect();
       return [...tile.querySelectorAll('.station-tile-name, .station-tile-figures > span')].map((el) => {
         const r = el.getBoundingClientRect();
         const inside = r.left >= t.left - 0.5 && r.right <= t.right + 0.5 && r.top >= t.top - 0.5 && r.bottom <= t.bottom + 0.5;
-        return { ...box(el, el.textContent ?? ''), inside, clipped: (el as HTMLElement).scrollWidth > (el as HTMLElement).clientWidth + 1 };
+        return { ...box(el, el.textContent ?? ''), inside, clipped: el.scrollWidth > el.clientWidth + 1 };
       });
-    });
-    return { tiles, names };
-  });
+    }),
+  };
+})()`;
+
+async function tileBoxes(page: Page, testId: string): Promise<{ tiles: Box[]; names: Array<Box & { inside: boolean; clipped: boolean }> }> {
+  return page.evaluate<{ tiles: Box[]; names: Array<Box & { inside: boolean; clipped: boolean }> }>(tileBoxesScript(testId));
 }
 
 const overlap = (a: Box, b: Box) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.width - 0.5 && a.y < b.y + b.height - 0.5 && b.y < a.y + a.height - 0.5;
@@ -72,7 +77,8 @@ const overlap = (a: Box, b: Box) => a.x < b.x + b.width - 0.5 && b.x < a.x + a.w
 /** Pairs of boxes that overlap. */
 function overlapping(boxes: Box[]): string[] {
   const found: string[] = [];
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlap(boxes[i]!, boxes[j]!)) found.push(`${boxes[i]!.name} × ${boxes[j]!.name}`);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) if (overlap(boxes[i], boxes[j])) found.push(`${boxes[i].name} × ${boxes[j].name}`);
   return found;
 }
 
@@ -89,42 +95,47 @@ async function expectLegibleTiles(page: Page, testId: string, where: string): Pr
   for (const n of names) expect(n.width * n.height, `${where} ${n.name}`).toBeGreaterThan(0);
 }
 
-/** Text smaller than 14 px and controls smaller than 24 px on the page (hidden ones left out). */
+/**
+ * Text smaller than 14 px and controls smaller than 24 px on the page (hidden ones left out). A
+ * select's inner search input, a picker's clear cross and a link inside a sentence are not
+ * targets of their own (the select, the input and the line of text are; WCAG 2.5.8 exceptions).
+ */
+const SMALL_TEXT_AND_TARGETS = `(() => {
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && !el.closest('[aria-hidden="true"]');
+  };
+  const text = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!el || !node.textContent.trim() || !visible(el)) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 14) text.push(size + 'px "' + node.textContent.trim().slice(0, 20) + '"');
+  }
+  const targets = [];
+  const selector = 'button, a[href], [role="tab"], .ant-menu-item, input:not([type="hidden"]), .ant-select, .ant-pagination-item, summary';
+  for (const el of document.querySelectorAll(selector)) {
+    if (!visible(el) || el.matches('.ant-select-input, .ant-picker-clear, .ant-picker-clear *') || el.closest('p')) continue;
+    let r = el.getBoundingClientRect();
+    if (el.matches('input[type="checkbox"], input[type="radio"]')) r = (el.closest('label') ?? el).getBoundingClientRect();
+    if (r.height < 24 || r.width < 24)
+      targets.push(Math.round(r.width) + '×' + Math.round(r.height) + ' ' + el.tagName + ' "' + (el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 20) + '"');
+  }
+  return { text: [...new Set(text)], targets: [...new Set(targets)] };
+})()`;
+
 async function smallTextAndTargets(page: Page): Promise<{ text: string[]; targets: string[] }> {
-  return page.evaluate(() => {
-    const visible = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      const s = getComputedStyle(el);
-      return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && !el.closest('[aria-hidden="true"]');
-    };
-    const text: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const node = walker.currentNode;
-      const el = node.parentElement;
-      if (!el || !node.textContent?.trim() || !visible(el)) continue;
-      const size = parseFloat(getComputedStyle(el).fontSize);
-      if (size < 14) text.push(`${size}px "${node.textContent.trim().slice(0, 20)}"`);
-    }
-    const targets: string[] = [];
-    // A select's inner search input, a picker's clear cross and a link inside a sentence are not
-    // targets of their own (the select, the input and the line of text are; WCAG 2.5.8 exceptions).
-    const selector = 'button, a[href], [role="tab"], .ant-menu-item, input:not([type="hidden"]), .ant-select, .ant-pagination-item, summary';
-    for (const el of document.querySelectorAll(selector)) {
-      if (!visible(el) || el.matches('.ant-select-input, .ant-picker-clear, .ant-picker-clear *') || el.closest('p')) continue;
-      let r = el.getBoundingClientRect();
-      if (el.matches('input[type="checkbox"], input[type="radio"]')) r = (el.closest('label') ?? el).getBoundingClientRect();
-      if (r.height < 24 || r.width < 24) targets.push(`${Math.round(r.width)}×${Math.round(r.height)} ${el.tagName} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 20)}"`);
-    }
-    return { text: [...new Set(text)], targets: [...new Set(targets)] };
-  });
+  return page.evaluate<{ text: string[]; targets: string[] }>(SMALL_TEXT_AND_TARGETS);
 }
 
 /** Buttons whose text antd spaced out ("受 理"). */
 async function spacedButtons(page: Page): Promise<string[]> {
-  return page.locator('button').evaluateAll((buttons) =>
-    buttons.map((b) => (b.textContent ?? '').trim()).filter((text) => /^[\u4e00-\u9fff] [\u4e00-\u9fff]$/u.test(text)),
-  );
+  return page
+    .locator('button')
+    .evaluateAll((buttons) => buttons.map((b) => (b.textContent ?? '').trim()).filter((text) => /^[\u4e00-\u9fff] [\u4e00-\u9fff]$/u.test(text)));
 }
 
 /** Waits for the page to settle (requests done, no spinner). */
@@ -151,8 +162,8 @@ describe.runIf(run)('console usability for first-time users (sqlite)', () => {
     for (let i = 0; i < 12; i++) {
       const created = await admin<{ case: { id: string } }>('POST', '/api/v1/cases', {
         content: `第${i + 1}件：瑞安经济开发区某企业夜间偷排废水，河道发黑发臭，周边居民多次反映仍未解决，请相关部门尽快查处并公开处理结果。`,
-        unitId: longest[i % 3]!.id,
-        categoryId: categories[i % categories.length]!.id,
+        unitId: longest[i % 3].id,
+        categoryId: categories[i % categories.length].id,
         channel: 'walk_in',
         reporter: { name: '测试群众', phone: '13700001234' },
       });
@@ -195,15 +206,28 @@ describe.runIf(run)('console usability for first-time users (sqlite)', () => {
     await page.goto(`${product.url}/console/cases`);
     await page.locator('[data-testid="case-table"] tbody tr.ant-table-row').nth(11).waitFor();
     const fit = await page.getByTestId('case-table').evaluate((wrapper) => {
-      const scroller = wrapper.querySelector('.ant-table-content, .ant-table-body') as HTMLElement;
+      const scroller = wrapper.querySelector('.ant-table-content, .ant-table-body')!;
       const lastHeader = [...wrapper.querySelectorAll('thead th')].at(-1)!.getBoundingClientRect();
-      return { scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth, lastRight: lastHeader.right, right: wrapper.getBoundingClientRect().right };
+      return {
+        scrollWidth: scroller.scrollWidth,
+        clientWidth: scroller.clientWidth,
+        lastRight: lastHeader.right,
+        right: wrapper.getBoundingClientRect().right,
+      };
     });
     expect(fit.scrollWidth, 'the table scrolls sideways').toBeLessThanOrEqual(fit.clientWidth);
     expect(fit.lastRight, 'the last column is cut').toBeLessThanOrEqual(fit.right + 0.5);
     await screenshot(page, 'cases-1440');
 
-    for (const path of ['/console/cases', `/console/cases/${caseId}`, '/console/cockpit', '/console/users', '/console/evaluations', '/console/calendar', '/console']) {
+    for (const path of [
+      '/console/cases',
+      `/console/cases/${caseId}`,
+      '/console/cockpit',
+      '/console/users',
+      '/console/evaluations',
+      '/console/calendar',
+      '/console',
+    ]) {
       await page.goto(`${product.url}${path}`);
       await page.locator('main h1').first().waitFor();
       await settled(page);
@@ -220,7 +244,7 @@ describe.runIf(run)('console usability for first-time users (sqlite)', () => {
     await page.getByRole('button', { name: '受理', exact: true }).waitFor();
     // English titles too.
     await page.getByTestId('lang-switch').click();
-    await page.waitForFunction(() => document.title.endsWith(' · Lianxin'));
+    await expect.poll(() => page.title()).toMatch(/ · Lianxin$/);
     expect(errors).toEqual([]);
   });
 
@@ -291,8 +315,18 @@ describe.runIf(run)('console usability for first-time users (sqlite)', () => {
 
   it('the citizen voting forms use the citizen inputs: 16 px text or more, 44 px targets', async () => {
     const admin = await apiClient(product.url, 'admin');
-    const collecting = await admin<{ id: string }>('POST', '/api/v1/voting/rounds', { year: 2027, title: '2027年民生实事项目票决', choose: 1, majorityRequired: false });
-    const commenting = await admin<{ id: string; version: number }>('POST', '/api/v1/voting/rounds', { year: 2026, title: '2026年民生实事项目票决', choose: 1, majorityRequired: false });
+    const collecting = await admin<{ id: string }>('POST', '/api/v1/voting/rounds', {
+      year: 2027,
+      title: '2027年民生实事项目票决',
+      choose: 1,
+      majorityRequired: false,
+    });
+    const commenting = await admin<{ id: string; version: number }>('POST', '/api/v1/voting/rounds', {
+      year: 2026,
+      title: '2026年民生实事项目票决',
+      choose: 1,
+      majorityRequired: false,
+    });
     for (const title of ['老旧小区改造提升工程', '城乡公交一体化工程'])
       await admin('POST', `/api/v1/voting/rounds/${commenting.id}/candidates`, { title, description: `${title}的说明`, source: 'department' });
     await admin('POST', `/api/v1/voting/rounds/${commenting.id}/actions/open_comments`, { expectedVersion: commenting.version ?? 1 });
@@ -304,8 +338,8 @@ describe.runIf(run)('console usability for first-time users (sqlite)', () => {
     ] as const) {
       await phone.goto(`${product.url}/m/voting/${round}`);
       await phone.locator(fields).first().waitFor();
-      const sizes = await phone.locator(`${fields}, form .choice, form button`).evaluateAll((els) =>
-        els.map((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), height: el.getBoundingClientRect().height, border: getComputedStyle(el).borderTopWidth })),
+      const sizes = await phone.evaluate<Array<{ font: number; height: number }>>(
+        `[...document.querySelectorAll(${JSON.stringify(`${fields}, form .choice, form button`)})].map((el) => ({ font: parseFloat(getComputedStyle(el).fontSize), height: el.getBoundingClientRect().height }))`,
       );
       expect(sizes.length).toBeGreaterThan(0);
       for (const s of sizes) {

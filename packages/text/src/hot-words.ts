@@ -26,8 +26,8 @@ const WEEKDAY = /^(?:周|星期|礼拜)[一二三四五六日天末]$/u;
  * and vague adjectives, and the verbs and nouns of asking for help.
  */
 export const HOT_WORD_NOISE: ReadonlySet<string> = new Set(
+  // Relative time and times of day.
   (
-    // Relative time and times of day.
     '今天 昨天 前天 明天 后天 今年 去年 前年 明年 上周 下周 本周 这周 上月 本月 下月 上个月 这个月 下个月 ' +
     '近期 最近 近日 日前 当天 当时 平时 每天 天天 每次 每年 每月 每周 以后 以前 之前 之后 后来 期间 时间 ' +
     '早上 早晨 上午 中午 下午 晚上 傍晚 凌晨 夜里 夜间 半夜 深夜 白天 开始 结束 至今 ' +
@@ -84,7 +84,7 @@ export function countHotWords(texts: Iterable<string>, top = 50, segmenter?: Seg
   for (const word of words) {
     const longer = extensions.get(word);
     if (longer?.length !== 1) continue;
-    const target = mentions.get(longer[0]!)!;
+    const target = mentions.get(longer[0])!;
     for (const n of mentions.get(word)!) target.add(n);
     mentions.delete(word);
   }

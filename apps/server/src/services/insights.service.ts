@@ -72,7 +72,13 @@ export class InsightsService {
   async hotWords(visibility: CaseVisibility, window: InsightWindow, top = 50): Promise<{ words: Array<{ word: string; count: number }>; cases: number }> {
     const { from, to } = this.bounds(window);
     const rows = await this.texts.window(visibility, { from, to, unitId: window.unitId, limit: HOT_ISSUE_CAP });
-    return { words: countHotWords(rows.map((r) => `${r.title} ${r.content}`), top), cases: rows.length };
+    return {
+      words: countHotWords(
+        rows.map((r) => `${r.title} ${r.content}`),
+        top,
+      ),
+      cases: rows.length,
+    };
   }
 
   /** Reply-quality advice for a draft reply to a case (never blocks). */

@@ -12,7 +12,14 @@ import { policyPermissions } from './policy-session';
 
 const session = (permissions: string[], roles: string[]): LoginResponse =>
   ({
-    user: { id: 'u1', username: 'x', displayName: '测试用户', roles, scope: { unitId: null, departmentId: null, deputyId: null }, permissions: [...permissions, ...policyPermissions(roles)] },
+    user: {
+      id: 'u1',
+      username: 'x',
+      displayName: '测试用户',
+      roles,
+      scope: { unitId: null, departmentId: null, deputyId: null },
+      permissions: [...permissions, ...policyPermissions(roles)],
+    },
     csrfToken: 'tok-c',
   }) as LoginResponse;
 const admin = session(['org.view', 'user.view', 'user.manage', 'calendar.manage'], ['admin']);

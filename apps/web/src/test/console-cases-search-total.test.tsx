@@ -13,7 +13,14 @@ import { policyPermissions } from './policy-session';
 
 const now = '2025-03-01T02:00:00Z';
 const admin: LoginResponse = {
-  user: { id: 'u1', username: 'admin', displayName: '管理员', roles: ['admin'], scope: { unitId: null, departmentId: null, deputyId: null }, permissions: policyPermissions(['admin']) },
+  user: {
+    id: 'u1',
+    username: 'admin',
+    displayName: '管理员',
+    roles: ['admin'],
+    scope: { unitId: null, departmentId: null, deputyId: null },
+    permissions: policyPermissions(['admin']),
+  },
   csrfToken: 'tok-1',
 };
 const summary = {

@@ -6,7 +6,10 @@
 import { can, POLICY_ACTIONS, type PolicyAction, type Role } from '@lianxin/core';
 
 /** The permissions of an account with `roles` and `scope` (a unit is given a path of its own). */
-export function policyPermissions(roles: readonly string[], scope: { unitId?: string | null; departmentId?: string | null; deputyId?: string | null } = {}): PolicyAction[] {
+export function policyPermissions(
+  roles: readonly string[],
+  scope: { unitId?: string | null; departmentId?: string | null; deputyId?: string | null } = {},
+): PolicyAction[] {
   const unitPath = scope.unitId ? `/hub/${scope.unitId}/` : null;
   const actor = { userId: 'u', roles: roles as Role[], scope: { unitPath, departmentId: scope.departmentId ?? null, deputyId: scope.deputyId ?? null } };
   const own = { unitPath: unitPath ?? '/', departmentId: scope.departmentId ?? null, deputyId: scope.deputyId ?? null };

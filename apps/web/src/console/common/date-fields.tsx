@@ -74,13 +74,7 @@ export function DateTimeField({ value, onChange, ...rest }: { value?: string | n
 export function TimeField({ value, onChange, ...rest }: { value?: string | null; onChange?: (value: string | undefined) => void } & PickerRest) {
   const parsed = value && /^\d{2}:\d{2}$/.test(value) ? dayjs(`2000-01-01 ${value}`) : null;
   return (
-    <TimePicker
-      {...rest}
-      format="HH:mm"
-      needConfirm={false}
-      value={parsed}
-      onChange={(d: Dayjs | null) => onChange?.(d ? d.format('HH:mm') : undefined)}
-    />
+    <TimePicker {...rest} format="HH:mm" needConfirm={false} value={parsed} onChange={(d: Dayjs | null) => onChange?.(d ? d.format('HH:mm') : undefined)} />
   );
 }
 

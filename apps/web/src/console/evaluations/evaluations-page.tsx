@@ -54,7 +54,9 @@ export function EvaluationsPage() {
             label: t('duty.evaluations.whatIf'),
             children: scheme && period ? <WhatIfPanel scheme={scheme} period={period} canAdopt={can('evaluation.manage')} /> : null,
           },
-          ...(can('evaluation.signals') ? [{ key: 'signals', label: t('duty.evaluations.signals'), children: period ? <SignalsPanel period={period} /> : null }] : []),
+          ...(can('evaluation.signals')
+            ? [{ key: 'signals', label: t('duty.evaluations.signals'), children: period ? <SignalsPanel period={period} /> : null }]
+            : []),
           ...(can('evaluation.manage') && scheme ? [{ key: 'scheme', label: t('duty.edit.scheme.tab'), children: <SchemeEditor scheme={scheme} /> }] : []),
         ]}
       />

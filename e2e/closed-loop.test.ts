@@ -204,7 +204,9 @@ describe.each(dialects)('closed loop in the browser on %s', (dialect) => {
     expect(await seriousAxeViolations(admin)).toEqual([]);
 
     // 2025-09-30 + 1 working day: 10/1–10/8 are off, so it ends on Thursday 10/9.
+    // A date picker: typed, then Enter commits it.
     await admin.getByTestId('calendar-deadline-start').fill('2025-09-30');
+    await admin.getByTestId('calendar-deadline-start').press('Enter');
     await admin.getByTestId('calendar-deadline-workdays').fill('1');
     await admin.getByTestId('calendar-deadline-submit').click();
     await admin.getByTestId('calendar-deadline-result').filter({ hasText: '2025/10/09 23:59' }).waitFor();

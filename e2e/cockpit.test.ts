@@ -3,7 +3,7 @@
  * product: a seeded scenario of cases over two stations, three channels and two years; the
  * cockpit's figures equal the case list's totals for the same filters; changing the period,
  * station, category and channel changes the figures; a figure drills down to a case list
- * whose count is that figure; the schematic layout draws the hub and all 24 stations; the
+ * whose count is that figure; the station tiles show the hub and all 24 stations; the
  * big screen refreshes itself (interval from `?refresh=`) and shows a case recorded after
  * it opened; axe-core finds no serious or critical violations on either page.
  */
@@ -93,9 +93,9 @@ async function pickOption(page: Page, testId: string, text: string, search = fal
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
 }
 
-/** Node labels of an ECharts SVG chart. */
-async function chartLabels(page: Page, testId: string): Promise<string[]> {
-  return page.locator(`[data-testid="${testId}"] svg text`).allTextContents();
+/** The full names of the station tiles (each tile shows the short name, its title the full one). */
+async function tileNames(page: Page, testId: string): Promise<string[]> {
+  return page.locator(`[data-testid="${testId}"] [data-testid="station-tile-name"]`).evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
 }
 
 describe.each(dialects)('cockpit and big screen in the browser on %s', (dialect) => {
@@ -199,8 +199,8 @@ describe.each(dialects)('cockpit and big screen in the browser on %s', (dialect)
     expect(yearReceived).toBeGreaterThanOrEqual(6);
     expect(await kpiValue(page, 'closed')).toBeGreaterThanOrEqual(1);
 
-    // The schematic layout: the hub in the middle and every one of the 24 stations around it.
-    const labels = await chartLabels(page, 'cockpit-station-graph');
+    // The station tiles: the hub and every one of the 24 stations.
+    const labels = await tileNames(page, 'cockpit-station-tiles');
     for (const unit of [hub, ...stations]) expect(labels, unit.name).toContain(unit.name);
     expect(labels.filter((l) => stations.some((s) => s.name === l))).toHaveLength(24);
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -266,7 +266,7 @@ describe.each(dialects)('cockpit and big screen in the browser on %s', (dialect)
     const before = await text('received');
     expect(before).toBe(await api.total(new URLSearchParams()));
     expect(await text('closed')).toBe(await api.total(new URLSearchParams({ status: 'closed' })));
-    const labels = await chartLabels(page, 'screen-stations');
+    const labels = await tileNames(page, 'screen-stations');
     expect(labels.filter((l) => stations.some((s) => s.name === l))).toHaveLength(24);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, `screen-${dialect}`);

@@ -173,7 +173,11 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // The docs UI runs under the product's own CSP (set above on every response) rather than the
+  // plugin's `staticCSP`, whose `style-src 'self' https:` blocks the <style> swagger-ui inserts
+  // (a CSP error on every visit) while allowing styles from any https host. Scripts stay 'self'
+  // only. No validator badge: it would fetch from validator.swagger.io, outside this network.
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: false, uiConfig: { validatorUrl: null } });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerMetrics(app, ctx, { token: ctx.config.metricsToken, production: ctx.config.production });

@@ -47,6 +47,22 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'evaluation.view': yes,
     'evaluation.manage': no,
     'demo.outbox': no,
+    'routing.manage': no,
+    // Areas of work (the console's menu).
+    'case.view': yes,
+    'case.intake': yes,
+    'case.import': yes,
+    'stats.view': yes,
+    'proposal.view': yes,
+    'proposal.settings': no,
+    'supervision.view': yes,
+    'voting.view': yes,
+    'comparison.view': yes,
+    'org.browse': yes,
+    'reception.view': yes,
+    'activity.view': yes,
+    'calendar.view': yes,
+    'evaluation.signals': yes,
   },
   staff: {
     'org.view': yes,
@@ -69,6 +85,22 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'evaluation.view': yes,
     'evaluation.manage': no,
     'demo.outbox': no,
+    'routing.manage': no,
+    // Areas of work (the console's menu).
+    'case.view': yes,
+    'case.intake': yes,
+    'case.import': yes,
+    'stats.view': yes,
+    'proposal.view': yes,
+    'proposal.settings': no,
+    'supervision.view': yes,
+    'voting.view': yes,
+    'comparison.view': yes,
+    'org.browse': yes,
+    'reception.view': yes,
+    'activity.view': yes,
+    'calendar.view': yes,
+    'evaluation.signals': no,
   },
   deputy: {
     'org.view': yes,
@@ -91,6 +123,22 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'evaluation.view': no,
     'evaluation.manage': no,
     'demo.outbox': no,
+    'routing.manage': no,
+    // Areas of work (the console's menu).
+    'case.view': yes,
+    'case.intake': yes,
+    'case.import': no,
+    'stats.view': no,
+    'proposal.view': yes,
+    'proposal.settings': no,
+    'supervision.view': no,
+    'voting.view': yes,
+    'comparison.view': no,
+    'org.browse': no,
+    'reception.view': no,
+    'activity.view': no,
+    'calendar.view': no,
+    'evaluation.signals': no,
   },
   department: {
     'org.view': yes,
@@ -113,6 +161,22 @@ const TABLE: Record<Role, Record<PolicyAction, Expect>> = {
     'evaluation.view': no,
     'evaluation.manage': no,
     'demo.outbox': no,
+    'routing.manage': no,
+    // Areas of work (the console's menu).
+    'case.view': yes,
+    'case.intake': no,
+    'case.import': no,
+    'stats.view': yes,
+    'proposal.view': yes,
+    'proposal.settings': no,
+    'supervision.view': yes,
+    'voting.view': yes,
+    'comparison.view': no,
+    'org.browse': no,
+    'reception.view': no,
+    'activity.view': no,
+    'calendar.view': yes,
+    'evaluation.signals': no,
   },
 };
 
@@ -129,6 +193,19 @@ describe('policy table: every role × action × scope', () => {
       });
     }
   }
+});
+
+describe('areas of work (the console menu)', () => {
+  const areasOf = (role: Role) => allowedActions(actor(role, scopes[role])).filter((a) => AREAS.includes(a));
+  const AREAS: PolicyAction[] = POLICY_ACTIONS.slice(POLICY_ACTIONS.indexOf('case.view'));
+  it('departments and deputies get the few areas they work in', () => {
+    expect(areasOf('department')).toEqual(['case.view', 'stats.view', 'proposal.view', 'supervision.view', 'voting.view', 'calendar.view']);
+    expect(areasOf('deputy')).toEqual(['case.view', 'case.intake', 'proposal.view', 'voting.view']);
+  });
+  it('gaming signals are the office’s, not a station’s', () => {
+    expect(areasOf('staff')).not.toContain('evaluation.signals');
+    expect(areasOf('supervisor')).toContain('evaluation.signals');
+  });
 });
 
 describe('policy edge cases', () => {
@@ -158,6 +235,18 @@ describe('policy edge cases', () => {
       'activity.manage',
       'duty.view',
       'evaluation.view',
+      'case.view',
+      'case.intake',
+      'case.import',
+      'stats.view',
+      'proposal.view',
+      'supervision.view',
+      'voting.view',
+      'comparison.view',
+      'org.browse',
+      'reception.view',
+      'activity.view',
+      'calendar.view',
     ]);
   });
 });

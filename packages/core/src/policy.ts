@@ -30,6 +30,27 @@ export const POLICY_ACTIONS = [
   'evaluation.manage',
   // The demo outbox (copies of sent mail and texts); the server offers it in demo mode only.
   'demo.outbox',
+  // Training and activating the routing model (智能分派).
+  'routing.manage',
+  // Areas of work: which parts of the console a role works in. The console's menu and its
+  // page guards show exactly these (through `GET /me`), so nobody is offered a page for work
+  // that is not theirs; the services still scope every read and authorize every change, and
+  // an area's own endpoints (intake, imports, signals, proposal settings) check the area.
+  'case.view',
+  'case.intake',
+  'case.import',
+  'stats.view',
+  'proposal.view',
+  'proposal.settings',
+  'supervision.view',
+  'voting.view',
+  'comparison.view',
+  /** The organisation pages (units … topics); the reads behind every form stay on `org.view`. */
+  'org.browse',
+  'reception.view',
+  'activity.view',
+  'calendar.view',
+  'evaluation.signals',
 ] as const;
 /** A policy action. */
 export type PolicyAction = (typeof POLICY_ACTIONS)[number];
@@ -73,6 +94,11 @@ type Rule = (actor: Actor, target: PolicyTarget) => boolean;
 const anyone: Rule = () => true;
 const nobody: Rule = () => false;
 
+/** Areas of work a role has wherever it works (the services scope what it sees there). */
+function areas(actions: readonly PolicyAction[]): Partial<Record<PolicyAction, Rule>> {
+  return Object.fromEntries(actions.map((a) => [a, anyone]));
+}
+
 /** Per role, per action: the rule that must hold. Missing entries deny. */
 const RULES: Record<Role, Partial<Record<PolicyAction, Rule>>> = {
   admin: Object.fromEntries(POLICY_ACTIONS.map((a) => [a, anyone])),
@@ -83,6 +109,8 @@ const RULES: Record<Role, Partial<Record<PolicyAction, Rule>>> = {
     'deputy.contact.reveal': reachesUnit,
     'duty.view': anyone,
     'evaluation.view': anyone,
+    ...areas(['case.view', 'case.intake', 'case.import', 'stats.view', 'proposal.view', 'supervision.view', 'voting.view', 'comparison.view']),
+    ...areas(['org.browse', 'reception.view', 'activity.view', 'calendar.view', 'evaluation.signals']),
   },
   staff: {
     'org.view': anyone,
@@ -94,16 +122,23 @@ const RULES: Record<Role, Partial<Record<PolicyAction, Rule>>> = {
     'activity.manage': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
     'duty.view': (actor, target) => !!actor.scope.unitPath && isWithinUnit(actor.scope.unitPath, target.unitPath),
     'evaluation.view': anyone,
+    ...areas(['case.view', 'case.intake', 'case.import', 'stats.view', 'proposal.view', 'supervision.view', 'voting.view', 'comparison.view']),
+    ...areas(['org.browse', 'reception.view', 'activity.view', 'calendar.view']),
   },
   deputy: {
     'org.view': anyone,
     'deputy.contact.reveal': (actor, target) => !!actor.scope.deputyId && actor.scope.deputyId === target.deputyId,
     // A deputy sees their own duty record.
     'duty.view': (actor, target) => !!actor.scope.deputyId && actor.scope.deputyId === target.deputyId,
+    // A deputy's own opinions and suggestions, and the votes on livelihood projects.
+    ...areas(['case.view', 'case.intake', 'proposal.view', 'voting.view']),
   },
   department: {
     'org.view': anyone,
     'unit.manage': nobody,
+    // A department handles the cases and suggestions assigned to it, reports on key supervision
+    // items and on the projects it answers for, and works to working-day deadlines.
+    ...areas(['case.view', 'stats.view', 'proposal.view', 'supervision.view', 'voting.view', 'calendar.view']),
   },
 };
 

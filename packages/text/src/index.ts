@@ -17,3 +17,4 @@ export * from './shingles';
 export * from './similarity';
 export * from './hot-issues';
 export * from './reply-quality';
+export * from './hot-words';

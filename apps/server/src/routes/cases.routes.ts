@@ -19,7 +19,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { requireActor } from '../plugins/session';
-import type { RequestActor } from '../services/actor';
+import { authorize, type RequestActor } from '../services/actor';
 import { CHANNELS, languageOf } from '../services/case-labels';
 import { visibilityOf, WORKLISTS } from '../services/case.service';
 import { caseAttributeAnswers } from '../services/service-attributes';
@@ -153,7 +153,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!actor.roles.some((r) => r === 'admin' || r === 'staff' || r === 'deputy' || r === 'supervisor')) throw new AppError('PERMISSION_DENIED');
+      authorize(actor, 'case.intake');
       const { channel, reporter, receivedAt, receptionId, ...input } = request.body;
       if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
         const unit = await ctx.repos.units.find(input.unitId);

@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { requireActor } from '../plugins/session';
+import { authorize } from '../services/actor';
 import { visibilityOf } from '../services/case.service';
 import { ROUTING_MODEL_KIND } from '../services/routing.service';
 import { newId } from '../adapters/ids';
@@ -101,8 +102,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      if (!actor.roles.includes('admin')) throw new AppError('PERMISSION_DENIED');
+      authorize(requireActor(request), 'routing.manage');
       // Say now why no model would appear, rather than queue a run that ends in silence.
       const readiness = await ctx.routing.readiness();
       if (!readiness.ready)
@@ -156,8 +156,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      if (!actor.roles.includes('admin')) throw new AppError('PERMISSION_DENIED');
+      authorize(requireActor(request), 'routing.manage');
       const items = await ctx.routing.history();
       return { items: items.filter((m) => m.kind === ROUTING_MODEL_KIND), readiness: await ctx.routing.readiness() };
     },

@@ -170,8 +170,7 @@ export class EvaluationService {
 
   /** Patterns that may be padded numbers, for supervisors (phones never shown, only numbered). */
   async signals(actor: RequestActor, periodKey: string) {
-    authorize(actor, 'evaluation.view');
-    if (!actor.roles.includes('admin') && !actor.roles.includes('supervisor')) throw new AppError('PERMISSION_DENIED');
+    authorize(actor, 'evaluation.signals');
     const period = parsePeriod(periodKey);
     const data: PeriodData = await loadPeriod(this.deps.repos, period, this.deps.clock.now());
     const units = new Map((await this.deps.repos.units.listActive()).map((u) => [u.id, u.name]));

@@ -11,7 +11,7 @@ import { AppError, isAppError } from '@lianxin/core';
 import { isUniqueViolation, type AppealKindRecord, type CategoryRecord, type ImportRecord, type ImportRowError, type UnitRecord } from '@lianxin/storage';
 import type { AppContext } from '../context';
 import { newId } from '../adapters/ids';
-import type { RequestActor } from './actor';
+import { authorize as authorizeAction, type RequestActor } from './actor';
 import { cellText, parseChinaDate, readSheet, type Sheet, type SheetCell } from './import-sheet';
 import type { OpinionInput } from './intake.service';
 
@@ -172,7 +172,7 @@ export class ImportService {
 
   /** Who may import: admins, supervisors and station staff. */
   static authorize(actor: RequestActor): void {
-    if (!actor.roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'staff')) throw new AppError('PERMISSION_DENIED');
+    authorizeAction(actor, 'case.import');
   }
 
   /** Columns, the first rows and a suggested mapping of a file. */

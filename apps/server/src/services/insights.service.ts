@@ -3,7 +3,7 @@
  * heat index), hot words, and reply-quality advice. Everything is scope-limited by the caller's
  * visibility; the text work is the pure `@lianxin/text`.
  */
-import { checkReply, contentWords, findHotIssues, maskPii, type ReplyQuality } from '@lianxin/text';
+import { checkReply, countHotWords, findHotIssues, maskPii, type ReplyQuality } from '@lianxin/text';
 import { CaseTextRepository, type CaseRecord, type CaseVisibility, type Repositories, type Storage } from '@lianxin/storage';
 
 /** Most cases clustered per request (the most recent of the window). */
@@ -69,20 +69,17 @@ export class InsightsService {
     };
   }
 
-  /** The most frequent words of the window (number of cases mentioning each), without stop words, single characters or numbers. */
+  /** The words most cases of the window mention (`countHotWords`: noise left out, short forms merged into their full form). */
   async hotWords(visibility: CaseVisibility, window: InsightWindow, top = 50): Promise<{ words: Array<{ word: string; count: number }>; cases: number }> {
     const { from, to } = this.bounds(window);
     const rows = await this.texts.window(visibility, { from, to, unitId: window.unitId, limit: HOT_ISSUE_CAP });
-    const counts = new Map<string, number>();
-    for (const r of rows) {
-      const words = new Set(contentWords(`${r.title} ${r.content}`).filter((w) => Array.from(w).length >= 2 && !/^[\d.]+$/.test(w)));
-      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-    }
-    const words = [...counts.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, top)
-      .map(([word, count]) => ({ word, count }));
-    return { words, cases: rows.length };
+    return {
+      words: countHotWords(
+        rows.map((r) => `${r.title} ${r.content}`),
+        top,
+      ),
+      cases: rows.length,
+    };
   }
 
   /** Reply-quality advice for a draft reply to a case (never blocks). */

@@ -32,7 +32,7 @@ import {
 import { inTransaction, type ProposalListOptions, type ProposalRecord, type ProposalVisibility, type Repositories } from '@lianxin/storage';
 import type { ServiceDeps } from '../context';
 import { newId } from '../adapters/ids';
-import type { RequestActor } from './actor';
+import { authorize, type RequestActor } from './actor';
 import type { CalendarService } from './calendar.service';
 import type { CaseService } from './case.service';
 import { storeTransition, toSnapshot } from './case-store';
@@ -92,7 +92,7 @@ export class ProposalService {
 
   /** Changes settings (admins); audited. */
   async updateSettings(actor: RequestActor, changes: Partial<ProposalSettings>): Promise<ProposalSettings> {
-    if (!actor.roles.includes('admin')) throw new AppError('PERMISSION_DENIED');
+    authorize(actor, 'proposal.settings');
     const next = { ...(await this.settings()), ...changes };
     await inTransaction(this.deps.storage.db, async (repos) => {
       await repos.settings.set(SETTINGS_KEY, next, this.deps.clock.now().toISOString());

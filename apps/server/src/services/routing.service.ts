@@ -408,9 +408,4 @@ export class RoutingService {
     }
     return { category, department, unit, model: model ? { createdAt: model.createdAt, macroF1: model.macroF1 } : null };
   }
-
-  /** Throws when routing models cannot be trained by this actor (admins only). */
-  static assertAdmin(roles: readonly string[]): void {
-    if (!roles.includes('admin')) throw new AppError('PERMISSION_DENIED');
-  }
 }

@@ -53,17 +53,30 @@ function CommentForm({ candidate }: { candidate: PublicCandidate }) {
   const id = `comment-${candidate.id}`;
   return (
     <form className="form" onSubmit={(e) => void submit(e)}>
-      <fieldset className="field-group">
+      {/* The same inputs as the other citizen forms: 17 px text, 48 px targets. */}
+      <fieldset className="field choices">
         <legend>{p('stance')}</legend>
-        {(['support', 'oppose', 'neutral'] as const).map((s) => (
-          <label key={s}>
-            <input type="radio" name={`stance-${candidate.id}`} value={s} checked={stance === s} onChange={() => setStance(s)} /> {p(s)}
-          </label>
-        ))}
+        <div className="choice-row">
+          {(['support', 'oppose', 'neutral'] as const).map((s) => (
+            <label key={s} className="choice">
+              <input type="radio" name={`stance-${candidate.id}`} value={s} checked={stance === s} onChange={() => setStance(s)} />
+              <span>{p(s)}</span>
+            </label>
+          ))}
+        </div>
       </fieldset>
       <div className="field">
         <label htmlFor={id}>{p('commentLabel')}</label>
-        <textarea id={id} value={content} minLength={2} maxLength={1000} required rows={3} onChange={(e) => setContent(e.target.value)} />
+        <textarea
+          id={id}
+          className="input textarea"
+          value={content}
+          minLength={2}
+          maxLength={1000}
+          required
+          rows={3}
+          onChange={(e) => setContent(e.target.value)}
+        />
       </div>
       <button className="button" type="submit" disabled={state === 'sending'}>
         {p('send')}
@@ -111,12 +124,13 @@ function ProposeForm({ roundId }: { roundId: string }) {
       <h3 id="propose-title">{p('proposeTitle')}</h3>
       <div className="field">
         <label htmlFor="propose-name">{p('projectTitle')}</label>
-        <input id="propose-name" value={title} required minLength={4} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+        <input id="propose-name" className="input" value={title} required minLength={4} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
       </div>
       <div className="field">
         <label htmlFor="propose-description">{p('projectDescription')}</label>
         <textarea
           id="propose-description"
+          className="input textarea"
           value={description}
           required
           minLength={10}
@@ -127,7 +141,7 @@ function ProposeForm({ roundId }: { roundId: string }) {
       </div>
       <div className="field">
         <label htmlFor="propose-proposer">{p('yourName')}</label>
-        <input id="propose-proposer" value={proposer} maxLength={50} onChange={(e) => setProposer(e.target.value)} />
+        <input id="propose-proposer" className="input" value={proposer} maxLength={50} onChange={(e) => setProposer(e.target.value)} />
       </div>
       <button className="button" type="submit">
         {p('send')}

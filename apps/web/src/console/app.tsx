@@ -23,7 +23,6 @@ import { DeputiesPage } from './org/deputies/deputies-page';
 import { TopicsPage } from './org/topics/topics-page';
 import { UnitsPage } from './org/units/units-page';
 import { RequirePermission, RequireSession } from './session/require-session';
-import { CASE_ROLES, IMPORT_ROLES, INTAKE_ROLES } from './session/roles';
 import { SESSION_KEY } from './session/use-session';
 import { UsersPage } from './users/users-page';
 import { ReceptionsPage } from './receptions/receptions-page';
@@ -73,7 +72,7 @@ export function ConsoleApp() {
           <Routes>
             <Route path="login" element={<LoginPage />} />
             <Route element={<RequireSession />}>
-              <Route element={<RequirePermission roles={CASE_ROLES} />}>
+              <Route element={<RequirePermission permission="case.view" />}>
                 <Route path="cases/:id/print" element={<CasePrintPage />} />
               </Route>
               <Route element={<RequirePermission permission="evaluation.view" />}>
@@ -81,26 +80,36 @@ export function ConsoleApp() {
               </Route>
               <Route element={<ConsoleLayout />}>
                 <Route index element={<HomePage />} />
-                <Route element={<RequirePermission roles={CASE_ROLES} />}>
+                <Route element={<RequirePermission permission="stats.view" />}>
                   <Route path="cockpit" element={<CockpitPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="case.view" />}>
                   <Route path="cases" element={<CasesPage />} />
                   <Route path="cases/:id" element={<CasePage />} />
+                </Route>
+                <Route element={<RequirePermission permission="proposal.view" />}>
                   <Route path="proposals" element={<ProposalsPage />} />
                   <Route path="proposals/new" element={<ProposalNewPage />} />
                   <Route path="proposals/:id" element={<ProposalPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="voting.view" />}>
                   <Route path="voting" element={<VotingPage />} />
                   <Route path="voting/:id" element={<RoundPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="supervision.view" />}>
                   <Route path="supervision" element={<SupervisionPage />} />
                   <Route path="supervision/:id" element={<KeyItemPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="comparison.view" />}>
                   <Route path="comparison" element={<ComparisonPage />} />
                 </Route>
-                <Route element={<RequirePermission roles={INTAKE_ROLES} />}>
+                <Route element={<RequirePermission permission="case.intake" />}>
                   <Route path="cases/new" element={<IntakePage />} />
                 </Route>
-                <Route element={<RequirePermission roles={IMPORT_ROLES} />}>
+                <Route element={<RequirePermission permission="case.import" />}>
                   <Route path="imports" element={<ImportsPage />} />
                 </Route>
-                <Route element={<RequirePermission permission="org.view" />}>
+                <Route element={<RequirePermission permission="org.browse" />}>
                   <Route path="units" element={<UnitsPage />} />
                   <Route path="deputies" element={<DeputiesPage />} />
                   <Route path="departments" element={<DepartmentsPage />} />
@@ -117,8 +126,10 @@ export function ConsoleApp() {
                 <Route element={<RequirePermission permission="demo.outbox" />}>
                   <Route path="demo-outbox" element={<DemoOutboxPage />} />
                 </Route>
-                <Route element={<RequirePermission permission="org.view" />}>
+                <Route element={<RequirePermission permission="reception.view" />}>
                   <Route path="receptions" element={<ReceptionsPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="activity.view" />}>
                   <Route path="activities" element={<ActivitiesPage />} />
                 </Route>
                 <Route element={<RequirePermission permission="duty.view" />}>
@@ -127,11 +138,15 @@ export function ConsoleApp() {
                 <Route element={<RequirePermission permission="evaluation.view" />}>
                   <Route path="evaluations" element={<EvaluationsPage />} />
                 </Route>
-                <Route element={<RequirePermission roles={['admin']} />}>
+                <Route element={<RequirePermission permission="proposal.settings" />}>
                   <Route path="proposal-settings" element={<ProposalSettingsPage />} />
+                </Route>
+                <Route element={<RequirePermission permission="routing.manage" />}>
                   <Route path="routing" element={<RoutingPage />} />
                 </Route>
-                <Route path="calendar" element={<CalendarPage />} />
+                <Route element={<RequirePermission permission="calendar.view" />}>
+                  <Route path="calendar" element={<CalendarPage />} />
+                </Route>
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -9,7 +9,6 @@ import { useAllUnits } from './common/lookups';
 import { PageHeader } from './common/page-header';
 import { hasPermission } from './session/permissions';
 import { useCurrentUser } from './session/current-user';
-import { CASE_ROLES, hasAnyRole } from './session/roles';
 import { CASE_KEYS, fetchWorklists } from './cases/cases-api';
 import { useCaseLabels } from './cases/case-labels';
 
@@ -24,7 +23,8 @@ function useTotal(path: string, enabled: boolean) {
 export function HomePage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const canView = hasPermission(user, 'org.view');
+  // The counts link to the organisation pages: only for those who work there.
+  const canView = hasPermission(user, 'org.browse');
   const units = useAllUnits(canView);
   const deputies = useTotal(PATHS.deputies, canView);
   const departments = useTotal(PATHS.departments, canView);
@@ -41,7 +41,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.title')} intro={t('home.intro')} />
       <Typography.Paragraph>{t('home.welcome', { name: user.displayName })}</Typography.Paragraph>
-      {hasAnyRole(user, CASE_ROLES) && <MyWorklists />}
+      {hasPermission(user, 'case.view') && <MyWorklists />}
       {canView && (
         <section aria-labelledby="counts-title">
           <Typography.Title level={2} id="counts-title" className="section-title">

@@ -31,9 +31,9 @@ const LanguageContext = createContext<LanguageState | null>(null);
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(readLanguage);
 
+  // `document.title` is each page's (`usePageTitle`), which follows the language itself.
   useEffect(() => {
     applyLanguage(language);
-    document.title = i18n.t('app.title');
   }, [language]);
 
   const setLanguage = useCallback((next: Language) => {
@@ -44,7 +44,12 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
 
   return (
     <LanguageContext.Provider value={value}>
-      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={REDUCED_MOTION ? STILL_THEME : consoleTheme}>
+      <ConfigProvider
+        locale={language === 'en' ? enUS : zhCN}
+        theme={REDUCED_MOTION ? STILL_THEME : consoleTheme}
+        // antd spaces out two-character Chinese labels ("受 理"): screen readers spell them, and they read oddly.
+        button={{ autoInsertSpace: false }}
+      >
         <AntApp>{children}</AntApp>
       </ConfigProvider>
     </LanguageContext.Provider>

@@ -1,6 +1,7 @@
 /** `/console/login`: username and password; errors are shown by code in the current language. */
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from './common/use-page-title';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useErrorText } from './common/use-error-text';
 import { LanguageSwitch } from './language-switch';
@@ -25,6 +26,7 @@ export function LoginPage() {
   const { user } = useSession();
   const login = useLogin();
   const target = targetFrom(location.state);
+  usePageTitle(t('login.title'));
 
   if (user) return <Navigate to={target} replace />;
 

@@ -2,10 +2,12 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { usePageTitle } from './common/use-page-title';
 
 export function NotFoundPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  usePageTitle(t('pages.notFoundTitle'));
   return (
     <Result
       status="404"

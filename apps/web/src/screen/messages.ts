@@ -26,6 +26,7 @@ export const SCREEN_MESSAGES = {
     byCategory: '问题分类',
     byChannel: '来源渠道',
     hotWords: '群众关注热词',
+    tiles: { received: '收到', closed: '办结', satisfaction: '满意率', hub: '总站', none: '—' },
   },
   en: {
     title: 'Lianxin · Opinions at a glance',
@@ -53,5 +54,6 @@ export const SCREEN_MESSAGES = {
     byCategory: 'By category',
     byChannel: 'By channel',
     hotWords: 'What people talk about',
+    tiles: { received: 'Received', closed: 'Closed', satisfaction: 'Satisfied', hub: 'hub', none: '—' },
   },
 };

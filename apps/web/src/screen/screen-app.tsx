@@ -9,10 +9,11 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../shared/api-error';
 import { readLanguage } from '../shared/language';
 import { get } from '../console/api';
-import { barOption, pieOption, stationGraphOption, themeOf, trendOption } from '../console/cockpit/chart-options';
+import { barOption, pieOption, themeOf, trendOption } from '../console/cockpit/chart-options';
 import { EChart } from '../console/cockpit/echart';
 import { periodOf, periodRange } from '../console/cockpit/period';
 import { stationFigures, type LayoutUnit } from '../console/cockpit/station-model';
+import { StationTiles } from '../console/cockpit/station-tiles';
 import { fetchHotWords, fetchOverview, type StatsFilters } from '../console/cockpit/stats-api';
 import { SCREEN_MESSAGES } from './messages';
 
@@ -108,7 +109,7 @@ export function ScreenApp() {
         <section className="screen-grid">
           <div className="screen-panel screen-panel-wide">
             <h2>{words.stations}</h2>
-            <EChart option={stationGraphOption(stationFigures(unitList, data.byUnit), dark)} height={520} label={words.stations} testId="screen-stations" />
+            <StationTiles stations={stationFigures(unitList, data.byUnit)} words={words.tiles} label={words.stations} dark testId="screen-stations" />
           </div>
           <div className="screen-panel">
             <h2>{words.trend}</h2>

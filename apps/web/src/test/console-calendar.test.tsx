@@ -7,11 +7,19 @@ import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { buildYearGrid, chinaDate, removeOverride, toggleYear, upsertOverride, weekdayOf } from '../console/calendar/calendar-model';
 import type { CalendarOverride, SpecialDay } from '../console/calendar/calendar-model';
-import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { byTestId, calls, click, mockFetch, render, setInput, typeInPicker, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const session = (permissions: string[], roles: string[]): LoginResponse =>
   ({
-    user: { id: 'u1', username: 'x', displayName: '测试用户', roles, scope: { unitId: null, departmentId: null, deputyId: null }, permissions },
+    user: {
+      id: 'u1',
+      username: 'x',
+      displayName: '测试用户',
+      roles,
+      scope: { unitId: null, departmentId: null, deputyId: null },
+      permissions: [...permissions, ...policyPermissions(roles)],
+    },
     csrfToken: 'tok-c',
   }) as LoginResponse;
 const admin = session(['org.view', 'user.view', 'user.manage', 'calendar.manage'], ['admin']);
@@ -185,7 +193,7 @@ test('admin sees holidays, make-up days and corrections; edits, removes, confirm
   await wait(() => expect(byTestId(`calendar-day-${thisYear}-11-02`).dataset.source).toBe('override'));
 
   // Deadline calculator: start date + N working days.
-  setInput(byTestId('calendar-deadline-start'), `${thisYear}-09-30`);
+  typeInPicker(byTestId('calendar-deadline-start'), `${thisYear}-09-30`);
   await act(async () => byTestId('calendar-deadline-submit').click());
   await wait(() => expect(byTestId('calendar-deadline-result').textContent).toContain(`${thisYear}/10/13 23:59`));
   const deadline = calls.find((c) => c.path.startsWith('/api/v1/calendar/deadline'))!;

@@ -9,10 +9,18 @@ import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { audit } from './axe-audit';
 import { byTestId, mockFetch, render, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2025-03-01T02:00:00Z';
 const admin: LoginResponse = {
-  user: { id: 'u1', username: 'admin', displayName: '管理员', roles: ['admin'], scope: { unitId: null, departmentId: null, deputyId: null }, permissions: [] },
+  user: {
+    id: 'u1',
+    username: 'admin',
+    displayName: '管理员',
+    roles: ['admin'],
+    scope: { unitId: null, departmentId: null, deputyId: null },
+    permissions: policyPermissions(['admin']),
+  },
   csrfToken: 'tok-1',
 };
 const summary = {

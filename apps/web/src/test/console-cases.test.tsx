@@ -8,6 +8,7 @@ import type { CaseView } from '../console/cases/case-types';
 import { consoleRoute } from '../console/layout/inbox';
 import { audit } from './axe-audit';
 import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2025-03-01T02:00:00Z';
 const base = { active: true, version: 1, createdAt: now, updatedAt: now, sortOrder: 0 };
@@ -19,7 +20,7 @@ const staff: LoginResponse = {
     displayName: '安阳联络员',
     roles: ['staff'],
     scope: { unitId: 's1', departmentId: null, deputyId: null },
-    permissions: ['org.view', 'point.manage', 'deputy.contact.reveal'],
+    permissions: policyPermissions(['staff'], { unitId: 's1' }),
   },
   csrfToken: 'tok-9',
 };

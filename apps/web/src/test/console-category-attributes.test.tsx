@@ -9,6 +9,7 @@ import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { audit } from './axe-audit';
 import { wait, render, byTestId, calls, click, mockFetch, setInput } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2025-01-01T00:00:00Z';
 const base = { active: true, version: 3, createdAt: now, updatedAt: now, sortOrder: 0 };
@@ -19,7 +20,7 @@ const admin: LoginResponse = {
     displayName: '管理员',
     roles: ['admin'],
     scope: { unitId: null, departmentId: null, deputyId: null },
-    permissions: ['org.view', 'category.manage'],
+    permissions: policyPermissions(['admin']),
   },
   csrfToken: 'tok-1',
 };

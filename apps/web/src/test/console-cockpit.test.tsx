@@ -8,6 +8,7 @@ import { stationFigures } from '../console/cockpit/station-model';
 import { drillDownPath, type Overview } from '../console/cockpit/stats-api';
 import { audit } from './axe-audit';
 import { byTestId, calls, click, mockFetch, render, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2026-03-01T02:00:00Z';
 const base = { active: true, version: 1, createdAt: now, updatedAt: now, sortOrder: 0 };
@@ -19,7 +20,7 @@ const supervisor: LoginResponse = {
     displayName: '督办员',
     roles: ['supervisor'],
     scope: { unitId: null, departmentId: null, deputyId: null },
-    permissions: ['org.view', 'user.view', 'audit.view'],
+    permissions: policyPermissions(['supervisor']),
   },
   csrfToken: 'tok-1',
 };

@@ -8,7 +8,8 @@ import type { LoginResponse } from '../shared/contract-types';
 import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { audit } from './axe-audit';
-import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { byTestId, calls, click, mockFetch, render, setInput, typeInPicker, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const admin: LoginResponse = {
   user: {
@@ -17,7 +18,7 @@ const admin: LoginResponse = {
     displayName: '管理员',
     roles: ['admin'],
     scope: { unitId: null, departmentId: null, deputyId: null },
-    permissions: ['org.view', 'reception.manage', 'activity.manage', 'duty.view', 'evaluation.view', 'evaluation.manage'],
+    permissions: policyPermissions(['admin']),
   },
   csrfToken: 'tok',
 };
@@ -77,8 +78,8 @@ test('a rota rule is edited and deactivated; the publication window is set', asy
   click(byTestId('rule-edit-r1'));
   const start = await wait(() => byTestId<HTMLInputElement>('rule-start'));
   expect(start.value).toBe('09:00');
-  setInput(start, '14:00');
-  setInput(byTestId<HTMLInputElement>('rule-end'), '16:00');
+  typeInPicker(start, '14:00');
+  typeInPicker(byTestId<HTMLInputElement>('rule-end'), '16:00');
   click(byTestId('rota-save'));
   await wait(() => expect(putBodies('/api/v1/reception-rules/r1')).toHaveLength(1));
   // Exactly the fields the API takes (it refuses unknown ones such as createdAt), with the version read.

@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { wait, render, byTestId, calls, click, mockFetch, setInput } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2025-01-01T00:00:00Z';
 const base = { active: true, version: 1, createdAt: now, updatedAt: now, sortOrder: 0 };
@@ -36,20 +37,7 @@ const me = {
     displayName: '管理员',
     roles: ['admin'],
     scope: { unitId: null, departmentId: null, deputyId: null },
-    permissions: [
-      'org.view',
-      'unit.manage',
-      'point.manage',
-      'deputy.manage',
-      'deputy.contact.reveal',
-      'department.manage',
-      'category.manage',
-      'appealKind.manage',
-      'topic.manage',
-      'user.view',
-      'user.manage',
-      'audit.view',
-    ],
+    permissions: policyPermissions(['admin']),
   },
   csrfToken: 'tok-1',
 };

@@ -5,6 +5,7 @@ import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { audit } from './axe-audit';
 import { wait, render, byTestId, calls, click, mockFetch, setInput } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2025-01-01T00:00:00Z';
 const base = { active: true, version: 3, createdAt: now, updatedAt: now, sortOrder: 0 };
@@ -37,7 +38,7 @@ const staff: LoginResponse = {
     displayName: '安阳联络员',
     roles: ['staff'],
     scope: { unitId: 's1', departmentId: null, deputyId: null },
-    permissions: ['org.view', 'point.manage', 'deputy.contact.reveal'],
+    permissions: policyPermissions(['staff'], { unitId: 's1' }),
   },
   csrfToken: 'tok-2',
 };
@@ -123,19 +124,7 @@ test('staff sees only their pages and actions; every org page renders', async ()
       ...staff.user,
       roles: ['admin'],
       scope: { unitId: null, departmentId: null, deputyId: null },
-      permissions: [
-        'org.view',
-        'unit.manage',
-        'point.manage',
-        'department.manage',
-        'category.manage',
-        'appealKind.manage',
-        'topic.manage',
-        'user.view',
-        'user.manage',
-        'deputy.manage',
-        'deputy.contact.reveal',
-      ],
+      permissions: policyPermissions(['admin']),
     },
   };
   click(byTestId('logout'));

@@ -11,6 +11,7 @@ import { ConsoleApp } from '../console/app';
 import type { IssueItem, ProposalView } from '../console/proposals/proposals-api';
 import { audit } from './axe-audit';
 import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2026-03-02T02:00:00Z';
 
@@ -22,7 +23,7 @@ function login(roles: string[], scope: Partial<LoginResponse['user']['scope']> =
       displayName: '测试用户',
       roles: roles as LoginResponse['user']['roles'],
       scope: { unitId: null, departmentId: null, deputyId: null, ...scope },
-      permissions: ['org.view'],
+      permissions: policyPermissions(roles, scope),
     },
     csrfToken: 'tok-1',
   };

@@ -6,6 +6,7 @@ import { ConsoleApp } from '../console/app';
 import type { ProposalView } from '../console/proposals/proposals-api';
 import { audit } from './axe-audit';
 import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2026-03-02T02:00:00Z';
 const deputy: LoginResponse = {
@@ -15,7 +16,7 @@ const deputy: LoginResponse = {
     displayName: '演示代表',
     roles: ['deputy'],
     scope: { unitId: null, departmentId: null, deputyId: 'd1' },
-    permissions: ['org.view'],
+    permissions: policyPermissions(['deputy'], { deputyId: 'd1' }),
   },
   csrfToken: 'tok-1',
 };

@@ -18,6 +18,14 @@ export function setInput(el: HTMLInputElement | HTMLTextAreaElement, value: stri
   });
 }
 
+/** Types a date or time into one of antd's pickers and presses Enter, as a person commits it. */
+export function typeInPicker(el: HTMLInputElement, value: string): void {
+  setInput(el, value);
+  act(() => {
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  });
+}
+
 /** Clicks inside `act`. */
 export function click(el: Element): void {
   act(() => {

@@ -10,6 +10,7 @@ import { chinaToday, dutyApi, type Activity } from '../duty/duty-api';
 import { editApi, type ActivityBody } from '../duty/edit-api';
 import { ActivityCasesField } from './activity-cases-field';
 import { ActivityPhotosField, MAX_ACTIVITY_PHOTOS, photoIdsOf, storedPhotos } from './activity-photos-field';
+import { DateField } from '../common/date-fields';
 
 /** Kinds of activity, in the order the forms offer them. */
 export const ACTIVITY_KINDS = ['reception', 'research', 'inspection', 'forum', 'training', 'theme'] as const;
@@ -85,7 +86,7 @@ export function ActivityDrawer({ activity, onClose }: { activity?: Activity; onC
           <Input maxLength={200} data-testid="activity-title" />
         </Form.Item>
         <Form.Item name="date" label={t('duty.activities.date')} rules={[{ required: true }]}>
-          <Input type="date" max={chinaToday()} data-testid="activity-date" />
+          <DateField max={chinaToday()} data-testid="activity-date" />
         </Form.Item>
         <Form.Item name="location" label={t('duty.activities.location')}>
           <Input maxLength={200} />

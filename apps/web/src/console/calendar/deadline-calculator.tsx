@@ -1,5 +1,5 @@
 /** Start date + N working days → the deadline, computed by the server's calendar (the one cases use). */
-import { Alert, Button, Flex, Form, Input, InputNumber, Typography } from 'antd';
+import { Alert, Button, Flex, Form, InputNumber, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format';
@@ -8,6 +8,7 @@ import { useLanguage } from '../language-provider';
 import { fetchDeadline } from './calendar-api';
 import { chinaDate, startOfWorkingDay } from './calendar-model';
 import { weekdayName } from './year-grid';
+import { DateField } from '../common/date-fields';
 
 interface Values {
   start: string;
@@ -40,7 +41,7 @@ export function DeadlineCalculator({ today }: { today: string }) {
           name="start"
           rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('common.required', { field: t('calendar.deadlineStart') }) }]}
         >
-          <Input type="date" min="2000-01-01" max="2100-12-31" data-testid="calendar-deadline-start" />
+          <DateField min="2000-01-01" max="2100-12-31" data-testid="calendar-deadline-start" />
         </Form.Item>
         <Form.Item
           label={t('calendar.deadlineWorkdays')}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../common/use-error-text';
 import { NOTE_MAX } from './calendar-model';
 import type { CalendarOverride, GridDay } from './calendar-model';
+import { DateField } from '../common/date-fields';
 
 interface Values {
   date: string;
@@ -78,7 +79,7 @@ export function OverrideModal({ date, existing, current, onSave, onRemove, onClo
           name="date"
           rules={[{ required: true, pattern: DATE_PATTERN, message: t('common.required', { field: t('calendar.date') }) }]}
         >
-          <Input type="date" min="2000-01-01" max="2100-12-31" readOnly={!!date} data-testid="calendar-override-date" />
+          <DateField min="2000-01-01" max="2100-12-31" readOnly={!!date} data-testid="calendar-override-date" />
         </Form.Item>
         <Form.Item label={t('calendar.overrideKind')} name="kind">
           <Radio.Group

@@ -14,6 +14,7 @@ import { useErrorText } from '../common/use-error-text';
 import { useLanguage } from '../language-provider';
 import { CASE_KEYS, fetchCase } from './cases-api';
 import { useCaseLabels } from './case-labels';
+import { usePageTitle } from '../common/use-page-title';
 import { useCaseOptions } from './case-options';
 import { payloadLines, reasonText } from './case-timeline';
 
@@ -26,6 +27,7 @@ export function CasePrintPage() {
   const options = useCaseOptions();
   const errorText = useErrorText();
   const query = useQuery({ queryKey: CASE_KEYS.detail(id), queryFn: () => fetchCase(id) });
+  usePageTitle(query.data ? `${t('cases.printTitle')} ${query.data.case.trackingCode}` : t('cases.printTitle'));
 
   useEffect(() => {
     document.documentElement.classList.add('print-page');

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { Key } from 'react';
-import { Alert, Button, Checkbox, Flex, Input, Select, Table, Tabs, TreeSelect } from 'antd';
+import { Alert, Button, Checkbox, Flex, Select, Table, Tabs, TreeSelect } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,7 @@ import { useErrorText } from '../common/use-error-text';
 import { useListParams } from '../common/use-list-params';
 import { tablePagination } from '../common/use-paged-list';
 import { useLanguage } from '../language-provider';
-import { INTAKE_ROLES, useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { ExportButton } from '../exports/export-button';
 import { BatchAssignModal } from './batch-assign-modal';
 import { CASE_KEYS, fetchCases, fetchWorklists } from './cases-api';
@@ -25,6 +25,7 @@ import { CaseStatusTag, ClockTag, ToneTag, useCaseLabels } from './case-labels';
 import { useCaseOptions } from './case-options';
 import { WORKLIST_KEYS } from './case-types';
 import type { CaseSummary } from './case-types';
+import { DateRangeField } from '../common/date-fields';
 
 const FILTERS = ['worklist', 'status', 'unitId', 'underUnitId', 'categoryId', 'departmentId', 'deputyId', 'channel', 'overdue', 'from', 'to'] as const;
 const CHANNELS = ['online', 'qr', 'walk_in', 'phone', 'visit', 'deputy_visit', 'letter', 'import', 'open311'] as const;
@@ -34,7 +35,7 @@ export function CasesPage() {
   const { language } = useLanguage();
   const labels = useCaseLabels();
   const errorText = useErrorText();
-  const hasRole = useHasAnyRole();
+  const can = usePermission();
   const navigate = useNavigate();
   const options = useCaseOptions();
   const list = useListParams(FILTERS);
@@ -61,6 +62,9 @@ export function CasesPage() {
     })),
   ];
 
+  // The table fits the page at 1440 px without a horizontal scroll: fixed widths, the title takes
+  // the rest, status and time limit share a cell, and less needed columns give way on narrower
+  // screens (`responsive`: channel from 1600 px, handler from 1200 px, station and due time from 992 px).
   const columns: TableColumnsType<CaseSummary> = [
     {
       title: t('cases.trackingCode'),
@@ -77,11 +81,12 @@ export function CasesPage() {
       title: t('cases.caseTitle'),
       dataIndex: 'title',
       key: 'title',
-      width: 280,
       ellipsis: true,
       render: (title: string, item) => (
         <Flex gap={4} wrap align="center">
-          <Link to={`/cases/${item.id}`}>{title}</Link>
+          <Link to={`/cases/${item.id}`} className="cell-ellipsis" title={title}>
+            {title}
+          </Link>
           {item.spamFlags.length > 0 && (
             <ToneTag tone="orange" title={item.spamFlags.map(labels.spamFlag).join('、')}>
               {t('cases.flagged')}
@@ -90,25 +95,33 @@ export function CasesPage() {
         </Flex>
       ),
     },
-    { title: t('common.status'), dataIndex: 'status', key: 'status', width: 110, render: (status: string) => <CaseStatusTag status={status} /> },
     {
-      title: t('cases.clock'),
-      dataIndex: 'clock',
-      key: 'clock',
-      width: 110,
-      render: (clock: CaseSummary['clock'], item) => <ClockTag clock={clock} testId={`case-clock-${item.id}`} />,
+      title: `${t('common.status')} / ${t('cases.clock')}`,
+      dataIndex: 'status',
+      key: 'status',
+      width: 116,
+      render: (status: string, item) => (
+        <Flex vertical gap={4} align="start">
+          <CaseStatusTag status={status} />
+          <ClockTag clock={item.clock} testId={`case-clock-${item.id}`} />
+        </Flex>
+      ),
     },
-    { title: t('cases.channel'), dataIndex: 'channel', key: 'channel', width: 100, render: (channel: string) => labels.channel(channel) },
+    { title: t('cases.channel'), dataIndex: 'channel', key: 'channel', width: 88, responsive: ['xxl'], render: (channel: string) => labels.channel(channel) },
     {
       title: t('cases.unit'),
       dataIndex: 'unitId',
       key: 'unitId',
+      width: 150,
+      responsive: ['lg'],
       ellipsis: true,
       render: (id: string | null) => (id ? (options.unitNames.get(id) ?? id) : t('common.none')),
     },
     {
       title: t('cases.handler'),
       key: 'handler',
+      width: 130,
+      responsive: ['xl'],
       ellipsis: true,
       render: (_: unknown, item) =>
         item.departmentId
@@ -117,12 +130,13 @@ export function CasesPage() {
             ? (options.deputyNames.get(item.deputyId) ?? item.deputyId)
             : t('common.none'),
     },
-    { title: t('cases.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: (at: string) => formatDateTime(at, language) },
+    { title: t('cases.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 172, render: (at: string) => formatDateTime(at, language) },
     {
       title: t('cases.replyDueAt'),
       dataIndex: 'replyDueAt',
       key: 'replyDueAt',
-      width: 150,
+      width: 172,
+      responsive: ['lg'],
       render: (at: string | null) => (at ? formatDateTime(at, language) : t('common.none')),
     },
   ];
@@ -136,7 +150,7 @@ export function CasesPage() {
         extra={
           <Flex gap="small" wrap>
             <ExportButton kind="cases" query={{ ...list.apiQuery, page: undefined, pageSize: undefined, includeInactive: undefined }} />
-            {hasRole(INTAKE_ROLES) && (
+            {can('case.intake') && (
               <Button type="primary" onClick={() => void navigate('/cases/new')} data-testid="cases-new">
                 {t('cases.new')}
               </Button>
@@ -225,23 +239,13 @@ export function CasesPage() {
         <span className="filter-label" aria-hidden="true">
           {t('cases.filterDates')}
         </span>
-        <Input
-          type="date"
-          aria-label={t('cases.filterFrom')}
-          title={t('cases.filterFrom')}
-          value={filters.from ?? ''}
-          onChange={(e) => list.update({ from: e.target.value })}
-          style={{ width: 150 }}
-          data-testid="cases-filter-from"
-        />
-        <Input
-          type="date"
-          aria-label={t('cases.filterTo')}
-          title={t('cases.filterTo')}
-          value={filters.to ?? ''}
-          onChange={(e) => list.update({ to: e.target.value })}
-          style={{ width: 150 }}
-          data-testid="cases-filter-to"
+        <DateRangeField
+          from={filters.from}
+          to={filters.to}
+          labels={[t('cases.filterFrom'), t('cases.filterTo')]}
+          onChange={(from, to) => list.update({ from, to })}
+          style={{ width: 330 }}
+          testId="cases-filter"
         />
         <Checkbox checked={filters.overdue === '1'} onChange={(e) => list.update({ overdue: e.target.checked })} data-testid="cases-filter-overdue">
           {t('cases.filterOverdue')}
@@ -268,7 +272,7 @@ export function CasesPage() {
         loading={query.isFetching}
         pagination={tablePagination(list, query.data?.total, t, query.data?.totalCapped)}
         size="middle"
-        scroll={{ x: 1450 }}
+        tableLayout="fixed"
         rowSelection={{
           selectedRowKeys: selected,
           onChange: (keys) => setSelected(keys),
@@ -276,6 +280,7 @@ export function CasesPage() {
           // antd copies the header into a hidden measuring row, so a header checkbox would be focusable while hidden.
           hideSelectAll: true,
           columnTitle: t('cases.select'),
+          columnWidth: 56,
         }}
         data-testid="case-table"
       />

@@ -22,6 +22,7 @@ import { useCaseLabels } from './case-labels';
 import { useCaseOptions } from './case-options';
 import { OFFLINE_CHANNELS } from './case-types';
 import { EvidenceUpload, uploadedIds, uploading } from './evidence-upload';
+import { beijingToIso, DateTimeField } from '../common/date-fields';
 
 interface IntakeValues {
   channel: OfflineChannel;
@@ -50,7 +51,8 @@ export function intakeBody(values: IntakeValues, receptionId: string | null): Ca
   };
   const hasReporter = Object.values(reporter).some(Boolean);
   const attachmentIds = uploadedIds(values.files);
-  const receivedAt = values.receivedAt ? new Date(values.receivedAt) : null;
+  // Entered as Beijing wall-clock time whatever the computer's own time zone.
+  const receivedAt = values.receivedAt ? beijingToIso(values.receivedAt) : null;
   return {
     channel: values.channel,
     content: values.content.trim(),
@@ -63,7 +65,7 @@ export function intakeBody(values: IntakeValues, receptionId: string | null): Ca
     ...(hasReporter ? { reporter: JSON.parse(JSON.stringify(reporter)) as CaseCreate['reporter'] } : {}),
     anonymous: !!values.anonymous,
     consentPublic: !!values.consentPublic,
-    ...(receivedAt && !Number.isNaN(receivedAt.getTime()) ? { receivedAt: receivedAt.toISOString() } : {}),
+    ...(receivedAt ? { receivedAt } : {}),
     ...(receptionId ? { receptionId } : {}),
     ...(attachmentIds.length > 0 ? { attachmentIds } : {}),
   };
@@ -136,7 +138,7 @@ export function IntakePage() {
                 <Select options={OFFLINE_CHANNELS.map((c) => ({ value: c, label: labels.channel(c) }))} data-testid="intake-channel" />
               </Form.Item>
               <Form.Item label={t('intake.receivedAt')} name="receivedAt" extra={t('intake.receivedAtHelp')}>
-                <Input type="datetime-local" data-testid="intake-received-at" />
+                <DateTimeField data-testid="intake-received-at" />
               </Form.Item>
               <Form.Item label={t('cases.caseTitle')} name="title">
                 <Input maxLength={100} data-testid="intake-title" />

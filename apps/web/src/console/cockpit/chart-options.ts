@@ -4,7 +4,6 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { BreakdownLine, Overview } from './stats-api';
-import type { StationFigures } from './station-model';
 
 /** Colours that keep their contrast on white and on the screen's dark blue. */
 export const PALETTE = ['#1677ff', '#13a8a8', '#fa8c16', '#722ed1', '#eb2f96', '#52c41a', '#faad14', '#2f54eb', '#a0d911', '#f5222d'];
@@ -16,7 +15,7 @@ interface Theme {
 }
 
 /** Light (console) or dark (big screen) text colours. */
-export function themeOf(dark: boolean, fontSize = 12): Theme {
+export function themeOf(dark: boolean, fontSize = 14): Theme {
   return dark ? { text: '#e6f4ff', axis: '#5b7bb0', fontSize } : { text: '#262626', axis: '#d9d9d9', fontSize };
 }
 
@@ -25,7 +24,8 @@ export function trendOption(trend: Overview['trend'], names: { received: string;
   return {
     color: PALETTE,
     tooltip: { trigger: 'axis' },
-    legend: { data: [names.received, names.closed], textStyle: { color: theme.text, fontSize: theme.fontSize } },
+    // On top, above the plot (ECharts 6 puts legends at the bottom, over the axis labels).
+    legend: { top: 0, data: [names.received, names.closed], textStyle: { color: theme.text, fontSize: theme.fontSize } },
     grid: { left: 48, right: 16, top: 36, bottom: 32 },
     xAxis: {
       type: 'category',
@@ -79,48 +79,4 @@ export function satisfactionColour(rate: number | null): string {
   if (rate >= 0.75) return '#a0d911';
   if (rate >= 0.6) return '#faad14';
   return '#f5222d';
-}
-
-/**
- * The schematic layout: the hub in the middle, the stations on a ring around it (in the
- * order they are listed), linked to the hub; dot size by cases received.
- */
-export function stationGraphOption(stations: readonly StationFigures[], theme: Theme): EChartsCoreOption {
-  const hub = stations.find((s) => s.hub);
-  const ring = stations.filter((s) => !s.hub);
-  const max = Math.max(1, ...stations.map((s) => s.received));
-  const size = (n: number) => 14 + 34 * Math.sqrt(n / max);
-  const nodes = [
-    ...(hub ? [{ ...hub, x: 0, y: 0 }] : []),
-    ...ring.map((s, i) => {
-      const angle = (2 * Math.PI * i) / Math.max(1, ring.length) - Math.PI / 2;
-      return { ...s, x: Math.cos(angle) * 100, y: Math.sin(angle) * 100 };
-    }),
-  ];
-  return {
-    tooltip: {
-      formatter: (p: { data: { name: string; received?: number; closed?: number } }) => `${p.data.name}<br/>${p.data.received ?? ''} / ${p.data.closed ?? ''}`,
-    },
-    series: [
-      {
-        type: 'graph',
-        layout: 'none',
-        roam: false,
-        label: { show: true, position: 'bottom', color: theme.text, fontSize: theme.fontSize, formatter: '{b}' },
-        lineStyle: { color: theme.axis, opacity: 0.6 },
-        data: nodes.map((n) => ({
-          id: n.id,
-          name: n.name,
-          x: n.x,
-          y: n.y,
-          received: n.received,
-          closed: n.closed,
-          symbolSize: size(n.received),
-          itemStyle: { color: satisfactionColour(n.satisfactionRate) },
-          value: n.received,
-        })),
-        links: hub ? ring.map((s) => ({ source: hub.id, target: s.id })) : [],
-      },
-    ],
-  };
 }

@@ -1,16 +1,16 @@
 /**
- * A React wrapper around ECharts (tree-shaken: line, bar, pie and graph charts, SVG
+ * A React wrapper around ECharts (tree-shaken: line, bar and pie charts, SVG
  * renderer). The chart is decorative for screen readers: every chart on the cockpit has
  * its figures in text or a table next to it, so the chart itself carries an aria-label.
  */
 import { useEffect, useRef } from 'react';
-import { BarChart, GraphChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([LineChart, BarChart, PieChart, GraphChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+echarts.use([LineChart, BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 /** What a click on a chart element tells its owner. */
 export interface ChartClick {

@@ -35,7 +35,8 @@ export const cockpitEn: typeof cockpitZh = {
   byDepartment: 'By handling department',
   byUnit: 'By station',
   stations: 'Stations at a glance',
-  stationsHint: 'Dot size shows opinions received, colour the satisfaction rate. Click a station to see its cases.',
+  stationsHint:
+    'Beside each station: opinions received and closed, and the satisfaction rate (dot colour: green high, red low). Click a station to see its cases.',
   stationTable: 'Figures per station',
   hub: 'General station',
   hotIssues: 'Hot issues',

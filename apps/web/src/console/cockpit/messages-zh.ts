@@ -33,7 +33,7 @@ export const cockpitZh = {
   byDepartment: '按承办单位',
   byUnit: '按站点',
   stations: '站点分布示意',
-  stationsHint: '圆点大小表示收到意见数，颜色表示满意率。点击站点查看其民意件。',
+  stationsHint: '每个站点旁是它收到、办结的意见数和满意率（圆点颜色：绿色满意率高，红色低）。点击站点查看其民意件。',
   stationTable: '各站点数据',
   hub: '总站',
   hotIssues: '热点问题',

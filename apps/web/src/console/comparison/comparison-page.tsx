@@ -9,6 +9,7 @@ import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
 import { useHasAnyRole } from '../session/roles';
 import { addComparisonIndicator, exportUrl, fetchComparisonIndicators, fetchRanking, putComparisonValues } from '../proposals/proposals-api';
+import { PeriodField } from '../common/date-fields';
 
 /** Arrow and colour of a rank change. */
 export function RankChange({ change }: { change: number | null }) {
@@ -151,7 +152,7 @@ export function ComparisonPage() {
         <Form form={form} layout="vertical" preserve={false}>
           <Space>
             <Form.Item name="period" label={t('proposals.comparison.period')} rules={[{ required: true, pattern: /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/ }]}>
-              <Input placeholder="2026-03" />
+              <PeriodField />
             </Form.Item>
             <Form.Item name="indicatorId" label={t('proposals.supervision.name')} rules={[{ required: true }]}>
               <Select style={{ width: 220 }} options={(indicators.data ?? []).map((i) => ({ value: i.id, label: i.name }))} />

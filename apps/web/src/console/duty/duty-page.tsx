@@ -1,6 +1,6 @@
 /** `/console/duty`: a deputy's yearly duty record — receptions, activities, cases and points; admins change the point rules. */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Flex, InputNumber, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Flex, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -11,6 +11,7 @@ import { useErrorText } from '../common/use-error-text';
 import { usePermission } from '../session/permissions';
 import { chinaToday, dutyApi } from './duty-api';
 import { DutyRulesDrawer } from './duty-rules-drawer';
+import { PeriodField } from '../common/date-fields';
 
 export function DutyPage() {
   const { t } = useTranslation();
@@ -54,9 +55,10 @@ export function DutyPage() {
             data-testid="duty-deputy"
           />
         )}
-        <label>
-          {t('duty.record.year')} <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
-        </label>
+        <span className="filter-label" aria-hidden="true">
+          {t('duty.record.year')}
+        </span>
+        <PeriodField value={String(year)} kinds={['year']} onChange={(v) => setYear(Number(v))} label={t('duty.record.year')} testId="duty-year" />
       </Flex>
       {record.error && <Alert type="warning" showIcon message={errorText(record.error)} />}
       {rulesOpen && <DutyRulesDrawer onClose={() => setRulesOpen(false)} />}

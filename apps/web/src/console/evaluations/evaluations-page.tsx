@@ -4,7 +4,7 @@
  * step), publication, and gaming signals for supervisors.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Flex, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Flex, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,8 +15,7 @@ import { chinaToday, dutyApi, type BreakdownItem, type Results, type Scheme, typ
 import { usePermission } from '../session/permissions';
 import { BoardRule, useBoardNoteText } from './board-rule';
 import { SchemeEditor } from './scheme-editor';
-
-const PERIOD_RE = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
+import { periodKindOf, PeriodField } from '../common/date-fields';
 
 export function EvaluationsPage() {
   const { t } = useTranslation();
@@ -24,7 +23,7 @@ export function EvaluationsPage() {
   const schemes = useQuery({ queryKey: ['evaluation-schemes'], queryFn: dutyApi.schemes });
   const [schemeId, setSchemeId] = useState('default-station');
   const [periodInput, setPeriodInput] = useState(chinaToday().slice(0, 7));
-  const period = PERIOD_RE.test(periodInput) ? periodInput : null;
+  const period = periodKindOf(periodInput) ? periodInput : null;
   const scheme = schemes.data?.items.find((s) => s.id === schemeId);
   const results = useQuery({ queryKey: ['evaluation-results', schemeId, period], queryFn: () => dutyApi.results(schemeId, period!), enabled: !!period });
   return (
@@ -39,17 +38,10 @@ export function EvaluationsPage() {
           options={(schemes.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
           data-testid="evaluation-scheme"
         />
-        <label>
-          {t('duty.evaluations.period')}{' '}
-          <Input
-            value={periodInput}
-            onChange={(e) => setPeriodInput(e.target.value.trim())}
-            style={{ width: 120 }}
-            status={period ? undefined : 'error'}
-            data-testid="evaluation-period"
-          />
-        </label>
-        <Typography.Text type="secondary">{t('duty.evaluations.periodHelp')}</Typography.Text>
+        <span className="filter-label" aria-hidden="true">
+          {t('duty.evaluations.period')}
+        </span>
+        <PeriodField value={periodInput} onChange={setPeriodInput} label={t('duty.evaluations.period')} testId="evaluation-period" />
       </Flex>
       <Tabs
         items={[
@@ -63,7 +55,9 @@ export function EvaluationsPage() {
             label: t('duty.evaluations.whatIf'),
             children: scheme && period ? <WhatIfPanel scheme={scheme} period={period} canAdopt={can('evaluation.manage')} /> : null,
           },
-          { key: 'signals', label: t('duty.evaluations.signals'), children: period ? <SignalsPanel period={period} /> : null },
+          ...(can('evaluation.signals')
+            ? [{ key: 'signals', label: t('duty.evaluations.signals'), children: period ? <SignalsPanel period={period} /> : null }]
+            : []),
           ...(can('evaluation.manage') && scheme ? [{ key: 'scheme', label: t('duty.edit.scheme.tab'), children: <SchemeEditor scheme={scheme} /> }] : []),
         ]}
       />
@@ -96,9 +90,10 @@ function ResultsPanel({ results, canPublish }: { results: Results; canPublish: b
   });
   const top = results.items.slice(0, 30);
   const option = {
-    grid: { left: 120, right: 24, top: 8, bottom: 24 },
-    xAxis: { type: 'value' },
-    yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name) },
+    // 14 px labels like the rest of the console; a long station name is cut, not run into the bars.
+    grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+    xAxis: { type: 'value', axisLabel: { fontSize: 14 } },
+    yAxis: { type: 'category', inverse: true, data: top.map((r) => r.name), axisLabel: { fontSize: 14, width: 180, overflow: 'truncate' } },
     tooltip: {},
     series: [
       {
@@ -120,7 +115,7 @@ function ResultsPanel({ results, canPublish }: { results: Results; canPublish: b
           </Button>
         )}
       </Flex>
-      <EChart option={option} height={Math.max(200, top.length * 24)} label={t('duty.evaluations.chart')} />
+      <EChart option={option} height={Math.max(200, top.length * 28)} label={t('duty.evaluations.chart')} />
       <BoardRule size={results.boardSize} />
       <Table
         rowKey="subjectId"

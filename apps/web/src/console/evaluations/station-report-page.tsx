@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { EChart } from '../cockpit/echart';
 import { useErrorText } from '../common/use-error-text';
+import { usePageTitle } from '../common/use-page-title';
 import { dutyApi } from '../duty/duty-api';
 import { BoardRule, useBoardNoteText } from './board-rule';
 import { fetchStationReport, stationReportPath, type StationReport } from './station-report-api';
@@ -42,6 +43,7 @@ export function StationReportPage() {
 function ReportSheet({ report, schemeName }: { report: StationReport; schemeName: string }) {
   const { t } = useTranslation();
   const boardNoteText = useBoardNoteText();
+  usePageTitle(t('stationReport.title', { station: report.unit.name, period: report.period }));
   const rate = (v: number | null) => (v === null ? t('stationReport.noData') : `${v}%`);
   const f = report.figures;
   const figures: [string, string][] = [

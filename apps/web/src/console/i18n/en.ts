@@ -13,6 +13,7 @@ import { proposalExtrasEn } from '../proposals/extras-messages-en';
 import { routingEn } from '../routing/messages-en';
 import { labelsIn } from './zh-CN';
 import type { Messages } from './zh-CN';
+import { dateFieldsEn } from '../common/date-messages';
 
 export const en: Messages = {
   app: {
@@ -598,6 +599,7 @@ export const en: Messages = {
   proposals: proposalsEn,
   proposalExtras: proposalExtrasEn,
   routing: routingEn,
+  dateFields: dateFieldsEn,
   pages: {
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'Your account may not open this page.',

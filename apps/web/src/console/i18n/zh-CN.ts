@@ -11,6 +11,7 @@ import { dutyZh } from '../duty/messages-zh';
 import { proposalsZh } from '../proposals/messages-zh';
 import { proposalExtrasZh } from '../proposals/extras-messages-zh';
 import { routingZh } from '../routing/messages-zh';
+import { dateFieldsZh } from '../common/date-messages';
 
 type Lang = 'zh' | 'en';
 type LabelTable = Record<string, { zh: string; en: string }>;
@@ -602,6 +603,7 @@ export const zhCN = {
   proposals: proposalsZh,
   proposalExtras: proposalExtrasZh,
   routing: routingZh,
+  dateFields: dateFieldsZh,
   pages: {
     forbiddenTitle: '无权访问',
     forbiddenText: '您的账号没有访问此页面的权限。',

@@ -4,14 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { hasPermission } from '../session/permissions';
 import { useCurrentUser } from '../session/current-user';
-import { hasAnyRole } from '../session/roles';
 import { activeNavPath, NAV_ITEMS } from './nav-items';
 
 export function SideNav() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const location = useLocation();
-  const visible = NAV_ITEMS.filter((item) => (!item.permission || hasPermission(user, item.permission)) && (!item.roles || hasAnyRole(user, item.roles)));
+  const visible = NAV_ITEMS.filter((item) => !item.permission || hasPermission(user, item.permission));
   const items = visible.map((item) => ({
     key: item.path,
     label: (

@@ -4,7 +4,7 @@
  * rules behind them (new, changed, deactivated); and, for admins, how far ahead it is published.
  */
 import { useState } from 'react';
-import { Button, Flex, Input, Select, Space, Table, Tabs, Tag } from 'antd';
+import { Button, Flex, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../common/page-header';
@@ -17,6 +17,7 @@ import { ReceptionDrawer } from './reception-drawer';
 import { RuleDrawer } from './rule-drawer';
 import { RulesTable } from './rules-table';
 import { SETTINGS_KEY, SettingsModal } from './settings-modal';
+import { DateRangeField } from '../common/date-fields';
 
 /** A past reception shows what happened (held green, not held red, still to record gold). */
 const PHASE_COLOR: Record<Reception['phase'], string | undefined> = {
@@ -68,12 +69,16 @@ export function ReceptionsPage() {
         }
       />
       <Flex wrap gap="small" style={{ marginBottom: 16 }}>
-        <label>
-          {t('duty.receptions.from')} <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} />
-        </label>
-        <label>
-          {t('duty.receptions.to')} <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} />
-        </label>
+        <DateRangeField
+          from={from}
+          to={to}
+          labels={[t('duty.receptions.from'), t('duty.receptions.to')]}
+          onChange={(nextFrom, nextTo) => {
+            if (nextFrom) setFrom(nextFrom);
+            if (nextTo) setTo(nextTo);
+          }}
+          testId="receptions-range"
+        />
         <Select
           allowClear
           aria-label={t('duty.receptions.station')}

@@ -10,6 +10,7 @@ import { useErrorText } from '../common/use-error-text';
 import { chinaToday, dutyApi, type ReceptionRule } from '../duty/duty-api';
 import { editApi, type RuleBody } from '../duty/edit-api';
 import { RECEPTIONS_KEY } from './keys';
+import { DateField, TimeField } from '../common/date-fields';
 
 interface Values {
   unitId: string;
@@ -101,7 +102,7 @@ export function RuleDrawer({ rule, onClose }: { rule?: ReceptionRule; onClose: (
         </Form.Item>
         {kind === 'once' ? (
           <Form.Item name="date" label={t('duty.receptions.date')} rules={[{ required: true }]}>
-            <Input type="date" data-testid="rule-date" />
+            <DateField data-testid="rule-date" />
           </Form.Item>
         ) : (
           <Form.Item name="weekday" label={t('duty.receptions.weekday')}>
@@ -110,10 +111,10 @@ export function RuleDrawer({ rule, onClose }: { rule?: ReceptionRule; onClose: (
         )}
         <Flex gap="small">
           <Form.Item name="startTime" label={t('duty.receptions.startTime')} rules={[{ required: true }]}>
-            <Input type="time" data-testid="rule-start" />
+            <TimeField data-testid="rule-start" />
           </Form.Item>
           <Form.Item name="endTime" label={t('duty.receptions.endTime')} rules={[{ required: true }]}>
-            <Input type="time" data-testid="rule-end" />
+            <TimeField data-testid="rule-end" />
           </Form.Item>
           <Form.Item name="capacity" label={t('duty.receptions.capacity')}>
             <InputNumber min={0} max={500} data-testid="rule-capacity" />
@@ -130,10 +131,10 @@ export function RuleDrawer({ rule, onClose }: { rule?: ReceptionRule; onClose: (
         {kind !== 'once' && (
           <Flex gap="small">
             <Form.Item name="validFrom" label={t('duty.receptions.validFrom')} rules={[{ required: true }]}>
-              <Input type="date" />
+              <DateField />
             </Form.Item>
             <Form.Item name="validTo" label={t('duty.edit.rules.validTo')}>
-              <Input type="date" data-testid="rule-valid-to" />
+              <DateField data-testid="rule-valid-to" />
             </Form.Item>
           </Flex>
         )}

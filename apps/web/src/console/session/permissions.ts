@@ -2,32 +2,13 @@
  * What the signed-in user may do, from `permissions` of `GET /me` (policy actions the user
  * holds anywhere). The server still decides each request; this only shapes the UI.
  */
+import type { PolicyAction } from '@lianxin/core';
 import type { SessionUser } from '../../shared/contract-types';
 import { useContext } from 'react';
 import { CurrentUserContext } from './current-user';
 
-/** Policy actions the console knows about. */
-export type Permission =
-  | 'org.view'
-  | 'unit.manage'
-  | 'point.manage'
-  | 'deputy.manage'
-  | 'deputy.contact.reveal'
-  | 'department.manage'
-  | 'category.manage'
-  | 'appealKind.manage'
-  | 'topic.manage'
-  | 'user.view'
-  | 'user.manage'
-  | 'audit.view'
-  | 'integration.manage'
-  | 'calendar.manage'
-  | 'reception.manage'
-  | 'activity.manage'
-  | 'duty.view'
-  | 'evaluation.view'
-  | 'evaluation.manage'
-  | 'demo.outbox';
+/** A policy action (`packages/core/src/policy.ts`): the console asks the same table the server enforces. */
+export type Permission = PolicyAction;
 
 /** Whether `user` holds `permission`. */
 export function hasPermission(user: SessionUser | null | undefined, permission: Permission): boolean {

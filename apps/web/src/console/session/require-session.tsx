@@ -51,7 +51,7 @@ export function RequireSession() {
   );
 }
 
-/** Route guard inside the layout: a 403 page when the user lacks `permission` (or all of `roles`). */
+/** Route guard inside the layout: a 403 page when the user lacks `permission` (or all of `roles`), the same one the menu asks. */
 export function RequirePermission({ permission, roles }: { permission?: Permission; roles?: readonly Role[] }) {
   const { t } = useTranslation();
   const user = useContext(CurrentUserContext);

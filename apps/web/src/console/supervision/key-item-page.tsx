@@ -4,7 +4,7 @@
  * items close only with evidence — a statement and files (overdue and escalated ones in red).
  */
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -29,6 +29,7 @@ import {
   type IssueItem,
   type KpiNode,
 } from '../proposals/proposals-api';
+import { DateField, PeriodField } from '../common/date-fields';
 
 function flatten(nodes: KpiNode[], depth = 0): Array<KpiNode & { depth: number }> {
   return nodes.flatMap((n) => [{ ...n, depth }, ...flatten(n.children, depth + 1)]);
@@ -65,7 +66,7 @@ export function KeyItemPage() {
     mutationFn: async (values: Record<string, unknown>) => {
       if (indicatorOpen) return addIndicator(id, values);
       if (reportFor) return addReport(id, reportFor.id, values);
-      return addIssue(id, { ...values, dueDate: (values.dueDate as { format: (f: string) => string }).format('YYYY-MM-DD') });
+      return addIssue(id, values);
     },
     onSuccess: done,
     onError,
@@ -223,7 +224,7 @@ export function KeyItemPage() {
           {reportFor && (
             <>
               <Form.Item name="period" label={t('proposals.supervision.period')} rules={[{ required: true }]}>
-                <Input placeholder="2026-Q1" />
+                <PeriodField />
               </Form.Item>
               <Form.Item name="value" label={t('proposals.supervision.value')} rules={[{ required: true }]}>
                 <InputNumber addonAfter={reportFor.unit || undefined} />
@@ -242,7 +243,7 @@ export function KeyItemPage() {
                 <Select allowClear showSearch optionFilterProp="label" options={deptOptions} />
               </Form.Item>
               <Form.Item name="dueDate" label={t('proposals.supervision.dueDate')} rules={[{ required: true }]}>
-                <DatePicker />
+                <DateField />
               </Form.Item>
             </>
           )}

@@ -41,7 +41,7 @@ export function ContactCell({ deputy, canReveal }: { deputy: Deputy; canReveal: 
       {phone && <span>{phone}</span>}
       {email && <span>{email}</span>}
       {revealed && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 14 }}>
           {t('deputies.revealed')}
         </Typography.Text>
       )}

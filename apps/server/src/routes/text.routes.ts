@@ -102,7 +102,8 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      authorize(requireActor(request), 'routing.manage');
+      const actor = requireActor(request);
+      authorize(actor, 'routing.manage');
       // Say now why no model would appear, rather than queue a run that ends in silence.
       const readiness = await ctx.routing.readiness();
       if (!readiness.ready)

@@ -10,7 +10,6 @@
  * {@link MIN_LABELLED} labelled cases, or no model yet): a keyword prior from the category names,
  * so suggestions are never empty; `model` is then null.
  */
-import { AppError } from '@lianxin/core';
 import { CaseTextRepository, ModelRepository, type CaseRecord, type CategoryRecord, type Repositories, type Storage, type UnitRecord } from '@lianxin/storage';
 import {
   crossValidate,

@@ -6,6 +6,7 @@ import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import type { CaseView } from '../console/cases/case-types';
 import { byTestId, mockFetch, render, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2025-03-01T02:00:00Z';
 const staff: LoginResponse = {
@@ -15,7 +16,7 @@ const staff: LoginResponse = {
     displayName: '安阳联络员',
     roles: ['staff'],
     scope: { unitId: 's1', departmentId: null, deputyId: null },
-    permissions: ['org.view'],
+    permissions: policyPermissions(['staff'], { unitId: 's1', departmentId: null, deputyId: null }),
   },
   csrfToken: 'tok-9',
 };

@@ -9,6 +9,7 @@ import { ConsoleApp } from '../console/app';
 import { defaultDepartmentOf } from '../console/cases/case-options';
 import type { CaseView } from '../console/cases/case-types';
 import { byTestId, click, mockFetch, render, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const now = '2026-04-01T02:00:00Z';
 const base = { active: true, version: 1, createdAt: now, updatedAt: now, sortOrder: 0 };
@@ -87,7 +88,7 @@ const staff: LoginResponse = {
     displayName: '安阳街道联络员',
     roles: ['staff'],
     scope: { unitId: 's1', departmentId: null, deputyId: null },
-    permissions: ['org.view'],
+    permissions: policyPermissions(['staff'], { unitId: 's1', departmentId: null, deputyId: null }),
   },
   csrfToken: 'tok',
 };
@@ -98,7 +99,7 @@ const dept: LoginResponse = {
     displayName: '住建局办理员',
     roles: ['department'],
     scope: { unitId: null, departmentId: 'dep1', deputyId: null },
-    permissions: [],
+    permissions: policyPermissions(['department'], { unitId: null, departmentId: 'dep1', deputyId: null }),
   },
   csrfToken: 'tok',
 };

@@ -35,13 +35,16 @@ const EVERY_PAGE = [
   'nav-duty',
   'nav-evaluations',
   'nav-calendar',
+  'nav-routing',
+  // The policy grants it to admins; the server's `GET /me` only in demo mode, as here.
+  'nav-demo-outbox',
 ];
 const without = (...ids: string[]) => EVERY_PAGE.filter((id) => !ids.includes(id));
 
 const MENUS: Array<[string, { unitId?: string; departmentId?: string; deputyId?: string }, string[]]> = [
   ['admin', {}, EVERY_PAGE],
-  ['supervisor', {}, without('nav-proposal-settings', 'nav-integrations')],
-  ['staff', { unitId: 's1' }, without('nav-proposal-settings', 'nav-integrations', 'nav-users')],
+  ['supervisor', {}, without('nav-proposal-settings', 'nav-integrations', 'nav-routing', 'nav-demo-outbox')],
+  ['staff', { unitId: 's1' }, without('nav-proposal-settings', 'nav-integrations', 'nav-users', 'nav-routing', 'nav-demo-outbox')],
   ['department', { departmentId: 'dep1' }, ['nav-home', 'nav-cockpit', 'nav-cases', 'nav-proposals', 'nav-supervision', 'nav-voting', 'nav-calendar']],
   ['deputy', { deputyId: 'd1' }, ['nav-home', 'nav-cases', 'nav-intake', 'nav-proposals', 'nav-voting', 'nav-duty']],
 ];

@@ -8,6 +8,7 @@ import type { LoginResponse } from '../shared/contract-types';
 import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { byTestId, calls, click, mockFetch, render, setInput, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const staff: LoginResponse = {
   user: {
@@ -16,7 +17,7 @@ const staff: LoginResponse = {
     displayName: '安阳街道联络员',
     roles: ['staff'],
     scope: { unitId: 's1', departmentId: null, deputyId: null },
-    permissions: ['org.view'],
+    permissions: policyPermissions(['staff'], { unitId: 's1', departmentId: null, deputyId: null }),
   },
   csrfToken: 'tok',
 };

@@ -8,6 +8,7 @@ import type { LoginResponse } from '../shared/contract-types';
 import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { byTestId, click, mockFetch, render, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const supervisor: LoginResponse = {
   user: {
@@ -16,7 +17,7 @@ const supervisor: LoginResponse = {
     displayName: '督办员',
     roles: ['supervisor'],
     scope: { unitId: null, departmentId: null, deputyId: null },
-    permissions: ['org.view', 'duty.view', 'evaluation.view'],
+    permissions: policyPermissions(['supervisor'], { unitId: null, departmentId: null, deputyId: null }),
   },
   csrfToken: 'tok',
 };

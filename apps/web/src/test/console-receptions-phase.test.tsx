@@ -4,6 +4,7 @@ import type { LoginResponse } from '../shared/contract-types';
 import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { byTestId, mockFetch, render, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const staff: LoginResponse = {
   user: {
@@ -12,7 +13,7 @@ const staff: LoginResponse = {
     displayName: '安阳街道联络员',
     roles: ['staff'],
     scope: { unitId: 's1', departmentId: null, deputyId: null },
-    permissions: ['org.view', 'reception.manage', 'duty.view'],
+    permissions: policyPermissions(['staff'], { unitId: 's1', departmentId: null, deputyId: null }),
   },
   csrfToken: 'tok',
 };

@@ -8,6 +8,7 @@ import '../console/i18n/setup';
 import { ConsoleApp } from '../console/app';
 import { audit } from './axe-audit';
 import { byTestId, calls, click, mockFetch, render, wait } from './dom-helpers';
+import { policyPermissions } from './policy-session';
 
 const admin: LoginResponse = {
   user: {
@@ -16,7 +17,7 @@ const admin: LoginResponse = {
     displayName: '系统管理员',
     roles: ['admin'],
     scope: { unitId: null, departmentId: null, deputyId: null },
-    permissions: ['org.view', 'user.view', 'integration.manage', 'evaluation.view', 'duty.view'],
+    permissions: policyPermissions(['admin'], { unitId: null, departmentId: null, deputyId: null }),
   },
   csrfToken: 'tok',
 };

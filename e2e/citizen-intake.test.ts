@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshot, seriousAxeViolations } from './support/browser';
+import { browserAvailable, launchBrowser, screenshot, seriousAxeViolations, waitForCondition } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
 
 const run = browserAvailable();
@@ -60,7 +60,7 @@ describe.runIf(run)('citizen intake journey (sqlite)', () => {
     const code = (await page.getByTestId('success-code').textContent())!.trim();
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$/);
     await page.getByTestId('success-qr').waitFor();
-    await page.waitForFunction("document.querySelector('[data-testid=success-qr]').naturalWidth > 0");
+    await waitForCondition(page, "document.querySelector('[data-testid=success-qr]').naturalWidth > 0");
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'citizen-success');
 

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
 import { DEFAULT_DEMO_CASES } from '../apps/server/src/config';
-import { browserAvailable, launchBrowser, screenshot, seriousAxeViolations, signInConsole } from './support/browser';
+import { browserAvailable, launchBrowser, screenshot, seriousAxeViolations, signInConsole, waitForCondition } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
 
 const dialects = browserAvailable() ? await testDialects() : [];
@@ -123,7 +123,7 @@ describe.each(dialects)('the lived-in demo in the browser on %s', (dialect) => {
       // The big screen, this year.
       await page.goto(`${product.url}/screen?period=year`);
       await page.getByTestId('screen-kpi-received').waitFor();
-      await page.waitForFunction(`Number(document.querySelector('[data-testid="screen-kpi-received"]')?.textContent?.replace(/\\D/g, '') ?? 0) > 0`);
+      await waitForCondition(page, `Number(document.querySelector('[data-testid="screen-kpi-received"]')?.textContent?.replace(/\\D/g, '') ?? 0) > 0`);
       const screen = (key: string) => shownNumber(page, `[data-testid="screen-kpi-${key}"]`);
       expect(await screen('received'), 'screen received').toBe(await api.total(year));
       expect(await screen('closed'), 'screen closed').toBe(await api.total({ ...year, status: 'closed' }));
@@ -141,7 +141,7 @@ describe.each(dialects)('the lived-in demo in the browser on %s', (dialect) => {
       expect(await dd(1)).toBeGreaterThan(0);
       await page.getByRole('button', { name: '全部' }).click();
       const all = await api.total({});
-      await page.waitForFunction(`document.querySelector('[data-testid="open-figures"] div:nth-child(1) dd')?.textContent?.trim() === '${all}'`);
+      await waitForCondition(page, `document.querySelector('[data-testid="open-figures"] div:nth-child(1) dd')?.textContent?.trim() === '${all}'`);
       expect(await dd(2), '/m/open closed all time').toBe(await api.total({ status: 'closed' }));
       expect(await page.getByTestId('open-cases').locator('li').count()).toBeGreaterThan(0);
       expect(await seriousAxeViolations(page)).toEqual([]);

@@ -38,6 +38,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Waits until `expression` is true in the page, polling over the DevTools protocol: the string
+ * form of `page.waitForFunction` is eval inside the page, which the product's CSP refuses.
+ */
+export async function waitForCondition(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
+    if (Date.now() > deadline) throw new Error(`not true after ${timeoutMs} ms: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Saves a screenshot under e2e/artifacts. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -33,7 +33,8 @@ function folder(files: Record<string, string>): string {
 }
 
 /** A migration creating table `name`, for both dialects. */
-const creates = (name: string) => `export async function up(db) { await db.schema.createTable('${name}').addColumn('id', 'text', (c) => c.primaryKey()).execute(); }\n`;
+const creates = (name: string) =>
+  `export async function up(db) { await db.schema.createTable('${name}').addColumn('id', 'text', (c) => c.primaryKey()).execute(); }\n`;
 const both = (name: string, source: string) => ({ [`sqlite/${name}.ts`]: source, [`postgres/${name}.ts`]: source });
 
 afterAll(() => {
@@ -114,15 +115,15 @@ export default defineSharedMigration({
     try {
       expect((await migrateToLatest(storage, { dir })).applied).toEqual(['0040_notes']);
       // The same description as schema.ts would give it, met by both engines.
-      const spec = { notes: { id: 'text', seq: 'integer', body: 'text', extra: 'json', weight: 'real?', pinned: 'integer', noted_at: 'timestamp', read_at: 'timestamp?' } };
+      const spec = {
+        notes: { id: 'text', seq: 'integer', body: 'text', extra: 'json', weight: 'real?', pinned: 'integer', noted_at: 'timestamp', read_at: 'timestamp?' },
+      };
       const shape = await introspect(storage);
       expect(compareWithSchema(shape, spec)).toEqual([]);
       expect(shape.tables.notes.columns.noted_at.type).toBe(dialect === 'sqlite' ? 'text' : 'timestamp with time zone');
       const rows = await sql<{ id: string; extra: string }>`SELECT id, extra FROM notes`.execute(storage.db);
       expect(rows.rows).toEqual([{ id: dialect, extra: '{}' }]);
-      await expect(
-        import(path.join(dir, dialect, '0040_notes.ts')).then((m: { down: () => Promise<void> }) => m.down()),
-      ).rejects.toThrow(/forward-only/);
+      await expect(import(path.join(dir, dialect, '0040_notes.ts')).then((m: { down: () => Promise<void> }) => m.down())).rejects.toThrow(/forward-only/);
     } finally {
       await storage.dispose();
     }

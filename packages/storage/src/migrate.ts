@@ -46,7 +46,8 @@ export function migrationFolderProblems(dir: string = MIGRATIONS_DIR): string[] 
   for (const name of postgres.keys()) if (!sqlite.has(name)) problems.push(`migration ${name} exists for postgres but not for sqlite`);
   for (const dialect of ['sqlite', 'postgres'] as const) {
     for (const entry of fs.readdirSync(path.join(dir, dialect))) {
-      if (!MIGRATION_FILE.test(entry) && !NOT_A_MIGRATION.test(entry)) problems.push(`${dialect}/${entry} is not named like a migration (NNNN_lower_case_name.ts)`);
+      if (!MIGRATION_FILE.test(entry) && !NOT_A_MIGRATION.test(entry))
+        problems.push(`${dialect}/${entry} is not named like a migration (NNNN_lower_case_name.ts)`);
     }
   }
   return problems;

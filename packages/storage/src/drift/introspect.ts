@@ -97,7 +97,9 @@ async function introspectSqlite(db: Storage['db']): Promise<SchemaShape> {
         (g[0].on_delete !== 'NO ACTION' ? ` on delete ${g[0].on_delete.toLowerCase()}` : '') +
         (g[0].on_update !== 'NO ACTION' ? ` on update ${g[0].on_update.toLowerCase()}` : ''),
     );
-    const uniques = await q<{ name: string; origin: string; partial: number }>(sql`SELECT name, origin, partial FROM pragma_index_list(${t.name}) WHERE origin = 'u'`);
+    const uniques = await q<{ name: string; origin: string; partial: number }>(
+      sql`SELECT name, origin, partial FROM pragma_index_list(${t.name}) WHERE origin = 'u'`,
+    );
     for (const u of uniques) {
       const ucols = await q<{ name: string }>(sql`SELECT name FROM pragma_index_info(${u.name}) ORDER BY seqno`);
       constraints.push(`unique (${ucols.map((c) => c.name).join(', ')})`);

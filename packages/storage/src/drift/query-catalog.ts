@@ -178,7 +178,18 @@ export async function seed(db: DB): Promise<void> {
   await repos.appealKinds.upsert({ code: 'complaint', name: '投诉', nameEn: 'Complaint', handleWorkdays: 7, sortOrder: 1, active: true });
   await repos.settings.set('demo', { on: true }, T0);
   await repos.sessions.create({ id: 's1', userId: 'u1', csrfToken: 'csrf', createdAt: T0, lastSeenAt: T0, expiresAt: T1, ip: null, userAgent: null });
-  await repos.audit.append({ id: 'au1', at: T0, actorId: 'u1', actorName: '管理员', action: 'unit.create', entity: 'unit', entityId: 'st1', summary: null, payload: {}, ip: null });
+  await repos.audit.append({
+    id: 'au1',
+    at: T0,
+    actorId: 'u1',
+    actorName: '管理员',
+    action: 'unit.create',
+    entity: 'unit',
+    entityId: 'st1',
+    summary: null,
+    payload: {},
+    ip: null,
+  });
   await repos.cases.insert(newCase('c1'), [caseEvent('c1', 'ce1', 'submit')]);
   // A closed, public case (Open311 lists it; its contacts are old enough to erase).
   await repos.cases.insert({ ...newCase('c0'), status: 'closed', consentPublic: true, closedAt: T0, repliedAt: T0 }, [caseEvent('c0', 'ce0', 'submit')]);
@@ -200,7 +211,9 @@ export async function seed(db: DB): Promise<void> {
   await repos.intakeInbox.addMany([{ id: 'in1', trackingCode: 'LX-in1', payload: { title: 'x' }, createdAt: T0 }]);
   await repos.rateCounters.hit('login:1.2.3.4', T0);
   await repos.jobs.enqueue({ id: 'j1', name: 'stats.workdays_sync', runAt: T0, now: T0 });
-  await repos.notifications.add([{ id: 'n1', userId: 'u1', kind: 'case.assigned', title: '新案件', body: '', link: null, caseId: 'c1', readAt: null, createdAt: T0 }]);
+  await repos.notifications.add([
+    { id: 'n1', userId: 'u1', kind: 'case.assigned', title: '新案件', body: '', link: null, caseId: 'c1', readAt: null, createdAt: T0 },
+  ]);
   await repos.imports.create({ id: 'im1', fileName: 'cases.xlsx', status: 'running', dryRun: false, mapping: {}, total: 1, createdBy: 'u1', now: T0 });
   await repos.proposals.insert(newProposal('p1'), [{ deputyId: 'dp1', status: 'invited', at: T0 }], [proposalEvent('p1', 'pe1')]);
   await repos.voting.createRound({
@@ -263,7 +276,18 @@ export async function seed(db: DB): Promise<void> {
     now: T0,
   });
   await repos.receptions.insertMissing([
-    { id: 'rc1', ruleId: 'rr1', unitId: 'st1', unitPath: '/hub/st1/', date: '2026-03-04', startTime: '09:00', endTime: '11:00', capacity: 5, deputyIds: ['dp1'], createdAt: T0 },
+    {
+      id: 'rc1',
+      ruleId: 'rr1',
+      unitId: 'st1',
+      unitPath: '/hub/st1/',
+      date: '2026-03-04',
+      startTime: '09:00',
+      endTime: '11:00',
+      capacity: 5,
+      deputyIds: ['dp1'],
+      createdAt: T0,
+    },
   ]);
   await repos.receptions.addBooking({ id: 'bk1', receptionId: 'rc1', code: 'B1', nameEnc: null, phoneEnc: null, phoneHash: 'ph1', topic: null, createdAt: T0 });
   await repos.activities.create({
@@ -294,7 +318,15 @@ export async function seed(db: DB): Promise<void> {
     createdBy: 'u1',
     createdAt: T0,
   });
-  await repos.webhooks.insertDelivery({ id: 'wd1', subscriptionId: 'wh1', eventId: 'ce1', eventType: 'case.created', caseId: 'c1', payload: {}, createdAt: T0 });
+  await repos.webhooks.insertDelivery({
+    id: 'wd1',
+    subscriptionId: 'wh1',
+    eventId: 'ce1',
+    eventType: 'case.created',
+    caseId: 'c1',
+    payload: {},
+    createdAt: T0,
+  });
 }
 
 /** The seeded hub, as `UnitRepository.create` takes its parent. */
@@ -326,7 +358,10 @@ const station = { unitPath: '/hub/st1/', departmentId: 'dep1', deputyId: 'dp1' }
 /** Every repository's calls, by class name. */
 export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
   UnitRepository: calls(UnitRepository, {
-    list: { all: (r) => r.list(), filtered: (r) => r.list({ kind: 'station', parentId: 'hub', underPath: '/hub/', q: '安阳', includeInactive: true, page: 2, pageSize: 10 }) },
+    list: {
+      all: (r) => r.list(),
+      filtered: (r) => r.list({ kind: 'station', parentId: 'hub', underPath: '/hub/', q: '安阳', includeInactive: true, page: 2, pageSize: 10 }),
+    },
     listActive: (r) => r.listActive(),
     find: (r) => r.find('st1'),
     get: (r) => r.get('st1'),
@@ -398,7 +433,19 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     claim: (r) => r.claim('seeded', { at: T1 }, T1),
   }),
   AuditRepository: calls(AuditRepository, {
-    append: (r) => r.append({ id: 'au2', at: T1, actorId: 'u1', actorName: '管理员', action: 'unit.update', entity: 'unit', entityId: 'st1', summary: '改名', payload: { name: 'x' }, ip: null }),
+    append: (r) =>
+      r.append({
+        id: 'au2',
+        at: T1,
+        actorId: 'u1',
+        actorName: '管理员',
+        action: 'unit.update',
+        entity: 'unit',
+        entityId: 'st1',
+        summary: '改名',
+        payload: { name: 'x' },
+        ip: null,
+      }),
     chainPage: (r) => r.chainPage(0, 100),
     firstUnchained: (r) => r.firstUnchained(),
     chainHead: (r) => r.chainHead(),
@@ -447,11 +494,27 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     open: { all: (r) => r.open(100), since: (r) => r.open(100, T0) },
     briefs: (r) => r.briefs(['c1']),
     labelled: (r) => r.labelled(100),
-    window: { everyone: (r) => r.window(everyone, { from: T0, to: T2, limit: 100 }), scoped: (r) => r.window(station, { from: T0, to: T2, unitId: 'st1', limit: 100 }) },
+    window: {
+      everyone: (r) => r.window(everyone, { from: T0, to: T2, limit: 100 }),
+      scoped: (r) => r.window(station, { from: T0, to: T2, unitId: 'st1', limit: 100 }),
+    },
   }),
   AttachmentRepository: calls(AttachmentRepository, {
     insert: (r) =>
-      r.insert({ id: 'at2', sha256: HASH, mime: 'image/jpeg', size: 20, width: null, height: null, originalName: null, caseId: null, eventId: null, uploaderKind: 'citizen', uploaderId: 'tok', createdAt: T1 }),
+      r.insert({
+        id: 'at2',
+        sha256: HASH,
+        mime: 'image/jpeg',
+        size: 20,
+        width: null,
+        height: null,
+        originalName: null,
+        caseId: null,
+        eventId: null,
+        uploaderKind: 'citizen',
+        uploaderId: 'tok',
+        createdAt: T1,
+      }),
     find: (r) => r.find('at1'),
     findMany: (r) => r.findMany(['at1', 'at2']),
     forCase: (r) => r.forCase('c1'),
@@ -498,12 +561,23 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     purgeDone: (r) => r.purgeDone(T2),
   }),
   NotificationRepository: calls(NotificationRepository, {
-    add: (r) => r.add([{ id: 'n2', userId: 'u1', kind: 'case.replied', title: '已答复', body: '', link: '/cases/c1', caseId: 'c1', readAt: null, createdAt: T1 }]),
+    add: (r) =>
+      r.add([{ id: 'n2', userId: 'u1', kind: 'case.replied', title: '已答复', body: '', link: '/cases/c1', caseId: 'c1', readAt: null, createdAt: T1 }]),
     list: { all: (r) => r.list('u1'), unread: (r) => r.list('u1', { unreadOnly: true, limit: 10 }) },
     createdBetween: (r) => r.createdBetween('u1', T0, T2),
     markRead: (r) => r.markRead('u1', 'n1', T1),
     logDelivery: (r) =>
-      r.logDelivery({ id: 'dl1', channel: 'email', recipientHash: 'h', template: 'case.replied', caseId: 'c1', status: 'sent', error: null, createdAt: T1, sentAt: T1 }),
+      r.logDelivery({
+        id: 'dl1',
+        channel: 'email',
+        recipientHash: 'h',
+        template: 'case.replied',
+        caseId: 'c1',
+        status: 'sent',
+        error: null,
+        createdAt: T1,
+        sentAt: T1,
+      }),
     deliveriesFor: (r) => r.deliveriesFor('c1'),
   }),
   ImportRepository: calls(ImportRepository, {
@@ -549,7 +623,17 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
       'scoped, filtered': (r) =>
         r.list(
           { allButDrafts: true, unitPath: '/hub/', officeUnitPath: '/hub/st1/', deputyId: 'dp1', departmentId: 'dep1' },
-          { type: 'suggestion', status: ['submitted'], year: 2026, underPath: '/hub/', departmentId: 'dep1', deputyId: 'dp1', keyOnly: true, overdueAt: T1, q: '路灯' },
+          {
+            type: 'suggestion',
+            status: ['submitted'],
+            year: 2026,
+            underPath: '/hub/',
+            departmentId: 'dep1',
+            deputyId: 'dp1',
+            keyOnly: true,
+            overdueAt: T1,
+            q: '路灯',
+          },
         ),
       invited: (r) => r.list({ deputyId: 'dp1' }, { invitedDeputyId: 'dp1', page: 2, pageSize: 10 }),
     },
@@ -577,7 +661,18 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
       listRounds: { all: (r) => r.listRounds(), phases: (r) => r.listRounds({ phases: ['selection', 'satisfaction'] }) },
       updateRound: (r) => r.updateRound('r1', 1, { phase: 'closed', selectionResult: { chosen: ['vc1'] }, selectionDigest: HASH }, T1),
       addCandidate: (r) =>
-        r.addCandidate({ id: 'vc2', roundId: 'r1', title: '建桥', description: '建桥', source: 'public', proposer: '群众', departmentId: null, budget: null, status: 'candidate', createdAt: T1 }),
+        r.addCandidate({
+          id: 'vc2',
+          roundId: 'r1',
+          title: '建桥',
+          description: '建桥',
+          source: 'public',
+          proposer: '群众',
+          departmentId: null,
+          budget: null,
+          status: 'candidate',
+          createdAt: T1,
+        }),
       findCandidate: (r) => r.findCandidate('vc1'),
       candidates: { all: (r) => r.candidates('r1'), statuses: (r) => r.candidates('r1', ['candidate']) },
       updateCandidate: (r) => r.updateCandidate('vc1', { status: 'chosen', chosen: true, progress: 10 }, T1),
@@ -629,7 +724,8 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     },
     raiseEscalation: (r) => r.raiseEscalation('is1', 1, T1),
     closeIssue: (r) => r.closeIssue('is1', 1, '已整改', ['at1'], 'u1', T1),
-    addComparisonIndicator: (r) => r.addComparisonIndicator({ id: 'ci2', name: '办结率', unit: '%', higherIsBetter: true, sortOrder: 1, active: true, createdAt: T1 }),
+    addComparisonIndicator: (r) =>
+      r.addComparisonIndicator({ id: 'ci2', name: '办结率', unit: '%', higherIsBetter: true, sortOrder: 1, active: true, createdAt: T1 }),
     comparisonIndicators: (r) => r.comparisonIndicators(),
     upsertValues: (r) => r.upsertValues([{ indicatorId: 'ci1', unitId: 'st1', period: '2026', value: 90 }], T1),
     comparisonValues: (r) => r.comparisonValues(['2026']),
@@ -679,9 +775,21 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     listRules: { all: (r) => r.listRules(), filtered: (r) => r.listRules({ unitIds: ['st1'], activeOnly: true }) },
     insertMissing: (r) =>
       r.insertMissing([
-        { id: 'rc2', ruleId: 'rr1', unitId: 'st1', unitPath: '/hub/st1/', date: '2026-03-11', startTime: '09:00', endTime: '11:00', capacity: 5, deputyIds: ['dp1'], createdAt: T1 },
+        {
+          id: 'rc2',
+          ruleId: 'rr1',
+          unitId: 'st1',
+          unitPath: '/hub/st1/',
+          date: '2026-03-11',
+          startTime: '09:00',
+          endTime: '11:00',
+          capacity: 5,
+          deputyIds: ['dp1'],
+          createdAt: T1,
+        },
       ]),
-    syncFuture: (r) => r.syncFuture('rr1', '2026-03-01', new Map([['2026-03-04', { startTime: '09:30', endTime: '11:30', capacity: 4, deputyIds: ['dp1'] }]]), T1),
+    syncFuture: (r) =>
+      r.syncFuture('rr1', '2026-03-01', new Map([['2026-03-04', { startTime: '09:30', endTime: '11:30', capacity: 4, deputyIds: ['dp1'] }]]), T1),
     find: (r) => r.find('rc1'),
     get: (r) => r.get('rc1'),
     list: {
@@ -693,7 +801,17 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     takePlace: (r) => r.takePlace('rc1', T1),
     releasePlace: (r) => r.releasePlace('rc1', T1),
     addBooking: (r) =>
-      r.addBooking({ id: 'bk2', receptionId: 'rc1', code: 'B2', nameEnc: 'enc', phoneEnc: 'enc', phoneHash: 'ph2', addressHash: 'ah', topic: '噪音', createdAt: T1 }),
+      r.addBooking({
+        id: 'bk2',
+        receptionId: 'rc1',
+        code: 'B2',
+        nameEnc: 'enc',
+        phoneEnc: 'enc',
+        phoneHash: 'ph2',
+        addressHash: 'ah',
+        topic: '噪音',
+        createdAt: T1,
+      }),
     findBooking: (r) => r.findBooking('bk1'),
     findBookingByCode: (r) => r.findBookingByCode('B1'),
     activeBookingOf: (r) => r.activeBookingOf('rc1', 'ph1'),
@@ -724,7 +842,18 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     update: (r) =>
       r.update(
         'a1',
-        { unitId: 'st1', unitPath: '/hub/st1/', kind: 'visit', title: '走访', date: '2026-03-02', location: null, summary: '走访', caseIds: [], deputyIds: ['dp1'], photoIds: ['at1'] },
+        {
+          unitId: 'st1',
+          unitPath: '/hub/st1/',
+          kind: 'visit',
+          title: '走访',
+          date: '2026-03-02',
+          location: null,
+          summary: '走访',
+          caseIds: [],
+          deputyIds: ['dp1'],
+          photoIds: ['at1'],
+        },
         1,
         T1,
       ),
@@ -742,7 +871,10 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     findScheme: (r) => r.findScheme('es1'),
     getScheme: (r) => r.getScheme('es1'),
     listSchemes: (r) => r.listSchemes(),
-    setInput: { value: (r) => r.setInput({ schemeId: 'es1', period: '2026', subjectId: 'st1', key: 'k', value: 3, note: null, updatedBy: 'u1', updatedAt: T1 }), clear: (r) => r.setInput({ schemeId: 'es1', period: '2026', subjectId: 'st1', key: 'k', value: null, note: null, updatedBy: 'u1', updatedAt: T1 }) },
+    setInput: {
+      value: (r) => r.setInput({ schemeId: 'es1', period: '2026', subjectId: 'st1', key: 'k', value: 3, note: null, updatedBy: 'u1', updatedAt: T1 }),
+      clear: (r) => r.setInput({ schemeId: 'es1', period: '2026', subjectId: 'st1', key: 'k', value: null, note: null, updatedBy: 'u1', updatedAt: T1 }),
+    },
     inputs: (r) => r.inputs('es1', '2026'),
     publish: (r) => r.publish({ schemeId: 'es1', period: '2026', schemeVersion: 1, results: [], publishedBy: 'u1', publishedAt: T1 }),
     snapshot: (r) => r.snapshot('es1', '2026'),
@@ -751,15 +883,25 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
   StatsRepository: calls(
     StatsRepository,
     {
-      directGroups: (r) => r.directGroups({ visibility: station, unitId: 'st1', underPath: '/hub/', categoryId: 'cat1', departmentId: 'dep1', channel: 'online' }, { from: T0, to: T2 }),
-      directTrend: { day: (r) => r.directTrend({ visibility: everyone }, { from: T0, to: T2 }, 'day'), month: (r) => r.directTrend({ visibility: everyone }, {}, 'month') },
+      directGroups: (r) =>
+        r.directGroups(
+          { visibility: station, unitId: 'st1', underPath: '/hub/', categoryId: 'cat1', departmentId: 'dep1', channel: 'online' },
+          { from: T0, to: T2 },
+        ),
+      directTrend: {
+        day: (r) => r.directTrend({ visibility: everyone }, { from: T0, to: T2 }, 'day'),
+        month: (r) => r.directTrend({ visibility: everyone }, {}, 'month'),
+      },
       rollupByUnit: (r) => r.rollupByUnit({ unitPaths: ['/hub/'] }, { pins: {} }, [{ grain: 'm', from: '2026-03', to: '2026-03' }]),
       rollupByKey: (r) =>
         r.rollupByKey({ unitPaths: ['/hub/st1/'], unitId: 'st1' }, { pins: { department: ['dep1'] } }, 'category', [
           { grain: 'y', from: '2026', to: '2026' },
           { grain: 'd', from: '2026-03-01', to: '2026-03-09' },
         ]),
-      rollupTrend: { day: (r) => r.rollupTrend({ unitPaths: ['/hub/'] }, { pins: { channel: ['online'] } }, [{ grain: 'd', from: '2026-03-01', to: '2026-03-31' }], 'day'), month: (r) => r.rollupTrend({ unitPaths: ['/hub/'] }, { pins: {} }, [{ grain: 'm', from: '2026-01', to: '2026-03' }], 'month') },
+      rollupTrend: {
+        day: (r) => r.rollupTrend({ unitPaths: ['/hub/'] }, { pins: { channel: ['online'] } }, [{ grain: 'd', from: '2026-03-01', to: '2026-03-31' }], 'day'),
+        month: (r) => r.rollupTrend({ unitPaths: ['/hub/'] }, { pins: {} }, [{ grain: 'm', from: '2026-01', to: '2026-03' }], 'month'),
+      },
       directByKey: (r) => r.directByKey({ visibility: everyone, categoryId: 'cat1a' }, { from: T0, to: T2 }, 'department'),
       overdueCount: (r) => r.overdueCount({ visibility: station }, { from: T0, to: T2 }, T2),
       openAndOverdue: (r) => r.openAndOverdue(T2),
@@ -791,16 +933,29 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
       public: (r) => r.listRequests({ limit: 50 }),
       filtered: (r) => r.listRequests({ ids: ['c1'], categoryIds: ['cat1a'], statuses: ['submitted'], start: T0, end: T2, apiKeyId: 'k1', limit: 50 }),
     },
-    listUpdates: { public: (r) => r.listUpdates({ start: T0, end: T2, limit: 50 }), 'with key': (r) => r.listUpdates({ start: T0, end: T2, apiKeyId: 'k1', limit: 50 }) },
+    listUpdates: {
+      public: (r) => r.listUpdates({ start: T0, end: T2, limit: 50 }),
+      'with key': (r) => r.listUpdates({ start: T0, end: T2, apiKeyId: 'k1', limit: 50 }),
+    },
   }),
   WebhookRepository: calls(WebhookRepository, {
     insertSubscription: (r) =>
-      r.insertSubscription({ id: 'wh2', name: '备用', url: 'https://hooks.example.test/b', eventTypes: ['case.closed'], secretEnc: 'enc', active: false, createdBy: 'u1', createdAt: T1 }),
+      r.insertSubscription({
+        id: 'wh2',
+        name: '备用',
+        url: 'https://hooks.example.test/b',
+        eventTypes: ['case.closed'],
+        secretEnc: 'enc',
+        active: false,
+        createdBy: 'u1',
+        createdAt: T1,
+      }),
     findSubscription: (r) => r.findSubscription('wh1'),
     listSubscriptions: { all: (r) => r.listSubscriptions(), active: (r) => r.listSubscriptions({ activeOnly: true }) },
     hasActive: (r) => r.hasActive(),
     updateSubscription: (r) => r.updateSubscription('wh1', 1, { name: '12345', active: false, eventTypes: ['case.created', 'case.closed'] }, T1),
-    insertDelivery: (r) => r.insertDelivery({ id: 'wd2', subscriptionId: 'wh1', eventId: 'ce2', eventType: 'case.created', caseId: null, payload: { a: 1 }, createdAt: T1 }),
+    insertDelivery: (r) =>
+      r.insertDelivery({ id: 'wd2', subscriptionId: 'wh1', eventId: 'ce2', eventType: 'case.created', caseId: null, payload: { a: 1 }, createdAt: T1 }),
     findDelivery: (r) => r.findDelivery('wd1'),
     recordAttempt: (r) => r.recordAttempt('wd1', { status: 'retrying', statusCode: 500, error: 'HTTP 500', latencyMs: 12, nextAttemptAt: T2, now: T1 }),
     requeue: (r) => r.requeue('wd1', T1),

@@ -17,7 +17,6 @@ type SpecOf<V> = null extends V ? `${ClassOf<NonNullable<V>>}?` : ClassOf<V>;
 /** Every table and column of schema.ts, each with the class its TypeScript type allows. */
 export type SchemaColumns = { [T in keyof Database]: { [C in keyof Selectable<Database[T]>]-?: SpecOf<Selectable<Database[T]>[C]> } };
 
-
 export const SCHEMA_COLUMNS = {
   activities: {
     case_ids: 'json',

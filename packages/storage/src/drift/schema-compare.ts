@@ -35,7 +35,8 @@ function modelTables(shape: SchemaShape): Record<string, TableShape> {
   const only = ENGINE_ONLY[shape.dialect];
   return Object.fromEntries(
     Object.entries(shape.tables).filter(
-      ([name, t]) => !MIGRATOR_TABLES.includes(name) && !(only.tables as readonly string[]).includes(name) && !(only.tableKinds as readonly string[]).includes(t.kind),
+      ([name, t]) =>
+        !MIGRATOR_TABLES.includes(name) && !(only.tables as readonly string[]).includes(name) && !(only.tableKinds as readonly string[]).includes(t.kind),
     ),
   );
 }
@@ -75,7 +76,8 @@ export function compareWithSchema(shape: SchemaShape, spec: Record<string, Recor
       const nullable = want.endsWith('?');
       const cls = storedClass(shape.dialect, want.replace('?', '') as TypeClass);
       if (c.class !== cls) problems.push(`${shape.dialect}: column ${table}.${column} is ${c.type} (${c.class}) but schema.ts has ${want} (${cls})`);
-      if (c.nullable !== nullable) problems.push(`${shape.dialect}: column ${table}.${column} is ${c.nullable ? 'nullable' : 'not null'} but schema.ts has ${want}`);
+      if (c.nullable !== nullable)
+        problems.push(`${shape.dialect}: column ${table}.${column} is ${c.nullable ? 'nullable' : 'not null'} but schema.ts has ${want}`);
     }
   }
   return problems;

@@ -141,7 +141,10 @@ describe.each(dialects)('live SQL that must match what the migrations built, on 
     const db = storage().db;
     await sql.raw(liveDefinition.replace(`INDEX ${name} `, `INDEX ${name}_live `)).execute(db);
     try {
-      const { rows } = await sql<{ indexname: string; indexdef: string }>`SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN (${name}, ${`${name}_live`})`.execute(db);
+      const { rows } = await sql<{
+        indexname: string;
+        indexdef: string;
+      }>`SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN (${name}, ${`${name}_live`})`.execute(db);
       const def = (n: string) => rows.find((r) => r.indexname === n)!.indexdef.replace(`${n} `, '');
       expect(def(`${name}_live`)).toBe(def(name));
     } finally {

@@ -78,7 +78,12 @@ describe.each(dialects)('repository SQL on %s', (dialect: Dialect) => {
       const problems = compareSnapshots(changed, new Map([[file, readSnapshots(dialect).get(file)!]]));
       expect(problems[0]).toBe(`${file}: UnitRepository.find: SQL changed:\n- where "id" = ${p(1)};\n+ where "id" = ${p(1)} and "active" = ${p(2)};`);
       // The methods that read through `find` show the change too.
-      expect(problems.map((problem) => problem.split(':')[1].trim())).toEqual(['UnitRepository.find', 'UnitRepository.get', 'UnitRepository.create', 'UnitRepository.update']);
+      expect(problems.map((problem) => problem.split(':')[1].trim())).toEqual([
+        'UnitRepository.find',
+        'UnitRepository.get',
+        'UnitRepository.create',
+        'UnitRepository.update',
+      ]);
       // And a repository whose snapshot was never committed.
       expect(compareSnapshots(changed, new Map())).toEqual([`${file}: no committed snapshot`]);
     } finally {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { KyselyPlugin, QueryId, RootOperationNode } from 'kysely';
-import type { DB, Dialect, Storage } from '../database';
+import type { Dialect, Storage } from '../database';
 import { QUERY_CATALOG, seed, type Call, type RepositoryCalls } from './query-catalog';
 import { formatSql } from './sql-format';
 
@@ -72,7 +72,8 @@ export function catalogProblems(classes: readonly RepositoryClass[], catalog: Re
     for (const m of methods) if (!(m in entry.calls)) problems.push(`${c.name}.${m} has no representative call in query-catalog.ts`);
     for (const m of Object.keys(entry.calls)) if (!methods.includes(m)) problems.push(`query-catalog.ts calls ${c.name}.${m}, which is not a public method`);
   }
-  for (const name of Object.keys(catalog)) if (!classes.some((c) => c.name === name)) problems.push(`query-catalog.ts lists ${name}, which no *.repository.ts exports`);
+  for (const name of Object.keys(catalog))
+    if (!classes.some((c) => c.name === name)) problems.push(`query-catalog.ts lists ${name}, which no *.repository.ts exports`);
   return problems;
 }
 
@@ -100,12 +101,20 @@ class Recorder implements KyselyPlugin {
   transformResult: KyselyPlugin['transformResult'] = (args) => Promise.resolve(args.result);
 }
 
-const ROLLBACK = Symbol('rollback');
+/** Thrown to roll a call's transaction back. */
+class Rollback extends Error {}
+
+/** What a call threw, as a reviewer reads it: the AppError or driver code, else the error's name. */
+function errorCode(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof code === 'string' || typeof code === 'number') return String(code);
+  return error instanceof Error ? error.name : 'a non-error';
+}
 
 /** One call's section: its header, its statements, and how it ended if it threw. */
 function section(header: string, statements: string[], error: unknown): string {
   const body = statements.length ? statements.map((s) => `${formatSql(s)};`).join('\n\n') : '-- (no statement)';
-  const code = error === undefined ? '' : `\n-- threw ${String((error as { code?: unknown }).code ?? (error as Error).name ?? 'an error')}`;
+  const code = error === undefined ? '' : `\n-- threw ${errorCode(error)}`;
   return `-- ${header}\n${body}${code}`;
 }
 
@@ -124,7 +133,7 @@ export async function generateSnapshots(
   const classes = options.classes ?? (await repositoryClasses());
   const catalog = options.catalog ?? QUERY_CATALOG;
   const recorder = new Recorder((node, queryId) => storage.db.getExecutor().compileQuery(node, queryId).sql);
-  const db = storage.db.withPlugin(recorder) as DB;
+  const db = storage.db.withPlugin(recorder);
   await seed(db);
   const sections = new Map<string, string[]>();
   const later: Array<{ file: string; header: string; type: RepositoryCalls['type']; call: Call<unknown> }> = [];
@@ -155,10 +164,10 @@ export async function generateSnapshots(
             } finally {
               statements = recorder.stop();
             }
-            throw ROLLBACK;
+            throw new Rollback();
           })
           .catch((e: unknown) => {
-            if (e !== ROLLBACK) throw e;
+            if (!(e instanceof Rollback)) throw e;
           });
         sections.get(file)!.push(section(header, statements, error));
       }
@@ -212,7 +221,8 @@ function lineDiff(before: string, after: string): string {
   const a = before.split('\n');
   const b = after.split('\n');
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const out: string[] = [];
   let i = 0;
   let j = 0;

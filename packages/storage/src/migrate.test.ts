@@ -7,8 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ESLint, type Linter } from 'eslint';
 import { sql } from 'kysely';
+import tseslint from 'typescript-eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 import { introspect } from './drift/introspect';
 import { compareWithSchema } from './drift/schema-compare';
@@ -54,6 +56,39 @@ describe('the package migration folders', () => {
       .map((f) => f.replace(/\.ts$/, ''));
     expect(knownMigrations('sqlite')).toEqual(files.sort());
     expect(knownMigrations('sqlite')).toContain('0027_health_probe');
+  });
+});
+
+describe('what a migration may import', () => {
+  /** The repository's own lint rule for migrations/ (eslint.config.js), run without type information. */
+  async function migrationLinter(): Promise<ESLint> {
+    const root = path.resolve(MIGRATIONS_DIR, '../../../..');
+    const config = (await import(pathToFileURL(path.join(root, 'eslint.config.js')).href)) as { default: Linter.Config[] };
+    const entry = config.default.find((c) => c.files?.includes('packages/storage/src/migrations/**'));
+    expect(entry?.rules?.['no-restricted-imports']).toBeDefined();
+    return new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, rules: entry!.rules }],
+    });
+  }
+
+  it('no migration imports code from outside migrations/ (repositories, schema.ts)', async () => {
+    const linter = await migrationLinter();
+    const results = await linter.lintFiles([path.join(MIGRATIONS_DIR, '**/*.ts')]);
+    expect(results.length).toBeGreaterThan(40);
+    expect(results.flatMap((r) => r.messages.map((m) => `${path.relative(MIGRATIONS_DIR, r.filePath)}: ${m.message}`))).toEqual([]);
+  });
+
+  it('the lint rule rejects a migration importing a repository or schema.ts', async () => {
+    const linter = await migrationLinter();
+    const source = `import { auditHashFields } from '../../repositories/audit.repository';\nimport type { Database } from '../../schema';\nexport async function up() {}\n`;
+    const [result] = await linter.lintText(source, { filePath: path.join(MIGRATIONS_DIR, 'sqlite', '0099_example.ts') });
+    expect(result.messages.map((m) => [m.ruleId, m.line])).toEqual([
+      ['no-restricted-imports', 1],
+      ['no-restricted-imports', 2],
+    ]);
+    expect(result.messages[0].message).toMatch(/freeze a copy in migrations\/shared/);
   });
 });
 

@@ -55,6 +55,25 @@ export default tseslint.config(
   { files: ['packages/core/src/clock.ts', 'packages/*/src/**/*.test.ts'], rules: { 'no-restricted-properties': 'off', 'no-restricted-syntax': 'off' } },
   { files: ['packages/contracts/**'], rules: { 'no-restricted-imports': ['error', { patterns: workspace('storage', 'server', 'web', 'text') }] } },
   { files: ['packages/storage/**'], rules: { 'no-restricted-imports': ['error', { patterns: workspace('contracts', 'server', 'web', 'text') }] } },
+  // A migration keeps doing what it did when it was written: it reads nothing outside migrations/
+  // (no repositories, no schema.ts) — code it needs is frozen beside it in migrations/shared/.
+  {
+    files: ['packages/storage/src/migrations/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...workspace('contracts', 'server', 'web', 'text', 'storage'),
+            {
+              regex: '^\\.\\./\\.\\./',
+              message: 'a migration must not import code outside migrations/ (repositories, schema): freeze a copy in migrations/shared/',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['apps/web/**'],
     languageOptions: { globals: { ...globals.browser } },

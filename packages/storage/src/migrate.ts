@@ -4,141 +4,116 @@
  * advisory lock serializes instances that start at the same moment: the first migrates,
  * the others wait and then find nothing to do.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Storage } from './database';
-import * as sqlite0001 from './migrations/sqlite/0001_foundation';
-import * as pg0001 from './migrations/postgres/0001_foundation';
-import * as sqlite0002 from './migrations/sqlite/0002_cases';
-import * as pg0002 from './migrations/postgres/0002_cases';
-import * as sqlite0003 from './migrations/sqlite/0003_jobs';
-import * as pg0003 from './migrations/postgres/0003_jobs';
-import * as sqlite0004 from './migrations/sqlite/0004_user_email';
-import * as pg0004 from './migrations/postgres/0004_user_email';
-import * as sqlite0005 from './migrations/sqlite/0005_search';
-import * as pg0005 from './migrations/postgres/0005_search';
-import * as sqlite0007 from './migrations/sqlite/0007_duty';
-import * as pg0007 from './migrations/postgres/0007_duty';
-import * as sqlite0008 from './migrations/sqlite/0008_proposals';
-import * as pg0008 from './migrations/postgres/0008_proposals';
-import * as sqlite0009 from './migrations/sqlite/0009_stats';
-import * as pg0009 from './migrations/postgres/0009_stats';
-import * as sqlite0010 from './migrations/sqlite/0010_integrations';
-import * as pg0010 from './migrations/postgres/0010_integrations';
-import * as sqlite0013 from './migrations/sqlite/0013_read_paths';
-import * as pg0013 from './migrations/postgres/0013_read_paths';
-import * as sqlite0014 from './migrations/sqlite/0014_service_attributes';
-import * as pg0014 from './migrations/postgres/0014_service_attributes';
-import * as sqlite0012 from './migrations/sqlite/0012_issue_escalation';
-import * as pg0012 from './migrations/postgres/0012_issue_escalation';
-import * as sqlite0015 from './migrations/sqlite/0015_intake_inbox';
-import * as pg0015 from './migrations/postgres/0015_intake_inbox';
-import * as sqlite0016 from './migrations/sqlite/0016_filtered_search';
-import * as pg0016 from './migrations/postgres/0016_filtered_search';
-import * as sqlite0017 from './migrations/sqlite/0017_worklists';
-import * as pg0017 from './migrations/postgres/0017_worklists';
-import * as sqlite0018 from './migrations/sqlite/0018_search_facets';
-import * as pg0018 from './migrations/postgres/0018_search_facets';
-import * as sqlite0019 from './migrations/sqlite/0019_supervised_open';
-import * as pg0019 from './migrations/postgres/0019_supervised_open';
-import * as sqlite0020 from './migrations/sqlite/0020_attachment_owners';
-import * as pg0020 from './migrations/postgres/0020_attachment_owners';
-import * as sqlite0021 from './migrations/sqlite/0021_booking_address';
-import * as pg0021 from './migrations/postgres/0021_booking_address';
-import * as sqlite0025 from './migrations/sqlite/0025_ballot_secrecy';
-import * as pg0025 from './migrations/postgres/0025_ballot_secrecy';
-import * as sqlite0026 from './migrations/sqlite/0026_audit_chain';
-import * as pg0026 from './migrations/postgres/0026_audit_chain';
-import * as sqlite0027 from './migrations/sqlite/0027_health_probe';
-import * as pg0027 from './migrations/postgres/0027_health_probe';
-import * as sqlite0040 from './migrations/sqlite/0040_demo_outbox';
-import * as pg0040 from './migrations/postgres/0040_demo_outbox';
 
-const MIGRATIONS: Record<Storage['dialect'], Record<string, Migration>> = {
-  sqlite: {
-    '0001_foundation': sqlite0001,
-    '0002_cases': sqlite0002,
-    '0003_jobs': sqlite0003,
-    '0004_user_email': sqlite0004,
-    '0005_search': sqlite0005,
-    '0007_duty': sqlite0007,
-    '0008_proposals': sqlite0008,
-    '0009_stats': sqlite0009,
-    '0010_integrations': sqlite0010,
-    '0013_read_paths': sqlite0013,
-    '0014_service_attributes': sqlite0014,
-    '0012_issue_escalation': sqlite0012,
-    '0015_intake_inbox': sqlite0015,
-    '0016_filtered_search': sqlite0016,
-    '0017_worklists': sqlite0017,
-    '0018_search_facets': sqlite0018,
-    '0019_supervised_open': sqlite0019,
-    '0020_attachment_owners': sqlite0020,
-    '0021_booking_address': sqlite0021,
-    '0025_ballot_secrecy': sqlite0025,
-    '0026_audit_chain': sqlite0026,
-    '0027_health_probe': sqlite0027,
-    '0040_demo_outbox': sqlite0040,
-  },
-  postgres: {
-    '0001_foundation': pg0001,
-    '0002_cases': pg0002,
-    '0003_jobs': pg0003,
-    '0004_user_email': pg0004,
-    '0005_search': pg0005,
-    '0007_duty': pg0007,
-    '0008_proposals': pg0008,
-    '0009_stats': pg0009,
-    '0010_integrations': pg0010,
-    '0013_read_paths': pg0013,
-    '0014_service_attributes': pg0014,
-    '0012_issue_escalation': pg0012,
-    '0015_intake_inbox': pg0015,
-    '0016_filtered_search': pg0016,
-    '0017_worklists': pg0017,
-    '0018_search_facets': pg0018,
-    '0019_supervised_open': pg0019,
-    '0020_attachment_owners': pg0020,
-    '0021_booking_address': pg0021,
-    '0025_ballot_secrecy': pg0025,
-    '0026_audit_chain': pg0026,
-    '0027_health_probe': pg0027,
-    '0040_demo_outbox': pg0040,
-  },
-};
+/**
+ * Where the migrations live: `sqlite/` and `postgres/` hold one file per migration, named
+ * `NNNN_name.ts`. They are discovered, not listed: a file dropped in both folders is a
+ * migration; a name present in only one of them stops every run (see `migrationFolderProblems`).
+ * `shared/` holds code the two files of a migration share; it is not scanned.
+ */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** A migration file: four digits, an underscore, lower-case words; TypeScript (run by tsx). */
+const MIGRATION_FILE = /^(\d{4}_[a-z0-9_]+)\.ts$/;
+/** Files a migration folder may hold besides migrations (none today; tests and notes). */
+const NOT_A_MIGRATION = /(\.test\.ts|\.d\.ts|\.md)$/;
+
+/** The migration files of one dialect's folder: name → absolute path. */
+function migrationFiles(dialect: Storage['dialect'], dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of fs.readdirSync(path.join(dir, dialect)).sort()) {
+    const name = MIGRATION_FILE.exec(entry)?.[1];
+    if (name) files.set(name, path.join(dir, dialect, entry));
+  }
+  return files;
+}
+
+/**
+ * What is wrong with the migration folders under `dir`: a migration one dialect has and the
+ * other lacks (both databases must always stand at the same named version), or a file that
+ * looks meant as a migration but is misnamed (and so would be silently skipped). Empty when sound.
+ */
+export function migrationFolderProblems(dir: string = MIGRATIONS_DIR): string[] {
+  const problems: string[] = [];
+  const sqlite = migrationFiles('sqlite', dir);
+  const postgres = migrationFiles('postgres', dir);
+  for (const name of sqlite.keys()) if (!postgres.has(name)) problems.push(`migration ${name} exists for sqlite but not for postgres`);
+  for (const name of postgres.keys()) if (!sqlite.has(name)) problems.push(`migration ${name} exists for postgres but not for sqlite`);
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    for (const entry of fs.readdirSync(path.join(dir, dialect))) {
+      if (!MIGRATION_FILE.test(entry) && !NOT_A_MIGRATION.test(entry))
+        problems.push(`${dialect}/${entry} is not named like a migration (NNNN_lower_case_name.ts)`);
+    }
+  }
+  return problems;
+}
+
+function assertSoundFolders(dir: string): void {
+  const problems = migrationFolderProblems(dir);
+  if (problems.length) throw new Error(`migrations are inconsistent: ${problems.join('; ')}`);
+}
+
+/** Where to read migrations from, and which of them to run (all by default). */
+export interface MigrationSource {
+  /** Folder holding `sqlite/` and `postgres/`; the package's own by default (tests pass others). */
+  dir?: string;
+  /** Only these names (tests that rebuild an older release's schema). */
+  only?: readonly string[];
+}
+
+/** Names of every migration this build knows, in order. */
+export function knownMigrations(dialect: Storage['dialect'], source: MigrationSource = {}): string[] {
+  const names = [...migrationFiles(dialect, source.dir ?? MIGRATIONS_DIR).keys()].sort();
+  return source.only ? names.filter((n) => source.only!.includes(n)) : names;
+}
+
+async function loadMigration(file: string): Promise<Migration> {
+  const module = (await import(pathToFileURL(file).href)) as Partial<Migration>;
+  if (typeof module.up !== 'function') throw new Error(`migration ${file} exports no up() function`);
+  return { up: module.up, down: module.down };
+}
+
+function provider(dialect: Storage['dialect'], source: MigrationSource): MigrationProvider {
+  const dir = source.dir ?? MIGRATIONS_DIR;
+  return {
+    getMigrations: async () => {
+      assertSoundFolders(dir);
+      const files = migrationFiles(dialect, dir);
+      const names = knownMigrations(dialect, source);
+      return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await loadMigration(files.get(name)!)] as const)));
+    },
+  };
+}
 
 /** Arbitrary but fixed key of the advisory lock that guards migrations. */
 const MIGRATION_LOCK_KEY = 7_420_250_001;
-
-/** Names of every migration this build knows, in order. */
-export function knownMigrations(dialect: Storage['dialect']): string[] {
-  return Object.keys(MIGRATIONS[dialect]).sort();
-}
-
-function provider(dialect: Storage['dialect']): MigrationProvider {
-  return { getMigrations: () => Promise.resolve(MIGRATIONS[dialect]) };
-}
 
 /** Result of a migration run. */
 export interface MigrateResult {
   applied: string[];
 }
 
-async function runMigrator(db: Storage['db'], dialect: Storage['dialect']): Promise<MigrateResult> {
+async function runMigrator(db: Storage['db'], dialect: Storage['dialect'], source: MigrationSource): Promise<MigrateResult> {
   // Numbers are handed out to work done side by side, so a database may have run a later number
   // before an earlier one arrives; each migration stands alone, so the earlier one still runs.
-  const { error, results } = await new Migrator({ db, provider: provider(dialect), allowUnorderedMigrations: true }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider: provider(dialect, source), allowUnorderedMigrations: true }).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
 
 /** Brings the schema up to date; safe to call from several processes at once. */
-export async function migrateToLatest(storage: Storage): Promise<MigrateResult> {
-  if (storage.dialect !== 'postgres') return runMigrator(storage.db, storage.dialect);
+export async function migrateToLatest(storage: Storage, source: MigrationSource = {}): Promise<MigrateResult> {
+  if (storage.dialect !== 'postgres') return runMigrator(storage.db, storage.dialect, source);
   // Hold one connection for the whole run so the lock and the work share a session.
   return storage.db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
     try {
-      return await runMigrator(conn, storage.dialect);
+      return await runMigrator(conn, storage.dialect, source);
     } finally {
       await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
     }
@@ -147,13 +122,13 @@ export async function migrateToLatest(storage: Storage): Promise<MigrateResult> 
 
 /** Names of migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(storage: Storage): Promise<string[]> {
-  const migrator = new Migrator({ db: storage.db, provider: provider(storage.dialect), allowUnorderedMigrations: true });
+  const migrator = new Migrator({ db: storage.db, provider: provider(storage.dialect, {}), allowUnorderedMigrations: true });
   const all = await migrator.getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
 
 /** Runs the migrations up to and including `name` (tests of a migration over data written before it). */
 export async function migrateTo(storage: Storage, name: string): Promise<void> {
-  const { error } = await new Migrator({ db: storage.db, provider: provider(storage.dialect), allowUnorderedMigrations: true }).migrateTo(name);
+  const { error } = await new Migrator({ db: storage.db, provider: provider(storage.dialect, {}), allowUnorderedMigrations: true }).migrateTo(name);
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }

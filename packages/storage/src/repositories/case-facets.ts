@@ -54,7 +54,8 @@ export function monthFacet(createdAt: Date): string {
 /**
  * PostgreSQL: the tsvector of the facet tokens of the case row `r` plus its creation month
  * ({@link monthFacet}), the expression the index of migration 0018 is built on (the text must
- * stay exactly this for the planner to match the index). `array_to_tsvector` takes the tokens as
+ * stay exactly this for the planner to match the index; the index is built from a frozen copy in
+ * migrations/shared/0016_search_facets.ts, and schema-drift.test.ts fails when the two part ways). `array_to_tsvector` takes the tokens as
  * lexemes as they are — the text parser would split the private-use mark off and turn a facet
  * into a word a text query could match.
  */

@@ -100,7 +100,9 @@ const maskedKeys = (k: string, m: string) =>
  * One statement adding the figures of case rows (`NEW` with sign 1, `OLD` with sign -1) to the
  * roll-up: each row counts under 3 grains × 8 `dims`. Rows are summed per key first (an update
  * that leaves a bucket unchanged writes nothing there) and written in key order, so concurrent
- * writers lock buckets in the same order.
+ * writers lock buckets in the same order. The roll-up triggers run exactly this: migrations create
+ * them from a frozen copy (migrations/shared/0013_read_paths.ts), and schema-drift.test.ts fails
+ * when a migrated database's triggers and this function part ways (then write a migration).
  */
 export function rollupUpsertSql(rows: Array<{ r: string; sign: 1 | -1 }>, time: { day: (ts: string) => string }): string {
   const parts = rows.map(({ r, sign }) => {

@@ -1,11 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { postgresTime, STATS_SOURCE_COLUMNS } from '../../repositories/stats-measures';
-import {
-  rollupBackfillSql0009 as rollupBackfillSql,
-  rollupTableSql0009 as rollupTableSql,
-  rollupUpsertSql0009 as rollupUpsertSql,
-} from '../../repositories/stats-rollup-0009';
-import { workdayOrdinals } from '../../repositories/stats-workdays';
+import { postgresTime, rollupBackfillSql, rollupTableSql, rollupUpsertSql, STATS_SOURCE_COLUMNS, workdayOrdinals } from '../shared/0009_stats';
 
 /**
  * Statistics (PostgreSQL): a roll-up of case figures by China-time year, month and day, by

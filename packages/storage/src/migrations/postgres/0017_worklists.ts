@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { OPEN_CASES_INDEX } from '../../repositories/case-worklists';
+import { OPEN_CASES_INDEX } from '../shared/0017_worklists';
 
 /**
  * Counts of open cases at a million cases (PostgreSQL): a partial covering index of the open

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { pgFacetVectorSql } from '../../repositories/case-facets';
+import { pgFacetVectorSql } from '../shared/0016_search_facets';
 
 /**
  * Search at a million cases (PostgreSQL). A GIN index of each case's text lexemes together with

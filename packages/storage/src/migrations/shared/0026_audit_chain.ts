@@ -5,11 +5,45 @@
  * Frozen: a later change is a new migration.
  */
 import { GENESIS_HASH, hashEvent } from '@lianxin/core';
-import { sql, type Kysely, type Selectable } from 'kysely';
-import { auditHashFields } from '../../repositories/audit.repository';
-import type { AuditLogTable } from '../../schema';
+import { sql, type Kysely } from 'kysely';
 
 const PAGE = 1000;
+
+/** An audit entry as this migration reads it (the columns of 0001, before the chain). */
+interface AuditRow {
+  seq: number;
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  summary: string | null;
+  payload: string;
+  ip: string | null;
+}
+
+/**
+ * The fields an entry's hash covers, as `auditHashFields` in `repositories/audit.repository.ts`
+ * named them when this migration was written (a migration never imports live repository code).
+ * The live repository must hash the same fields, or it rejects the chain this migration built;
+ * `lianxin audit verify` and the audit chain tests catch that.
+ */
+function auditHashFields(row: AuditRow) {
+  return {
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    summary: row.summary,
+    payload: row.payload,
+    ip: row.ip,
+  };
+}
 
 export async function chainAuditLog(db: Kysely<unknown>, t: { bigint: string }): Promise<void> {
   await sql.raw('ALTER TABLE audit_log ADD COLUMN prev_hash TEXT').execute(db);
@@ -20,7 +54,7 @@ export async function chainAuditLog(db: Kysely<unknown>, t: { bigint: string }):
   let entries = 0;
   let last = GENESIS_HASH;
   for (let after = -1; ;) {
-    const { rows } = await sql<Selectable<AuditLogTable>>`SELECT * FROM audit_log WHERE seq > ${after} ORDER BY seq LIMIT ${PAGE}`.execute(db);
+    const { rows } = await sql<AuditRow>`SELECT * FROM audit_log WHERE seq > ${after} ORDER BY seq LIMIT ${PAGE}`.execute(db);
     for (const row of rows) {
       const hash = hashEvent(auditHashFields(row), last);
       entries++;

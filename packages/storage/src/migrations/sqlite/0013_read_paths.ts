@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { READ_PATH_INDEXES } from '../../repositories/read-path-indexes';
-import { rollupBackfillSql, rollupTableSql, rollupUpsertSql, sqliteTime, STATS_SOURCE_COLUMNS } from '../../repositories/stats-measures';
+import { sqliteTime, READ_PATH_INDEXES, rollupBackfillSql, rollupTableSql, rollupUpsertSql, STATS_SOURCE_COLUMNS } from '../shared/0013_read_paths';
 
 /**
  * Read paths at a million cases (SQLite). The statistics roll-up is rebuilt keyed by every

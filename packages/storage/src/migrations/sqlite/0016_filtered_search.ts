@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { facetTokensSql } from '../../repositories/case-facets';
+import { facetTokensSql } from '../shared/0016_search_facets';
 
 /**
  * Filtered search at a million cases (SQLite). `cases_filter_fts` indexes each case's text tokens

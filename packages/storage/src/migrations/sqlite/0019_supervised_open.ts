@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { SUPERVISED_OPEN_INDEX } from '../../repositories/case-worklists';
+import { SUPERVISED_OPEN_INDEX } from '../shared/0017_worklists';
 
 /**
  * The supervised worklist at a million cases: supervision stays on a case after it is closed, so

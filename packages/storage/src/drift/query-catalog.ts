@@ -18,6 +18,7 @@ import { AuditRepository } from '../repositories/audit.repository';
 import { CaseTextRepository } from '../repositories/case-text.repository';
 import { CaseRepository, type CaseEventRecord, type NewCase } from '../repositories/case.repository';
 import { CategoryRepository } from '../repositories/category.repository';
+import { DemoOutboxRepository } from '../repositories/demo-outbox.repository';
 import { DepartmentRepository } from '../repositories/department.repository';
 import { DeputyRepository } from '../repositories/deputy.repository';
 import { EvaluationRepository } from '../repositories/evaluation.repository';
@@ -579,6 +580,10 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
         sentAt: T1,
       }),
     deliveriesFor: (r) => r.deliveriesFor('c1'),
+  }),
+  DemoOutboxRepository: calls(DemoOutboxRepository, {
+    add: (r) => r.add({ id: 'o1', channel: 'sms', recipient: '138****0000', subject: null, body: '您的意见已受理', sentAt: T1 }),
+    list: (r) => r.list({ page: 1, pageSize: 20 }),
   }),
   ImportRepository: calls(ImportRepository, {
     create: (r) => r.create({ id: 'im2', fileName: 'b.xlsx', status: 'running', dryRun: true, mapping: { title: '标题' }, total: 2, createdBy: 'u1', now: T1 }),

@@ -197,6 +197,7 @@ export const SCHEMA_COLUMNS = {
     unit: 'text',
   },
   comparison_values: { indicator_id: 'text', period: 'text', unit_id: 'text', updated_at: 'timestamp', value: 'real' },
+  demo_outbox: { body: 'text', channel: 'text', id: 'text', recipient: 'text', sent_at: 'timestamp', subject: 'text?' },
   deliveries: {
     case_id: 'text?',
     channel: 'text',

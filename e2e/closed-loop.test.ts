@@ -209,7 +209,7 @@ describe.each(dialects)('closed loop in the browser on %s', (dialect) => {
     await admin.getByTestId('calendar-deadline-start').press('Enter');
     await admin.getByTestId('calendar-deadline-workdays').fill('1');
     await admin.getByTestId('calendar-deadline-submit').click();
-    await admin.getByTestId('calendar-deadline-result').filter({ hasText: '2025/10/09 23:59' }).waitFor();
+    await admin.getByTestId('calendar-deadline-result').filter({ hasText: '2025-10-09 23:59' }).waitFor();
 
     // 2025 in the grid: National Day is a holiday and Sunday 9/28 a make-up workday, from the holiday data.
     await admin.getByTestId('calendar-year').click();

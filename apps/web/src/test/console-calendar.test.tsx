@@ -195,7 +195,7 @@ test('admin sees holidays, make-up days and corrections; edits, removes, confirm
   // Deadline calculator: start date + N working days.
   typeInPicker(byTestId('calendar-deadline-start'), `${thisYear}-09-30`);
   await act(async () => byTestId('calendar-deadline-submit').click());
-  await wait(() => expect(byTestId('calendar-deadline-result').textContent).toContain(`${thisYear}/10/13 23:59`));
+  await wait(() => expect(byTestId('calendar-deadline-result').textContent).toContain(`${thisYear}-10-13 23:59`));
   const deadline = calls.find((c) => c.path.startsWith('/api/v1/calendar/deadline'))!;
   expect(new URL(deadline.path, 'http://x').searchParams.get('start')).toBe(`${thisYear}-09-30T09:00:00+08:00`);
   expect(new URL(deadline.path, 'http://x').searchParams.get('workdays')).toBe('5');

@@ -64,7 +64,7 @@ test('the routing page says why training cannot run and why a model stayed off',
   const row = byTestId('routing-models').querySelector('tbody tr.ant-table-row')!.textContent ?? '';
   expect(row).toContain('2 / 15');
   expect(row).toContain('只覆盖 2 个一级分类（至少需 8 个），未启用');
-  expect(row).toContain('2026/04/01 10:00');
+  expect(row).toContain('2026-04-01 10:00');
   expect(byTestId('nav-routing').textContent).toBe('智能分派');
   expect(await audit('routing')).toEqual([]);
 

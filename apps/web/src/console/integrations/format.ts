@@ -1,4 +1,6 @@
-/** Date-time display shared by the integrations panels. */
-export function formatDateTime(iso: string | null, language: string, empty: string): string {
-  return iso ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : empty;
+import { formatDateTime as chinaDateTime } from '../../shared/format';
+
+/** Date-time display shared by the integrations panels: China time, or `empty` for nothing. */
+export function formatDateTime(iso: string | null, _language: string, empty: string): string {
+  return iso ? chinaDateTime(iso) : empty;
 }

@@ -5,6 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../shared/contract-types';
+import { formatDateTime } from '../../shared/format';
 import { patch, PATHS } from '../api';
 import { useLabels } from '../common/labels';
 import { ListToolbar } from '../common/list-toolbar';
@@ -15,7 +16,6 @@ import { ToggleActiveButton } from '../common/toggle-active-button';
 import { useErrorText } from '../common/use-error-text';
 import { useListParams } from '../common/use-list-params';
 import { tablePagination, usePagedList } from '../common/use-paged-list';
-import { useLanguage } from '../language-provider';
 import { usePermission } from '../session/permissions';
 import { PasswordForm } from './password-form';
 import { UserForm } from './user-form';
@@ -46,7 +46,6 @@ function UnlockButton({ user }: { user: User }) {
 
 export function UsersPage() {
   const { t } = useTranslation();
-  const { language } = useLanguage();
   const labels = useLabels();
   const errorText = useErrorText();
   const canManage = usePermission()('user.manage');
@@ -56,7 +55,6 @@ export function UsersPage() {
   const departments = namesById(useAllDepartments().data);
   const deputies = namesById(useAllDeputies().data);
   const [formState, setFormState] = useState<FormState>(null);
-  const formatTime = (iso: string) => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username', key: 'username', width: 140 },
@@ -95,7 +93,7 @@ export function UsersPage() {
         <Flex wrap gap={4}>
           <StatusTag active={user.active} />
           {isLocked(user) && user.lockedUntil && (
-            <Tooltip title={t('users.lockedUntil', { time: formatTime(user.lockedUntil) })}>
+            <Tooltip title={t('users.lockedUntil', { time: formatDateTime(user.lockedUntil) })}>
               <Tag color="red" data-testid={`user-locked-${user.id}`}>
                 {t('users.locked')}
               </Tag>
@@ -109,7 +107,7 @@ export function UsersPage() {
       dataIndex: 'lastLoginAt',
       key: 'lastLoginAt',
       width: 170,
-      render: (at: string | null) => (at ? formatTime(at) : t('common.none')),
+      render: (at: string | null) => (at ? formatDateTime(at) : t('common.none')),
     },
   ];
   if (canManage) {

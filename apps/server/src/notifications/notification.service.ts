@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { CaseRecord, UserRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { AppContext } from '../context';
-import { stableId } from '../adapters/ids';
-import type { Mailer } from '../adapters/mailer';
-import type { SmsDriver } from '../adapters/sms';
+import { stableId } from '../platform/adapters/ids';
+import type { Mailer } from '../platform/adapters/mailer';
+import type { SmsDriver } from '../platform/adapters/sms';
 import { renderTemplate, type TemplateData } from './templates';
 
 /** Who a notification is for (from core's effects and the scheduler). */

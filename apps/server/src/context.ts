@@ -1,6 +1,9 @@
 /**
- * Everything a request handler or job needs, built once per process and shared:
- * configuration, storage, clock, crypto and the services.
+ * The composition root: everything a request handler or job needs, built once per process and
+ * shared — configuration, storage, clock, crypto and the services. Only this file (and the entry
+ * points app.ts, worker.ts, runtime.ts) sees every service; a service is handed the narrow part of
+ * `ServiceDeps` it names plus the other services it calls, and never imports this file
+ * (`test/import-graph.test.ts` fails on any import cycle).
  */
 import type { Clock } from '@lianxin/core';
 import { createRepositories, type Repositories, type Storage } from '@lianxin/storage';
@@ -23,7 +26,7 @@ import { DuplicateService } from './cases/duplicate.service';
 import { InsightsService } from './stats/insights.service';
 import { RoutingService } from './text/routing.service';
 import { SearchIndexService } from './text/search-index.service';
-import { caseTextEvents, type CaseTextEvents } from './text/text-events';
+import { caseTextEvents } from './text/text-events';
 import { ProposalService } from './proposals/proposal.service';
 import { VotingService } from './voting/voting.service';
 import { SupervisionService } from './supervision/supervision.service';
@@ -36,6 +39,7 @@ import { WebhookService } from './integrations/webhook.service';
 import { StatsService } from './stats/stats.service';
 import { ExportService } from './cases/export.service';
 import { TransparencyService } from './stats/transparency.service';
+import { Open311Service } from './integrations/open311.service';
 
 /** The process-wide context. */
 export interface AppContext {
@@ -71,6 +75,7 @@ export interface AppContext {
   stats: StatsService;
   exports: ExportService;
   transparency: TransparencyService;
+  open311: Open311Service;
   /** The same wiring over the same storage on another clock (the demo seed replays a year with it). */
   withClock(clock: Clock): AppContext;
 }
@@ -89,6 +94,9 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const attachments = new AttachmentService(withAudit, files);
   const cases = new CaseService(withAudit, calendars, attachments);
   const stats = new StatsService(withAudit);
+  const intake = new IntakeService(withAudit, calendars, attachments, duplicates);
+  const apiKeys = new ApiKeyService(withAudit);
+  const rateLimiter = new RateLimiter(repos, deps.clock, deps.config.rateLimits);
   return {
     ...withAudit,
     auth: new AuthService(withAudit),
@@ -97,12 +105,12 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     files,
     calendars,
     attachments,
-    intake: new IntakeService(withAudit, calendars, attachments, duplicates),
+    intake,
     cases,
     proposals: new ProposalService(withAudit, calendars, cases),
     voting: new VotingService(withAudit, new BallotSeal(deps.masterKey)),
     supervision: new SupervisionService(withAudit, calendars),
-    rateLimiter: new RateLimiter(repos, deps.clock, deps.config.rateLimits),
+    rateLimiter,
     challenge: new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos),
     search,
     duplicates,
@@ -112,14 +120,15 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     activities: new ActivityService(withAudit),
     duty: new DutyService(withAudit),
     evaluations: new EvaluationService(withAudit),
-    apiKeys: new ApiKeyService(withAudit),
+    apiKeys,
     webhooks: new WebhookService(withAudit),
     stats,
     exports: new ExportService(withAudit, cases, stats),
     transparency: new TransparencyService(withAudit, stats),
+    open311: new Open311Service({ repos, clock: deps.clock, apiKeys, intake, rateLimiter }),
     withClock: (clock) => createContext({ ...deps, clock }),
   };
 }
 
-/** What services receive: the context without the other services. */
-export type ServiceDeps = Pick<AppContext, 'config' | 'storage' | 'repos' | 'clock' | 'cipher'> & { audit: AuditService; textEvents?: CaseTextEvents };
+/** What services receive: the context without the other services (each service picks its part). */
+export type { ServiceDeps } from './platform/deps';

@@ -5,7 +5,7 @@
  */
 import { AppError, chinaDateOf, isCalendarDate } from '@lianxin/core';
 import { inTransaction, type ActivityFields, type ActivityListOptions, type ActivityRecord } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { authorize, ownDeputy, unitReach, type RequestActor } from '../auth/actor';
 import { isVisible, visibilityOf } from '../cases/case.service';
@@ -37,7 +37,7 @@ export interface ActivityInput {
 
 /** Activity records. */
 export class ActivityService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'config' | 'repos' | 'storage'>) {}
 
   /**
    * Checked fields of an activity. Cases newly linked must be ones the caller may see (a

@@ -2,8 +2,8 @@
  * Records who changed, revealed or exported what. Called inside the same transaction as
  * the change it describes, so a change is never without its audit entry.
  */
+import type { Clock } from '@lianxin/core';
 import type { Repositories } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
 import { newId } from '../platform/adapters/ids';
 import type { RequestActor } from '../auth/actor';
 
@@ -18,7 +18,7 @@ export interface AuditInput {
 
 /** Appends audit entries. */
 export class AuditService {
-  constructor(private readonly deps: Pick<ServiceDeps, 'clock' | 'repos'>) {}
+  constructor(private readonly deps: { clock: Clock; repos: Repositories }) {}
 
   /** Appends an entry, inside `repos` when a transaction is under way. */
   async record(actor: RequestActor | null, input: AuditInput, repos: Repositories = this.deps.repos): Promise<void> {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError, POLICY_ACTIONS, can, type PolicyAction } from '@lianxin/core';
 import type { SessionRecord, UserRecord } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { DUMMY_HASH, verifyPassword } from '../platform/adapters/password';
 import type { RequestActor } from './actor';
 
@@ -38,7 +38,7 @@ function sha256(text: string): string {
 
 /** Signs people in and out and resolves session cookies. */
 export class AuthService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'config' | 'repos'>) {}
 
   /** Checks credentials, applies lockout, and opens a session. */
   async login(input: { username: string; password: string; ip: string | null; userAgent: string | null }): Promise<{

@@ -16,7 +16,7 @@ import {
   type CaseStatus,
 } from '@lianxin/core';
 import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord, type CasePage, type CaseVisibility } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import type { RequestActor } from '../auth/actor';
 import { authorize } from '../auth/actor';
 import { unusableAttachments, type AttachmentService } from '../platform/attachment.service';
@@ -75,7 +75,7 @@ function worklistFilter(list: Worklist, now: Date, soon: string): CaseListOption
 /** Reads and acts on cases. */
 export class CaseService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'audit' | 'cipher' | 'clock' | 'repos' | 'storage' | 'textEvents'>,
     private readonly calendars: CalendarService,
     private readonly attachments: AttachmentService,
   ) {}

@@ -7,7 +7,7 @@
 import { AppError, CASE_STATUS_LABELS, formatChinaDateTime, LABELS } from '@lianxin/core';
 import type { CaseListOptions, CaseRecord } from '@lianxin/storage';
 import { maskEmail, maskName, maskPhone, maskPii } from '@lianxin/text';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import type { RequestActor } from '../auth/actor';
 import { channelLabel, type Language } from './case-labels';
 import type { CaseService, Worklist } from './case.service';
@@ -88,7 +88,7 @@ export interface PreparedExport {
 /** Builds exports. */
 export class ExportService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'audit' | 'cipher' | 'clock'>,
     private readonly caseService: CaseService,
     private readonly stats: StatsService,
   ) {}

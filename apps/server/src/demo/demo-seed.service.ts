@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { AppError, DEPUTY_LEVELS, type AppealKindCode, type DeputyLevel, type Role } from '@lianxin/core';
 import { inTransaction, type Repositories, type UnitRecord } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { hashPassword } from '../platform/adapters/password';
 import { DEMO_CATEGORY_ATTRIBUTES } from './demo-seed-attributes';
@@ -63,7 +63,7 @@ const SEED_MARKER = 'demo.seededAt';
 
 /** Seeds the demo organisation and accounts. */
 export class DemoSeedService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'cipher' | 'clock' | 'config' | 'repos' | 'storage'>) {}
 
   /** Whether the database has no accounts yet (a fresh install). */
   async isEmpty(): Promise<boolean> {

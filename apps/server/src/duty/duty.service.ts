@@ -6,7 +6,7 @@
 import { AppError, DEFAULT_DUTY_RULES, DUTY_ITEMS, dutyPoints, parsePeriod, type DutyRule } from '@lianxin/core';
 import { inTransaction } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { authorize, type RequestActor } from '../auth/actor';
 import { deputyOpinionCases, deputyReceptionFigures, loadPeriod } from '../evaluation/evaluation-facts';
 
@@ -14,7 +14,7 @@ const RULES_KEY = 'duty.rules';
 
 /** Duty records and their point rules. */
 export class DutyService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'repos' | 'storage'>) {}
 
   /** The point rules in force. */
   async rules(): Promise<DutyRule[]> {

@@ -17,7 +17,7 @@ import {
   type SubjectResult,
 } from '@lianxin/core';
 import { inTransaction, type EvaluationSchemeRecord } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { authorize, type RequestActor } from '../auth/actor';
 import { loadPeriod, subjectFacts, type PeriodData } from './evaluation-facts';
 
@@ -51,7 +51,7 @@ function view(r: EvaluationSchemeRecord): SchemeView {
 export class EvaluationService {
   private defaultsEnsured = false;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'repos' | 'storage'>) {}
 
   /** Creates the shipped schemes the first time they are needed (never overwrites edits). */
   async ensureDefaults(): Promise<void> {

@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '@lianxin/core';
 import { isUniqueViolation, type AppealKindRecord, type CategoryRecord, type ImportRecord, type ImportRowError, type UnitRecord } from '@lianxin/storage';
-import type { AppContext } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { authorize as authorizeAction, type RequestActor } from '../auth/actor';
 import { cellText, parseChinaDate, readSheet, type Sheet, type SheetCell } from './import-sheet';
-import type { OpinionInput } from './intake.service';
+import type { IntakeService, OpinionInput } from './intake.service';
 
 /** Fields a column can be mapped to. */
 export const IMPORT_FIELDS = ['title', 'content', 'createdAt', 'reporterName', 'reporterPhone', 'address', 'category', 'unit', 'kind', 'sourceId'] as const;
@@ -168,7 +168,7 @@ export class ImportService {
   private readonly running = new Map<string, Promise<void>>();
   private closing = false;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: Pick<ServiceDeps, 'repos' | 'clock'> & { intake: IntakeService }) {}
 
   /** Who may import: admins, supervisors and station staff. */
   static authorize(actor: RequestActor): void {

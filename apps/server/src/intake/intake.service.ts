@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
 import type { AttachmentOwner, CaseRecord, NewCase, UnitRecord } from '@lianxin/storage';
 import { tokensForIndex } from '@lianxin/text';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { poolRandomBytes } from '../platform/adapters/random-pool';
 import type { RequestActor } from '../auth/actor';
@@ -147,7 +147,7 @@ export class IntakeService {
   private readonly queuePublic: boolean;
 
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'cipher' | 'clock' | 'config' | 'repos' | 'storage'>,
     private readonly calendars: CalendarService,
     private readonly attachments: AttachmentService,
     private readonly duplicates: DuplicateService | null = null,

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '@lianxin/core';
 import { inTransaction, type ApiKeyRecord, type Repositories } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { authorize, type RequestActor } from '../auth/actor';
 
@@ -44,7 +44,7 @@ export function presentApiKey(k: ApiKeyRecord) {
 
 /** Creates, lists, revokes and checks API keys. */
 export class ApiKeyService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'repos' | 'storage'>) {}
 
   /** Every key (admins). */
   async list(actor: RequestActor): Promise<ApiKeyRecord[]> {

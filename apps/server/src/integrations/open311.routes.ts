@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { UNAVAILABLE_RETRY_SECONDS } from '../platform/plugins/error-handler';
 import { languageOf } from '../cases/case-labels';
-import { Open311Error, Open311Service, type Open311PostFields } from './open311.service';
+import { Open311Error, type Open311PostFields } from './open311.service';
 import { formatOfUrl, sendOpen311, sendOpen311Errors, type Open311Format } from './open311-format';
 
 const FORMATS: Open311Format[] = ['xml', 'json'];
@@ -126,7 +126,7 @@ function parseForm(body: string): Record<string, string | string[]> {
 }
 
 export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const open311 = new Open311Service(ctx);
+  const open311 = ctx.open311;
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, parseForm(String(body)));

@@ -15,9 +15,16 @@ import { BUILT_IN_SERVICE_ATTRIBUTES } from '@lianxin/contracts';
 import { isAppError, OPEN_CASE_STATUSES, type CaseStatus } from '@lianxin/core';
 import type { ApiKeyRecord, CategoryRecord, Open311CaseRow, Open311UpdateRow } from '@lianxin/storage';
 import { maskPii } from '@lianxin/text';
-import type { AppContext } from '../context';
+import type { ServiceDeps } from '../platform/deps';
+import type { RateLimiter } from '../platform/rate-limiter';
+import type { IntakeService } from '../intake/intake.service';
+import type { ApiKeyService } from './api-key.service';
+
 import { eventLabel, statusLabel, type Language } from '../cases/case-labels';
 import { checkAttributeValues, givenAttributes, serviceAttributes } from './service-attributes';
+
+/** What the Open311 endpoint uses. */
+export type Open311Deps = Pick<ServiceDeps, 'repos' | 'clock'> & { apiKeys: ApiKeyService; intake: IntakeService; rateLimiter: RateLimiter };
 
 /** Attributes every service asks, before its category's own. */
 const BUILT_IN_ATTRIBUTES = BUILT_IN_SERVICE_ATTRIBUTES;
@@ -159,7 +166,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** GeoReport v2 over cases. */
 export class Open311Service {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: Open311Deps) {}
 
   /** The discovery document (endpoints, formats, how to get a key). */
   discovery(baseUrl: string) {

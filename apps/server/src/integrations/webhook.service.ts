@@ -20,7 +20,7 @@ import {
   type WebhookSubscriptionRecord,
 } from '@lianxin/storage';
 import { maskPii } from '@lianxin/text';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { AddressPolicy } from '../platform/adapters/address-policy';
 import { newId } from '../platform/adapters/ids';
 import { backoffDelay, type JobHandler } from '../platform/job-runner';
@@ -85,7 +85,7 @@ export class WebhookService {
   private readonly targets: AddressPolicy;
 
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'audit' | 'cipher' | 'clock' | 'config' | 'repos' | 'storage'>,
     private readonly options: { backoffMs?: number; maxBackoffMs?: number } = {},
   ) {
     this.targets = new AddressPolicy(deps.config.webhookAllowNetworks);

@@ -20,7 +20,7 @@ import {
   type UnitListOptions,
   type UnitRecord,
 } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { authorize, type RequestActor } from '../auth/actor';
 
@@ -51,7 +51,7 @@ type Versioned = { expectedVersion?: number | undefined };
 
 /** Manages the organisation. */
 export class OrgService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'cipher' | 'clock' | 'repos' | 'storage'>) {}
 
   private now(): string {
     return this.deps.clock.now().toISOString();

@@ -4,7 +4,7 @@
  */
 import { AppError, type Role } from '@lianxin/core';
 import { inTransaction, type ListOptions, type Page, type Repositories, type UserFields, type UserRecord } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { hashPassword } from '../platform/adapters/password';
 import { authorize, type RequestActor } from '../auth/actor';
@@ -18,7 +18,7 @@ export interface ScopeInput {
 
 /** Manages accounts. */
 export class UserService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'repos' | 'storage'>) {}
 
   /** A page of accounts. */
   list(actor: RequestActor, options: ListOptions & { role?: Role | undefined }): Promise<Page<UserRecord>> {

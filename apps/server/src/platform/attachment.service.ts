@@ -6,7 +6,7 @@
 import { AppError } from '@lianxin/core';
 import type { AttachmentOwner, AttachmentRecord } from '@lianxin/storage';
 import sharp from 'sharp';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import type { FileStore } from './adapters/file-store';
 import { newId } from './adapters/ids';
 
@@ -27,7 +27,7 @@ const MAX_PIXELS = 40_000_000;
 /** Accepts and stores uploads. */
 export class AttachmentService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'clock' | 'config' | 'repos'>,
     private readonly files: FileStore,
   ) {}
 

@@ -30,7 +30,7 @@ import {
   type WorkingCalendar,
 } from '@lianxin/core';
 import { inTransaction, type ProposalListOptions, type ProposalRecord, type ProposalVisibility, type Repositories } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { authorize, type RequestActor } from '../auth/actor';
 import type { CalendarService } from '../org/calendar.service';
@@ -80,7 +80,7 @@ export function proposalVisibility(actor: RequestActor): ProposalVisibility {
 /** Reads and acts on proposals. */
 export class ProposalService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'repos' | 'storage'>,
     private readonly calendars: CalendarService,
     private readonly cases: CaseService,
   ) {}

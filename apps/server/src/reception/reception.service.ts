@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, chinaDateOf, expandRota, publicationWindow, receptionPhase, ruleProblems, type RotaOccurrence } from '@lianxin/core';
 import { inTransaction, type ReceptionRecord, type ReceptionRuleFields, type ReceptionRuleRecord, type Repositories, type UnitRecord } from '@lianxin/storage';
 import { maskName, maskPhone } from '@lianxin/text';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import { authorize, ownDeputy, unitReach, type RequestActor } from '../auth/actor';
 
@@ -68,7 +68,7 @@ function bookingCode(): string {
 
 /** Rota, bookings and attendance. */
 export class ReceptionService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'cipher' | 'clock' | 'repos' | 'storage'>) {}
 
   private today(): string {
     return chinaDateOf(this.deps.clock.now());

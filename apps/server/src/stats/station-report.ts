@@ -4,7 +4,8 @@
  * the ranking shows, so the printed page and the ranking never disagree.
  */
 import { AppError, isWithinUnit } from '@lianxin/core';
-import type { AppContext } from '../context';
+import type { Repositories } from '@lianxin/storage';
+import type { EvaluationService } from '../evaluation/evaluation.service';
 import { authorize, type RequestActor } from '../auth/actor';
 
 /** How many months the trend reaches back (the report's month included). */
@@ -24,7 +25,13 @@ function monthBefore(period: string, offset: number): string {
 }
 
 /** The report of one station for one month. */
-export async function stationReport(ctx: Pick<AppContext, 'evaluations' | 'repos'>, actor: RequestActor, schemeId: string, unitId: string, period: string) {
+export async function stationReport(
+  ctx: { evaluations: EvaluationService; repos: Repositories },
+  actor: RequestActor,
+  schemeId: string,
+  unitId: string,
+  period: string,
+) {
   authorize(actor, 'evaluation.view');
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new AppError('VALIDATION_FAILED', { message: 'The station report is monthly: period is YYYY-MM.' });
   const unit = await ctx.repos.units.find(unitId);

@@ -15,7 +15,7 @@ import {
   type StatsRange,
   type UnitRecord,
 } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import type { RequestActor } from '../auth/actor';
 import { channelLabel, type Language } from '../cases/case-labels';
 import { visibilityOf } from '../cases/case.service';
@@ -129,7 +129,7 @@ interface Breakdowns {
 
 /** Computes overviews. */
 export class StatsService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'clock' | 'repos'>) {}
 
   /** The storage filter and period for a caller and query (400 on a bad period or unit). */
   async resolve(actor: RequestActor | CaseVisibility, query: StatsQuery): Promise<{ filter: StatsFilter; range: StatsRange }> {

@@ -5,7 +5,7 @@
  */
 import { CASE_STATUS_LABELS } from '@lianxin/core';
 import { maskPii } from '@lianxin/text';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import type { Language } from '../cases/case-labels';
 import { presentFigures, type PresentedFigures, type StatsService } from './stats.service';
 
@@ -30,7 +30,7 @@ const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCE
 /** Builds the public figures and case list. */
 export class TransparencyService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'repos'>,
     private readonly stats: StatsService,
   ) {}
 

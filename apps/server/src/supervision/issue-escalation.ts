@@ -8,7 +8,7 @@
  */
 import { issueEscalationStep } from '@lianxin/core';
 import { inTransaction, type IssueItemRecord, type NotificationRecord, type Repositories, type UserRecord } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import type { CalendarService } from '../org/calendar.service';
 import { loadProposalSettings } from '../proposals/proposal.service';
@@ -23,7 +23,10 @@ export interface EscalationRun {
 }
 
 /** Raises every open overdue item to the step it has reached. */
-export async function escalateOverdueIssues(deps: ServiceDeps, calendars: CalendarService): Promise<EscalationRun> {
+export async function escalateOverdueIssues(
+  deps: Pick<ServiceDeps, 'audit' | 'clock' | 'repos' | 'storage'>,
+  calendars: CalendarService,
+): Promise<EscalationRun> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const calendar = await calendars.current();

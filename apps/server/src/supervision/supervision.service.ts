@@ -17,7 +17,7 @@ import {
   type KpiNode,
 } from '@lianxin/core';
 import { inTransaction, type AttachmentRecord, type IssueItemRecord, type KpiIndicatorRecord, type KpiReportRecord } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
 import type { RequestActor } from '../auth/actor';
 import type { CalendarService } from '../org/calendar.service';
@@ -49,7 +49,7 @@ function isOffice(actor: RequestActor): boolean {
 /** Key items, KPI trees, issue lists and comparison rankings. */
 export class SupervisionService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'repos' | 'storage'>,
     private readonly calendars: CalendarService,
   ) {}
 

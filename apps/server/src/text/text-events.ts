@@ -4,8 +4,6 @@
  * case is already stored; `lianxin search reindex` repairs missed tokens.
  */
 import type { CaseRecord } from '@lianxin/storage';
-import type { DuplicateService } from '../cases/duplicate.service';
-import type { SearchIndexService } from './search-index.service';
 
 /** Listener of case text changes. */
 export interface CaseTextEvents {
@@ -16,7 +14,11 @@ export interface CaseTextEvents {
 }
 
 /** The listener that keeps the search tokens and the near-duplicate index current. */
-export function caseTextEvents(search: SearchIndexService, duplicates: DuplicateService, onError: (error: unknown) => void = () => {}): CaseTextEvents {
+export function caseTextEvents(
+  search: { refresh(caseId: string): Promise<void> },
+  duplicates: { note(record: CaseRecord): void },
+  onError: (error: unknown) => void = () => {},
+): CaseTextEvents {
   const safely = async (work: () => Promise<void>) => {
     try {
       await work();

@@ -31,7 +31,7 @@ import {
   type VotingPhase,
 } from '@lianxin/core';
 import { inTransaction, type Repositories, type StoredBallot, type VoteCandidateRecord, type VoteRoundRecord } from '@lianxin/storage';
-import type { ServiceDeps } from '../context';
+import type { ServiceDeps } from '../platform/deps';
 import type { BallotSeal } from '../platform/adapters/ballot-seal';
 import { newId } from '../platform/adapters/ids';
 import type { RequestActor } from '../auth/actor';
@@ -65,7 +65,7 @@ export interface PublishedBallot {
 /** Runs voting rounds. */
 export class VotingService {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: Pick<ServiceDeps, 'audit' | 'clock' | 'repos' | 'storage'>,
     private readonly seal: BallotSeal,
   ) {}
 

@@ -51,3 +51,13 @@ export const ErrorResponseSchema = z.object({
 
 /** `{ ok: true }` for actions without a body to return. */
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/**
+ * A success response that is a file, not JSON (XLSX, CSV, PDF, an image, a calendar), for a
+ * route's `schema.response`: OpenAPI shows it as binary content of each media type. Fastify
+ * does not serialize the Buffer or stream such a route sends.
+ */
+export function fileResponse(mediaTypes: string | readonly string[], description: string) {
+  const binary = z.string().meta({ format: 'binary' });
+  return { description, content: Object.fromEntries((typeof mediaTypes === 'string' ? [mediaTypes] : mediaTypes).map((type) => [type, { schema: binary }])) };
+}

@@ -61,3 +61,6 @@ export function fileResponse(mediaTypes: string | readonly string[], description
   const binary = z.string().meta({ format: 'binary' });
   return { description, content: Object.fromEntries((typeof mediaTypes === 'string' ? [mediaTypes] : mediaTypes).map((type) => [type, { schema: binary }])) };
 }
+
+/** Media types of uploaded files (photos and PDF), as stored and answered. */
+export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;

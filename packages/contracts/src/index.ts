@@ -5,3 +5,4 @@ export * from './cases';
 export * from './integrations';
 export * from './proposals';
 export * from './demo';
+export * from './notifications';

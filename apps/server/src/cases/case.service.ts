@@ -15,6 +15,7 @@ import {
   type CaseActor,
   type CaseStatus,
 } from '@lianxin/core';
+import { CASE_WORKLISTS, type CaseWorklist } from '@lianxin/contracts';
 import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord, type CasePage, type CaseVisibility } from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
 import type { RequestActor } from '../auth/actor';
@@ -26,9 +27,9 @@ import { toProposalSnapshot } from '../proposals/proposal-store';
 import { rollupTotal } from './case-list-total';
 
 /** Worklist keys of the console. */
-export const WORKLISTS = ['to_accept', 'to_sign', 'in_progress', 'due_soon', 'overdue', 'awaiting_rating', 'supervised', 'flagged'] as const;
+export const WORKLISTS = CASE_WORKLISTS;
 /** A worklist key. */
-export type Worklist = (typeof WORKLISTS)[number];
+export type Worklist = CaseWorklist;
 
 /** Which cases an account may see. */
 export function visibilityOf(actor: Pick<RequestActor, 'roles' | 'scope'>): CaseVisibility {

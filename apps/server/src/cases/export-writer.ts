@@ -6,6 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { chinaTimeIfInstant } from '@lianxin/core';
 import ExcelJS from 'exceljs';
+import type { ExportFormat } from '@lianxin/contracts';
 
 /** A cell value. */
 export type Cell = string | number | null;
@@ -18,10 +19,7 @@ export interface ExportSheet {
   rows: AsyncIterable<Cell[][]>;
 }
 
-/** File formats. */
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-/** A file format. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '@lianxin/contracts';
 
 /** MIME type of a format. */
 export const EXPORT_MIME: Record<ExportFormat, string> = {

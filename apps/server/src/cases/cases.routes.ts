@@ -18,14 +18,14 @@ import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
-import { authorize, type RequestActor } from '../auth/actor';
+import type { RequestActor } from '../auth/actor';
 import { CHANNELS, languageOf } from './case-labels';
 import { visibilityOf, WORKLISTS } from './case.service';
 import { caseAttributeAnswers } from '../integrations/service-attributes';
 import { eventPeople } from './event-people';
 import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents, revealedText } from './case-presenters';
 import { readUpload, sendAttachment } from '../platform/uploads';
+import { access } from '../platform/route-kit';
 
 const CaseListQuery = z
   .object({
@@ -71,18 +71,20 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/cases/worklists',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Worklist counts for the caller',
         response: { 200: z.object({ items: z.array(z.object({ key: z.string(), count: z.number() })) }) },
       },
     },
-    async (request) => ({ items: await ctx.cases.worklists(requireActor(request)) }),
+    async (request) => ({ items: await ctx.cases.worklists(request.actor) }),
   );
 
   app.get(
     '/api/v1/cases',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Cases in the caller’s scope, newest first',
@@ -101,7 +103,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
       const dateBound = (d: string | undefined, end: boolean) =>
         d && d.length === 10 ? new Date(`${d}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0) : d ? new Date(d).getTime() : undefined;
@@ -142,6 +144,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases',
     {
+      config: access({ auth: 'session', policy: 'case.intake' }),
       schema: {
         tags: ['cases'],
         summary: 'Record a walk-in, phone, visit or letter opinion',
@@ -152,8 +155,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      authorize(actor, 'case.intake');
+      const { actor } = request;
       const { channel, reporter, receivedAt, receptionId, ...input } = request.body;
       if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
         const unit = await ctx.repos.units.find(input.unitId);
@@ -179,9 +181,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.get(
     '/api/v1/cases/:id',
-    { schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: IdParamsSchema, response: { 200: loose } } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: IdParamsSchema, response: { 200: loose } },
+    },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       return detailBody(actor, await ctx.cases.get(actor, request.params.id), languageOf(request.headers['accept-language']));
     },
   );
@@ -189,6 +194,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/:id/actions/:action',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Apply a workflow action',
@@ -199,7 +205,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const parsed = CaseActionBodies[request.params.action].safeParse(request.body);
       if (!parsed.success) {
         throw new AppError('VALIDATION_FAILED', {
@@ -221,6 +227,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/:id/reveal-contact',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: "Reveal the reporter's contact and the numbers in the case's title and text (audited)",
@@ -236,7 +243,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const record = await ctx.cases.get(actor, request.params.id);
       return { reporter: await ctx.cases.revealContact(actor, record), text: revealedText(record) };
     },
@@ -245,6 +252,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/batch/assign',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Assign several accepted cases to one department',
@@ -253,7 +261,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const results = [];
       for (const id of request.body.caseIds) {
         try {
@@ -271,6 +279,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/attachments',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Upload evidence for a reply (multipart field `file`)',
@@ -281,7 +290,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const upload = await readUpload(request);
       const record = await ctx.attachments.upload({ ...upload, uploaderKind: 'user', uploaderId: actor.userId });
       return reply.status(201).send({ id: record.id, mime: record.mime, size: record.size, width: record.width, height: record.height });
@@ -290,9 +299,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.get(
     '/api/v1/attachments/:id',
-    { schema: { tags: ['cases'], summary: 'A file of a case the caller may see', params: IdParamsSchema } },
+    { config: access({ auth: 'session' }), schema: { tags: ['cases'], summary: 'A file of a case the caller may see', params: IdParamsSchema } },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const attachment = await ctx.repos.attachments.find(request.params.id);
       if (!attachment) throw new AppError('RESOURCE_NOT_FOUND');
       if (attachment.caseId) await ctx.cases.get(actor, attachment.caseId);

@@ -9,13 +9,13 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { CHANNELS, languageOf } from './case-labels';
 import { WORKLISTS } from './case.service';
 import { csvStream, EXPORT_FORMATS, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
 import { EXPORT_MAX_ROWS } from './export.service';
 import { periodBound } from '../stats/stats-period';
 import { StatsQuerySchema } from '../stats/stats.routes';
+import { access } from '../platform/route-kit';
 
 const CaseExportQuery = z
   .object({
@@ -53,6 +53,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/exports/cases',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['exports'],
         summary: 'Export the case list as CSV or XLSX (audited)',
@@ -62,7 +63,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
       const underUnit = q.underUnitId ? await ctx.repos.units.find(q.underUnitId) : undefined;
       if (q.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
@@ -94,6 +95,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/exports/stats',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['exports'],
         summary: 'Export the statistics overview as CSV or XLSX (audited)',
@@ -103,7 +105,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const { format, ...query } = request.query;
       const prepared = await ctx.exports.statistics(actor, query, format, languageOf(request.headers['accept-language']));
       return send(reply, format, prepared.fileName, prepared.total, prepared.sheets);

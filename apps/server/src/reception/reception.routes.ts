@@ -112,6 +112,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/v1/public/receptions/:id/bookings',
     {
+      config: access({ auth: 'public', limits: [{ name: 'booking', max: 20, windowSeconds: 3600 }] }),
       schema: {
         tags: ['public'],
         summary: 'Book a place at a reception (one per phone; 409 RECEPTION_FULL when full)',
@@ -125,7 +126,6 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       },
     },
     async (request, reply) => {
-      await ctx.rateLimiter.consume(`booking:ip:${request.ip}`, 20, 3600);
       const result = await receptions.book(request.params.id, request.body, request.ip);
       return reply.status(201).send(result);
     },

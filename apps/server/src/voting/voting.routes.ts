@@ -348,6 +348,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/public/voting/rounds/:id/candidates',
     {
+      config: access({ auth: 'public', limits: [{ name: 'vote-candidate', max: 5, windowSeconds: 3600 }] }),
       schema: {
         tags: ['public'],
         summary: 'Propose a livelihood project (while candidates are collected)',
@@ -357,7 +358,6 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      await ctx.rateLimiter.consume(`vote-candidate:ip:${request.ip}`, 5, 3600);
       return reply.status(201).send(await ctx.voting.addPublicCandidate(request.params.id, request.body));
     },
   );
@@ -365,6 +365,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/public/voting/candidates/:id/comments',
     {
+      config: access({ auth: 'public', limits: [{ name: 'vote-comment', max: 20, windowSeconds: 3600 }] }),
       schema: {
         tags: ['public'],
         summary: 'Comment on a candidate during the public comment period',
@@ -374,7 +375,6 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      await ctx.rateLimiter.consume(`vote-comment:ip:${request.ip}`, 20, 3600);
       await ctx.voting.comment(request.params.id, request.body);
       return reply.status(201).send({ ok: true });
     },

@@ -94,9 +94,10 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const files = new FileStore(path.join(deps.config.dataDir, 'attachments'));
   const calendars = new CalendarService(repos);
   const attachments = new AttachmentService(withAudit, files);
-  const cases = new CaseService(withAudit, calendars, attachments);
+  const cases = new CaseService(withAudit, calendars, attachments, search);
   const stats = new StatsService(withAudit);
-  const intake = new IntakeService(withAudit, calendars, attachments, duplicates);
+  const receptions = new ReceptionService(withAudit);
+  const intake = new IntakeService(withAudit, calendars, attachments, duplicates, receptions);
   const apiKeys = new ApiKeyService(withAudit);
   const rateLimiter = new RateLimiter(repos, deps.clock, deps.config.rateLimits);
   const challenge = new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos);
@@ -119,7 +120,7 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     duplicates,
     routing: new RoutingService(base),
     insights: new InsightsService(base),
-    receptions: new ReceptionService(withAudit),
+    receptions,
     activities: new ActivityService(withAudit),
     duty: new DutyService(withAudit),
     evaluations: new EvaluationService(withAudit),

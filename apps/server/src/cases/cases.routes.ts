@@ -12,7 +12,7 @@ import {
   IdSchema,
   type CaseActionName,
 } from '@lianxin/contracts';
-import { AppError, isAppError, type CaseAction } from '@lianxin/core';
+import { AppError, type CaseAction } from '@lianxin/core';
 import type { CaseRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -27,25 +27,34 @@ import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvent
 import { readUpload, sendAttachment } from '../platform/uploads';
 import { access } from '../platform/route-kit';
 
+/** Query fields of the case filters, read by `CaseService.filtersOf` (the list here and the case export). */
+export const CaseFilterFields = {
+  status: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/)
+    .optional(),
+  unitId: IdSchema.optional(),
+  /** A unit and everything under it (the cockpit's station figures). */
+  underUnitId: IdSchema.optional(),
+  categoryId: IdSchema.optional(),
+  departmentId: IdSchema.optional(),
+  deputyId: IdSchema.optional(),
+  channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
+  overdue: z.enum(['1', 'true', '0', 'false']).optional(),
+  worklist: z.enum(WORKLISTS).optional(),
+  q: z.string().trim().max(100).optional(),
+};
+/** The period of the case filters: instants, or bare China-time dates. */
+export const CasePeriodFields = {
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+};
+
 const CaseListQuery = z
   .object({
-    status: z
-      .string()
-      .regex(/^[a-z_]+(,[a-z_]+)*$/)
-      .optional(),
-    unitId: IdSchema.optional(),
-    /** A unit and everything under it (the cockpit's station figures). */
-    underUnitId: IdSchema.optional(),
-    categoryId: IdSchema.optional(),
-    departmentId: IdSchema.optional(),
-    deputyId: IdSchema.optional(),
-    channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
-    overdue: z.enum(['1', 'true', '0', 'false']).optional(),
-    worklist: z.enum(WORKLISTS).optional(),
-    q: z.string().trim().max(100).optional(),
+    ...CaseFilterFields,
     sort: z.enum(['relevance', 'newest']).optional(),
-    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    ...CasePeriodFields,
     page: z.coerce.number().int().min(1).max(100000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
   })
@@ -105,30 +114,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     async (request) => {
       const { actor } = request;
       const q = request.query;
-      const dateBound = (d: string | undefined, end: boolean) =>
-        d && d.length === 10 ? new Date(`${d}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0) : d ? new Date(d).getTime() : undefined;
-      const from = dateBound(q.from, false);
-      const to = dateBound(q.to, true);
-      const underUnit = q.underUnitId ? await ctx.repos.units.find(q.underUnitId) : undefined;
-      if (q.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
-      const page = await ctx.cases.list(actor, {
-        status: q.status?.split(','),
-        unitId: q.unitId,
-        underPath: underUnit?.path,
-        categoryId: q.categoryId,
-        departmentId: q.departmentId,
-        deputyId: q.deputyId,
-        channel: q.channel,
-        q: q.q,
-        searchTokens: ctx.search.queryTokens(q.q),
-        sort: q.sort,
-        from: from === undefined ? undefined : new Date(from).toISOString(),
-        to: to === undefined ? undefined : new Date(to).toISOString(),
-        overdueAt: q.overdue === '1' || q.overdue === 'true' ? ctx.clock.now().toISOString() : undefined,
-        worklist: q.worklist,
-        page: q.page,
-        pageSize: q.pageSize,
-      });
+      const page = await ctx.cases.list(actor, { ...(await ctx.cases.filtersOf(q, q.sort)), page: q.page, pageSize: q.pageSize });
       const lang = languageOf(request.headers['accept-language']);
       const snippets = q.q ? await ctx.search.snippets(page.items, q.q) : null;
       const items = await Promise.all(
@@ -156,25 +142,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
     async (request, reply) => {
       const { actor } = request;
-      const { channel, reporter, receivedAt, receptionId, ...input } = request.body;
-      if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
-        const unit = await ctx.repos.units.find(input.unitId);
-        if (unit && !unit.path.startsWith(actor.scope.unitPath)) throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
-      }
-      // The reception the opinion was heard at must be one the caller may see.
-      if (receptionId) await ctx.receptions.visible(actor, receptionId);
-      const unitId =
-        input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
-      const receipt = await ctx.intake.submit(
-        { ...input, unitId, contact: reporter },
-        {
-          channel,
-          enteredBy: actor,
-          receptionId: receptionId ?? null,
-          receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null,
-          clockFromReceived: true,
-        },
-      );
+      const receipt = await ctx.intake.recordOffline(actor, request.body);
       return reply.status(201).send(await detailBody(actor, receipt.case, languageOf(request.headers['accept-language'])));
     },
   );
@@ -260,20 +228,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         response: { 200: z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), error: z.string().optional() })) }) },
       },
     },
-    async (request) => {
-      const { actor } = request;
-      const results = [];
-      for (const id of request.body.caseIds) {
-        try {
-          const record = await ctx.cases.get(actor, id);
-          await ctx.cases.act(actor, record, { type: 'assign', departmentId: request.body.departmentId }, record.version, actor.username);
-          results.push({ id, ok: true });
-        } catch (error) {
-          results.push({ id, ok: false, error: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
-        }
-      }
-      return { results };
-    },
+    async (request) => ({ results: await ctx.cases.assignMany(request.actor, request.body.caseIds, request.body.departmentId) }),
   );
 
   app.post(

@@ -23,13 +23,12 @@ import {
   WorklistCountsSchema,
   type CaseView,
 } from '@lianxin/contracts';
-import { AppError, isAppError, type CaseAction } from '@lianxin/core';
+import { AppError, type CaseAction } from '@lianxin/core';
 import type { CaseRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
-import { authorize, type RequestActor } from '../auth/actor';
+import type { RequestActor } from '../auth/actor';
 import { languageOf } from './case-labels';
 import { visibilityOf } from './case.service';
 import { caseAttributeAnswers } from '../integrations/service-attributes';
@@ -37,6 +36,7 @@ import { eventPeople } from './event-people';
 import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents, revealedText } from './case-presenters';
 import { readUpload, sendAttachment } from '../platform/uploads';
 import { bodyCheckedInHandler } from '../platform/handler-validated-body';
+import { access } from '../platform/route-kit';
 
 export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   async function detailBody(actor: RequestActor, record: CaseRecord, lang: 'zh' | 'en'): Promise<CaseView> {
@@ -56,18 +56,20 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/cases/worklists',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Worklist counts for the caller',
         response: { 200: WorklistCountsSchema },
       },
     },
-    async (request) => ({ items: await ctx.cases.worklists(requireActor(request)) }),
+    async (request) => ({ items: await ctx.cases.worklists(request.actor) }),
   );
 
   app.get(
     '/api/v1/cases',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Cases in the caller’s scope, newest first',
@@ -78,32 +80,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
-      const dateBound = (d: string | undefined, end: boolean) =>
-        d && d.length === 10 ? new Date(`${d}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0) : d ? new Date(d).getTime() : undefined;
-      const from = dateBound(q.from, false);
-      const to = dateBound(q.to, true);
-      const underUnit = q.underUnitId ? await ctx.repos.units.find(q.underUnitId) : undefined;
-      if (q.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
-      const page = await ctx.cases.list(actor, {
-        status: q.status?.split(','),
-        unitId: q.unitId,
-        underPath: underUnit?.path,
-        categoryId: q.categoryId,
-        departmentId: q.departmentId,
-        deputyId: q.deputyId,
-        channel: q.channel,
-        q: q.q,
-        searchTokens: ctx.search.queryTokens(q.q),
-        sort: q.sort,
-        from: from === undefined ? undefined : new Date(from).toISOString(),
-        to: to === undefined ? undefined : new Date(to).toISOString(),
-        overdueAt: q.overdue === '1' || q.overdue === 'true' ? ctx.clock.now().toISOString() : undefined,
-        worklist: q.worklist,
-        page: q.page,
-        pageSize: q.pageSize,
-      });
+      const page = await ctx.cases.list(actor, { ...(await ctx.cases.filtersOf(q, q.sort)), page: q.page, pageSize: q.pageSize });
       const lang = languageOf(request.headers['accept-language']);
       const snippets = q.q ? await ctx.search.snippets(page.items, q.q) : null;
       const items = await Promise.all(
@@ -119,6 +98,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases',
     {
+      config: access({ auth: 'session', policy: 'case.intake' }),
       schema: {
         tags: ['cases'],
         summary: 'Record a walk-in, phone, visit or letter opinion',
@@ -129,27 +109,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      authorize(actor, 'case.intake');
-      const { channel, reporter, receivedAt, receptionId, ...input } = request.body;
-      if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
-        const unit = await ctx.repos.units.find(input.unitId);
-        if (unit && !unit.path.startsWith(actor.scope.unitPath)) throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
-      }
-      // The reception the opinion was heard at must be one the caller may see.
-      if (receptionId) await ctx.receptions.visible(actor, receptionId);
-      const unitId =
-        input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
-      const receipt = await ctx.intake.submit(
-        { ...input, unitId, contact: reporter },
-        {
-          channel,
-          enteredBy: actor,
-          receptionId: receptionId ?? null,
-          receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null,
-          clockFromReceived: true,
-        },
-      );
+      const { actor } = request;
+      const receipt = await ctx.intake.recordOffline(actor, request.body);
       return reply.status(201).send(await detailBody(actor, receipt.case, languageOf(request.headers['accept-language'])));
     },
   );
@@ -157,6 +118,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/cases/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'A case with its timeline and the actions the caller may take',
@@ -165,7 +127,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       return detailBody(actor, await ctx.cases.get(actor, request.params.id), languageOf(request.headers['accept-language']));
     },
   );
@@ -173,6 +135,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/:id/actions/:action',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Apply a workflow action',
@@ -185,7 +148,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       validatorCompiler: bodyCheckedInHandler,
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const parsed = CaseActionBodies[request.params.action].safeParse(request.body);
       if (!parsed.success) {
         throw new AppError('VALIDATION_FAILED', {
@@ -207,6 +170,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/:id/reveal-contact',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: "Reveal the reporter's contact and the numbers in the case's title and text (audited)",
@@ -217,7 +181,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const record = await ctx.cases.get(actor, request.params.id);
       return { reporter: await ctx.cases.revealContact(actor, record), text: revealedText(record) };
     },
@@ -226,6 +190,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/batch/assign',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Assign several accepted cases to one department',
@@ -233,25 +198,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         response: { 200: BatchAssignResultSchema },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const results = [];
-      for (const id of request.body.caseIds) {
-        try {
-          const record = await ctx.cases.get(actor, id);
-          await ctx.cases.act(actor, record, { type: 'assign', departmentId: request.body.departmentId }, record.version, actor.username);
-          results.push({ id, ok: true });
-        } catch (error) {
-          results.push({ id, ok: false, error: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
-        }
-      }
-      return { results };
-    },
+    async (request) => ({ results: await ctx.cases.assignMany(request.actor, request.body.caseIds, request.body.departmentId) }),
   );
 
   app.post(
     '/api/v1/attachments',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Upload evidence for a reply (multipart field `file`)',
@@ -262,7 +215,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const upload = await readUpload(request);
       const record = await ctx.attachments.upload({ ...upload, uploaderKind: 'user', uploaderId: actor.userId });
       return reply.status(201).send({ id: record.id, mime: record.mime, size: record.size, width: record.width, height: record.height });
@@ -272,6 +225,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/attachments/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'A file of a case the caller may see',
@@ -280,7 +234,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const attachment = await ctx.repos.attachments.find(request.params.id);
       if (!attachment) throw new AppError('RESOURCE_NOT_FOUND');
       if (attachment.caseId) await ctx.cases.get(actor, attachment.caseId);

@@ -4,17 +4,15 @@
  * says how many cases the file holds, so a client can show progress as rows arrive.
  */
 import { CaseExportQuerySchema, EXPORT_FORMATS, fileResponse } from '@lianxin/contracts';
-import { AppError } from '@lianxin/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { languageOf } from './case-labels';
 import { csvStream, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
 import { EXPORT_MAX_ROWS } from './export.service';
-import { periodBound } from '../stats/stats-period';
 import { StatsQuerySchema } from '../stats/stats.routes';
+import { access } from '../platform/route-kit';
 
 const yes = (v: string | undefined) => v === '1' || v === 'true';
 
@@ -30,6 +28,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/exports/cases',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['exports'],
         summary: 'Export the case list as CSV or XLSX (audited)',
@@ -40,30 +39,13 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
-      const underUnit = q.underUnitId ? await ctx.repos.units.find(q.underUnitId) : undefined;
-      if (q.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
       const prepared = await ctx.exports.cases(actor, {
         format: q.format,
         includeContact: yes(q.includeContact),
         lang: languageOf(request.headers['accept-language']),
-        filters: {
-          status: q.status?.split(','),
-          unitId: q.unitId,
-          underPath: underUnit?.path,
-          categoryId: q.categoryId,
-          departmentId: q.departmentId,
-          deputyId: q.deputyId,
-          channel: q.channel,
-          q: q.q,
-          searchTokens: ctx.search.queryTokens(q.q),
-          sort: 'newest',
-          from: periodBound(q.from, false),
-          to: periodBound(q.to, true),
-          overdueAt: yes(q.overdue) ? ctx.clock.now().toISOString() : undefined,
-          worklist: q.worklist,
-        },
+        filters: await ctx.cases.filtersOf(q, 'newest'),
       });
       return send(reply, q.format, prepared.fileName, prepared.total, prepared.sheets);
     },
@@ -72,6 +54,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/exports/stats',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['exports'],
         summary: 'Export the statistics overview as CSV or XLSX (audited)',
@@ -82,7 +65,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const { format, ...query } = request.query;
       const prepared = await ctx.exports.statistics(actor, query, format, languageOf(request.headers['accept-language']));
       return send(reply, format, prepared.fileName, prepared.total, prepared.sheets);

@@ -64,3 +64,11 @@ export function fileResponse(mediaTypes: string | readonly string[], description
 
 /** Media types of uploaded files (photos and PDF), as stored and answered. */
 export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+
+/** Media type of the XLSX workbooks the exports answer. */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A success response that is an XLSX workbook. */
+export function xlsxResponse(description: string) {
+  return fileResponse(XLSX_MEDIA_TYPE, description);
+}

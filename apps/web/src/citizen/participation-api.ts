@@ -1,4 +1,5 @@
 /** Public calls of the participation pages: livelihood-project voting, comparison, suggestions. */
+import type { PublicProposal } from '@lianxin/contracts';
 import { apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import { readLanguage } from '../shared/language';
 
@@ -65,15 +66,5 @@ export interface PublicRanking {
 export const fetchPublicRanking = (period?: string) => send<PublicRanking>('GET', '/api/v1/public/comparison', undefined, { period });
 
 /** A suggestion as the public sees it. */
-export interface PublicSuggestion {
-  id: string;
-  number: string | null;
-  typeLabel: string;
-  title: string;
-  body: string;
-  statusLabel: string;
-  leadDeputyName: string | null;
-  leadUnitName: string | null;
-  answerClassLabel: string | null;
-}
+export type PublicSuggestion = PublicProposal;
 export const fetchPublicSuggestion = (id: string) => send<PublicSuggestion>('GET', `/api/v1/public/suggestions/${id}`);

@@ -1,55 +1,8 @@
 /** Calls of the suggestions, voting, key supervision and comparison pages, and their react-query keys. */
+import type { ProposalList, ProposalView } from '@lianxin/contracts';
 import { get, post, request, type Query } from '../api';
 
-/** A proposal in a list. */
-export interface ProposalSummary {
-  id: string;
-  type: 'suggestion' | 'motion';
-  typeLabel: string;
-  status: string;
-  statusLabel: string;
-  number: string | null;
-  year: number;
-  title: string;
-  leadDeputy: { id: string; name: string | null };
-  leadUnit: { id: string; name: string | null } | null;
-  answerClass: string | null;
-  rating: string | null;
-  answerDueAt: string | null;
-  clock: 'normal' | 'warning' | 'overdue' | null;
-  keyLeader: string | null;
-  supervised: boolean;
-  createdAt: string;
-  version: number;
-}
-
-/** A proposal with everything its page shows. */
-export interface ProposalView {
-  proposal: ProposalSummary & {
-    body: string;
-    answerContent: string | null;
-    answerClassLabel: string | null;
-    ratingComment: string | null;
-    followUpContent: string | null;
-    withdrawDueAt: string | null;
-    withdrawal: { status: string; departmentId: string | null; reason: string | null };
-    extension: { status: string; reason: string | null };
-    cosigners: Array<{ deputyId: string; name: string | null; status: string; at: string }>;
-    coUnits: Array<{ id: string; name: string | null; answered: boolean }>;
-  };
-  missingCosigners: number;
-  cases: Array<{ id: string; trackingCode: string | null; title: string | null; status: string | null }>;
-  events: Array<{
-    id: string;
-    type: string;
-    toStatus: string | null;
-    actorName: string | null;
-    at: string;
-    reason: string | null;
-    payload: Record<string, unknown>;
-  }>;
-  allowedActions: string[];
-}
+export type { ProposalSummary, ProposalView } from '@lianxin/contracts';
 
 export const PROPOSAL_KEYS = {
   all: ['proposals'] as const,
@@ -59,7 +12,7 @@ export const PROPOSAL_KEYS = {
   issues: (id: string) => ['proposals', 'issues', id] as const,
 };
 
-export const fetchProposals = (q: Query) => get<{ items: ProposalSummary[]; total: number }>('/api/v1/suggestions', q);
+export const fetchProposals = (q: Query) => get<ProposalList>('/api/v1/suggestions', q);
 export const fetchProposal = (id: string) => get<ProposalView>(`/api/v1/suggestions/${id}`);
 export const createProposal = (body: Record<string, unknown>) => post<ProposalView>('/api/v1/suggestions', body);
 export const applyProposalAction = (id: string, action: string, body: Record<string, unknown>) =>

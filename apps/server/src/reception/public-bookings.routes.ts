@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { guardGuess, type GuessLimits } from '../platform/guess-guard';
 import { PublicReceptionSchema } from './reception.routes';
+import { access } from '../platform/route-kit';
 
 /** Failed attempts allowed per hour, counted as for tracking (guess-guard.ts). */
 const BOOKING_LIMITS: GuessLimits = { perAddress: 20, perCodeAndAddress: 10, perCodeCeiling: 50, windowSeconds: 3600 };
@@ -37,6 +38,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.post(
     '/api/v1/public/bookings/:code',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Look up a booking with its code and the last 4 digits of the phone',
@@ -53,6 +55,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.post(
     '/api/v1/public/bookings/:code/cancel',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Cancel a booking with its code and the last 4 digits of the phone; the place is freed at once',

@@ -72,7 +72,7 @@ export async function presentProposalSummary(names: NameBook, p: ProposalRecord,
   };
 }
 
-/** Event → timeline entry; `people` names the accounts that acted (services/event-people.ts). */
+/** Event → timeline entry; `people` names the accounts that acted (cases/event-people.ts). */
 export function presentProposalEvent(e: ProposalEventRecord, people: ReadonlyMap<string, string> = new Map()): ProposalView['events'][number] {
   return {
     id: e.id,

@@ -251,6 +251,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/public/suggestions/:id',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Public view of a submitted suggestion or motion (personal data in the text masked)',

@@ -96,6 +96,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/v1/public/receptions',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Reception rota: who is on duty, when and where (inside the publication window)',

@@ -17,6 +17,7 @@ export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.get(
     '/api/v1/public/comparison',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Rankings of stations and platforms per indicator for a period, with the trend against the previous period',

@@ -303,6 +303,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/public/voting/rounds/:id/ballots',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Published ballots of a closed vote and a recount from them',
@@ -319,6 +320,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/public/voting/rounds',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Voting rounds open to the public (comment period and later)',
@@ -335,6 +337,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/public/voting/rounds/:id',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'A round’s accepted candidates with public comments (personal data masked), results and progress',

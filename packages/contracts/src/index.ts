@@ -6,3 +6,4 @@ export * from './integrations';
 export * from './proposals';
 export * from './demo';
 export * from './notifications';
+export * from './supervision';

@@ -274,54 +274,6 @@ export const ProposalSettingsPatchSchema = z
   })
   .strict();
 
-/** Body of `POST /api/v1/suggestions/{id}/indicators`. */
-export const KpiIndicatorCreateSchema = z
-  .object({
-    parentId: IdSchema.nullable().optional(),
-    name: z.string().trim().min(2).max(200),
-    unit: z.string().trim().max(20).default(''),
-    baseline: z.number().finite().default(0),
-    target: z.number().finite(),
-    period: z.string().trim().max(40).default(''),
-    departmentId: IdSchema.nullable().optional(),
-    weight: z.number().min(0).max(1000).default(1),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/suggestions/{id}/indicators/{indicatorId}/reports`. */
-export const KpiReportCreateSchema = z
-  .object({ period: z.string().trim().min(1).max(40), value: z.number().finite(), note: z.string().trim().max(2000).optional() })
-  .strict();
-
-/** Body of `POST /api/v1/suggestions/{id}/issues`. */
-export const IssueCreateSchema = z
-  .object({ title: z.string().trim().min(2).max(500), departmentId: IdSchema.nullable().optional(), dueDate: z.iso.date() })
-  .strict();
-
-/** Body of `POST /api/v1/issues/{id}/close`: evidence is required (限时销号) — a statement and at least one uploaded file. */
-export const IssueCloseSchema = z
-  .object({ ...version, evidence: z.string().trim().min(4).max(4000), attachmentIds: z.array(IdSchema).min(1).max(20) })
-  .strict();
-
-/** Body of `POST /api/v1/comparison/indicators`. */
-export const ComparisonIndicatorCreateSchema = z
-  .object({ name: z.string().trim().min(2).max(100), unit: z.string().trim().max(20).default(''), higherIsBetter: z.boolean().default(true) })
-  .strict();
-
-/** A comparison period: a year, a quarter or a month. */
-export const PeriodSchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'YYYY, YYYY-Qn or YYYY-MM');
-
-/** Body of `PUT /api/v1/comparison/values`. */
-export const ComparisonValuesSchema = z
-  .object({
-    period: PeriodSchema,
-    values: z
-      .array(z.object({ indicatorId: IdSchema, unitId: IdSchema, value: z.number().finite() }).strict())
-      .min(1)
-      .max(2000),
-  })
-  .strict();
-
 /** Body of `POST /api/v1/voting/rounds`. */
 export const VoteRoundCreateSchema = z
   .object({

@@ -1,5 +1,5 @@
 /** Public calls of the participation pages: livelihood-project voting, comparison, suggestions. */
-import type { PublicProposal } from '@lianxin/contracts';
+import type { PublicProposal, Ranking } from '@lianxin/contracts';
 import { apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import { readLanguage } from '../shared/language';
 
@@ -54,15 +54,7 @@ export const fetchAuditSummary = (id: string) =>
   send<{ reproducible: boolean; voted: number; electorate: number; digest: string }>('GET', `/api/v1/public/voting/rounds/${id}/ballots`);
 
 /** Rankings of a period. */
-export interface PublicRanking {
-  period: string | null;
-  periods: string[];
-  indicators: Array<{
-    indicator: { id: string; name: string; unit: string };
-    items: Array<{ unitId: string; unitName: string; value: number; rank: number; rankChange: number | null }>;
-  }>;
-  overall: Array<{ unitId: string; unitName: string; rank: number; meanRank: number }>;
-}
+export type PublicRanking = Ranking;
 export const fetchPublicRanking = (period?: string) => send<PublicRanking>('GET', '/api/v1/public/comparison', undefined, { period });
 
 /** A suggestion as the public sees it. */

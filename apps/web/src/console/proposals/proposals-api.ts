@@ -1,5 +1,5 @@
 /** Calls of the suggestions, voting, key supervision and comparison pages, and their react-query keys. */
-import type { ProposalList, ProposalView } from '@lianxin/contracts';
+import type { ComparisonIndicator, IssueItem, KpiTree, OverdueIssueList, ProposalList, ProposalView, Ranking } from '@lianxin/contracts';
 import { get, post, request, type Query } from '../api';
 
 export type { ProposalSummary, ProposalView } from '@lianxin/contracts';
@@ -29,75 +29,25 @@ export function exportUrl(path: string, q: Query = {}): string {
   return s ? `${path}?${s}` : path;
 }
 
-/** A KPI node. */
-export interface KpiNode {
-  id: string;
-  name: string;
-  unit: string;
-  baseline: number;
-  target: number;
-  period: string;
-  weight: number;
-  latest: number | null;
-  progress: number;
-  children: KpiNode[];
-}
-export const fetchKpis = (id: string) =>
-  get<{ items: KpiNode[]; overallProgress: number; reports: Array<{ id: string; indicatorId: string; period: string; value: number; reportedAt: string }> }>(
-    `/api/v1/suggestions/${id}/indicators`,
-  );
+export type { KpiNode } from '@lianxin/contracts';
+export const fetchKpis = (id: string) => get<KpiTree>(`/api/v1/suggestions/${id}/indicators`);
 export const addIndicator = (id: string, body: Record<string, unknown>) => post(`/api/v1/suggestions/${id}/indicators`, body);
 export const addReport = (id: string, indicatorId: string, body: Record<string, unknown>) =>
   post(`/api/v1/suggestions/${id}/indicators/${indicatorId}/reports`, body);
 
-/** An evidence file of an issue-list item (downloaded through the item). */
-export interface EvidenceFile {
-  id: string;
-  mime: string;
-  size: number;
-  originalName: string | null;
-  url: string;
-}
-
-/** An issue-list item. */
-export interface IssueItem {
-  id: string;
-  proposalId: string;
-  title: string;
-  departmentId: string | null;
-  dueAt: string;
-  status: 'open' | 'closed';
-  evidence: string | null;
-  evidenceFiles: EvidenceFile[];
-  closedAt: string | null;
-  overdue: boolean;
-  /** Overdue long enough to have gone to the supervising leader. */
-  escalated: boolean;
-  closedLate: boolean;
-  version: number;
-}
+export type { EvidenceFile, IssueItem } from '@lianxin/contracts';
 export const fetchIssues = async (id: string) => (await get<{ items: IssueItem[] }>(`/api/v1/suggestions/${id}/issues`)).items;
 /** Open items past their deadline across all key items (office: all; a department: its own), escalated first. */
-export const fetchOverdueIssues = async () => (await get<{ items: Array<IssueItem & { proposalTitle: string }> }>('/api/v1/issues/overdue')).items;
+export const fetchOverdueIssues = async () => (await get<OverdueIssueList>('/api/v1/issues/overdue')).items;
 export const addIssue = (id: string, body: Record<string, unknown>) => post(`/api/v1/suggestions/${id}/issues`, body);
 export const closeIssue = (issueId: string, body: Record<string, unknown>) => post(`/api/v1/issues/${issueId}/close`, body);
 
 /** Comparison. */
-export interface Ranking {
-  period: string | null;
-  previousPeriod?: string | null;
-  periods: string[];
-  indicators: Array<{
-    indicator: { id: string; name: string; unit: string; higherIsBetter: boolean };
-    items: Array<{ unitId: string; unitName: string; value: number; rank: number; rankChange: number | null; valueChange: number | null }>;
-  }>;
-  overall: Array<{ unitId: string; unitName: string; meanRank: number; rank: number }>;
-}
+export type { Ranking } from '@lianxin/contracts';
 export const fetchRanking = (period?: string) => get<Ranking>('/api/v1/public/comparison', period ? { period } : {});
 export const addComparisonIndicator = (body: Record<string, unknown>) => post('/api/v1/comparison/indicators', body);
 export const putComparisonValues = (body: Record<string, unknown>) => request('PUT', '/api/v1/comparison/values', { body });
-export const fetchComparisonIndicators = async () =>
-  (await get<{ items: Array<{ id: string; name: string; unit: string }> }>('/api/v1/comparison/indicators')).items;
+export const fetchComparisonIndicators = async () => (await get<{ items: ComparisonIndicator[] }>('/api/v1/comparison/indicators')).items;
 
 /** Voting. */
 export interface VoteRound {

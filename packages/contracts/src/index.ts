@@ -7,3 +7,4 @@ export * from './proposals';
 export * from './demo';
 export * from './notifications';
 export * from './supervision';
+export * from './voting';

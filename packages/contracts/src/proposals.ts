@@ -1,16 +1,9 @@
 /**
- * Request bodies of suggestions and motions, key supervision, public comparison and
- * livelihood-project voting (API.md "Suggestions and motions").
+ * Suggestions and motions (API.md "Suggestions and motions"): the draft, the list, the
+ * proposal page with its timeline, the actions, the public view and the settings. Key
+ * supervision and comparison are in supervision.ts, voting in voting.ts.
  */
-import {
-  type ProposalActionType,
-  ANSWER_CLASSES,
-  CANDIDATE_SOURCES,
-  PROPOSAL_RATINGS,
-  PROPOSAL_STATUSES,
-  PROPOSAL_TYPES,
-  SATISFACTION_CHOICES,
-} from '@lianxin/core';
+import { type ProposalActionType, ANSWER_CLASSES, PROPOSAL_RATINGS, PROPOSAL_STATUSES, PROPOSAL_TYPES } from '@lianxin/core';
 import { z } from 'zod';
 import { IdSchema } from './common';
 import { ClockStateSchema } from './cases';
@@ -273,55 +266,3 @@ export const ProposalSettingsPatchSchema = z
     issueEscalationWorkdays: z.number().int().min(1).max(60).optional(),
   })
   .strict();
-
-/** Body of `POST /api/v1/voting/rounds`. */
-export const VoteRoundCreateSchema = z
-  .object({
-    year: z.number().int().min(2000).max(2100),
-    title: z.string().trim().min(4).max(200),
-    description: z.string().trim().max(4000).optional(),
-    choose: z.number().int().min(1).max(50),
-    majorityRequired: z.boolean().default(true),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/voting/rounds/{id}/candidates` (staff, deputies, departments). */
-export const VoteCandidateCreateSchema = z
-  .object({
-    title: z.string().trim().min(4).max(200),
-    description: z.string().trim().min(4).max(4000),
-    source: z.enum(CANDIDATE_SOURCES).optional(),
-    proposer: z.string().trim().max(100).optional(),
-    departmentId: IdSchema.nullable().optional(),
-    budget: z.number().min(0).max(1e12).nullable().optional(),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/public/voting/rounds/{id}/candidates` (a citizen's proposal). */
-export const PublicCandidateSchema = z
-  .object({ title: z.string().trim().min(4).max(200), description: z.string().trim().min(10).max(2000), proposer: z.string().trim().max(50).optional() })
-  .strict();
-
-/** Body of `POST /api/v1/public/voting/candidates/{id}/comments`. */
-export const PublicCommentSchema = z.object({ stance: z.enum(['support', 'oppose', 'neutral']), content: z.string().trim().min(2).max(1000) }).strict();
-
-/** Body of `POST /api/v1/voting/rounds/{id}/actions/{action}`. */
-export const VoteRoundActionSchema = z
-  .object({
-    ...version,
-    /** open_comments: the public comment window. */
-    commentFrom: z.iso.datetime({ offset: true }).optional(),
-    commentTo: z.iso.datetime({ offset: true }).optional(),
-    /** open_voting: the electorate (deputy ids); default all active deputies. */
-    electorate: z.array(IdSchema).max(2000).optional(),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/voting/rounds/{id}/ballot`. */
-export const SelectionBallotSchema = z.object({ selected: z.array(IdSchema).min(1).max(50) }).strict();
-
-/** Body of `POST /api/v1/voting/rounds/{id}/satisfaction-ballot`. */
-export const SatisfactionBallotSchema = z.object({ ratings: z.record(IdSchema, z.enum(SATISFACTION_CHOICES)) }).strict();
-
-/** Body of `POST /api/v1/voting/candidates/{id}/progress`. */
-export const VoteProgressSchema = z.object({ progress: z.number().int().min(0).max(100), content: z.string().trim().min(2).max(4000) }).strict();

@@ -1,5 +1,17 @@
 /** Calls of the suggestions, voting, key supervision and comparison pages, and their react-query keys. */
-import type { ComparisonIndicator, IssueItem, KpiTree, OverdueIssueList, ProposalList, ProposalView, Ranking } from '@lianxin/contracts';
+import type {
+  BallotAudit,
+  ComparisonIndicator,
+  IssueItem,
+  KpiTree,
+  OverdueIssueList,
+  ProposalList,
+  ProposalView,
+  Ranking,
+  VoteCandidateDetail,
+  VoteRound,
+  VoteRoundView,
+} from '@lianxin/contracts';
 import { get, post, request, type Query } from '../api';
 
 export type { ProposalSummary, ProposalView } from '@lianxin/contracts';
@@ -50,46 +62,12 @@ export const putComparisonValues = (body: Record<string, unknown>) => request('P
 export const fetchComparisonIndicators = async () => (await get<{ items: ComparisonIndicator[] }>('/api/v1/comparison/indicators')).items;
 
 /** Voting. */
-export interface VoteRound {
-  id: string;
-  year: number;
-  title: string;
-  phase: string;
-  phaseLabel: string;
-  choose: number;
-  majorityRequired: boolean;
-  commentFrom: string | null;
-  commentTo: string | null;
-  selectionResult: {
-    ballots: number;
-    electorate: number;
-    chosen: string[];
-    tied: string[];
-    results: Array<{ candidateId: string; votes: number; rank: number; outcome: string }>;
-  } | null;
-  selectionDigest: string | null;
-  satisfactionResult: Array<{ projectId: string; counts: Record<string, number>; satisfactionRate: number | null }> | null;
-  version: number;
-}
-export interface VoteCandidate {
-  id: string;
-  title: string;
-  description: string;
-  source: string;
-  proposer: string | null;
-  status: string;
-  chosen: boolean;
-  progress: number;
-  comments: Array<{ id: string; stance: string; content: string; hidden: boolean; createdAt: string }>;
-  progressReports: Array<{ progress: number; content: string; reportedAt: string }>;
-}
+export type { VoteRound } from '@lianxin/contracts';
+export type VoteCandidate = VoteCandidateDetail;
 export const VOTING_KEYS = { all: ['voting'] as const, round: (id: string) => ['voting', 'round', id] as const };
 export const fetchRounds = async () => (await get<{ items: VoteRound[] }>('/api/v1/voting/rounds')).items;
 export const createRound = (body: Record<string, unknown>) => post<VoteRound>('/api/v1/voting/rounds', body);
-export const fetchRound = (id: string) =>
-  get<{ round: VoteRound; candidates: VoteCandidate[]; me: { elector: boolean; votedSelection: boolean; votedSatisfaction: boolean } }>(
-    `/api/v1/voting/rounds/${id}`,
-  );
+export const fetchRound = (id: string) => get<VoteRoundView>(`/api/v1/voting/rounds/${id}`);
 export const addCandidate = (id: string, body: Record<string, unknown>) => post(`/api/v1/voting/rounds/${id}/candidates`, body);
 export const reviewCandidate = (id: string, decision: 'accepted' | 'rejected') => post(`/api/v1/voting/candidates/${id}/review`, { decision });
 export const roundAction = (id: string, action: string, body: Record<string, unknown>) =>
@@ -98,8 +76,4 @@ export const castBallot = (id: string, selected: string[]) => post<{ receipt: st
 export const castSatisfaction = (id: string, ratings: Record<string, string>) =>
   post<{ receipt: string }>(`/api/v1/voting/rounds/${id}/satisfaction-ballot`, { ratings });
 export const reportProgress = (id: string, body: Record<string, unknown>) => post(`/api/v1/voting/candidates/${id}/progress`, body);
-export const fetchAudit = (id: string, phase: string) =>
-  get<{ reproducible: boolean; voted: number; electorate: number; ballots: Array<{ hash: string; choices: unknown }>; digest: string }>(
-    `/api/v1/public/voting/rounds/${id}/ballots`,
-    { phase },
-  );
+export const fetchAudit = (id: string, phase: string) => get<BallotAudit>(`/api/v1/public/voting/rounds/${id}/ballots`, { phase });

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseChinaDate } from '../src/services/import-sheet';
 import { suggestMapping } from '../src/services/import.service';
-import { createTestApp, errorCode, type Session, type TestApp } from './support';
+import { createTestApp, errorCode, eventually, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();
 
@@ -135,14 +135,17 @@ describe.each(dialects)('import on %s', (dialect) => {
     });
     expect(res.statusCode, res.body).toBe(202);
     const id = res.json<{ id: string }>().id;
-    for (let i = 0; i < 400; i++) {
-      const state = await t.request({ method: 'GET', url: `/api/v1/imports/${id}`, session });
-      expect(state.statusCode).toBe(200);
-      const body = state.json();
-      if (body.status !== 'running') return body;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('import did not finish');
+    // The import runs in the background: its state is polled until it is no longer running.
+    return eventually(
+      async () => {
+        const state = await t.request({ method: 'GET', url: `/api/v1/imports/${id}`, session });
+        expect(state.statusCode).toBe(200);
+        const body = state.json();
+        expect(body.status, 'import still running').not.toBe('running');
+        return body;
+      },
+      { timeoutMs: 20_000, intervalMs: 25 },
+    );
   }
 
   let mapping: Record<string, string | null>;

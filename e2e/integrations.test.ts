@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
-import { verifySignature } from '../apps/server/src/services/webhook-signature';
+import { verifySignature } from '../apps/server/src/integrations/webhook-signature';
 import { browserAvailable, launchBrowser, screenshot, seriousAxeViolations } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
 

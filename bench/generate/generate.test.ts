@@ -22,7 +22,7 @@ import { createRepositories, isBulkLoadSuspended, STATS_KEYS, STATS_MEASURES, ty
 import { openTestStorage, testDialects, type TestStorage } from '@lianxin/storage/testing';
 import { tokensForIndex, tokensForQuery } from '@lianxin/text';
 import { sql } from 'kysely';
-import { verifyAuditChains } from '../../apps/server/src/services/audit-verify';
+import { verifyAuditChains } from '../../apps/server/src/audit/audit-verify';
 import { ensureDemoOrganisation, generateCases, trackingCodeFor } from './generate';
 
 const dialects = await testDialects();

@@ -47,8 +47,8 @@ import {
 import type { Insertable } from 'kysely';
 import { loadConfig } from '../../apps/server/src/config';
 import { createContext } from '../../apps/server/src/context';
-import { CaseLife, memoisedCalendar, rng, TokenCache, trackingCodeFor, weighted } from '../../apps/server/src/services/case-history';
-import { DemoSeedService } from '../../apps/server/src/services/demo-seed.service';
+import { CaseLife, memoisedCalendar, rng, TokenCache, trackingCodeFor, weighted } from '../../apps/server/src/cases/case-history';
+import { DemoSeedService } from '../../apps/server/src/demo/demo-seed.service';
 import { CLOSINGS, FALLBACK_PROBLEMS, FILLERS, OPENINGS, PLACE_HEADS, PLACE_TAILS, PROBLEMS, RATING_COMMENTS, REPLIES } from './templates';
 
 /** Options of {@link generateCases}. */

@@ -61,8 +61,8 @@ async function serveApp(dir: string, inbox: boolean): Promise<Served> {
   const { buildApp } = await import('../../apps/server/src/app');
   const { loadConfig } = await import('../../apps/server/src/config');
   const { openRuntime } = await import('../../apps/server/src/runtime');
-  const { DemoSeedService } = await import('../../apps/server/src/services/demo-seed.service');
-  const { IntakeInboxWorker, INBOX_MAX_ATTEMPTS } = await import('../../apps/server/src/services/intake-inbox.worker');
+  const { DemoSeedService } = await import('../../apps/server/src/demo/demo-seed.service');
+  const { IntakeInboxWorker, INBOX_MAX_ATTEMPTS } = await import('../../apps/server/src/intake/intake-inbox.worker');
   const config = loadConfig({
     NODE_ENV: 'development',
     LIANXIN_DATA_DIR: dir,

@@ -21,8 +21,8 @@ import { migrateToLatest, openDatabase, rollupBackfillSql, sqliteTime, type Stor
 import { sql } from 'kysely';
 import { loadConfig } from '../../apps/server/src/config';
 import { createContext, type AppContext } from '../../apps/server/src/context';
-import type { RequestActor } from '../../apps/server/src/services/actor';
-import type { StatsQuery } from '../../apps/server/src/services/stats.service';
+import type { RequestActor } from '../../apps/server/src/auth/actor';
+import type { StatsQuery } from '../../apps/server/src/stats/stats.service';
 import { ensureDemoOrganisation, generateCases } from '../generate/generate';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -13,43 +13,45 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sqliteFileProblem } from '@lianxin/storage';
 import type { AppContext } from './context';
-import { registerErrorHandling, sendError, UNAVAILABLE_RETRY_SECONDS } from './plugins/error-handler';
-import { inputGuard } from './plugins/input-guard';
-import { requestSerializer } from './plugins/log-redaction';
-import { registerMetrics } from './plugins/metrics';
-import { securityHeaders } from './plugins/security-headers';
-import { sessionHandling } from './plugins/session';
-import { registerWebApp } from './plugins/web-app';
-import { authRoutes } from './routes/auth.routes';
-import { healthRoutes } from './routes/health.routes';
-import { orgRoutes } from './routes/org.routes';
-import { publicRoutes } from './routes/public.routes';
-import { userRoutes } from './routes/users.routes';
-import { caseRoutes } from './routes/cases.routes';
-import { notificationRoutes } from './routes/notifications.routes';
-import { calendarRoutes } from './routes/calendar.routes';
-import { publicOpinionRoutes } from './routes/public-opinions.routes';
-import { textRoutes } from './routes/text.routes';
-import { importRoutes } from './routes/imports.routes';
-import { posterRoutes } from './routes/posters.routes';
-import { proposalRoutes } from './routes/proposal.routes';
-import { votingRoutes } from './routes/voting.routes';
-import { supervisionRoutes } from './routes/supervision.routes';
-import { comparisonRoutes } from './routes/comparison.routes';
-import { receptionRoutes } from './routes/reception.routes';
-import { publicBookingRoutes } from './routes/public-bookings.routes';
-import { activityRoutes } from './routes/activity.routes';
-import { dutyRoutes } from './routes/duty.routes';
-import { evaluationRoutes } from './routes/evaluation.routes';
-import { stationReportRoutes } from './routes/station-report.routes';
-import { open311Routes } from './routes/open311.routes';
-import { formatOfUrl, sendOpen311Errors } from './routes/open311-format';
-import { apiKeyRoutes } from './routes/api-key.routes';
-import { webhookRoutes } from './routes/webhook.routes';
-import { statsRoutes } from './routes/stats.routes';
-import { exportRoutes } from './routes/export.routes';
-import { transparencyRoutes } from './routes/transparency.routes';
-import { demoRoutes } from './routes/demo.routes';
+import { registerCompression } from './platform/plugins/compression';
+import { registerErrorHandling, sendError, UNAVAILABLE_RETRY_SECONDS } from './platform/plugins/error-handler';
+import { inputGuard } from './platform/plugins/input-guard';
+import { requestSerializer } from './platform/plugins/log-redaction';
+import { registerMetrics } from './platform/plugins/metrics';
+import { securityHeaders } from './platform/plugins/security-headers';
+import { sessionHandling } from './auth/session';
+import { registerWebApp } from './platform/plugins/web-app';
+import { registerRouteKit } from './platform/route-kit';
+import { authRoutes } from './auth/auth.routes';
+import { healthRoutes } from './platform/health.routes';
+import { orgRoutes } from './org/org.routes';
+import { publicRoutes } from './org/public.routes';
+import { userRoutes } from './org/users.routes';
+import { caseRoutes } from './cases/cases.routes';
+import { notificationRoutes } from './notifications/notifications.routes';
+import { calendarRoutes } from './org/calendar.routes';
+import { publicOpinionRoutes } from './intake/public-opinions.routes';
+import { textRoutes } from './text/text.routes';
+import { importRoutes } from './intake/imports.routes';
+import { posterRoutes } from './intake/posters.routes';
+import { proposalRoutes } from './proposals/proposal.routes';
+import { votingRoutes } from './voting/voting.routes';
+import { supervisionRoutes } from './supervision/supervision.routes';
+import { comparisonRoutes } from './supervision/comparison.routes';
+import { receptionRoutes } from './reception/reception.routes';
+import { publicBookingRoutes } from './reception/public-bookings.routes';
+import { activityRoutes } from './activities/activity.routes';
+import { dutyRoutes } from './duty/duty.routes';
+import { evaluationRoutes } from './evaluation/evaluation.routes';
+import { stationReportRoutes } from './stats/station-report.routes';
+import { open311Routes } from './integrations/open311.routes';
+import { formatOfUrl, sendOpen311Errors } from './integrations/open311-format';
+import { apiKeyRoutes } from './integrations/api-key.routes';
+import { webhookRoutes } from './integrations/webhook.routes';
+import { statsRoutes } from './stats/stats.routes';
+import { exportRoutes } from './cases/export.routes';
+import { transparencyRoutes } from './stats/transparency.routes';
+import { demoRoutes } from './demo/demo.routes';
 
 /** Log fields that may carry personal or secret data. */
 export const REDACTED_LOG_PATHS = [
@@ -147,11 +149,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       else void sendError(reply, 'SERVICE_UNAVAILABLE', message, [], UNAVAILABLE_RETRY_SECONDS);
     });
   }
+  // Text answers of 1 KB or more go out compressed; before the routes, which it attaches to.
+  await registerCompression(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(sessionHandling, { ctx });
   await app.register(inputGuard);
+  registerRouteKit(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -10,8 +10,8 @@ import { backupWithManifest, compareWithManifest, migrateToLatest, readManifest,
 import { loadConfigOrExit } from './config';
 import { openRuntime, openStorage } from './runtime';
 import { startServer } from './server';
-import { describeTimings, seedDemo } from './services/demo-history/demo-history';
-import { verifyAuditChains } from './services/audit-verify';
+import { describeTimings, seedDemo } from './demo/history/demo-history';
+import { verifyAuditChains } from './audit/audit-verify';
 import { registerTextCommands } from './cli/text.command';
 import { registerSearchCommands } from './cli/search.command';
 

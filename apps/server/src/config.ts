@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { parseNetwork } from './adapters/address-policy';
+import { parseNetwork } from './platform/adapters/address-policy';
 
 /** Opinions in the demo's year of history: enough for a lived-in cockpit, few enough for a quick first start. */
 export const DEFAULT_DEMO_CASES = 4000;

@@ -1,41 +1,46 @@
 /**
- * Everything a request handler or job needs, built once per process and shared:
- * configuration, storage, clock, crypto and the services.
+ * The composition root: everything a request handler or job needs, built once per process and
+ * shared — configuration, storage, clock, crypto and the services. Only this file (and the entry
+ * points app.ts, worker.ts, runtime.ts) sees every service; a service is handed the narrow part of
+ * `ServiceDeps` it names plus the other services it calls, and never imports this file
+ * (`test/import-graph.test.ts` fails on any import cycle).
  */
 import type { Clock } from '@lianxin/core';
 import { createRepositories, type Repositories, type Storage } from '@lianxin/storage';
 import type { Config } from './config';
-import { BallotSeal } from './adapters/ballot-seal';
-import { ContactCipher } from './adapters/contact-cipher';
-import { AuditService } from './services/audit.service';
-import { AuthService } from './services/auth.service';
-import { OrgService } from './services/org.service';
-import { UserService } from './services/user.service';
+import { BallotSeal } from './platform/adapters/ballot-seal';
+import { ContactCipher } from './platform/adapters/contact-cipher';
+import { AuditService } from './audit/audit.service';
+import { AuthService } from './auth/auth.service';
+import { OrgService } from './org/org.service';
+import { UserService } from './org/user.service';
 import path from 'node:path';
-import { FileStore } from './adapters/file-store';
-import { AttachmentService } from './services/attachment.service';
-import { CalendarService } from './services/calendar.service';
-import { CaseService } from './services/case.service';
-import { ChallengeService } from './services/challenge.service';
-import { IntakeService } from './services/intake.service';
-import { RateLimiter } from './services/rate-limiter';
-import { DuplicateService } from './services/duplicate.service';
-import { InsightsService } from './services/insights.service';
-import { RoutingService } from './services/routing.service';
-import { SearchIndexService } from './services/search-index.service';
-import { caseTextEvents, type CaseTextEvents } from './services/text-events';
-import { ProposalService } from './services/proposal.service';
-import { VotingService } from './services/voting.service';
-import { SupervisionService } from './services/supervision.service';
-import { ReceptionService } from './services/reception.service';
-import { ActivityService } from './services/activity.service';
-import { DutyService } from './services/duty.service';
-import { EvaluationService } from './services/evaluation.service';
-import { ApiKeyService } from './services/api-key.service';
-import { WebhookService } from './services/webhook.service';
-import { StatsService } from './services/stats.service';
-import { ExportService } from './services/export.service';
-import { TransparencyService } from './services/transparency.service';
+import { FileStore } from './platform/adapters/file-store';
+import { AttachmentService } from './platform/attachment.service';
+import { CalendarService } from './org/calendar.service';
+import { CaseService } from './cases/case.service';
+import { ChallengeService } from './intake/challenge.service';
+import { IntakeService } from './intake/intake.service';
+import { RateLimiter } from './platform/rate-limiter';
+import { DuplicateService } from './cases/duplicate.service';
+import { InsightsService } from './stats/insights.service';
+import { RoutingService } from './text/routing.service';
+import { SearchIndexService } from './text/search-index.service';
+import { caseTextEvents } from './text/text-events';
+import { ProposalService } from './proposals/proposal.service';
+import { VotingService } from './voting/voting.service';
+import { SupervisionService } from './supervision/supervision.service';
+import { ReceptionService } from './reception/reception.service';
+import { ActivityService } from './activities/activity.service';
+import { DutyService } from './duty/duty.service';
+import { EvaluationService } from './evaluation/evaluation.service';
+import { ApiKeyService } from './integrations/api-key.service';
+import { WebhookService } from './integrations/webhook.service';
+import { StatsService } from './stats/stats.service';
+import { ExportService } from './cases/export.service';
+import { TransparencyService } from './stats/transparency.service';
+import { Open311Service } from './integrations/open311.service';
+import { PublicIntakeService } from './intake/public-intake.service';
 
 /** The process-wide context. */
 export interface AppContext {
@@ -71,6 +76,8 @@ export interface AppContext {
   stats: StatsService;
   exports: ExportService;
   transparency: TransparencyService;
+  open311: Open311Service;
+  publicIntake: PublicIntakeService;
   /** The same wiring over the same storage on another clock (the demo seed replays a year with it). */
   withClock(clock: Clock): AppContext;
 }
@@ -87,8 +94,13 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const files = new FileStore(path.join(deps.config.dataDir, 'attachments'));
   const calendars = new CalendarService(repos);
   const attachments = new AttachmentService(withAudit, files);
-  const cases = new CaseService(withAudit, calendars, attachments);
+  const cases = new CaseService(withAudit, calendars, attachments, search);
   const stats = new StatsService(withAudit);
+  const rateLimiter = new RateLimiter(repos, deps.clock, deps.config.rateLimits);
+  const receptions = new ReceptionService(withAudit, rateLimiter);
+  const intake = new IntakeService(withAudit, calendars, attachments, duplicates, receptions);
+  const apiKeys = new ApiKeyService(withAudit);
+  const challenge = new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos);
   return {
     ...withAudit,
     auth: new AuthService(withAudit),
@@ -97,29 +109,31 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     files,
     calendars,
     attachments,
-    intake: new IntakeService(withAudit, calendars, attachments, duplicates),
+    intake,
     cases,
     proposals: new ProposalService(withAudit, calendars, cases),
     voting: new VotingService(withAudit, new BallotSeal(deps.masterKey)),
     supervision: new SupervisionService(withAudit, calendars),
-    rateLimiter: new RateLimiter(repos, deps.clock, deps.config.rateLimits),
-    challenge: new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos),
+    rateLimiter,
+    challenge,
     search,
     duplicates,
     routing: new RoutingService(base),
     insights: new InsightsService(base),
-    receptions: new ReceptionService(withAudit),
+    receptions,
     activities: new ActivityService(withAudit),
     duty: new DutyService(withAudit),
     evaluations: new EvaluationService(withAudit),
-    apiKeys: new ApiKeyService(withAudit),
+    apiKeys,
     webhooks: new WebhookService(withAudit),
     stats,
     exports: new ExportService(withAudit, cases, stats),
     transparency: new TransparencyService(withAudit, stats),
+    open311: new Open311Service({ repos, clock: deps.clock, apiKeys, intake, rateLimiter }),
+    publicIntake: new PublicIntakeService({ repos, cipher, intake, cases, challenge, rateLimiter }),
     withClock: (clock) => createContext({ ...deps, clock }),
   };
 }
 
-/** What services receive: the context without the other services. */
-export type ServiceDeps = Pick<AppContext, 'config' | 'storage' | 'repos' | 'clock' | 'cipher'> & { audit: AuditService; textEvents?: CaseTextEvents };
+/** What services receive: the context without the other services (each service picks its part). */
+export type { ServiceDeps } from './platform/deps';

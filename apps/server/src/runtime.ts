@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '@lianxin/core';
 import { migrateToLatest, openDatabase, type Storage } from '@lianxin/storage';
 import type { Config } from './config';
 import { createContext, type AppContext } from './context';
-import { loadMasterKey } from './adapters/contact-cipher';
+import { loadMasterKey } from './platform/adapters/contact-cipher';
 
 /** Opens the configured database without migrating it. */
 export function openStorage(config: Config): Storage {

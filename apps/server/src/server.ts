@@ -6,8 +6,8 @@ import { resumeUpkeepAfterBulkLoad } from '@lianxin/storage';
 import type { Config } from './config';
 import { buildApp } from './app';
 import { openRuntime } from './runtime';
-import { DEMO_ACCOUNTS } from './services/demo-seed.service';
-import { describeTimings, seedDemo } from './services/demo-history/demo-history';
+import { DEMO_ACCOUNTS } from './demo/demo-seed.service';
+import { describeTimings, seedDemo } from './demo/history/demo-history';
 import { createWorker } from './worker';
 
 /** A running server. */

@@ -3,15 +3,15 @@
  * intake inbox's opener, and the mail and SMS adapters it delivers through.
  */
 import type { AppContext } from './context';
-import { createMailer, type Mailer } from './adapters/mailer';
-import { logSmsDriver, webhookSmsDriver, type SmsDriver } from './adapters/sms';
-import { recordingMailer, recordingSms } from './adapters/demo-outbox';
-import { caseJobHandlers, SCHEDULES } from './jobs/case-jobs';
-import { RECEPTION_SCHEDULES, receptionJobHandlers } from './jobs/reception-jobs';
-import { JobRunner } from './jobs/job-runner';
-import { IntakeInboxWorker } from './services/intake-inbox.worker';
-import { PROPOSAL_SCHEDULES, proposalJobHandlers } from './jobs/proposal-jobs';
-import { statsJobHandlers } from './jobs/stats-jobs';
+import { createMailer, type Mailer } from './platform/adapters/mailer';
+import { logSmsDriver, webhookSmsDriver, type SmsDriver } from './platform/adapters/sms';
+import { recordingMailer, recordingSms } from './demo/demo-outbox';
+import { caseJobHandlers, SCHEDULES } from './cases/case-jobs';
+import { RECEPTION_SCHEDULES, receptionJobHandlers } from './reception/reception-jobs';
+import { JobRunner } from './platform/job-runner';
+import { IntakeInboxWorker } from './intake/intake-inbox.worker';
+import { PROPOSAL_SCHEDULES, proposalJobHandlers } from './proposals/proposal-jobs';
+import { statsJobHandlers } from './stats/stats-jobs';
 import { NotificationService } from './notifications/notification.service';
 
 /** A configured worker (not yet started). */

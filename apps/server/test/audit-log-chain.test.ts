@@ -10,8 +10,8 @@ import { createRepositories, migrateTo, migrateToLatest } from '@lianxin/storage
 import { openTestStorage, testDialects } from '@lianxin/storage/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditService } from '../src/services/audit.service';
-import { verifyAuditChains } from '../src/services/audit-verify';
+import { AuditService } from '../src/audit/audit.service';
+import { verifyAuditChains } from '../src/audit/audit-verify';
 import { createTestApp, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

@@ -12,7 +12,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { testDialects } from '@lianxin/storage/testing';
 import { describe, expect, it } from 'vitest';
-import { verifyAuditChains } from '../src/services/audit-verify';
+import { verifyAuditChains } from '../src/audit/audit-verify';
 import { createTestApp } from './support';
 
 const run = promisify(execFile);

@@ -19,7 +19,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createContext } from '../src/context';
-import { DemoSeedService } from '../src/services/demo-seed.service';
+import { DemoSeedService } from '../src/demo/demo-seed.service';
 import { createTestApp, errorCode, type TestApp } from './support';
 
 const dialects = await testDialects();

@@ -4,7 +4,7 @@
  * the job brings the statistics in line with the calendar stored when it runs, and running it
  * again changes nothing. The worker is driven by the test on an injected clock, on both databases.
  */
-import { RECOUNT_JOB } from '../src/services/calendar.service';
+import { RECOUNT_JOB } from '../src/org/calendar.service';
 import { createWorker, type Worker } from '../src/worker';
 import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

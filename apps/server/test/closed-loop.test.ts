@@ -8,7 +8,7 @@
 import { verifyChain } from '@lianxin/core';
 import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashedFields } from '../src/services/case-store';
+import { hashedFields } from '../src/cases/case-store';
 import { createWorker, type Worker } from '../src/worker';
 import { startSmtpReceiver, subjectOf } from './smtp-receiver';
 import { createTestApp, errorCode, type Session, type TestApp } from './support';

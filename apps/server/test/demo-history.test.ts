@@ -16,8 +16,8 @@ import { testDialects } from '@lianxin/storage/testing';
 import { ACCEPTED_STATUSES } from '@lianxin/storage';
 import { openCase, transition, type CaseAction, type CaseActor, type CaseEvent, type CaseRating, type CaseSnapshot, type EscalationLevel } from '@lianxin/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChains } from '../src/services/audit-verify';
-import { seedDemo, seedDemoHistory, type DemoHistoryReport } from '../src/services/demo-history/demo-history';
+import { verifyAuditChains } from '../src/audit/audit-verify';
+import { seedDemo, seedDemoHistory, type DemoHistoryReport } from '../src/demo/history/demo-history';
 import { createTestApp, errorCode, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

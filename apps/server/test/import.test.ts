@@ -7,8 +7,8 @@
 import { testDialects } from '@lianxin/storage/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseChinaDate } from '../src/services/import-sheet';
-import { suggestMapping } from '../src/services/import.service';
+import { parseChinaDate } from '../src/intake/import-sheet';
+import { suggestMapping } from '../src/intake/import.service';
 import { createTestApp, errorCode, eventually, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

@@ -10,7 +10,7 @@
 import { testDialects } from '@lianxin/storage/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INBOX_MAX_ATTEMPTS, IntakeInboxWorker } from '../src/services/intake-inbox.worker';
+import { INBOX_MAX_ATTEMPTS, IntakeInboxWorker } from '../src/intake/intake-inbox.worker';
 import { createTestApp, errorCode, type TestApp } from './support';
 
 const dialects = await testDialects();

@@ -9,7 +9,7 @@ import { generateTrackingCode } from '@lianxin/core';
 import { testDialects } from '@lianxin/storage/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solveChallenge } from '../src/services/challenge.service';
+import { solveChallenge } from '../src/intake/challenge.service';
 import { createTestApp, errorCode, type TestApp } from './support';
 
 const dialects = await testDialects();

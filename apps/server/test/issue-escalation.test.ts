@@ -6,7 +6,7 @@
  */
 import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proposalJobHandlers } from '../src/jobs/proposal-jobs';
+import { proposalJobHandlers } from '../src/proposals/proposal-jobs';
 import { createTestApp, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

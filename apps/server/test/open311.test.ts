@@ -9,7 +9,7 @@
 import { testDialects } from '@lianxin/storage/testing';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_API_KEY } from '../src/services/api-key.service';
+import { DEMO_API_KEY } from '../src/integrations/api-key.service';
 import { createTestApp, errorCode, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

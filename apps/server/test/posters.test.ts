@@ -4,7 +4,7 @@
  */
 import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeXml, posterSvg, qrPath, wrapText } from '../src/services/poster.service';
+import { escapeXml, posterSvg, qrPath, wrapText } from '../src/intake/poster.service';
 import { createTestApp, errorCode, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { testDialects } from '@lianxin/storage/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redactUrl } from '../src/plugins/log-redaction';
+import { redactUrl } from '../src/platform/plugins/log-redaction';
 import { tableCounts } from './openapi-operations';
 import { createTestApp, DEMO_PASSWORD, errorCode, type Session, type TestApp } from './support';
 

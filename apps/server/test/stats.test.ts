@@ -7,7 +7,7 @@
 import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCEPTED_STATUSES } from '@lianxin/storage';
-import { rollupTotal } from '../src/services/case-list-total';
+import { rollupTotal } from '../src/cases/case-list-total';
 import { createTestApp, errorCode, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

@@ -9,7 +9,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type BuildAppOptions } from '../src/app';
 import { loadConfig, type Config } from '../src/config';
 import { createContext, type AppContext } from '../src/context';
-import { DemoSeedService } from '../src/services/demo-seed.service';
+import { DemoSeedService } from '../src/demo/demo-seed.service';
 
 export { eventually, type EventuallyOptions } from './eventually';
 

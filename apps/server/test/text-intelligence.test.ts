@@ -7,9 +7,9 @@
 import { testDialects } from '@lianxin/storage/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseJobHandlers } from '../src/jobs/case-jobs';
+import { caseJobHandlers } from '../src/cases/case-jobs';
 import type { NotificationService } from '../src/notifications/notification.service';
-import { highlightSnippet } from '../src/services/search-index.service';
+import { highlightSnippet } from '../src/text/search-index.service';
 import { createTestApp, errorCode, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

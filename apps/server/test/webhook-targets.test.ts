@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddressPolicy } from '../src/adapters/address-policy';
+import { AddressPolicy } from '../src/platform/adapters/address-policy';
 import { loadConfig } from '../src/config';
 import { createTestApp, type Session, type TestApp } from './support';
 

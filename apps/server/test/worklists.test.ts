@@ -6,7 +6,7 @@
  */
 import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKLISTS } from '../src/services/case.service';
+import { WORKLISTS } from '../src/cases/case.service';
 import { createTestApp, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();

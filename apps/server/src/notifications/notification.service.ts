@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseRecord, UserRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
-import type { AppContext } from '../context';
-import { stableId } from '../adapters/ids';
-import type { Mailer } from '../adapters/mailer';
-import type { SmsDriver } from '../adapters/sms';
+import type { ServiceDeps } from '../platform/deps';
+import { stableId } from '../platform/adapters/ids';
+import type { Mailer } from '../platform/adapters/mailer';
+import type { SmsDriver } from '../platform/adapters/sms';
 import { renderTemplate, type TemplateData } from './templates';
 
 /** Who a notification is for (from core's effects and the scheduler). */
@@ -35,7 +35,7 @@ const CARRIES_REPLY = new Set(['case.replied']);
 /** Sends notifications. */
 export class NotificationService {
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: Pick<ServiceDeps, 'config' | 'repos' | 'clock' | 'cipher'>,
     private readonly mailer: Mailer,
     private readonly sms: SmsDriver,
   ) {}

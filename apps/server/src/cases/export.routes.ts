@@ -1,0 +1,81 @@
+/**
+ * Exports for signed-in users: the case list (with its filters, in the caller's scope) and the
+ * statistics overview, as CSV or XLSX files streamed while they are written. `X-Total-Count`
+ * says how many cases the file holds, so a client can show progress as rows arrive.
+ */
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { languageOf } from './case-labels';
+import { CaseFilterFields, CasePeriodFields } from './cases.routes';
+import { csvStream, EXPORT_FORMATS, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
+import { EXPORT_MAX_ROWS } from './export.service';
+import { StatsQuerySchema } from '../stats/stats.routes';
+import { access } from '../platform/route-kit';
+
+const CaseExportQuery = z
+  .object({
+    format: z.enum(EXPORT_FORMATS),
+    includeContact: z.enum(['1', 'true', '0', 'false']).optional(),
+    ...CaseFilterFields,
+    ...CasePeriodFields,
+  })
+  .strict();
+
+const yes = (v: string | undefined) => v === '1' || v === 'true';
+
+export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const send = (reply: FastifyReply, format: ExportFormat, fileName: string, total: number, sheets: Parameters<typeof csvStream>[0]) => {
+    reply.header('content-type', EXPORT_MIME[format]);
+    reply.header('content-disposition', `attachment; filename="${fileName}.${format}"`);
+    reply.header('x-total-count', String(total));
+    reply.header('cache-control', 'no-store');
+    return reply.send(format === 'csv' ? csvStream(sheets) : xlsxStream(sheets));
+  };
+
+  app.get(
+    '/api/v1/exports/cases',
+    {
+      config: access({ auth: 'session' }),
+      schema: {
+        tags: ['exports'],
+        summary: 'Export the case list as CSV or XLSX (audited)',
+        description: `Takes the filters of \`GET /api/v1/cases\` (plus \`underUnitId\`) and exports every matching case in the caller's scope, at most ${EXPORT_MAX_ROWS} (413 EXPORT_TOO_LARGE beyond). Reporters' contact data is masked unless \`includeContact=1\` and the caller is an admin, supervisor or station staff (403 otherwise); personal data in titles, contents and replies is always masked. The response streams; \`X-Total-Count\` is the number of cases.`,
+        querystring: CaseExportQuery,
+        produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request;
+      const q = request.query;
+      const prepared = await ctx.exports.cases(actor, {
+        format: q.format,
+        includeContact: yes(q.includeContact),
+        lang: languageOf(request.headers['accept-language']),
+        filters: await ctx.cases.filtersOf(q, 'newest'),
+      });
+      return send(reply, q.format, prepared.fileName, prepared.total, prepared.sheets);
+    },
+  );
+
+  app.get(
+    '/api/v1/exports/stats',
+    {
+      config: access({ auth: 'session' }),
+      schema: {
+        tags: ['exports'],
+        summary: 'Export the statistics overview as CSV or XLSX (audited)',
+        description: 'Takes the filters of `GET /api/v1/stats/overview`. CSV puts the tables one after another; XLSX gives each its sheet.',
+        querystring: StatsQuerySchema.extend({ format: z.enum(EXPORT_FORMATS) }),
+        produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
+      },
+    },
+    async (request, reply) => {
+      const { actor } = request;
+      const { format, ...query } = request.query;
+      const prepared = await ctx.exports.statistics(actor, query, format, languageOf(request.headers['accept-language']));
+      return send(reply, format, prepared.fileName, prepared.total, prepared.sheets);
+    },
+  );
+};

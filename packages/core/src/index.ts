@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './exhaustive';
 export * from './domain';
 export * from './policy';
 export * from './clock';

@@ -13,6 +13,7 @@ import {
   type CaseStatus,
   type CaseTransitionResult,
   ESCALATION_LEVELS,
+  unreachable,
 } from '@lianxin/core';
 import type { CaseChanges, CaseEventRecord, CaseRecord, NewCase, NewJob, Repositories } from '@lianxin/storage';
 import { newId } from '../platform/adapters/ids';
@@ -164,26 +165,32 @@ function scheduleJobId(caseId: string, effect: Extract<CaseEffect, { type: 'sche
 export function effectJobs(caseId: string, effects: CaseEffect[], now: string): NewJob[] {
   const jobs: NewJob[] = [];
   for (const effect of effects) {
-    if (effect.type === 'notify') {
-      jobs.push({
-        id: `notify:${randomUUID()}`,
-        name: 'notify',
-        payload: { caseId, to: effect.to, template: effect.template, ...(effect.note ? { note: effect.note } : {}) },
-        runAt: now,
-        now,
-      });
-    } else if (effect.type === 'schedule') {
-      jobs.push({
-        id: scheduleJobId(caseId, effect),
-        name: effect.job,
-        payload: { caseId, clock: effect.clock ?? null, at: effect.at },
-        runAt: effect.at,
-        now,
-      });
+    switch (effect.type) {
+      case 'notify':
+        jobs.push({
+          id: `notify:${randomUUID()}`,
+          name: 'notify',
+          payload: { caseId, to: effect.to, template: effect.template, ...(effect.note ? { note: effect.note } : {}) },
+          runAt: now,
+          now,
+        });
+        break;
+      case 'schedule':
+        jobs.push({
+          id: scheduleJobId(caseId, effect),
+          name: effect.job,
+          payload: { caseId, clock: effect.clock ?? null, at: effect.at },
+          runAt: effect.at,
+          now,
+        });
+        break;
+      case 'escalate':
+        // No job of its own: the supervisors' notice comes with the same transition
+        // (`case.supervised` / `case.unsatisfied_again`), and a second one would mail them twice per step.
+        break;
+      default:
+        unreachable(effect, 'case effect');
     }
-    // `escalate` needs no job of its own: the supervisors' notice comes with the same transition
-    // (`case.supervised` / `case.unsatisfied_again`), and a second one would mail them twice per step.
-    // link_merge and link_suggestion are applied by the action's service in the same transaction.
   }
   return jobs;
 }

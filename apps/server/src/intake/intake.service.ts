@@ -21,6 +21,7 @@ import { openedCaseRows } from '../cases/case-store';
 import type { DuplicateService, PublicSimilarCase } from '../cases/duplicate.service';
 import { IntakeReferences } from './intake-references';
 import { IntakeWriter, type CaseWrite, type CheckedSubmission } from './intake-writer';
+import { readInboxPayload } from './inbox-payload';
 import { searchableText } from '../text/search-index.service';
 
 /** An opinion as submitted (public body of API.md; staff add channel and reporter). */
@@ -218,8 +219,11 @@ export class IntakeService {
 
   /** A submission still waiting in the intake inbox (not yet opened as a case), or null. */
   async waiting(trackingCode: string): Promise<CheckedSubmission | null> {
-    const entry = await this.deps.repos.intakeInbox.findByTrackingCode<CheckedSubmission>(trackingCode);
-    return entry?.payload ?? null;
+    const entry = await this.deps.repos.intakeInbox.findByTrackingCode(trackingCode);
+    if (!entry) return null;
+    // A payload of a version this code does not read (a newer instance's) is not shown rather than misread.
+    const read = readInboxPayload(entry.version, entry.payload);
+    return read.ok ? read.submission : null;
   }
 
   /** A stored case joins the in-memory near-duplicate index (its search tokens were written with it). */

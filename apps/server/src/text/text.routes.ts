@@ -12,7 +12,6 @@ import { requireActor } from '../auth/session';
 import { authorize } from '../auth/actor';
 import { visibilityOf } from '../cases/case.service';
 import { ROUTING_MODEL_KIND } from './routing.service';
-import { newId } from '../platform/adapters/ids';
 
 const SuggestionSchema = z.object({ id: z.string(), name: z.string(), confidence: z.number() });
 const SuggestionsSchema = z.object({
@@ -114,16 +113,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
             { path: 'categories', code: 'too_small', message: `${readiness.categories} of 2` },
           ],
         });
-      const now = ctx.clock.now().toISOString();
-      const jobId = `routing.train:${newId()}`;
-      await ctx.repos.jobs.enqueue({
-        id: jobId,
-        name: 'routing.train',
-        payload: { force: request.body?.force ?? false, by: actor.userId },
-        runAt: now,
-        maxAttempts: 1,
-        now,
-      });
+      const jobId = await ctx.routing.queueTraining({ force: request.body?.force ?? false, by: actor.userId });
       return reply.status(202).send({ jobId });
     },
   );

@@ -9,7 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
+import type { CaseCreateSchema } from '@lianxin/contracts';
 import type { AttachmentOwner, CaseRecord, NewCase, UnitRecord } from '@lianxin/storage';
+import type { z } from 'zod';
 import { tokensForIndex } from '@lianxin/text';
 import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
@@ -23,6 +25,7 @@ import { IntakeReferences } from './intake-references';
 import { IntakeWriter, type CaseWrite, type CheckedSubmission } from './intake-writer';
 import { readInboxPayload } from './inbox-payload';
 import { searchableText } from '../text/search-index.service';
+import type { ReceptionService } from '../reception/reception.service';
 
 /** An opinion as submitted (public body of API.md; staff add channel and reporter). */
 export interface OpinionInput {
@@ -151,11 +154,38 @@ export class IntakeService {
     private readonly deps: Pick<ServiceDeps, 'cipher' | 'clock' | 'config' | 'repos' | 'storage'>,
     private readonly calendars: CalendarService,
     private readonly attachments: AttachmentService,
-    private readonly duplicates: DuplicateService | null = null,
+    private readonly duplicates: DuplicateService | null,
+    private readonly receptions: Pick<ReceptionService, 'visible'>,
   ) {
     this.references = new IntakeReferences(deps.repos, deps.storage);
     this.writer = new IntakeWriter(deps.storage.db);
     this.queuePublic = deps.config.intakeInbox;
+  }
+
+  /**
+   * Staff record a walk-in, phone, visit or letter opinion (`POST /cases`): station staff for their
+   * own station (the default unit), at a reception they may see; the accept clock runs from when
+   * it was received.
+   */
+  async recordOffline(actor: RequestActor, body: z.output<typeof CaseCreateSchema>): Promise<IntakeReceipt> {
+    const { channel, reporter, receivedAt, receptionId, ...input } = body;
+    if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
+      const unit = await this.deps.repos.units.find(input.unitId);
+      if (unit && !unit.path.startsWith(actor.scope.unitPath)) throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
+    }
+    // The reception the opinion was heard at must be one the caller may see.
+    if (receptionId) await this.receptions.visible(actor, receptionId);
+    const unitId = input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
+    return this.submit(
+      { ...input, unitId, contact: reporter },
+      {
+        channel,
+        enteredBy: actor,
+        receptionId: receptionId ?? null,
+        receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null,
+        clockFromReceived: true,
+      },
+    );
   }
 
   /** Records one opinion from any channel. */

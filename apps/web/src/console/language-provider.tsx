@@ -4,12 +4,12 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { applyLanguage, readLanguage } from '../shared/language';
 import type { Language } from '../shared/language';
-import { i18n } from './i18n/setup';
+import { loadLanguage } from './i18n/setup';
 import { consoleTheme } from './theme';
 
 /**
@@ -27,18 +27,20 @@ interface LanguageState {
 
 const LanguageContext = createContext<LanguageState | null>(null);
 
-/** Provides the language and antd's configuration (locale, accessible theme). */
+/** Provides the language and antd's configuration (locale, accessible theme); antd's `App` is in app-frame.tsx. */
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(readLanguage);
 
   // `document.title` is each page's (`usePageTitle`), which follows the language itself.
   useEffect(() => {
     applyLanguage(language);
+    // English is a chunk of its own: fetched here if it was not loaded before the first render.
+    void loadLanguage(language);
   }, [language]);
 
+  // The words come first (English may have to be fetched), then antd's locale and `<html lang>`.
   const setLanguage = useCallback((next: Language) => {
-    void i18n.changeLanguage(next);
-    setLanguageState(next);
+    void loadLanguage(next).then(() => setLanguageState(next));
   }, []);
   const value = useMemo(() => ({ language, setLanguage }), [language, setLanguage]);
 
@@ -50,7 +52,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
         // antd spaces out two-character Chinese labels ("受 理"): screen readers spell them, and they read oddly.
         button={{ autoInsertSpace: false }}
       >
-        <AntApp>{children}</AntApp>
+        {children}
       </ConfigProvider>
     </LanguageContext.Provider>
   );

@@ -1,5 +1,9 @@
-/** `/console/login`: username and password; errors are shown by code in the current language. */
-import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
+/**
+ * `/console/login`: username and password; errors are shown by code in the current language.
+ * It comes with the console's entry chunk, so it uses few antd components (no Card, Typography
+ * or Flex — plain elements styled in console.css) to keep the first load small.
+ */
+import { Alert, Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from './common/use-page-title';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -37,17 +41,15 @@ export function LoginPage() {
   return (
     <div className="login-shell">
       <header className="login-header">
-        <Typography.Text strong className="login-brand">
-          {t('app.title')}
-        </Typography.Text>
+        <strong className="login-brand">{t('app.title')}</strong>
         <LanguageSwitch light />
       </header>
       <main className="login-main">
-        <Card className="login-card">
-          <Typography.Title level={1} className="page-title">
+        <section className="login-card" aria-labelledby="login-title">
+          <h1 id="login-title" className="page-title login-title">
             {t('login.title')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
+          </h1>
+          <p className="login-subtitle">{t('login.subtitle')}</p>
           <Form<LoginValues> layout="vertical" onFinish={onFinish} requiredMark={false} data-testid="login-form">
             <Form.Item label={t('login.username')} name="username" rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
               <Input autoComplete="username" autoFocus size="large" data-testid="login-username" />
@@ -56,13 +58,11 @@ export function LoginPage() {
               <Input.Password autoComplete="current-password" size="large" data-testid="login-password" />
             </Form.Item>
             {login.error && <Alert type="error" showIcon role="alert" title={errorText(login.error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
-            <Flex>
-              <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
-                {t('login.submit')}
-              </Button>
-            </Flex>
+            <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
           </Form>
-        </Card>
+        </section>
       </main>
     </div>
   );

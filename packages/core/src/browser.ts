@@ -4,6 +4,7 @@
  * adds the modules that hash with node:crypto (event chain, ballot receipts).
  */
 export * from './errors';
+export * from './exhaustive';
 export * from './domain';
 export * from './policy';
 export * from './clock';

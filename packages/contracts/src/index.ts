@@ -8,3 +8,4 @@ export * from './demo';
 export * from './notifications';
 export * from './supervision';
 export * from './voting';
+export * from './evaluation';

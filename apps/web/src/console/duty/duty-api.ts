@@ -1,4 +1,5 @@
 /** The duty and evaluation API as the console uses it (rota, activities, duty records, evaluations). */
+import type { EvaluationResults, Scheme, Signal, WhatIf } from '@lianxin/contracts';
 import { get, post, request } from '../api';
 
 /** A dated reception with attendance (staff view). */
@@ -91,98 +92,16 @@ export interface DutyRecord {
   points: { total: number; lines: Array<{ item: string; label: string; count: number; points: number; subtotal: number }> };
 }
 
-/** One indicator of a scheme. */
-export interface Indicator {
-  key: string;
-  label: string;
-  labelEn?: string;
-  group: string;
-  weight: number;
-  formula: Record<string, unknown> & { kind: 'ratio' | 'target' | 'manual' };
-}
-
-/** A bonus or penalty item of a scheme. */
-export interface Adjustment {
-  key: string;
-  label: string;
-  labelEn?: string;
-  kind: 'bonus' | 'penalty';
-  source: { metric: string } | { input: string };
-  pointsEach: number;
-  max: number;
-}
-
-/** An evaluation scheme. */
-export interface Scheme {
-  id: string;
-  name: string;
-  subject: 'unit' | 'deputy' | 'department';
-  definition: {
-    indicators: Indicator[];
-    adjustments: Adjustment[];
-    bonusCap: number;
-    peerGroupBy: 'none' | 'regionType' | 'level';
-    boardSize: number;
-  };
-  totalWeight: number;
-  active: boolean;
-  version: number;
-}
-
-/** One line of a score's explanation. */
-export interface BreakdownItem {
-  indicator: string;
-  label: string;
-  group: string;
-  kind: 'indicator' | 'bonus' | 'penalty';
-  value: number;
-  weight: number;
-  points: number;
-  numerator?: number;
-  denominator?: number;
-  target?: number;
-  note?: 'no_data' | 'capped';
-}
-
-/** A ranked subject. */
-export interface Ranked {
-  subjectId: string;
-  name: string;
-  peerGroup: string | null;
-  score: number;
-  rank: number;
-  peerRank: number;
-  board: 'red' | 'black' | null;
-  /** Why a subject within a board's places is not on it. */
-  boardNote: 'no_activity' | 'tie_over_board' | null;
-}
-
-/** Results of a period. */
-export interface Results {
-  schemeId: string;
-  subject: Scheme['subject'];
-  period: string;
-  /** Places per board (the rule is stated with it). */
-  boardSize: number;
-  items: Array<Ranked & { breakdown: BreakdownItem[]; metrics: Record<string, number> }>;
-  published: { publishedAt: string; schemeVersion: number } | null;
-}
-
-/** A what-if comparison. */
-export interface WhatIf {
-  current: Ranked[];
-  proposed: Ranked[];
-  moves: Array<{ subjectId: string; name: string; scoreBefore: number; scoreAfter: number; rankBefore: number; rankAfter: number }>;
-}
-
-/** A gaming signal. */
-export interface Signal {
-  kind: 'quick_rating' | 'phone_many_ratings' | 'split_cases';
-  unitName: string | null;
-  cases: Array<{ id: string; trackingCode: string }>;
-  phone: string | null;
-  detail: Record<string, number>;
-}
+export type {
+  BreakdownItem,
+  EvaluationResults as Results,
+  Ranked,
+  Scheme,
+  SchemeAdjustment as Adjustment,
+  SchemeIndicator as Indicator,
+  Signal,
+  WhatIf,
+} from '@lianxin/contracts';
 
 export const dutyApi = {
   receptions: (query: { from: string; to: string; unitId?: string }) => get<{ items: Reception[] }>('/api/v1/receptions', query),
@@ -199,7 +118,7 @@ export const dutyApi = {
   createActivity: (body: Record<string, unknown>) => post<Activity>('/api/v1/activities', body),
   duty: (deputyId: string, year: number) => get<DutyRecord>(`/api/v1/deputies/${deputyId}/duty`, { year }),
   schemes: () => get<{ items: Scheme[] }>('/api/v1/evaluations/schemes'),
-  results: (schemeId: string, period: string) => get<Results>(`/api/v1/evaluations/${schemeId}/results`, { period }),
+  results: (schemeId: string, period: string) => get<EvaluationResults>(`/api/v1/evaluations/${schemeId}/results`, { period }),
   whatIf: (schemeId: string, period: string, weights: Record<string, number>) => post<WhatIf>(`/api/v1/evaluations/${schemeId}/what-if`, { period, weights }),
   adoptWeights: (scheme: Scheme, weights: Record<string, number>) =>
     request<Scheme>('PUT', `/api/v1/evaluations/schemes/${scheme.id}`, {

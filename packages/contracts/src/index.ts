@@ -9,3 +9,4 @@ export * from './notifications';
 export * from './supervision';
 export * from './voting';
 export * from './evaluation';
+export * from './duty';

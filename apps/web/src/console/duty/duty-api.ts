@@ -1,5 +1,5 @@
 /** The duty and evaluation API as the console uses it (rota, activities, duty records, evaluations). */
-import type { EvaluationResults, Scheme, Signal, WhatIf } from '@lianxin/contracts';
+import type { DutyRecord, EvaluationResults, Scheme, Signal, WhatIf } from '@lianxin/contracts';
 import { get, post, request } from '../api';
 
 /** A dated reception with attendance (staff view). */
@@ -71,27 +71,7 @@ export interface Activity {
   version: number;
 }
 
-/** A deputy's duty record. */
-export interface DutyRecord {
-  deputy: { id: string; name: string; levels: string[]; homeUnitId: string | null; homeUnitName: string | null };
-  year: number;
-  asOf: string;
-  summary: Record<string, number>;
-  receptions: Array<{ id: string; date: string; startTime: string; endTime: string; unitName: string; status: string; attendance: AttendanceStatus | null }>;
-  activities: Array<{ id: string; date: string; kind: string; title: string; unitName: string }>;
-  cases: Array<{
-    id: string;
-    trackingCode: string;
-    title: string;
-    status: string;
-    roles: Array<'handled' | 'collected'>;
-    rating: string | null;
-    onTime: boolean | null;
-    overdue: boolean;
-  }>;
-  points: { total: number; lines: Array<{ item: string; label: string; count: number; points: number; subtotal: number }> };
-}
-
+export type { DutyRecord } from '@lianxin/contracts';
 export type {
   BreakdownItem,
   EvaluationResults as Results,

@@ -1,4 +1,5 @@
 /** Calls of the editing forms: rota rules and settings, activities with cases and photos, schemes, duty point rules. */
+import type { DutyRule } from '@lianxin/contracts';
 import type { Page } from '../../shared/contract-types';
 import { get, request } from '../api';
 import type { CaseSummary } from '../cases/case-types';
@@ -11,11 +12,7 @@ export interface ReceptionSettings {
 }
 
 /** One duty point rule. */
-export interface DutyRule {
-  item: string;
-  label: string;
-  points: number;
-}
+export type { DutyRule } from '@lianxin/contracts';
 
 /** The fields of a rule as the API takes them. */
 export type RuleBody = Omit<ReceptionRule, 'id' | 'version'>;

@@ -349,7 +349,8 @@ export async function timeToUsable(
         .catch(() => {});
     });
     page.on('request', (r) => {
-      if (!acceptEncoding) acceptEncoding = r.headers()['accept-encoding'] ?? '';
+      // The headers as the network stack sent them (Accept-Encoding is added there).
+      if (!acceptEncoding && r.url().endsWith('.js')) void r.allHeaders().then((h) => (acceptEncoding ||= h['accept-encoding'] ?? ''));
     });
     await page.goto(`${baseUrl}${target.path}`, { waitUntil: 'commit', timeout: 120_000 });
     await until(page, target.ready, 120_000, 25);

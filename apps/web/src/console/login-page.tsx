@@ -43,6 +43,8 @@ export function LoginPage() {
   const login = useLogin();
   const target = targetFrom(location.state);
   const [missing, setMissing] = useState<Set<Field>>(new Set());
+  // Older users mistype on phones: they may look at what they typed (antd's password box offered this too).
+  const [showPassword, setShowPassword] = useState(false);
   const inputs = { username: useRef<HTMLInputElement>(null), password: useRef<HTMLInputElement>(null) };
   usePageTitle(t('login.title'));
 
@@ -68,19 +70,33 @@ export function LoginPage() {
   const field = (name: Field, label: string, required: string, type: string, autoComplete: string) => (
     <div className="login-field">
       <label htmlFor={`login-${name}`}>{label}</label>
-      <input
-        ref={inputs[name]}
-        id={`login-${name}`}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        autoFocus={name === 'username'}
-        aria-required="true"
-        aria-invalid={missing.has(name) || undefined}
-        aria-describedby={missing.has(name) ? `login-${name}-error` : undefined}
-        onChange={() => clear(name)}
-        data-testid={`login-${name}`}
-      />
+      <div className="login-input">
+        <input
+          ref={inputs[name]}
+          id={`login-${name}`}
+          name={name}
+          type={type}
+          autoComplete={autoComplete}
+          autoFocus={name === 'username'}
+          aria-required="true"
+          aria-invalid={missing.has(name) || undefined}
+          aria-describedby={missing.has(name) ? `login-${name}-error` : undefined}
+          onChange={() => clear(name)}
+          data-testid={`login-${name}`}
+        />
+        {name === 'password' && (
+          <button
+            type="button"
+            className="login-reveal"
+            aria-pressed={showPassword}
+            aria-controls="login-password"
+            onClick={() => setShowPassword(!showPassword)}
+            data-testid="login-password-reveal"
+          >
+            {showPassword ? t('login.hidePassword') : t('login.showPassword')}
+          </button>
+        )}
+      </div>
       {missing.has(name) && (
         <div id={`login-${name}-error`} className="login-field-error" role="alert">
           {required}
@@ -103,7 +119,7 @@ export function LoginPage() {
           <p className="login-subtitle">{t('login.subtitle')}</p>
           <form className="login-form" noValidate onSubmit={onSubmit} data-testid="login-form">
             {field('username', t('login.username'), t('login.usernameRequired'), 'text', 'username')}
-            {field('password', t('login.password'), t('login.passwordRequired'), 'password', 'current-password')}
+            {field('password', t('login.password'), t('login.passwordRequired'), showPassword ? 'text' : 'password', 'current-password')}
             {login.error && (
               <div className="login-alert" role="alert" data-testid="login-error">
                 {errorText(login.error)}

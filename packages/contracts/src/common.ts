@@ -76,3 +76,6 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 export function xlsxResponse(description: string) {
   return fileResponse(XLSX_MEDIA_TYPE, description);
 }
+
+/** The answer of a 204: no body. */
+export const NoContentSchema = z.null().describe('No content');

@@ -10,3 +10,4 @@ export * from './supervision';
 export * from './voting';
 export * from './evaluation';
 export * from './duty';
+export * from './reception';

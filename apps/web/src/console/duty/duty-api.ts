@@ -1,60 +1,21 @@
 /** The duty and evaluation API as the console uses it (rota, activities, duty records, evaluations). */
-import type { DutyRecord, EvaluationResults, Scheme, Signal, WhatIf } from '@lianxin/contracts';
+import type {
+  AttendanceStatus,
+  DutyRecord,
+  EvaluationResults,
+  ReceptionDetail,
+  ReceptionRule,
+  ReceptionSettings,
+  Scheme,
+  Signal,
+  StaffReception,
+  WhatIf,
+} from '@lianxin/contracts';
 import { get, post, request } from '../api';
 
+export type { AttendanceStatus, ReceptionDetail, ReceptionRule } from '@lianxin/contracts';
 /** A dated reception with attendance (staff view). */
-export interface Reception {
-  id: string;
-  unitId: string;
-  unitName: string;
-  address: string | null;
-  date: string;
-  startTime: string;
-  endTime: string;
-  deputies: Array<{ id: string; name: string }>;
-  capacity: number;
-  booked: number;
-  available: number;
-  status: 'scheduled' | 'cancelled';
-  /** Where it stands: derived from its time and attendance by the server. */
-  phase: 'scheduled' | 'held' | 'not_held' | 'to_record' | 'cancelled';
-  cancelReason: string | null;
-  attendance: Array<{ deputyId: string; status: AttendanceStatus; note: string | null }>;
-}
-
-/** Attendance of a deputy. */
-export type AttendanceStatus = 'attended' | 'absent' | 'excused';
-
-/** One reception with its bookings. */
-export interface ReceptionDetail extends Reception {
-  version: number;
-  bookings: Array<{
-    id: string;
-    name: string | null;
-    phone: string | null;
-    topic: string | null;
-    status: 'booked' | 'cancelled' | 'attended' | 'no_show';
-    createdAt: string;
-  }>;
-}
-
-/** A rota rule. */
-export interface ReceptionRule {
-  id: string;
-  unitId: string;
-  kind: 'weekly' | 'once';
-  weekday: number | null;
-  date: string | null;
-  startTime: string;
-  endTime: string;
-  capacity: number;
-  deputyIds: string[];
-  validFrom: string;
-  validTo: string | null;
-  note: string | null;
-  active: boolean;
-  version: number;
-}
+export type Reception = StaffReception;
 
 /** An activity record. */
 export interface Activity {
@@ -93,7 +54,7 @@ export const dutyApi = {
   cancelReception: (id: string, reason: string) => post<ReceptionDetail>(`/api/v1/receptions/${id}/cancel`, { reason }),
   rules: () => get<{ items: ReceptionRule[] }>('/api/v1/reception-rules'),
   createRule: (body: Record<string, unknown>) => post<ReceptionRule>('/api/v1/reception-rules', body),
-  settings: () => get<{ publishDays: number; reminderHours: number }>('/api/v1/reception-settings'),
+  settings: () => get<ReceptionSettings>('/api/v1/reception-settings'),
   activities: (query: Record<string, string | number | undefined>) => get<{ items: Activity[]; total: number }>('/api/v1/activities', query),
   createActivity: (body: Record<string, unknown>) => post<Activity>('/api/v1/activities', body),
   duty: (deputyId: string, year: number) => get<DutyRecord>(`/api/v1/deputies/${deputyId}/duty`, { year }),

@@ -115,7 +115,6 @@ const PENDING = new Set<string>([
   'GET /api/v1/public/opinions/:trackingCode/attachments/:id',
   'GET /api/v1/public/qr.svg',
   'GET /api/v1/audit',
-  'GET /api/v1/activities/:id/photos/:photoId',
   'GET /api/v1/units/:id/poster.:format',
   'GET /api/v1/deputies/:id/poster.:format',
   'GET /api/v1/calendar',

@@ -11,3 +11,4 @@ export * from './voting';
 export * from './evaluation';
 export * from './duty';
 export * from './reception';
+export * from './activities';

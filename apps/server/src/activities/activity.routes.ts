@@ -2,49 +2,29 @@
  * Activity records: list, read, create, change; photos are uploaded with
  * `POST /api/v1/attachments` and named in `photoIds`, then served from here.
  */
-import { IdParamsSchema, IdSchema } from '@lianxin/contracts';
-import { AppError, isCalendarDate } from '@lianxin/core';
+import {
+  ActivityBodySchema,
+  ActivityKindListSchema,
+  ActivityListQuerySchema,
+  ActivityListSchema,
+  ActivityPhotoParamsSchema,
+  ActivitySchema,
+  ActivityUpdateSchema,
+  ATTACHMENT_MEDIA_TYPES,
+  fileResponse,
+  IdParamsSchema,
+  type Activity,
+} from '@lianxin/contracts';
+import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
-import { ACTIVITY_KINDS, type ActivityKind } from './activity.service';
+import { ACTIVITY_KINDS } from './activity.service';
 import { sendAttachment } from '../platform/uploads';
 import { access } from '../platform/route-kit';
 
-const DateSchema = z.string().refine(isCalendarDate, { message: 'YYYY-MM-DD' });
-const KindSchema = z.enum(Object.keys(ACTIVITY_KINDS) as [ActivityKind, ...ActivityKind[]]);
-const ActivitySchema = z.object({
-  id: z.string(),
-  unitId: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  date: z.string(),
-  location: z.string().nullable(),
-  summary: z.string(),
-  deputyIds: z.array(z.string()),
-  caseIds: z.array(z.string()),
-  photoIds: z.array(z.string()),
-  createdBy: z.string().nullable(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const BodySchema = z
-  .object({
-    unitId: IdSchema,
-    kind: KindSchema,
-    title: z.string().trim().min(2).max(200),
-    date: DateSchema,
-    location: z.string().trim().max(200).nullable().optional(),
-    summary: z.string().trim().max(5000).optional(),
-    deputyIds: z.array(IdSchema).max(100),
-    caseIds: z.array(IdSchema).max(200).optional(),
-    photoIds: z.array(IdSchema).max(20).optional(),
-  })
-  .strict();
 const tags = ['activities'];
 
-function present(a: z.infer<typeof ActivitySchema> & { unitPath?: string }) {
+function present(a: Activity & { unitPath?: string }): Activity {
   const { unitPath: _p, ...rest } = a;
   return rest;
 }
@@ -57,7 +37,7 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       schema: {
         tags,
         summary: 'Kinds of activity with labels',
-        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }) },
+        response: { 200: ActivityKindListSchema },
       },
     },
     async () => {
@@ -72,18 +52,8 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       schema: {
         tags,
         summary: 'Activities in the caller’s scope, newest first',
-        querystring: z
-          .object({
-            from: DateSchema.optional(),
-            to: DateSchema.optional(),
-            unitId: IdSchema.optional(),
-            kind: KindSchema.optional(),
-            deputyId: IdSchema.optional(),
-            page: z.coerce.number().int().min(1).max(10000).default(1),
-            pageSize: z.coerce.number().int().min(1).max(200).default(50),
-          })
-          .strict(),
-        response: { 200: z.object({ items: z.array(ActivitySchema), total: z.number().int() }) },
+        querystring: ActivityListQuerySchema,
+        response: { 200: ActivityListSchema },
       },
     },
     async (request) => {
@@ -101,7 +71,7 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         summary: 'Record an activity',
         description:
           '`photoIds` are images the recording account uploaded (POST /api/v1/attachments) that nothing uses yet — not a case’s file, another activity’s photo or an issue item’s evidence (400 `photoIds.N` not_found otherwise).',
-        body: BodySchema,
+        body: ActivityBodySchema,
         response: { 201: ActivitySchema },
       },
     },
@@ -132,7 +102,7 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         tags,
         summary: 'Change an activity',
         params: IdParamsSchema,
-        body: BodySchema.extend({ expectedVersion: z.number().int().optional() }),
+        body: ActivityUpdateSchema,
         response: { 200: ActivitySchema },
       },
     },
@@ -146,7 +116,12 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/v1/activities/:id/photos/:photoId',
     {
       config: access({ auth: 'session' }),
-      schema: { tags, summary: 'A photo of an activity', params: z.object({ id: IdSchema, photoId: IdSchema }).strict() },
+      schema: {
+        tags,
+        summary: 'A photo of an activity',
+        params: ActivityPhotoParamsSchema,
+        response: { 200: fileResponse(ATTACHMENT_MEDIA_TYPES, 'The photo') },
+      },
     },
     async (request, reply) => {
       const activity = await ctx.activities.get(request.actor, request.params.id);

@@ -3,6 +3,7 @@
  * happened, who took part, the opinions that came out of it and photos. They feed the duty
  * records and the evaluation.
  */
+import type { ActivityKind } from '@lianxin/contracts';
 import { AppError, chinaDateOf, isCalendarDate } from '@lianxin/core';
 import { inTransaction, type ActivityFields, type ActivityListOptions, type ActivityRecord } from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
@@ -18,9 +19,8 @@ export const ACTIVITY_KINDS = {
   forum: { zh: '座谈', en: 'Forum' },
   training: { zh: '培训', en: 'Training' },
   theme: { zh: '主题活动', en: 'Themed activity' },
-} as const;
-/** An activity kind. */
-export type ActivityKind = keyof typeof ACTIVITY_KINDS;
+} as const satisfies Record<ActivityKind, { zh: string; en: string }>;
+export type { ActivityKind };
 
 /** An activity as staff submit it. */
 export interface ActivityInput {

@@ -1,5 +1,6 @@
 /** The duty and evaluation API as the console uses it (rota, activities, duty records, evaluations). */
 import type {
+  Activity,
   AttendanceStatus,
   DutyRecord,
   EvaluationResults,
@@ -18,19 +19,7 @@ export type { AttendanceStatus, ReceptionDetail, ReceptionRule } from '@lianxin/
 export type Reception = StaffReception;
 
 /** An activity record. */
-export interface Activity {
-  id: string;
-  unitId: string;
-  kind: string;
-  title: string;
-  date: string;
-  location: string | null;
-  summary: string;
-  deputyIds: string[];
-  caseIds: string[];
-  photoIds: string[];
-  version: number;
-}
+export type { Activity } from '@lianxin/contracts';
 
 export type { DutyRecord } from '@lianxin/contracts';
 export type {

@@ -1,5 +1,5 @@
 /** Calls of the editing forms: rota rules and settings, activities with cases and photos, schemes, duty point rules. */
-import type { DutyRule, ReceptionRuleBody, ReceptionSettings } from '@lianxin/contracts';
+import type { ActivityBody, DutyRule, ReceptionRuleBody, ReceptionSettings } from '@lianxin/contracts';
 import type { Page } from '../../shared/contract-types';
 import { get, request } from '../api';
 import type { CaseSummary } from '../cases/case-types';
@@ -15,7 +15,7 @@ export type { DutyRule } from '@lianxin/contracts';
 export type RuleBody = ReceptionRuleBody;
 
 /** The fields of an activity as the API takes them. */
-export type ActivityBody = Pick<Activity, 'unitId' | 'kind' | 'title' | 'date' | 'location' | 'summary' | 'deputyIds' | 'caseIds' | 'photoIds'>;
+export type { ActivityBody } from '@lianxin/contracts';
 
 export const editApi = {
   rules: (unitId?: string) => get<{ items: ReceptionRule[] }>('/api/v1/reception-rules', unitId ? { unitId } : {}),

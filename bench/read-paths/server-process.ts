@@ -43,7 +43,10 @@ function memoryMb(pid: number): { rss: number; hwm: number } {
  * Starts `node apps/server/bin/lianxin.mjs start` (the server runs in the spawned process
  * itself, so its pid is the server's), reads `urls` as admin, then stops it.
  */
-export async function measureServerProcess(db: { dataDir: string | null; databaseUrl: string | null }, urls: string[]): Promise<ServerProcessFigures> {
+export async function measureServerProcess(
+  db: { dataDir: string | null; databaseUrl: string | null; masterKey: Buffer },
+  urls: string[],
+): Promise<ServerProcessFigures> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -58,7 +61,12 @@ export async function measureServerProcess(db: { dataDir: string | null; databas
   };
   // SQLite unless the bench database is PostgreSQL, whatever the caller's environment says.
   delete env.DATABASE_URL;
-  if (db.databaseUrl) env.DATABASE_URL = db.databaseUrl;
+  delete env.LIANXIN_SECRET_KEY;
+  // SQLite: the key file in the data dir, as a generated database is served; PostgreSQL: its key.
+  if (db.databaseUrl) {
+    env.DATABASE_URL = db.databaseUrl;
+    env.LIANXIN_SECRET_KEY = db.masterKey.toString('base64');
+  }
   const t0 = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'apps/server/bin/lianxin.mjs'), 'start'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;

@@ -3,10 +3,10 @@
  * server and every CLI command.
  */
 import { systemClock, type Clock } from '@lianxin/core';
-import { migrateToLatest, openDatabase, type Storage } from '@lianxin/storage';
+import { createRepositories, migrateToLatest, openDatabase, type Storage } from '@lianxin/storage';
 import type { Config } from './config';
 import { createContext, type AppContext } from './context';
-import { loadMasterKey } from './platform/adapters/contact-cipher';
+import { openMasterKey } from './platform/adapters/master-key';
 
 /** Opens the configured database without migrating it. */
 export function openStorage(config: Config): Storage {
@@ -16,13 +16,16 @@ export function openStorage(config: Config): Storage {
 /** Opens storage, brings the schema up to date and wires the context. */
 export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<AppContext> {
   const storage = openStorage(config);
+  let masterKey: Buffer;
   try {
     await migrateToLatest(storage);
+    // A key the data was not encrypted with stops the process here, not every request later.
+    masterKey = await openMasterKey(config, createRepositories(storage.db), clock.now());
   } catch (error) {
     await storage.close();
     throw error;
   }
-  const ctx = createContext({ config, storage, clock, masterKey: loadMasterKey(config) });
+  const ctx = createContext({ config, storage, clock, masterKey });
   // Handling times in the statistics follow the calendar in force (overrides, newer holiday data).
   await ctx.calendars.syncStatistics();
   return ctx;

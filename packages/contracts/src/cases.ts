@@ -140,3 +140,9 @@ export const CaseActionBodies = {
 export type CaseActionName = keyof typeof CaseActionBodies;
 /** Every staff action name. */
 export const CASE_ACTION_NAMES = Object.keys(CaseActionBodies) as CaseActionName[];
+
+/** An opaque position in the case list (`nextCursor` / `prevCursor` of a page). */
+export const CaseCursorSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,200}$/)
+  .describe('Opaque cursor from `nextCursor` or `prevCursor` of an earlier page of the same list (same filters).');

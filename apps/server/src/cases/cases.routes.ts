@@ -6,14 +6,15 @@
 import {
   BUILT_IN_SERVICE_ATTRIBUTES,
   CASE_ACTION_NAMES,
+  CaseCursorSchema,
   CaseActionBodies,
   CaseCreateSchema,
   IdParamsSchema,
   IdSchema,
   type CaseActionName,
 } from '@lianxin/contracts';
-import { AppError, isAppError, type CaseAction } from '@lianxin/core';
-import type { CaseRecord } from '@lianxin/storage';
+import { AppError, CASE_LIST_OFFSET_WINDOW, isAppError, type CaseAction } from '@lianxin/core';
+import { decodeCaseCursor, type CaseRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,8 +49,18 @@ const CaseListQuery = z
     to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
     page: z.coerce.number().int().min(1).max(100000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
+    after: CaseCursorSchema.optional(),
+    before: CaseCursorSchema.optional(),
   })
   .strict();
+
+/** The position a cursor parameter stands for (400 when it is not one the list made). */
+function cursorParam(name: 'after' | 'before', value: string | undefined) {
+  if (value === undefined) return undefined;
+  const cursor = decodeCaseCursor(value);
+  if (!cursor) throw new AppError('VALIDATION_FAILED', { message: 'Not a case list cursor.', details: [{ path: name, code: 'invalid_cursor' }] });
+  return cursor;
+}
 
 const loose = z.record(z.string(), z.unknown());
 
@@ -86,8 +97,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['cases'],
         summary: 'Cases in the caller’s scope, newest first',
-        description:
-          '`q` searches title, content, replies and notes (full-text, Chinese segmented; a code-like `q` also matches tracking codes). With `q`, `sort` defaults to `relevance` (use `newest` for date order) and every item carries `snippet`: an HTML-escaped excerpt with hits in `<mark>…</mark>` (null when only the tracking code matched). A text search counts only its newest 1,000 matches: when it reaches them, `totalCapped` is true and `total` (1000) means "1000 or more". `similar` in the case detail lists open near-duplicates for merging.',
+        description: `\`q\` searches title, content, replies and notes (full-text, Chinese segmented; a code-like \`q\` also matches tracking codes). With \`q\`, \`sort\` defaults to \`relevance\` (use \`newest\` for date order) and every item carries \`snippet\`: an HTML-escaped excerpt with hits in \`<mark>…</mark>\` (null when only the tracking code matched). A text search counts only its newest 1,000 matches: when it reaches them, \`totalCapped\` is true and \`total\` (1000) means "1000 or more". \`similar\` in the case detail lists open near-duplicates for merging.
+
+Paging: \`page\` reaches the first ${CASE_LIST_OFFSET_WINDOW.toLocaleString('en-US')} rows (\`(page − 1) × pageSize\` past them answers 400 VALIDATION_FAILED, path \`page\`). Every page of a list without \`q\` also carries \`nextCursor\` and \`prevCursor\` (null at either end): pass one back as \`after\` (the next page) or \`before\` (the previous page) with the same filters and \`pageSize\` to walk on at any depth ("search after"; \`page\` is then ignored) — a cursor page costs the same at row 10 and at row 1,000,000. Cursors are opaque; a malformed one answers 400 (path \`after\` / \`before\`). A text search (\`q\`) has no cursors: its newest 1,000 matches are reached by \`page\`.`,
         querystring: CaseListQuery,
         response: {
           200: z.object({
@@ -96,6 +108,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
             totalCapped: z
               .boolean()
               .describe('True when a text search reached its cap: `total` (1000) then means at least that many, and the pages cover the newest matches.'),
+            nextCursor: z.string().nullable().describe('Pass as `after` for the next page; null on the last page and for a text search.'),
+            prevCursor: z.string().nullable().describe('Pass as `before` for the previous page; null on the first page and for a text search.'),
           }),
         },
       },
@@ -107,6 +121,14 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         d && d.length === 10 ? new Date(`${d}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0) : d ? new Date(d).getTime() : undefined;
       const from = dateBound(q.from, false);
       const to = dateBound(q.to, true);
+      const after = cursorParam('after', q.after);
+      const before = cursorParam('before', q.before);
+      if (after && before) throw new AppError('VALIDATION_FAILED', { message: 'Pass `after` or `before`, not both.', details: [{ path: 'before', code: 'invalid' }] });
+      if (!after && !before && (q.page - 1) * q.pageSize >= CASE_LIST_OFFSET_WINDOW)
+        throw new AppError('VALIDATION_FAILED', {
+          message: `Pages reach the first ${CASE_LIST_OFFSET_WINDOW} rows; walk on with the page's nextCursor (after).`,
+          details: [{ path: 'page', code: 'too_big' }],
+        });
       const underUnit = q.underUnitId ? await ctx.repos.units.find(q.underUnitId) : undefined;
       if (q.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
       const page = await ctx.cases.list(actor, {
@@ -126,6 +148,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         worklist: q.worklist,
         page: q.page,
         pageSize: q.pageSize,
+        after,
+        before,
       });
       const lang = languageOf(request.headers['accept-language']);
       const snippets = q.q ? await ctx.search.snippets(page.items, q.q) : null;
@@ -135,7 +159,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           ...(snippets ? { snippet: snippets.get(c.id) ?? null } : {}),
         })),
       );
-      return { items, total: page.total, totalCapped: page.totalCapped };
+      return { items, total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
     },
   );
 

@@ -34,6 +34,7 @@ import { RateCounterRepository } from '../repositories/rate-counter.repository';
 import { ReceptionRepository } from '../repositories/reception.repository';
 import { SessionRepository } from '../repositories/session.repository';
 import { SettingsRepository } from '../repositories/settings.repository';
+import { SecretKeyRepository } from '../repositories/secret-key.repository';
 import { StatsRepository } from '../repositories/stats.repository';
 import { SupervisionRepository } from '../repositories/supervision.repository';
 import { TopicRepository } from '../repositories/topic.repository';
@@ -427,6 +428,11 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     delete: (r) => r.delete('s1'),
     deleteForUser: (r) => r.deleteForUser('u1'),
     deleteExpired: (r) => r.deleteExpired(T2),
+  }),
+  SecretKeyRepository: calls(SecretKeyRepository, {
+    check: (r) => r.check(),
+    claimCheck: (r) => r.claimCheck('check-value', T1),
+    sampleCiphertexts: (r) => r.sampleCiphertexts(),
   }),
   SettingsRepository: calls(SettingsRepository, {
     get: (r) => r.get('demo'),

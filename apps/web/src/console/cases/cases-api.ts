@@ -17,9 +17,15 @@ export async function fetchWorklists(): Promise<WorklistCount[]> {
   return (await get<{ items: WorklistCount[] }>(PATHS.caseWorklists)).items;
 }
 
-/** One page of cases; `totalCapped` says a text search counted only its newest 1000 matches. */
-export function fetchCases(query: Query): Promise<Page<CaseSummary> & { totalCapped?: boolean }> {
-  return get<Page<CaseSummary> & { totalCapped?: boolean }>(PATHS.cases, query);
+/**
+ * One page of cases; `totalCapped` says a text search counted only its newest 1000 matches;
+ * `nextCursor` / `prevCursor` walk the list past its numbered pages (`after` / `before`).
+ */
+export type CasesPage = Page<CaseSummary> & { totalCapped?: boolean; nextCursor?: string | null; prevCursor?: string | null };
+
+/** One page of cases. */
+export function fetchCases(query: Query): Promise<CasesPage> {
+  return get<CasesPage>(PATHS.cases, query);
 }
 
 /** A case with its events and the caller's allowed actions. */

@@ -13,8 +13,13 @@ export function openStorage(config: Config): Storage {
   return openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
 }
 
-/** Opens storage, brings the schema up to date and wires the context. */
-export async function openRuntime(config: Config, clock: Clock = systemClock): Promise<AppContext> {
+/**
+ * Opens storage, brings the schema up to date, checks the secret key against the database and
+ * wires the context. `syncCalendar: false` leaves bringing the statistics' working days in line
+ * with the calendar to the caller (the server does it once it serves: it may rewrite the
+ * roll-up, which is not work to hold a start for).
+ */
+export async function openRuntime(config: Config, clock: Clock = systemClock, options: { syncCalendar?: boolean } = {}): Promise<AppContext> {
   const storage = openStorage(config);
   let masterKey: Buffer;
   try {
@@ -27,6 +32,6 @@ export async function openRuntime(config: Config, clock: Clock = systemClock): P
   }
   const ctx = createContext({ config, storage, clock, masterKey });
   // Handling times in the statistics follow the calendar in force (overrides, newer holiday data).
-  await ctx.calendars.syncStatistics();
+  if (options.syncCalendar !== false) await ctx.calendars.syncStatistics();
   return ctx;
 }

@@ -21,7 +21,7 @@ import type { Storage } from './database';
 import type { CaseEventsTable, CasesTable } from './schema';
 import { postgresTime, sqliteTime } from './repositories/stats-measures';
 import { rollupRebuildStatements } from './repositories/stats-recalc';
-import { facetTokensSql } from './repositories/case-facets';
+import { facetTokensSql, filterTokensSql } from './repositories/case-facets';
 
 /** A batch to load: case rows and the events of those cases. */
 export interface BulkCaseBatch {
@@ -217,9 +217,11 @@ export async function resumeUpkeepAfterBulkLoad(storage: Storage): Promise<boole
         WHERE c.search_tokens IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_fts_rows r WHERE r.case_id = c.id) ORDER BY c.rowid`.execute(trx);
       await sql`INSERT INTO cases_fts (rowid, search_tokens) SELECT r.fts_rowid, c.search_tokens FROM case_fts_rows r JOIN cases c ON c.id = r.case_id
         WHERE r.fts_rowid > ${before}`.execute(trx);
-      // … and its second index, text with facet tokens (migration 0016).
+      // … and its second index, text with facet tokens (migration 0016) and, since 0041, the month
+      // token: what the suspended trigger writes (it is put back as it was).
+      const tokens = fts.definition.includes('created_at') ? filterTokensSql('c') : `c.search_tokens || ${facetTokensSql('c')}`;
       if (fts.definition.includes('cases_filter_fts'))
-        await sql`INSERT INTO cases_filter_fts (rowid, tokens) SELECT r.fts_rowid, c.search_tokens || ${sql.raw(facetTokensSql('c'))} FROM case_fts_rows r JOIN cases c ON c.id = r.case_id
+        await sql`INSERT INTO cases_filter_fts (rowid, tokens) SELECT r.fts_rowid, ${sql.raw(tokens)} FROM case_fts_rows r JOIN cases c ON c.id = r.case_id
         WHERE r.fts_rowid > ${before}`.execute(trx);
     }
     await sql`DELETE FROM case_stats`.execute(trx);

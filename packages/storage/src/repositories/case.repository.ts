@@ -3,13 +3,13 @@
  * with the events that explain the change, in one statement pair guarded by the case's
  * version: a stale writer changes nothing and gets VERSION_CONFLICT.
  */
-import { AppError } from '@lianxin/core';
+import { AppError, OPEN_CASE_STATUSES } from '@lianxin/core';
 import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { DB } from '../database';
 import type { CaseEventsTable, CasesTable } from '../schema';
 import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type Page } from '../sql-helpers';
 import { required } from './versioned';
-import { allOf, anyOf, facetPhrase, unitPrefixPhrase } from './case-facets';
+import { allOf, anyOf, facetPhrase, monthFacets, unitPrefixPhrase } from './case-facets';
 import { caseTextSearch } from './case-search';
 import { encodeCaseCursor, type CaseCursor } from './case-cursor';
 import { SUPERVISED_OPEN_SQL, worklistCounts, type WorklistCounts } from './case-worklists';
@@ -264,6 +264,9 @@ function toEvent(row: Selectable<CaseEventsTable>): CaseEventRecord {
   };
 }
 
+/** States in which a clock can run out (`overdueAt`). */
+const OVERDUE_STATUSES = ['submitted', 'assigned', 'in_progress'];
+
 /**
  * The facet tokens (`case-facets.ts`) implied by the list's scope and filters, or null when none
  * apply. Each group is implied by its filter, which the list still applies itself.
@@ -277,9 +280,14 @@ function facetsOf(visibility: CaseVisibility, options: CaseListOptions, leafCate
     if (visibility.deputyId) parts.push(facetPhrase('deputy', visibility.deputyId));
     scope = anyOf(parts);
   }
+  // Overdue and supervised cases are open, in these states: as status facets they let a search
+  // intersect its text with the few open cases instead of walking every match.
+  const implied = options.overdueAt ? OVERDUE_STATUSES : options.supervised ? OPEN_CASE_STATUSES : null;
   return allOf([
     scope,
     options.status?.length ? anyOf(options.status.map((s) => facetPhrase('status', s))) : null,
+    implied ? anyOf(implied.map((s) => facetPhrase('status', s))) : null,
+    monthFacets(options.from, options.to),
     options.underPath ? unitPrefixPhrase(options.underPath) : null,
     options.categoryId && leafCategory ? facetPhrase('category', options.categoryId) : null,
     options.departmentId ? facetPhrase('department', options.departmentId) : null,

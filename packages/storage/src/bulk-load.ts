@@ -107,12 +107,16 @@ export async function bulkInsertCases(storage: Storage, batch: BulkCaseBatch): P
 
 /**
  * Refreshes the planner's statistics after a bulk load (`ANALYZE` on both engines). PostgreSQL
- * also vacuums the loaded tables, as autovacuum would soon after: until their pages are marked
+ * also clusters the rebuilt roll-up by its key and vacuums the loaded tables, as autovacuum would soon after: until their pages are marked
  * all-visible, counts cannot be answered from an index alone (measured at a million cases: the
  * list's count over a month read 68,000 heap pages, 250 ms) and the first readers pay for the
  * hint bits.
  */
 export async function analyzeAfterBulkLoad(storage: Storage): Promise<void> {
+  // The roll-up was just rebuilt in hash order: put its rows in key order (grain, dims, period, …),
+  // which is how every overview reads them (a range of periods of one grain and dims). Scattered,
+  // a year-to-date overview read one page per roll-up row: 80–90 ms at a million cases, 25 ms clustered.
+  if (storage.dialect === 'postgres') await sql`CLUSTER case_stats USING case_stats_pkey`.execute(storage.db);
   if (storage.dialect === 'postgres') await sql`VACUUM (ANALYZE) cases, case_events, case_stats`.execute(storage.db);
   await sql`ANALYZE`.execute(storage.db);
 }

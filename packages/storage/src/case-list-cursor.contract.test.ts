@@ -103,6 +103,42 @@ describe.each(dialects)('case list cursors on %s', (dialect) => {
     expect(previous.items.map((c) => c.id)).toEqual(order.slice(5, 10).map((r) => r.id));
   });
 
+  it('walks a long list (read by the newest-first index) the same way as a short one (read whole and sorted)', async () => {
+    // Past the few rows a list reads whole: 600 more cases in a third station, in ties of ten.
+    const more = Array.from({ length: 600 }, (_, n) => ({
+      record: {
+        id: `m${String(n).padStart(3, '0')}`,
+        trackingCode: `MORE-${n}`,
+        channel: 'online',
+        status: 'submitted',
+        kind: 'complaint',
+        title: `意见 m${n}`,
+        content: '内容内容内容',
+        unitId: 'st3',
+        unitPath: '/hub/st3/',
+        createdAt: new Date(Date.parse('2026-04-01T00:00:00.000Z') + Math.floor(n / 10) * 60_000).toISOString(),
+      },
+      events: [],
+    }));
+    const hub = (await repos.units.find('hub'))!;
+    await repos.units.create({ id: 'st3', kind: 'station', parent: hub, name: '三站', now: T0 });
+    await repos.cases.insertMany(more);
+    const expected = [
+      ...more
+        .map((m) => m.record)
+        .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+        .map((r) => r.id),
+      ...order.map((r) => r.id),
+    ];
+    const all = await walk({ all: true }, {}, 70);
+    expect(all.ids).toEqual(expected);
+    expect(all.pages[0].total).toBe(623);
+    const back = await repos.cases.list({ all: true }, { pageSize: 70, before: decodeCaseCursor(all.pages[5].prev!)! });
+    expect(back.items.map((c) => c.id)).toEqual(all.pages[4].ids);
+    // The short list of a station is still exact beside it.
+    expect((await walk({ unitPath: '/hub/st1/' }, {}, 4)).ids).toEqual(order.filter((r) => r.unitPath === '/hub/st1/').map((r) => r.id));
+  });
+
   it('has no cursors for a search ranked by relevance', async () => {
     const page = await repos.cases.list({ all: true }, { q: '意见', searchTokens: ['意见'], pageSize: 5 });
     expect(page.nextCursor).toBeNull();
@@ -115,7 +151,12 @@ describe('case list cursor text', () => {
     const cursor = encodeCaseCursor({ createdAt: '2026-03-02T01:00:00.000Z', id: 'gen1-00000042-x3' });
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCaseCursor(cursor)).toEqual({ createdAt: '2026-03-02T01:00:00.000Z', id: 'gen1-00000042-x3' });
-    for (const bad of ['', 'not a cursor', Buffer.from('2026-03-02|x').toString('base64url'), Buffer.from("2026-03-02T01:00:00.000Z|x' or 1=1").toString('base64url')])
+    for (const bad of [
+      '',
+      'not a cursor',
+      Buffer.from('2026-03-02|x').toString('base64url'),
+      Buffer.from("2026-03-02T01:00:00.000Z|x' or 1=1").toString('base64url'),
+    ])
       expect(decodeCaseCursor(bad)).toBeNull();
   });
 });

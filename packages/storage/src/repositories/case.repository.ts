@@ -4,7 +4,7 @@
  * version: a stale writer changes nothing and gets VERSION_CONFLICT.
  */
 import { AppError, OPEN_CASE_STATUSES } from '@lianxin/core';
-import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { DB } from '../database';
 import type { CaseEventsTable, CasesTable } from '../schema';
 import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type Page } from '../sql-helpers';
@@ -212,6 +212,12 @@ const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
 };
 
 const LIST_COLUMNS = Object.values(COLUMNS).map((c) => `cases.${c}` as const);
+
+/**
+ * Lists of at most this many rows are read whole (by their filters' best index) and sorted, not
+ * found by walking the newest-first index (see `list`).
+ */
+const FEW_ROWS = 500;
 
 /** Rows per multi-row statement: far below SQLite's 32,766 bound parameters even for cases' ~55 columns. */
 const INSERT_CHUNK = 200;
@@ -496,7 +502,7 @@ export class CaseRepository {
     if (options.supervised) query = query.where(sql<SqlBool>`${sql.raw(SUPERVISED_OPEN_SQL)}`);
     if (options.dueBefore) query = query.where('reply_due_at', '<', options.dueBefore);
     if (options.dueAfter) query = query.where('reply_due_at', '>=', options.dueAfter);
-    const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens, facetsOf(visibility, options, leafCategory)) : null;
+    const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens, facetsOf(visibility, options, leafCategory), { to: options.to }) : null;
     if (search) {
       await search.prepare?.(query);
       query = search.filter(query);
@@ -539,13 +545,21 @@ export class CaseRepository {
         : paged.where((eb) => eb.and([eb('created_at', '<=', at), eb.or([eb('created_at', '<', at), eb('id', '<', id)])]));
     }
     const direction = backwards ? 'asc' : 'desc';
-    const pageRows = paged
+    // The total first: a list of few rows is read whole and sorted. Walking the creation-time index
+    // newest first stops after a page when matches are common, but for a rare combination (a
+    // station's overdue cases of one category: 2 of a million) it read every case — the planner
+    // cannot tell from the filters how rare they are (PostgreSQL: 0.6 s); the count can.
+    const n = await total();
+    // The inner query is fenced (PostgreSQL: OFFSET 0; SQLite: LIMIT -1) so neither engine merges
+    // it back into the ordered walk; without a LIMIT PostgreSQL plans it for all its rows (bitmap).
+    const fenced = this.db.getExecutor().adapter instanceof PostgresAdapter ? paged.offset(0) : paged.limit(-1);
+    const source = n <= FEW_ROWS ? this.db.selectFrom(fenced.as('cases')).selectAll() : paged;
+    const fetched = await source
       .orderBy('created_at', direction)
       .orderBy('id', direction)
       .limit(limit + 1)
       .offset(cursor ? 0 : offset)
       .execute();
-    const [fetched, n] = await Promise.all([pageRows, total()]);
     const more = fetched.length > limit;
     const rows = more ? fetched.slice(0, limit) : fetched;
     if (backwards) rows.reverse();

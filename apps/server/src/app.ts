@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sqliteFileProblem } from '@lianxin/storage';
 import type { AppContext } from './context';
+import { registerCompression } from './platform/plugins/compression';
 import { registerErrorHandling, sendError, UNAVAILABLE_RETRY_SECONDS } from './platform/plugins/error-handler';
 import { inputGuard } from './platform/plugins/input-guard';
 import { requestSerializer } from './platform/plugins/log-redaction';
@@ -20,6 +21,7 @@ import { registerMetrics } from './platform/plugins/metrics';
 import { securityHeaders } from './platform/plugins/security-headers';
 import { sessionHandling } from './auth/session';
 import { registerWebApp } from './platform/plugins/web-app';
+import { registerRouteKit } from './platform/route-kit';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './platform/health.routes';
 import { orgRoutes } from './org/org.routes';
@@ -147,11 +149,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       else void sendError(reply, 'SERVICE_UNAVAILABLE', message, [], UNAVAILABLE_RETRY_SECONDS);
     });
   }
+  // Text answers of 1 KB or more go out compressed; before the routes, which it attaches to.
+  await registerCompression(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(sessionHandling, { ctx });
   await app.register(inputGuard);
+  registerRouteKit(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -78,13 +78,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
       ctx,
       workerLog(config.logLevel, (line) => console.log(line)),
     );
+    // Jobs, cron schedules and the intake inbox's opener.
     worker.runner.start();
-    worker.inbox.start();
     if (!app) console.log(`连心 Lianxin worker running (${ctx.storage.dialect}: ${ctx.storage.location})`);
   }
   const stop = async () => {
     await calendarSync;
-    await worker?.inbox.stop();
     await worker?.runner.stop();
     await app?.close();
     await ctx.storage.close();

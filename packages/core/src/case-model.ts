@@ -215,14 +215,16 @@ export type NotifyRecipient = 'citizen' | 'handler' | 'staff' | 'supervisor' | '
 /** Jobs the server should schedule; each must re-check the case when it runs. */
 export type ScheduledJob = 'case.deadline' | 'case.reminder' | 'case.rating_window';
 
-/** Side effects the server carries out after storing the transition (in the same transaction, as jobs). */
+/**
+ * Side effects the server carries out after storing the transition (in the same transaction, as
+ * jobs). Links a transition makes (the case merged into, the suggestion converted into) are not
+ * effects: they are part of the snapshot (`mergedInto`, `suggestionId`) and stored with the case row.
+ */
 export type CaseEffect =
   /** `note`: the words of an urge or supervision, passed on to whoever is notified. */
   | { type: 'notify'; to: NotifyRecipient; template: string; note?: string }
   | { type: 'schedule'; job: ScheduledJob; at: string; clock?: CaseClock }
-  | { type: 'escalate'; level: EscalationLevel; reason: string; dueAt: string }
-  | { type: 'link_merge'; intoCaseId: string }
-  | { type: 'link_suggestion'; suggestionId: string | null };
+  | { type: 'escalate'; level: EscalationLevel; reason: string; dueAt: string };
 
 /** What a transition returns. */
 export interface CaseTransitionResult {

@@ -5,14 +5,14 @@ import { LoginResponseSchema, LoginSchema, OkSchema } from '@lianxin/contracts';
 import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
-import { requireActor } from './session';
 import { SESSION_COOKIE } from './auth.service';
+import { access } from '../platform/route-kit';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { ...access({ auth: 'public' }), rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['accounts'],
         summary: 'Sign in; sets an HttpOnly session cookie',
@@ -40,17 +40,23 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['accounts'], summary: 'Sign out', response: { 200: OkSchema } } }, async (request, reply) => {
-    await ctx.auth.logout(request.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    { config: access({ auth: 'public' }), schema: { tags: ['accounts'], summary: 'Sign out', response: { 200: OkSchema } } },
+    async (request, reply) => {
+      await ctx.auth.logout(request.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
   app.get(
     '/api/v1/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in user and their CSRF token', response: { 200: LoginResponseSchema } } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['accounts'], summary: 'The signed-in user and their CSRF token', response: { 200: LoginResponseSchema } },
+    },
     async (request) => {
-      requireActor(request);
       const auth = request.auth;
       if (!auth) throw new AppError('AUTH_REQUIRED');
       return { user: ctx.auth.sessionUser(auth.user, auth.actor), csrfToken: auth.session.csrfToken };

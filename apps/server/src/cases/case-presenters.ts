@@ -137,7 +137,7 @@ export function revealedText(record: CaseRecord) {
   return { title: record.title, content: record.content };
 }
 
-/** Events for staff; `people` names the accounts that acted (services/event-people.ts). */
+/** Events for staff; `people` names the accounts that acted (cases/event-people.ts). */
 export function presentEvents(events: CaseEventRecord[], lang: Language, people: ReadonlyMap<string, string> = new Map()) {
   return events.map((e) => ({
     id: e.id,

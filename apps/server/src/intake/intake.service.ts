@@ -9,7 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
+import type { CaseCreateSchema } from '@lianxin/contracts';
 import type { AttachmentOwner, CaseRecord, NewCase, UnitRecord } from '@lianxin/storage';
+import type { z } from 'zod';
 import { tokensForIndex } from '@lianxin/text';
 import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
@@ -21,7 +23,9 @@ import { openedCaseRows } from '../cases/case-store';
 import type { DuplicateService, PublicSimilarCase } from '../cases/duplicate.service';
 import { IntakeReferences } from './intake-references';
 import { IntakeWriter, type CaseWrite, type CheckedSubmission } from './intake-writer';
+import { readInboxPayload } from './inbox-payload';
 import { searchableText } from '../text/search-index.service';
+import type { ReceptionService } from '../reception/reception.service';
 
 /** An opinion as submitted (public body of API.md; staff add channel and reporter). */
 export interface OpinionInput {
@@ -150,11 +154,38 @@ export class IntakeService {
     private readonly deps: Pick<ServiceDeps, 'cipher' | 'clock' | 'config' | 'repos' | 'storage'>,
     private readonly calendars: CalendarService,
     private readonly attachments: AttachmentService,
-    private readonly duplicates: DuplicateService | null = null,
+    private readonly duplicates: DuplicateService | null,
+    private readonly receptions: Pick<ReceptionService, 'visible'>,
   ) {
     this.references = new IntakeReferences(deps.repos, deps.storage);
     this.writer = new IntakeWriter(deps.storage.db);
     this.queuePublic = deps.config.intakeInbox;
+  }
+
+  /**
+   * Staff record a walk-in, phone, visit or letter opinion (`POST /cases`): station staff for their
+   * own station (the default unit), at a reception they may see; the accept clock runs from when
+   * it was received.
+   */
+  async recordOffline(actor: RequestActor, body: z.output<typeof CaseCreateSchema>): Promise<IntakeReceipt> {
+    const { channel, reporter, receivedAt, receptionId, ...input } = body;
+    if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
+      const unit = await this.deps.repos.units.find(input.unitId);
+      if (unit && !unit.path.startsWith(actor.scope.unitPath)) throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
+    }
+    // The reception the opinion was heard at must be one the caller may see.
+    if (receptionId) await this.receptions.visible(actor, receptionId);
+    const unitId = input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
+    return this.submit(
+      { ...input, unitId, contact: reporter },
+      {
+        channel,
+        enteredBy: actor,
+        receptionId: receptionId ?? null,
+        receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null,
+        clockFromReceived: true,
+      },
+    );
   }
 
   /** Records one opinion from any channel. */
@@ -218,8 +249,11 @@ export class IntakeService {
 
   /** A submission still waiting in the intake inbox (not yet opened as a case), or null. */
   async waiting(trackingCode: string): Promise<CheckedSubmission | null> {
-    const entry = await this.deps.repos.intakeInbox.findByTrackingCode<CheckedSubmission>(trackingCode);
-    return entry?.payload ?? null;
+    const entry = await this.deps.repos.intakeInbox.findByTrackingCode(trackingCode);
+    if (!entry) return null;
+    // A payload of a version this code does not read (a newer instance's) is not shown rather than misread.
+    const read = readInboxPayload(entry.version, entry.payload);
+    return read.ok ? read.submission : null;
   }
 
   /** A stored case joins the in-memory near-duplicate index (its search tokens were written with it). */

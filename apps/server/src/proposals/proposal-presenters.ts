@@ -63,7 +63,7 @@ export async function presentProposalSummary(names: NameBook, p: ProposalRecord,
   };
 }
 
-/** Event → timeline entry; `people` names the accounts that acted (services/event-people.ts). */
+/** Event → timeline entry; `people` names the accounts that acted (cases/event-people.ts). */
 export function presentProposalEvent(e: ProposalEventRecord, people: ReadonlyMap<string, string> = new Map()) {
   return {
     id: e.id,

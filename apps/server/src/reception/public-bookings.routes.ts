@@ -4,15 +4,11 @@
  * counted per address and per code and address, so codes cannot be guessed in bulk and a
  * stranger's guesses never lock the owner out.
  */
-import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { guardGuess, type GuessLimits } from '../platform/guess-guard';
 import { PublicReceptionSchema } from './reception.routes';
-
-/** Failed attempts allowed per hour, counted as for tracking (guess-guard.ts). */
-const BOOKING_LIMITS: GuessLimits = { perAddress: 20, perCodeAndAddress: 10, perCodeCeiling: 50, windowSeconds: 3600 };
+import { access } from '../platform/route-kit';
 
 const Params = z.object({ code: z.string().trim().min(4).max(20) }).strict();
 const Body = z.object({ verify: z.string().regex(/^\d{4}$/, 'last 4 digits of the phone') }).strict();
@@ -26,17 +22,10 @@ const BookingSchema = z.object({
 });
 
 export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  /** Runs `attempt` under the guessing limits; a miss is counted and answered 404. */
-  async function guarded<T>(rawCode: string, ip: string, attempt: (code: string) => Promise<T | undefined | false>): Promise<T> {
-    const code = rawCode.trim().toUpperCase();
-    const result = await guardGuess(ctx.rateLimiter, 'booking-fail', code, ip, BOOKING_LIMITS, () => attempt(code));
-    if (result === null) throw new AppError('RESOURCE_NOT_FOUND', { message: 'No booking with this code and phone.' });
-    return result;
-  }
-
   app.post(
     '/api/v1/public/bookings/:code',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Look up a booking with its code and the last 4 digits of the phone',
@@ -47,12 +36,13 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         response: { 200: BookingSchema },
       },
     },
-    async (request) => guarded(request.params.code, request.ip, (code) => ctx.receptions.findBooking(code, request.body.verify)),
+    async (request) => ctx.receptions.ownBooking(request.params.code, request.body.verify, request.ip),
   );
 
   app.post(
     '/api/v1/public/bookings/:code/cancel',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Cancel a booking with its code and the last 4 digits of the phone; the place is freed at once',
@@ -63,7 +53,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       },
     },
     async (request, reply) => {
-      await guarded(request.params.code, request.ip, (code) => ctx.receptions.cancelBooking(code, request.body.verify));
+      await ctx.receptions.cancelOwnBooking(request.params.code, request.body.verify, request.ip);
       return reply.status(204).send(null);
     },
   );

@@ -8,11 +8,9 @@ import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
-import { authorize } from '../auth/actor';
 import { visibilityOf } from '../cases/case.service';
 import { ROUTING_MODEL_KIND } from './routing.service';
-import { newId } from '../platform/adapters/ids';
+import { access } from '../platform/route-kit';
 
 const SuggestionSchema = z.object({ id: z.string(), name: z.string(), confidence: z.number() });
 const SuggestionsSchema = z.object({
@@ -53,6 +51,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/cases/:id/suggestions',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Routing suggestions: top-3 categories, a department, and a station when the case has none',
@@ -63,7 +62,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const record = await ctx.cases.get(actor, request.params.id);
       return ctx.routing.suggest(record);
     },
@@ -72,6 +71,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/:id/reply-check',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Reply-quality advice for a draft reply (never blocks)',
@@ -83,7 +83,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const record = await ctx.cases.get(actor, request.params.id);
       return ctx.insights.replyCheck(record, request.body.content);
     },
@@ -92,6 +92,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/routing/train',
     {
+      config: access({ auth: 'session', policy: 'routing.manage' }),
       schema: {
         tags: ['routing'],
         summary: 'Train a new routing model (admins; runs as a job)',
@@ -102,8 +103,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      authorize(actor, 'routing.manage');
+      const { actor } = request;
       // Say now why no model would appear, rather than queue a run that ends in silence.
       const readiness = await ctx.routing.readiness();
       if (!readiness.ready)
@@ -114,16 +114,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
             { path: 'categories', code: 'too_small', message: `${readiness.categories} of 2` },
           ],
         });
-      const now = ctx.clock.now().toISOString();
-      const jobId = `routing.train:${newId()}`;
-      await ctx.repos.jobs.enqueue({
-        id: jobId,
-        name: 'routing.train',
-        payload: { force: request.body?.force ?? false, by: actor.userId },
-        runAt: now,
-        maxAttempts: 1,
-        now,
-      });
+      const jobId = await ctx.routing.queueTraining({ force: request.body?.force ?? false, by: actor.userId });
       return reply.status(202).send({ jobId });
     },
   );
@@ -131,6 +122,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/routing/models',
     {
+      config: access({ auth: 'session', policy: 'routing.manage' }),
       schema: {
         tags: ['routing'],
         summary: 'Routing model history with quality metrics (admins), and whether training can run now',
@@ -156,8 +148,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         },
       },
     },
-    async (request) => {
-      authorize(requireActor(request), 'routing.manage');
+    async () => {
       const items = await ctx.routing.history();
       return { items: items.filter((m) => m.kind === ROUTING_MODEL_KIND), readiness: await ctx.routing.readiness() };
     },
@@ -166,6 +157,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/stats/hot-issues',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['stats'],
         summary: 'Hot issues: clusters of similar cases in a time window, hottest first',
@@ -188,7 +180,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
       const { clusters } = await ctx.insights.hotIssues(
         visibilityOf(actor),
@@ -202,6 +194,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/stats/hot-words',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['stats'],
         summary: 'Hot words: the 50 words most cases of a time window mention (stop words left out)',
@@ -210,7 +203,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
       const { words } = await ctx.insights.hotWords(visibilityOf(actor), { from: bound(q.from, false), to: bound(q.to, true), unitId: q.unitId });
       return { words };

@@ -210,7 +210,7 @@ export async function seed(db: DB): Promise<void> {
     createdAt: T0,
   });
   await repos.idempotency.claim('case.create', 'k1', HASH, T0);
-  await repos.intakeInbox.addMany([{ id: 'in1', trackingCode: 'LX-in1', payload: { title: 'x' }, createdAt: T0 }]);
+  await repos.intakeInbox.addMany([{ id: 'in1', trackingCode: 'LX-in1', payload: { title: 'x' }, version: 1, createdAt: T0 }]);
   await repos.rateCounters.hit('login:1.2.3.4', T0);
   await repos.jobs.enqueue({ id: 'j1', name: 'stats.workdays_sync', runAt: T0, now: T0 });
   await repos.notifications.add([
@@ -544,13 +544,14 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     deleteBefore: (r) => r.deleteBefore(T2),
   }),
   IntakeInboxRepository: calls(IntakeInboxRepository, {
-    addMany: (r) => r.addMany([{ id: 'in2', trackingCode: 'LX-in2', payload: { title: 'y' }, createdAt: T1 }]),
+    addMany: (r) => r.addMany([{ id: 'in2', trackingCode: 'LX-in2', payload: { title: 'y' }, version: 1, createdAt: T1 }]),
     findByTrackingCode: (r) => r.findByTrackingCode('LX-in1'),
-    claim: (r) => r.claim(10, 5),
+    claim: (r) => r.claim(10, 5, [1]),
     lock: (r) => r.lock(['in1']),
     remove: (r) => r.remove(['in1']),
     recordFailure: (r) => r.recordFailure('in1', 'boom'),
-    counts: (r) => r.counts(5),
+    setAside: (r) => r.setAside(['in1'], 'payload invalid', 5),
+    counts: (r) => r.counts(5, [1]),
   }),
   RateCounterRepository: calls(RateCounterRepository, {
     hit: (r) => r.hit('login:1.2.3.4', T0),
@@ -564,6 +565,8 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     enqueueMany: (r) => r.enqueueMany([{ id: 'j3', name: 'mail.send', runAt: T1, now: T1 }]),
     claim: (r) => r.claim('w1', T1, 10, 60_000),
     complete: (r) => r.complete('j1', 'w1', T1),
+    extendLock: (r) => r.extendLock('j1', 'w1', T2, T1),
+    release: (r) => r.release('j1', 'w1', T1),
     fail: { retry: (r) => r.fail('j1', 'w1', 'boom', T1, T2), final: (r) => r.fail('j1', 'w1', 'boom', T1, null) },
     find: (r) => r.find('j1'),
     list: { all: (r) => r.list(), filtered: (r) => r.list({ status: 'pending', name: 'stats.workdays_sync', limit: 10 }) },
@@ -601,7 +604,6 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     find: (r) => r.find('im1'),
     get: (r) => r.get('im1'),
     listRecent: { all: (r) => r.listRecent(), mine: (r) => r.listRecent({ createdBy: 'u1', limit: 5 }) },
-    failStale: (r) => r.failStale(T1, T1),
   }),
   ModelRepository: calls(
     ModelRepository,

@@ -44,6 +44,12 @@ const caseFilters = {
   to: dateBound.optional(),
 };
 
+/** An opaque position in the case list (`nextCursor` / `prevCursor` of a page). */
+export const CaseCursorSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,200}$/)
+  .describe('Opaque cursor from `nextCursor` or `prevCursor` of an earlier page of the same list (same filters).');
+
 /** Query of `GET /api/v1/cases`. */
 export const CaseListQuerySchema = z
   .object({
@@ -51,6 +57,8 @@ export const CaseListQuerySchema = z
     sort: z.enum(['relevance', 'newest']).optional(),
     page: z.coerce.number().int().min(1).max(100000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
+    after: CaseCursorSchema.optional(),
+    before: CaseCursorSchema.optional(),
   })
   .strict();
 
@@ -375,6 +383,8 @@ export const CaseListSchema = z.object({
   totalCapped: z
     .boolean()
     .describe('True when a text search reached its cap: `total` (1000) then means at least that many, and the pages cover the newest matches.'),
+  nextCursor: z.string().nullable().describe('Pass as `after` for the next page; null on the last page and for a text search.'),
+  prevCursor: z.string().nullable().describe('Pass as `before` for the previous page; null on the first page and for a text search.'),
 });
 /** Inferred from `CaseListSchema`. */
 export type CaseList = z.infer<typeof CaseListSchema>;

@@ -23,8 +23,8 @@ import {
   WorklistCountsSchema,
   type CaseView,
 } from '@lianxin/contracts';
-import { AppError, type CaseAction } from '@lianxin/core';
-import type { CaseRecord } from '@lianxin/storage';
+import { AppError, CASE_LIST_OFFSET_WINDOW, type CaseAction } from '@lianxin/core';
+import { decodeCaseCursor, type CaseRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
@@ -37,6 +37,14 @@ import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvent
 import { readUpload, sendAttachment } from '../platform/uploads';
 import { bodyCheckedInHandler } from '../platform/handler-validated-body';
 import { access } from '../platform/route-kit';
+
+/** The position a cursor parameter stands for (400 when it is not one the list made). */
+function cursorParam(name: 'after' | 'before', value: string | undefined) {
+  if (value === undefined) return undefined;
+  const cursor = decodeCaseCursor(value);
+  if (!cursor) throw new AppError('VALIDATION_FAILED', { message: 'Not a case list cursor.', details: [{ path: name, code: 'invalid_cursor' }] });
+  return cursor;
+}
 
 export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   async function detailBody(actor: RequestActor, record: CaseRecord, lang: 'zh' | 'en'): Promise<CaseView> {
@@ -73,8 +81,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['cases'],
         summary: 'Cases in the caller’s scope, newest first',
-        description:
-          '`q` searches title, content, replies and notes (full-text, Chinese segmented; a code-like `q` also matches tracking codes). With `q`, `sort` defaults to `relevance` (use `newest` for date order) and every item carries `snippet`: an HTML-escaped excerpt with hits in `<mark>…</mark>` (null when only the tracking code matched). A text search counts only its newest 1,000 matches: when it reaches them, `totalCapped` is true and `total` (1000) means "1000 or more". `similar` in the case detail lists open near-duplicates for merging.',
+        description: `\`q\` searches title, content, replies and notes (full-text, Chinese segmented; a code-like \`q\` also matches tracking codes). With \`q\`, \`sort\` defaults to \`relevance\` (use \`newest\` for date order) and every item carries \`snippet\`: an HTML-escaped excerpt with hits in \`<mark>…</mark>\` (null when only the tracking code matched). A text search counts only its newest 1,000 matches: when it reaches them, \`totalCapped\` is true and \`total\` (1000) means "1000 or more". \`similar\` in the case detail lists open near-duplicates for merging.
+
+Paging: \`page\` reaches the first ${CASE_LIST_OFFSET_WINDOW.toLocaleString('en-US')} rows (\`(page − 1) × pageSize\` past them answers 400 VALIDATION_FAILED, path \`page\`). Every page of a list without \`q\` also carries \`nextCursor\` and \`prevCursor\` (null at either end): pass one back as \`after\` (the next page) or \`before\` (the previous page) with the same filters and \`pageSize\` to walk on at any depth ("search after"; \`page\` is then ignored) — a cursor page costs the same at row 10 and at row 1,000,000. Cursors are opaque; a malformed one answers 400 (path \`after\` / \`before\`). A text search (\`q\`) has no cursors: its newest 1,000 matches are reached by \`page\`.`,
         querystring: CaseListQuerySchema,
         response: { 200: CaseListSchema },
       },
@@ -82,7 +91,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     async (request) => {
       const { actor } = request;
       const q = request.query;
-      const page = await ctx.cases.list(actor, { ...(await ctx.cases.filtersOf(q, q.sort)), page: q.page, pageSize: q.pageSize });
+      const after = cursorParam('after', q.after);
+      const before = cursorParam('before', q.before);
+      if (after && before)
+        throw new AppError('VALIDATION_FAILED', { message: 'Pass `after` or `before`, not both.', details: [{ path: 'before', code: 'invalid' }] });
+      if (!after && !before && (q.page - 1) * q.pageSize >= CASE_LIST_OFFSET_WINDOW)
+        throw new AppError('VALIDATION_FAILED', {
+          message: `Pages reach the first ${CASE_LIST_OFFSET_WINDOW} rows; walk on with the page's nextCursor (after).`,
+          details: [{ path: 'page', code: 'too_big' }],
+        });
+      const page = await ctx.cases.list(actor, { ...(await ctx.cases.filtersOf(q, q.sort)), page: q.page, pageSize: q.pageSize, after, before });
       const lang = languageOf(request.headers['accept-language']);
       const snippets = q.q ? await ctx.search.snippets(page.items, q.q) : null;
       const items = await Promise.all(
@@ -91,7 +109,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           ...(snippets ? { snippet: snippets.get(c.id) ?? null } : {}),
         })),
       );
-      return { items, total: page.total, totalCapped: page.totalCapped };
+      return { items, total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
     },
   );
 

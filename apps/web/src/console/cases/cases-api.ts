@@ -18,7 +18,10 @@ export async function fetchWorklists(): Promise<WorklistCount[]> {
   return (await get<WorklistCounts>(PATHS.caseWorklists)).items;
 }
 
-/** One page of cases; `totalCapped` says a text search counted only its newest 1000 matches. */
+/**
+ * One page of cases; `totalCapped` says a text search counted only its newest 1000 matches;
+ * `nextCursor` / `prevCursor` walk the list past its numbered pages (`after` / `before`).
+ */
 export function fetchCases(query: Query): Promise<CaseList> {
   return get<CaseList>(PATHS.cases, query);
 }

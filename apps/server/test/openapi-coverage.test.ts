@@ -121,7 +121,6 @@ const PENDING = new Set<string>([
   'PUT /api/v1/calendar/overrides',
   'POST /api/v1/calendar/import-ics',
   'GET /api/v1/routing/models',
-  'GET /api/v1/evaluations/:schemeId/stations/:unitId/report.xlsx',
 ]);
 
 describe('OpenAPI coverage', () => {

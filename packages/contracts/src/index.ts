@@ -12,3 +12,4 @@ export * from './evaluation';
 export * from './duty';
 export * from './reception';
 export * from './activities';
+export * from './stats';

@@ -3,15 +3,13 @@
  * statistics overview, as CSV or XLSX files streamed while they are written. `X-Total-Count`
  * says how many cases the file holds, so a client can show progress as rows arrive.
  */
-import { CaseExportQuerySchema, EXPORT_FORMATS, fileResponse } from '@lianxin/contracts';
+import { CaseExportQuerySchema, fileResponse, StatsExportQuerySchema } from '@lianxin/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from './case-labels';
 import { csvStream, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
 import { EXPORT_MAX_ROWS } from './export.service';
-import { StatsQuerySchema } from '../stats/stats.routes';
 import { access } from '../platform/route-kit';
 
 const yes = (v: string | undefined) => v === '1' || v === 'true';
@@ -59,7 +57,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['exports'],
         summary: 'Export the statistics overview as CSV or XLSX (audited)',
         description: 'Takes the filters of `GET /api/v1/stats/overview`. CSV puts the tables one after another; XLSX gives each its sheet.',
-        querystring: StatsQuerySchema.extend({ format: z.enum(EXPORT_FORMATS) }),
+        querystring: StatsExportQuerySchema,
         produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
         response: { 200: fileResponse([EXPORT_MIME.csv, EXPORT_MIME.xlsx], 'The statistics tables') },
       },

@@ -2,53 +2,11 @@
  * Statistics for signed-in users (API.md "Statistics"): the overview behind the cockpit
  * and the big screen. Hot issues and hot words live with the text routes.
  */
-import { IdSchema } from '@lianxin/contracts';
+import { StatsOverviewSchema, StatsQuerySchema } from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
-import { CHANNELS, languageOf } from '../cases/case-labels';
+import { languageOf } from '../cases/case-labels';
 import { access } from '../platform/route-kit';
-
-/** Filters shared by the overview and the statistics export (the case list's names). */
-export const StatsQuerySchema = z
-  .object({
-    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    unitId: IdSchema.optional(),
-    underUnitId: IdSchema.optional(),
-    categoryId: IdSchema.optional(),
-    departmentId: IdSchema.optional(),
-    channel: z.enum(CHANNELS).optional(),
-  })
-  .strict();
-
-const Figures = {
-  received: z.number(),
-  accepted: z.number(),
-  closed: z.number(),
-  replied: z.number(),
-  rated: z.number(),
-  onTimeRate: z.number().nullable(),
-  satisfactionRate: z.number().nullable(),
-  avgHandleWorkdays: z.number().nullable(),
-};
-
-const Line = z.object({ id: z.string().nullable(), name: z.string(), ...Figures });
-
-/** The overview response. */
-export const StatsOverviewSchema = z.object({
-  ...Figures,
-  overdue: z.number(),
-  supervised: z.number(),
-  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
-  granularity: z.enum(['day', 'month']),
-  trend: z.array(z.object({ period: z.string(), received: z.number(), accepted: z.number(), closed: z.number() })),
-  byCategory: z.array(Line),
-  byUnit: z.array(Line.extend({ kind: z.string().nullable(), parentId: z.string().nullable(), path: z.string().nullable() })),
-  byDepartment: z.array(Line),
-  byChannel: z.array(Line),
-  generatedAt: z.string(),
-});
 
 export const statsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(

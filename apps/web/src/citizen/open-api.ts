@@ -1,37 +1,14 @@
 /** Calls of the public transparency page (no account). */
+import type { PublicCase, PublicCaseList, StatsLine, TransparencyFigures } from '@lianxin/contracts';
 import { apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import { readLanguage } from '../shared/language';
 
-/** Counts and rates of a line. */
-export interface OpenFigures {
-  received: number;
-  accepted: number;
-  closed: number;
-  replied: number;
-  rated: number;
-  onTimeRate: number | null;
-  satisfactionRate: number | null;
-  avgHandleWorkdays: number | null;
-}
-
 /** `GET /api/v1/public/transparency`. */
-export interface OpenOverview extends OpenFigures {
-  byStation: Array<OpenFigures & { id: string | null; name: string }>;
-  byCategory: Array<OpenFigures & { id: string | null; name: string }>;
-  generatedAt: string;
-}
-
+export type OpenOverview = TransparencyFigures;
+/** Counts and rates of a line. */
+export type OpenFigures = Omit<StatsLine, 'id' | 'name'>;
 /** A published case. */
-export interface OpenCase {
-  id: string;
-  title: string;
-  content: string;
-  statusLabel: string;
-  category: string | null;
-  station: string | null;
-  createdAt: string;
-  reply: string | null;
-}
+export type OpenCase = PublicCase;
 
 async function getJson<T>(path: string, query: Record<string, string | number | undefined>): Promise<T> {
   let response: Response;
@@ -50,6 +27,6 @@ export function fetchOpenOverview(from: string | undefined): Promise<OpenOvervie
 }
 
 /** A page of published cases. */
-export function fetchOpenCases(query: { unitId?: string | undefined; page: number }): Promise<{ items: OpenCase[]; total: number }> {
+export function fetchOpenCases(query: { unitId?: string | undefined; page: number }): Promise<PublicCaseList> {
   return getJson('/api/v1/public/transparency/cases', { ...query, pageSize: 10 });
 }

@@ -3,6 +3,7 @@
  * every figure maps to the case list with the same filters, so clicking it shows exactly
  * the cases it counts.
  */
+import type { StatsLine, StatsOverview } from '@lianxin/contracts';
 import { get, type Query } from '../api';
 
 /** Filters of the overview, as in the case list's address bar. */
@@ -15,36 +16,11 @@ export type StatsFilters = {
 };
 
 /** Counts and rates of a set of cases. */
-export interface Figures {
-  received: number;
-  accepted: number;
-  closed: number;
-  replied: number;
-  rated: number;
-  onTimeRate: number | null;
-  satisfactionRate: number | null;
-  avgHandleWorkdays: number | null;
-}
-
+export type Figures = Omit<StatsLine, 'id' | 'name'>;
 /** One breakdown line. */
-export interface BreakdownLine extends Figures {
-  id: string | null;
-  name: string;
-}
-
+export type BreakdownLine = StatsLine;
 /** `GET /api/v1/stats/overview`. */
-export interface Overview extends Figures {
-  overdue: number;
-  supervised: number;
-  period: { from: string | null; to: string | null };
-  granularity: 'day' | 'month';
-  trend: Array<{ period: string; received: number; accepted: number; closed: number }>;
-  byCategory: BreakdownLine[];
-  byUnit: Array<BreakdownLine & { kind: string | null; parentId: string | null; path: string | null }>;
-  byDepartment: BreakdownLine[];
-  byChannel: BreakdownLine[];
-  generatedAt: string;
-}
+export type Overview = StatsOverview;
 
 /** A hot issue. */
 export interface HotIssue {

@@ -1,33 +1,8 @@
 /** The monthly station report from `GET /api/v1/evaluations/{schemeId}/stations/{unitId}/report`. */
 import { get } from '../api';
-import type { BreakdownItem } from '../duty/duty-api';
+import type { StationReport } from '@lianxin/contracts';
 
-export interface StationReport {
-  schemeId: string;
-  period: string;
-  unit: { id: string; name: string };
-  score: number;
-  rank: number;
-  total: number;
-  peerGroup: string | null;
-  peerRank: number;
-  peerTotal: number;
-  board: 'red' | 'black' | null;
-  boardNote: 'no_activity' | 'tie_over_board' | null;
-  boardSize: number;
-  figures: {
-    receptionsPlanned: number;
-    receptionsHeld: number;
-    opinions: number;
-    casesAssigned: number;
-    signedOnTimeRate: number | null;
-    repliedOnTimeRate: number | null;
-    satisfactionRate: number | null;
-    rated: number;
-  };
-  breakdown: BreakdownItem[];
-  trend: Array<{ period: string; score: number | null; rank: number | null }>;
-}
+export type { StationReport } from '@lianxin/contracts';
 
 export const stationReportPath = (schemeId: string, unitId: string) =>
   `/api/v1/evaluations/${encodeURIComponent(schemeId)}/stations/${encodeURIComponent(unitId)}/report`;

@@ -120,7 +120,6 @@ const PENDING = new Set<string>([
   'GET /api/v1/calendar',
   'PUT /api/v1/calendar/overrides',
   'POST /api/v1/calendar/import-ics',
-  'GET /api/v1/routing/models',
 ]);
 
 describe('OpenAPI coverage', () => {

@@ -13,3 +13,4 @@ export * from './duty';
 export * from './reception';
 export * from './activities';
 export * from './stats';
+export * from './text';

@@ -12,6 +12,7 @@
  *   3. is not worse than the active model by more than {@link GATE_TOLERANCE}.
  * - `force` (an admin's decision, recorded) activates it anyway.
  */
+import type { RoutingReasonCode } from '@lianxin/contracts';
 
 /** Fewer labelled cases than this: no training, keyword prior only. */
 export const MIN_LABELLED = 30;
@@ -21,7 +22,7 @@ export const MIN_PER_LABEL = 3;
 export const GATE_TOLERANCE = 0.01;
 
 /** Why a training run ended as it did (the console words each one in zh-CN and English). */
-export type RoutingReasonCode = 'too_few_labels' | 'first_model' | 'better' | 'worse_than_active' | 'worse_than_fallback' | 'few_categories' | 'forced';
+export type { RoutingReasonCode };
 
 /** First-level categories a model must know to activate itself: half of them, at least 3 (all when fewer). */
 export function minCovered(totalCategories: number): number {

@@ -3,7 +3,7 @@
  * every figure maps to the case list with the same filters, so clicking it shows exactly
  * the cases it counts.
  */
-import type { StatsLine, StatsOverview } from '@lianxin/contracts';
+import type { HotIssue, HotIssueList, HotWordList, StatsLine, StatsOverview } from '@lianxin/contracts';
 import { get, type Query } from '../api';
 
 /** Filters of the overview, as in the case list's address bar. */
@@ -23,13 +23,7 @@ export type BreakdownLine = StatsLine;
 export type Overview = StatsOverview;
 
 /** A hot issue. */
-export interface HotIssue {
-  title: string;
-  heat: number;
-  size: number;
-  caseIds: string[];
-  units: Array<{ id: string; name: string }>;
-}
+export type { HotIssue } from '@lianxin/contracts';
 
 /** States counted as accepted (the overview's definition). */
 export const ACCEPTED_STATUSES = ['accepted', 'assigned', 'in_progress', 'replied', 'reopened', 'closed', 'converted'] as const;
@@ -50,18 +44,12 @@ export function fetchOverview(filters: StatsFilters): Promise<Overview> {
 
 /** Hot issues of the period (the text endpoints filter by period and station only). */
 export async function fetchHotIssues(filters: StatsFilters): Promise<HotIssue[]> {
-  return (await get<{ clusters: HotIssue[] }>('/api/v1/stats/hot-issues', clean({ from: filters.from, to: filters.to, unitId: filters.underUnitId, top: '8' })))
-    .clusters;
+  return (await get<HotIssueList>('/api/v1/stats/hot-issues', clean({ from: filters.from, to: filters.to, unitId: filters.underUnitId, top: '8' }))).clusters;
 }
 
 /** Hot words of the period. */
 export async function fetchHotWords(filters: StatsFilters): Promise<Array<{ word: string; count: number }>> {
-  return (
-    await get<{ words: Array<{ word: string; count: number }> }>(
-      '/api/v1/stats/hot-words',
-      clean({ from: filters.from, to: filters.to, unitId: filters.underUnitId }),
-    )
-  ).words;
+  return (await get<HotWordList>('/api/v1/stats/hot-words', clean({ from: filters.from, to: filters.to, unitId: filters.underUnitId }))).words;
 }
 
 /** What a figure counts, as extra case-list filters. */

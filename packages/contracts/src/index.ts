@@ -14,3 +14,4 @@ export * from './reception';
 export * from './activities';
 export * from './stats';
 export * from './text';
+export * from './open311';

@@ -95,3 +95,36 @@ export const WebhookDeliverySchema = z.object({
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
 });
+
+/** A webhook event type. */
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** Answer of `GET /api/v1/integrations/api-keys`. */
+export const ApiKeyListSchema = z.object({ items: z.array(ApiKeySchema) });
+/** Answer of `GET /api/v1/integrations/webhooks`: the subscriptions and the event types one can subscribe to. */
+export const WebhookListSchema = z.object({ items: z.array(WebhookSubscriptionSchema), eventTypes: z.array(z.string()) });
+/** Body of `POST /api/v1/integrations/webhooks/{id}/rotate-secret`. */
+export const WebhookRotateSchema = z.object({ expectedVersion: z.number().int().min(1) }).strict();
+/** Query of the delivery log. */
+export const WebhookDeliveryQuerySchema = z
+  .object({
+    subscriptionId: z.string().max(64).optional(),
+    status: z.enum(['pending', 'retrying', 'succeeded', 'dead']).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+/** Answer of the delivery log. */
+export const WebhookDeliveryListSchema = z.object({ items: z.array(WebhookDeliverySchema) });
+
+/** An API key as listed. */
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+/** Answer of a key creation. */
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
+/** A webhook subscription. */
+export type WebhookSubscription = z.infer<typeof WebhookSubscriptionSchema>;
+/** Answer of a subscription with its secret. */
+export type WebhookCreated = z.infer<typeof WebhookCreatedSchema>;
+/** One entry of the delivery log. */
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
+/** The subscriptions and the event types. */
+export type WebhookList = z.infer<typeof WebhookListSchema>;

@@ -1,9 +1,8 @@
 /**
  * API keys for outside systems (admins): list, create (the key is shown once), revoke.
  */
-import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeySchema, IdParamsSchema } from '@lianxin/contracts';
+import { ApiKeyCreatedSchema, ApiKeyCreateSchema, ApiKeyListSchema, ApiKeySchema, IdParamsSchema } from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { presentApiKey } from './api-key.service';
 import { access } from '../platform/route-kit';
@@ -15,7 +14,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     '/api/v1/integrations/api-keys',
     {
       config: access({ auth: 'session' }),
-      schema: { tags, summary: 'API keys of outside systems (Open311 clients)', response: { 200: z.object({ items: z.array(ApiKeySchema) }) } },
+      schema: { tags, summary: 'API keys of outside systems (Open311 clients)', response: { 200: ApiKeyListSchema } },
     },
     async (request) => ({ items: (await ctx.apiKeys.list(request.actor)).map(presentApiKey) }),
   );

@@ -4,16 +4,20 @@
  * (only while some subscription is active), so an event is never lost to a crash between
  * the change and its announcement, and never announced for a change that rolled back.
  */
-import type { WEBHOOK_EVENT_TYPES } from '@lianxin/contracts';
+import type { WebhookEventType } from '@lianxin/contracts';
+import type { CaseEventType } from '@lianxin/core';
 import type { CaseEventRecord, Repositories } from '@lianxin/storage';
 import { enqueueAll, newJob } from '../platform/jobs/enqueue';
 import { WEBHOOK_FANOUT } from './webhook-job-types';
 
 /** A webhook event type. */
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export type { WebhookEventType };
 
-/** Case event type → webhook event type; events not listed (notes, requests) are not sent. */
-export const WEBHOOK_EVENT_OF: Readonly<Record<string, WebhookEventType>> = {
+/**
+ * Case event type → webhook event type, or null for events not sent (notes, requests). Keyed
+ * by every case event type, so tsc asks about a new one.
+ */
+const WEBHOOK_EVENT_BY_TYPE: Readonly<Record<CaseEventType, WebhookEventType | null>> = {
   submitted: 'case.submitted',
   accept: 'case.accepted',
   reject: 'case.rejected',
@@ -31,7 +35,13 @@ export const WEBHOOK_EVENT_OF: Readonly<Record<string, WebhookEventType>> = {
   close: 'case.closed',
   merge: 'case.merged',
   convert: 'case.converted',
+  request_extension: null,
+  deny_extension: null,
+  note: null,
 };
+
+/** The webhook event a stored case event is announced as, or null when it is not sent. */
+export const WEBHOOK_EVENT_OF = (type: string): WebhookEventType | null => WEBHOOK_EVENT_BY_TYPE[type as CaseEventType] ?? null;
 
 /** Whether a subscription to `eventTypes` wants `type`. */
 export function subscribes(eventTypes: readonly string[], type: string): boolean {
@@ -44,7 +54,7 @@ export async function enqueueWebhookEvents(
   changes: ReadonlyArray<{ caseId: string; events: readonly CaseEventRecord[] }>,
   now: string,
 ): Promise<void> {
-  const announced = changes.map((c) => ({ caseId: c.caseId, events: c.events.filter((e) => WEBHOOK_EVENT_OF[e.type]) })).filter((c) => c.events.length);
+  const announced = changes.map((c) => ({ caseId: c.caseId, events: c.events.filter((e) => WEBHOOK_EVENT_OF(e.type)) })).filter((c) => c.events.length);
   // One cheap look per transaction; with no subscriber nothing is queued at all.
   if (!announced.length || !(await repos.webhooks.hasActive())) return;
   await enqueueAll(

@@ -8,12 +8,15 @@ import {
   WEBHOOK_EVENT_TYPES,
   WebhookCreatedSchema,
   WebhookCreateSchema,
+  WebhookDeliveryListSchema,
+  WebhookDeliveryQuerySchema,
   WebhookDeliverySchema,
+  WebhookListSchema,
+  WebhookRotateSchema,
   WebhookSubscriptionSchema,
   WebhookUpdateSchema,
 } from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { presentDelivery, presentSubscription } from './webhook.service';
 import { access } from '../platform/route-kit';
@@ -35,7 +38,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         tags,
         summary: 'Webhook subscriptions, and the event types one can subscribe to',
         description: SIGNING,
-        response: { 200: z.object({ items: z.array(WebhookSubscriptionSchema), eventTypes: z.array(z.string()) }) },
+        response: { 200: WebhookListSchema },
       },
     },
     async (request) => ({ items: (await ctx.webhooks.list(request.actor)).map(presentSubscription), eventTypes: [...WEBHOOK_EVENT_TYPES] }),
@@ -83,7 +86,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         tags,
         summary: 'Replace the signing secret (the new one appears in this answer only)',
         params: IdParamsSchema,
-        body: z.object({ expectedVersion: z.number().int().min(1) }).strict(),
+        body: WebhookRotateSchema,
         response: { 200: WebhookCreatedSchema },
       },
     },
@@ -114,14 +117,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       schema: {
         tags,
         summary: 'The delivery log: status, attempts, last status code and latency',
-        querystring: z
-          .object({
-            subscriptionId: z.string().max(64).optional(),
-            status: z.enum(['pending', 'retrying', 'succeeded', 'dead']).optional(),
-            limit: z.coerce.number().int().min(1).max(500).default(100),
-          })
-          .strict(),
-        response: { 200: z.object({ items: z.array(WebhookDeliverySchema) }) },
+        querystring: WebhookDeliveryQuerySchema,
+        response: { 200: WebhookDeliveryListSchema },
       },
     },
     async (request) => ({ items: (await ctx.webhooks.deliveries(request.actor, request.query)).map(presentDelivery) }),

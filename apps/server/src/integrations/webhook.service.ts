@@ -255,7 +255,7 @@ export class WebhookService {
     let created = 0;
     await inTransaction(this.deps.storage.db, async (trx: Repositories) => {
       for (const event of events) {
-        const type = WEBHOOK_EVENT_OF[event.type];
+        const type = WEBHOOK_EVENT_OF(event.type);
         if (!type) continue;
         for (const subscription of subscriptions.filter((s) => subscribes(s.eventTypes, type))) {
           const id = deliveryId(subscription.id, event.id);

@@ -1,4 +1,5 @@
 /** API keys of outside systems: create (shown once), see when last used, revoke. */
+import type { ApiKeyCreated } from '@lianxin/contracts';
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Popconfirm, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -25,7 +26,7 @@ export function ApiKeysPanel() {
   const keys = useQuery({ queryKey: KEY, queryFn: () => get<{ items: ApiKey[] }>(INTEGRATION_PATHS.apiKeys) });
 
   const create = useMutation({
-    mutationFn: (name: string) => post<{ apiKey: ApiKey; key: string }>(INTEGRATION_PATHS.apiKeys, { name }),
+    mutationFn: (name: string) => post<ApiKeyCreated>(INTEGRATION_PATHS.apiKeys, { name }),
     onSuccess: (result) => {
       setCreating(false);
       form.resetFields();

@@ -1,4 +1,5 @@
 /** Webhook subscriptions: subscribe a URL to case events, test ping, on/off, new secret, the delivery log. */
+import type { WebhookCreated, WebhookList } from '@lianxin/contracts';
 import { useState } from 'react';
 import { Alert, App, Button, Collapse, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -28,12 +29,12 @@ export function WebhooksPanel() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [form] = Form.useForm<CreateValues>();
-  const list = useQuery({ queryKey: KEY, queryFn: () => get<{ items: WebhookSubscription[]; eventTypes: string[] }>(INTEGRATION_PATHS.webhooks) });
+  const list = useQuery({ queryKey: KEY, queryFn: () => get<WebhookList>(INTEGRATION_PATHS.webhooks) });
   const refresh = () => void client.invalidateQueries({ queryKey: ['integrations'] });
   const onError = (error: unknown) => void message.error(errorText(error));
 
   const create = useMutation({
-    mutationFn: (values: CreateValues) => post<{ subscription: WebhookSubscription; secret: string }>(INTEGRATION_PATHS.webhooks, values),
+    mutationFn: (values: CreateValues) => post<WebhookCreated>(INTEGRATION_PATHS.webhooks, values),
     onSuccess: (result) => {
       setCreating(false);
       form.resetFields();
@@ -53,7 +54,7 @@ export function WebhooksPanel() {
     onSettled: refresh,
   });
   const rotate = useMutation({
-    mutationFn: (s: WebhookSubscription) => post<{ secret: string }>(`${INTEGRATION_PATHS.webhooks}/${s.id}/rotate-secret`, { expectedVersion: s.version }),
+    mutationFn: (s: WebhookSubscription) => post<WebhookCreated>(`${INTEGRATION_PATHS.webhooks}/${s.id}/rotate-secret`, { expectedVersion: s.version }),
     onSuccess: (result) => setSecret(result.secret),
     onError,
     onSettled: refresh,

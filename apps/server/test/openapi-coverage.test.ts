@@ -114,12 +114,8 @@ const PENDING = new Set<string>([
   'GET /metrics',
   'GET /api/v1/public/opinions/:trackingCode/attachments/:id',
   'GET /api/v1/public/qr.svg',
-  'GET /api/v1/audit',
   'GET /api/v1/units/:id/poster.:format',
   'GET /api/v1/deputies/:id/poster.:format',
-  'GET /api/v1/calendar',
-  'PUT /api/v1/calendar/overrides',
-  'POST /api/v1/calendar/import-ics',
 ]);
 
 describe('OpenAPI coverage', () => {

@@ -1,9 +1,9 @@
 /**
- * Accounts and sessions.
+ * Accounts, sessions and the audit log.
  */
 import { z } from 'zod';
 import { ROLES } from '@lianxin/core';
-import { IdSchema, NameSchema, TimestampSchema } from './common';
+import { IdSchema, ListQuerySchema, NameSchema, pageOf, TimestampSchema } from './common';
 
 /** A role. */
 export const RoleSchema = z.enum(ROLES);
@@ -88,3 +88,31 @@ export const UserUpdateSchema = z
     expectedVersion: z.number().int().optional(),
   })
   .strict();
+
+/** Query of `GET /api/v1/users`. */
+export const UserListQuerySchema = ListQuerySchema.extend({ role: RoleSchema.optional() });
+
+/** One entry of the audit log. */
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  summary: z.string().nullable(),
+  /** What the action recorded beside its summary (counts, filters, changed fields): a JSON object whose keys depend on `action`. */
+  payload: z.record(z.string(), z.json()),
+  ip: z.string().nullable(),
+});
+/** One entry of the audit log. */
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+/** Query of `GET /api/v1/audit`. */
+export const AuditListQuerySchema = ListQuerySchema.extend({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(64).optional(),
+  action: z.string().max(60).optional(),
+});
+/** Answer of `GET /api/v1/audit`, newest first. */
+export const AuditPageSchema = pageOf(AuditEntrySchema);

@@ -15,3 +15,4 @@ export * from './activities';
 export * from './stats';
 export * from './text';
 export * from './open311';
+export * from './calendar';

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { APPEAL_KINDS, DEPUTY_LEVELS, UNIT_KINDS } from '@lianxin/core';
-import { IdSchema, NameSchema, ShortTextSchema, TimestampSchema } from './common';
+import { IdSchema, ListQuerySchema, NameSchema, ShortTextSchema, TimestampSchema } from './common';
 
 /** A unit kind. */
 export const UnitKindSchema = z.enum(UNIT_KINDS);
@@ -282,8 +282,8 @@ export const AppealKindSchema = z.object({
 /** Body of `PATCH /api/v1/appeal-kinds/{code}`. */
 export const AppealKindUpdateSchema = z
   .object({
-    name: NameSchema.optional(),
-    nameEn: NameSchema.optional(),
+    name: z.string().trim().min(1).max(20).optional(),
+    nameEn: z.string().trim().min(1).max(40).optional(),
     handleWorkdays: z.number().int().min(1).max(120).optional(),
     active: z.boolean().optional(),
   })
@@ -314,3 +314,45 @@ export const TopicUpdateSchema = z
     expectedVersion: z.number().int().optional(),
   })
   .strict();
+
+/** An appeal kind with its handling limit. */
+export type AppealKind = z.infer<typeof AppealKindSchema>;
+/** A topic. */
+export type Topic = z.infer<typeof TopicSchema>;
+
+/** Query of `GET /api/v1/units`. */
+export const UnitListQuerySchema = ListQuerySchema.extend({ kind: UnitKindSchema.optional(), parentId: IdSchema.optional() });
+/** Query of `GET /api/v1/deputies`: `unitId` takes a station with its points. */
+export const DeputyListQuerySchema = ListQuerySchema.extend({ unitId: IdSchema.optional(), level: DeputyLevelSchema.optional() });
+/** Query of `GET /api/v1/categories`. */
+export const CategoryListQuerySchema = ListQuerySchema.extend({ parentId: IdSchema.optional() });
+
+/** Answer of `POST /api/v1/deputies/{id}/reveal-contact` (audited). */
+export const DeputyContactSchema = z.object({ contact: ContactSchema });
+/** Answer of `GET /api/v1/appeal-kinds`. */
+export const AppealKindListSchema = z.object({ items: z.array(AppealKindSchema) });
+/** Path of `PATCH /api/v1/appeal-kinds/{code}`. */
+export const AppealKindParamsSchema = z.object({ code: AppealKindCodeSchema }).strict();
+
+/** Query of `GET /api/v1/public/units`. */
+export const PublicUnitQuerySchema = z.object({ kind: UnitKindSchema.optional() }).strict();
+/** Answer of `GET /api/v1/public/units`. */
+export const PublicUnitListSchema = z.object({ items: z.array(PublicUnitSchema) });
+/** Answer of `GET /api/v1/public/categories`. */
+export const PublicCategoryListSchema = z.object({ items: z.array(PublicCategorySchema) });
+/** Query of `GET /api/v1/public/deputies`: `unitId` takes a station with its points. */
+export const PublicDeputyQuerySchema = z
+  .object({
+    unitId: IdSchema.optional(),
+    page: z.coerce.number().int().min(1).max(10000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .strict();
+/** Answer of `GET /api/v1/public/deputies`. */
+export const PublicDeputyListSchema = z.object({ items: z.array(PublicDeputySchema), total: z.number().int() });
+/** Answer of `GET /api/v1/public/units`. */
+export type PublicUnitList = z.infer<typeof PublicUnitListSchema>;
+/** Answer of `GET /api/v1/public/categories`. */
+export type PublicCategoryList = z.infer<typeof PublicCategoryListSchema>;
+/** Answer of `GET /api/v1/public/deputies`. */
+export type PublicDeputyList = z.infer<typeof PublicDeputyListSchema>;

@@ -5,12 +5,19 @@
  */
 import { parseIcsOverrides } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  CalendarOverrideListSchema,
+  CalendarOverridesBodySchema,
+  CalendarOverridesSavedSchema,
+  CalendarYearQuerySchema,
+  CalendarYearSchema,
+  DeadlineQuerySchema,
+  DeadlineSchema,
+  IcsImportBodySchema,
+  IcsImportedSchema,
+} from '@lianxin/contracts';
 import type { AppContext } from '../context';
 import { access } from '../platform/route-kit';
-
-const OverrideSchema = z.object({ date: z.iso.date(), kind: z.enum(['holiday', 'workday']), note: z.string().trim().max(100).optional() }).strict();
-const loose = z.record(z.string(), z.unknown());
 
 export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
@@ -20,8 +27,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       schema: {
         tags: ['calendar'],
         summary: 'A year of the working-day calendar, with coverage warnings',
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict(),
-        response: { 200: loose },
+        querystring: CalendarYearQuerySchema,
+        response: { 200: CalendarYearSchema },
       },
     },
     async (request) => {
@@ -48,13 +55,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       schema: {
         tags: ['calendar'],
         summary: 'Every admin override and the years declared complete',
-        response: {
-          200: z.object({
-            // Looser than the request schema: ICS imports may carry longer notes.
-            overrides: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), note: z.string().optional() })),
-            confirmedYears: z.array(z.number().int()),
-          }),
-        },
+        response: { 200: CalendarOverrideListSchema },
       },
     },
     async () => {
@@ -74,10 +75,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         summary: 'Replace the admin overrides (holidays and make-up workdays)',
         description:
           'Saves at once; the statistics’ handling times in working days are recounted by background job `stats.workdays_sync` (`statsRecountPending` is true until it finished; GET /api/v1/calendar reports it too).',
-        body: z
-          .object({ overrides: z.array(OverrideSchema).max(2000), confirmedYears: z.array(z.number().int().min(2000).max(2100)).max(100).default([]) })
-          .strict(),
-        response: { 200: loose },
+        body: CalendarOverridesBodySchema,
+        response: { 200: CalendarOverridesSavedSchema },
       },
     },
     async (request) => {
@@ -96,8 +95,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         tags: ['calendar'],
         summary: 'Merge holidays and make-up workdays from an ICS calendar',
         description: 'Events whose summary contains 班, 补班, 上班 or "workday" become make-up workdays; other all-day events become holidays.',
-        body: z.object({ ics: z.string().min(10).max(2_000_000) }).strict(),
-        response: { 200: loose },
+        body: IcsImportBodySchema,
+        response: { 200: IcsImportedSchema },
       },
     },
     async (request) => {
@@ -123,8 +122,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       schema: {
         tags: ['calendar'],
         summary: 'The deadline n working days after a moment',
-        querystring: z.object({ start: z.iso.datetime({ offset: true }), workdays: z.coerce.number().int().min(0).max(365) }).strict(),
-        response: { 200: z.object({ deadline: z.string() }) },
+        querystring: DeadlineQuerySchema,
+        response: { 200: DeadlineSchema },
       },
     },
     async (request) => {

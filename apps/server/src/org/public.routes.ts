@@ -2,9 +2,8 @@
  * Public, no-account endpoints: the network's units, categories and deputies' public
  * profiles (API.md "Public").
  */
-import { IdSchema, PublicCategorySchema, PublicDeputySchema, PublicUnitSchema } from '@lianxin/contracts';
+import { PublicCategoryListSchema, PublicDeputyListSchema, PublicDeputyQuerySchema, PublicUnitListSchema, PublicUnitQuerySchema } from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { presentPublicDeputy, presentPublicUnit } from './presenters';
 import { access } from '../platform/route-kit';
@@ -17,8 +16,8 @@ export const publicRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['public'],
         summary: 'The hub, stations and points',
-        querystring: z.object({ kind: z.enum(['hub', 'station', 'point']).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(PublicUnitSchema) }) },
+        querystring: PublicUnitQuerySchema,
+        response: { 200: PublicUnitListSchema },
       },
     },
     async (request, reply) => {
@@ -36,7 +35,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['public'],
         summary: 'The category tree',
-        response: { 200: z.object({ items: z.array(PublicCategorySchema) }) },
+        response: { 200: PublicCategoryListSchema },
       },
     },
     async (_request, reply) => {
@@ -53,14 +52,8 @@ export const publicRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['public'],
         summary: 'Public deputy profiles (no contact data)',
-        querystring: z
-          .object({
-            unitId: IdSchema.optional(),
-            page: z.coerce.number().int().min(1).max(10000).default(1),
-            pageSize: z.coerce.number().int().min(1).max(500).default(200),
-          })
-          .strict(),
-        response: { 200: z.object({ items: z.array(PublicDeputySchema), total: z.number().int() }) },
+        querystring: PublicDeputyQuerySchema,
+        response: { 200: PublicDeputyListSchema },
       },
     },
     async (request) => {

@@ -1,27 +1,21 @@
 /**
  * Account administration and the audit log (admins; supervisors may read).
  */
-import { RoleSchema, UserCreateSchema, UserSchema, UserUpdateSchema, pageOf } from '@lianxin/contracts';
+import {
+  AuditListQuerySchema,
+  AuditPageSchema,
+  UserCreateSchema,
+  UserListQuerySchema,
+  UserSchema,
+  UserUpdateSchema,
+  type AuditEntry,
+} from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { registerCrud } from '../platform/crud';
 import { presentUser } from './presenters';
-import { includeInactive, listQuery } from '../platform/query';
+import { includeInactive } from '../platform/query';
 import { access } from '../platform/route-kit';
-
-const AuditEntrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  summary: z.string().nullable(),
-  payload: z.record(z.string(), z.unknown()),
-  ip: z.string().nullable(),
-});
 
 export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   registerCrud(app, {
@@ -29,7 +23,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     tag: 'accounts',
     noun: 'user',
     item: UserSchema,
-    listQuery: listQuery({ role: RoleSchema.optional() }),
+    listQuery: UserListQuerySchema,
     createBody: UserCreateSchema,
     updateBody: UserUpdateSchema,
     list: (actor, q) => ctx.users.list(actor, { ...q, includeInactive: includeInactive(q.includeInactive) }),
@@ -46,12 +40,14 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['accounts'],
         summary: 'The audit log, newest first',
-        querystring: listQuery({ entity: z.string().max(40).optional(), entityId: z.string().max(64).optional(), action: z.string().max(60).optional() }),
-        response: { 200: pageOf(AuditEntrySchema) },
+        querystring: AuditListQuerySchema,
+        response: { 200: AuditPageSchema },
       },
     },
     async (request) => {
-      return ctx.repos.audit.list({ ...request.query, includeInactive: false });
+      const page = await ctx.repos.audit.list({ ...request.query, includeInactive: false });
+      // The payload column holds JSON (written by JSON.stringify), so it reads back as JSON values.
+      return { ...page, items: page.items.map((e) => ({ ...e, payload: e.payload as AuditEntry['payload'] })) };
     },
   );
 };

@@ -11,13 +11,14 @@ import type { RequestActor } from '../auth/actor';
 import { access } from './route-kit';
 
 /** What one resource supplies. */
-export interface CrudSpec<TRecord, TList extends z.ZodType, TCreate extends z.ZodType, TUpdate extends z.ZodType> {
+export interface CrudSpec<TRecord, TItem extends z.ZodType, TList extends z.ZodType, TCreate extends z.ZodType, TUpdate extends z.ZodType> {
   /** Collection path, e.g. `/api/v1/units`. */
   path: string;
   tag: string;
   /** Singular noun for summaries. */
   noun: string;
-  item: z.ZodType;
+  /** The answered item: its schema is the field allow-list, and `present` must return its shape. */
+  item: TItem;
   listQuery: TList;
   createBody: TCreate;
   updateBody: TUpdate;
@@ -25,19 +26,21 @@ export interface CrudSpec<TRecord, TList extends z.ZodType, TCreate extends z.Zo
   get(actor: RequestActor, id: string): Promise<TRecord>;
   create(actor: RequestActor, body: z.output<TCreate>): Promise<TRecord>;
   update(actor: RequestActor, id: string, body: z.output<TUpdate>): Promise<TRecord>;
-  present(record: TRecord, actor: RequestActor): unknown;
+  present(record: TRecord, actor: RequestActor): z.output<TItem>;
 }
 
 /** Registers `GET/POST {path}` and `GET/PATCH {path}/{id}`. */
-export function registerCrud<TRecord, TList extends z.ZodType, TCreate extends z.ZodType, TUpdate extends z.ZodType>(
+export function registerCrud<TRecord, TItem extends z.ZodType, TList extends z.ZodType, TCreate extends z.ZodType, TUpdate extends z.ZodType>(
   fastify: FastifyInstance,
-  spec: CrudSpec<TRecord, TList, TCreate, TUpdate>,
+  spec: CrudSpec<TRecord, TItem, TList, TCreate, TUpdate>,
 ): void {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = [spec.tag];
+  // The routes see the item schema without its type: `CrudSpec` already tied `present` to it.
+  const item: z.ZodType = spec.item;
   app.get(
     spec.path,
-    { config: access({ auth: 'session' }), schema: { tags, summary: `List ${spec.noun}s`, querystring: spec.listQuery, response: { 200: pageOf(spec.item) } } },
+    { config: access({ auth: 'session' }), schema: { tags, summary: `List ${spec.noun}s`, querystring: spec.listQuery, response: { 200: pageOf(item) } } },
     async (request) => {
       const { actor } = request;
       const page = await spec.list(actor, request.query as z.output<TList>);
@@ -46,7 +49,7 @@ export function registerCrud<TRecord, TList extends z.ZodType, TCreate extends z
   );
   app.post(
     spec.path,
-    { config: access({ auth: 'session' }), schema: { tags, summary: `Create a ${spec.noun}`, body: spec.createBody, response: { 201: spec.item } } },
+    { config: access({ auth: 'session' }), schema: { tags, summary: `Create a ${spec.noun}`, body: spec.createBody, response: { 201: item } } },
     async (request, reply) => {
       const { actor } = request;
       const record = await spec.create(actor, request.body as z.output<TCreate>);
@@ -55,7 +58,7 @@ export function registerCrud<TRecord, TList extends z.ZodType, TCreate extends z
   );
   app.get(
     `${spec.path}/:id`,
-    { config: access({ auth: 'session' }), schema: { tags, summary: `Read a ${spec.noun}`, params: IdParamsSchema, response: { 200: spec.item } } },
+    { config: access({ auth: 'session' }), schema: { tags, summary: `Read a ${spec.noun}`, params: IdParamsSchema, response: { 200: item } } },
     async (request) => {
       const { actor } = request;
       return spec.present(await spec.get(actor, request.params.id), actor);
@@ -71,7 +74,7 @@ export function registerCrud<TRecord, TList extends z.ZodType, TCreate extends z
         description: 'Send `expectedVersion` to be told (409 VERSION_CONFLICT) when someone else changed the record first.',
         params: IdParamsSchema,
         body: spec.updateBody,
-        response: { 200: spec.item },
+        response: { 200: item },
       },
     },
     async (request) => {

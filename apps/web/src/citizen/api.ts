@@ -2,7 +2,7 @@
  * The citizen pages' API client: plain fetch (XHR for uploads, for their progress), JSON in
  * and out, the page's language as `Accept-Language`, `ApiError` on failure.
  */
-import type { PublicReception, PublicReceptionList } from '@lianxin/contracts';
+import type { PublicCategoryList, PublicDeputyList, PublicReception, PublicReceptionList, PublicUnitList } from '@lianxin/contracts';
 import { ApiError, apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import type {
   OpinionReceipt,
@@ -46,25 +46,25 @@ async function send<T>(method: 'GET' | 'POST', path: string, options: { query?: 
 
 /** The hub, its stations and their liaison points. */
 export async function fetchPublicUnits(): Promise<PublicUnit[]> {
-  const body = await send<{ items: PublicUnit[] }>('GET', '/api/v1/public/units');
+  const body = await send<PublicUnitList>('GET', '/api/v1/public/units');
   return body.items;
 }
 
 /** Public profiles of the deputies grouped into a unit. */
 export async function fetchPublicDeputies(unitId: string): Promise<PublicDeputy[]> {
-  const body = await send<{ items: PublicDeputy[] }>('GET', '/api/v1/public/deputies', { query: { unitId } });
+  const body = await send<PublicDeputyList>('GET', '/api/v1/public/deputies', { query: { unitId } });
   return body.items;
 }
 
 /** Every public deputy profile (to resolve a deputy's QR link). */
 export async function fetchAllPublicDeputies(): Promise<PublicDeputy[]> {
-  const body = await send<{ items: PublicDeputy[] }>('GET', '/api/v1/public/deputies', { query: { pageSize: 500 } });
+  const body = await send<PublicDeputyList>('GET', '/api/v1/public/deputies', { query: { pageSize: 500 } });
   return body.items;
 }
 
 /** The two-level category tree, flat. */
 export async function fetchPublicCategories(): Promise<PublicCategory[]> {
-  const body = await send<{ items: PublicCategory[] }>('GET', '/api/v1/public/categories');
+  const body = await send<PublicCategoryList>('GET', '/api/v1/public/categories');
   return body.items;
 }
 

@@ -4,6 +4,7 @@
  * `?period=year|last30|month|all` and `?unit=<station id>` choose what it shows, and
  * `?refresh=<seconds>` how often it refreshes (a room showing live intake may want it faster).
  */
+import type { PublicUnitList } from '@lianxin/contracts';
 import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../shared/api-error';
@@ -44,10 +45,10 @@ export function ScreenApp() {
   const hot = useQuery({ queryKey: ['screen', 'words', filters], queryFn: () => fetchHotWords(filters), refetchInterval: refreshMs * 5 });
   const units = useQuery({
     queryKey: ['screen', 'units'],
-    queryFn: async () => (await get<{ items: LayoutUnit[] } | LayoutUnit[]>('/api/v1/public/units')) as { items?: LayoutUnit[] } | LayoutUnit[],
+    queryFn: async (): Promise<LayoutUnit[]> => (await get<PublicUnitList>('/api/v1/public/units')).items,
     staleTime: 3_600_000,
   });
-  const unitList = Array.isArray(units.data) ? units.data : (units.data?.items ?? []);
+  const unitList = units.data ?? [];
   const signedOut = overview.error instanceof ApiError && overview.error.status === 401;
   const data = overview.data;
   const dark = themeOf(true, 18);

@@ -1,4 +1,5 @@
 /** Calls of the calendar page (`/api/v1/calendar*`) and their react-query keys. */
+import type { IcsImported } from '@lianxin/contracts';
 import { get, post, request } from '../api';
 import type { CalendarOverride, CalendarYear, OverrideList } from './calendar-model';
 
@@ -27,8 +28,8 @@ export function saveOverrides(overrides: CalendarOverride[], confirmedYears: num
 }
 
 /** Merges the holidays and make-up workdays of an ICS file. */
-export function importIcs(ics: string): Promise<{ imported: number; overrides: CalendarOverride[] }> {
-  return post(`${BASE}/import-ics`, { ics });
+export function importIcs(ics: string): Promise<IcsImported> {
+  return post<IcsImported>(`${BASE}/import-ics`, { ics });
 }
 
 /** The deadline `workdays` working days after `start`. */

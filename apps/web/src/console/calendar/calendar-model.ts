@@ -2,56 +2,18 @@
  * Pure helpers of the calendar page: the shapes of the calendar API, the month grids of a
  * year, and edits of the override list (the API replaces the whole list at once).
  */
+import type { CalendarOverride, CalendarOverrideList, SpecialDay } from '@lianxin/contracts';
 
-/** How well a year is known (see core's `working-calendar.ts`). */
-export type CalendarCoverage = 'library' | 'confirmed' | 'fallback';
+export type { CalendarCoverage, CalendarOverride, CalendarWarning, CalendarYear, SpecialDay } from '@lianxin/contracts';
 
 /** What kind of day a date is. */
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
+export type DayKind = SpecialDay['kind'];
 
 /** Which rule decided a day. */
-export type DaySource = 'override' | 'library' | 'statutory' | 'weekday';
-
-/** A day that differs from a plain Monday–Friday week. */
-export interface SpecialDay {
-  date: string;
-  workday: boolean;
-  kind: DayKind;
-  name?: string;
-  source: DaySource;
-}
-
-/** An admin's correction for one date. */
-export interface CalendarOverride {
-  date: string;
-  kind: 'holiday' | 'workday';
-  note?: string;
-}
-
-/** A coverage warning for admins. */
-export interface CalendarWarning {
-  year: number;
-  code: string;
-  message: string;
-  messageZh: string;
-}
-
-/** `GET /api/v1/calendar?year=`. */
-export interface CalendarYear {
-  year: number;
-  coverage: CalendarCoverage;
-  warnings: CalendarWarning[];
-  specialDays: SpecialDay[];
-  overrides: CalendarOverride[];
-  /** True while the statistics are being recounted in the background for a changed calendar. */
-  statsRecountPending?: boolean;
-}
+export type DaySource = SpecialDay['source'];
 
 /** `GET /api/v1/calendar/overrides`. */
-export interface OverrideList {
-  overrides: CalendarOverride[];
-  confirmedYears: number[];
-}
+export type OverrideList = CalendarOverrideList;
 
 /** Years the API accepts. */
 export const MIN_YEAR = 2000;

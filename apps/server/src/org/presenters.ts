@@ -2,19 +2,20 @@
  * Records → API shapes. Contact data leaves the server masked unless revealed through
  * an audited endpoint; internal columns (paths, hashes, ciphertext) never leave.
  */
+import type { Category, Department, Deputy, PublicDeputyList, PublicUnitList, Topic, Unit, User } from '@lianxin/contracts';
 import { maskPhone, maskEmail } from '@lianxin/text';
 import type { CategoryRecord, DepartmentRecord, DeputyRecord, TopicRecord, UnitRecord, UserRecord } from '@lianxin/storage';
 import type { ContactCipher } from '../platform/adapters/contact-cipher';
 import type { RequestActor } from '../auth/actor';
 
 /** A unit for staff. */
-export function presentUnit(u: UnitRecord) {
+export function presentUnit(u: UnitRecord): Unit {
   const { path: _path, ...rest } = u;
   return rest;
 }
 
 /** A unit for the public. */
-export function presentPublicUnit(u: UnitRecord) {
+export function presentPublicUnit(u: UnitRecord): PublicUnitList['items'][number] {
   return {
     id: u.id,
     name: u.name,
@@ -31,7 +32,7 @@ export function presentPublicUnit(u: UnitRecord) {
 }
 
 /** A deputy for staff, with masked contact. */
-export function presentDeputy(d: DeputyRecord, cipher: ContactCipher) {
+export function presentDeputy(d: DeputyRecord, cipher: ContactCipher): Deputy {
   return {
     id: d.id,
     name: d.name,
@@ -51,12 +52,12 @@ export function presentDeputy(d: DeputyRecord, cipher: ContactCipher) {
 }
 
 /** A deputy's public profile: no contact data at all. */
-export function presentPublicDeputy(d: DeputyRecord) {
+export function presentPublicDeputy(d: DeputyRecord): PublicDeputyList['items'][number] {
   return { id: d.id, name: d.name, levels: d.levels, homeUnitId: d.homeUnitId, sector: d.sector, position: d.position, profile: d.profile };
 }
 
 /** A department; the liaison phone is plain for admins (who maintain it), masked for others. */
-export function presentDepartment(d: DepartmentRecord, cipher: ContactCipher, actor: RequestActor) {
+export function presentDepartment(d: DepartmentRecord, cipher: ContactCipher, actor: RequestActor): Department {
   const phone = cipher.decrypt(d.liaisonPhoneEnc);
   return {
     id: d.id,
@@ -73,17 +74,17 @@ export function presentDepartment(d: DepartmentRecord, cipher: ContactCipher, ac
 }
 
 /** A category. */
-export function presentCategory(c: CategoryRecord) {
+export function presentCategory(c: CategoryRecord): Category {
   return c;
 }
 
 /** A topic. */
-export function presentTopic(t: TopicRecord) {
+export function presentTopic(t: TopicRecord): Topic {
   return t;
 }
 
 /** An account without its password hash or counters. */
-export function presentUser(u: UserRecord) {
+export function presentUser(u: UserRecord): User {
   return {
     id: u.id,
     username: u.username,

@@ -16,3 +16,4 @@ export * from './stats';
 export * from './text';
 export * from './open311';
 export * from './calendar';
+export * from './intake';

@@ -7,6 +7,7 @@
  * run writes its progress to its `imports` row after every chunk (the console polls it); a run
  * interrupted by a stopping or failing worker resumes from there on the next attempt.
  */
+import { IMPORT_FIELDS, type ImportField, type ImportMapping } from '@lianxin/contracts';
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '@lianxin/core';
@@ -31,11 +32,7 @@ import { IMPORT_RUN } from './import-job-types';
 import type { IntakeService, OpinionInput } from './intake.service';
 
 /** Fields a column can be mapped to. */
-export const IMPORT_FIELDS = ['title', 'content', 'createdAt', 'reporterName', 'reporterPhone', 'address', 'category', 'unit', 'kind', 'sourceId'] as const;
-/** One mappable field. */
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-/** Column name per field (null: not imported). */
-export type ImportMapping = Record<ImportField, string | null>;
+export { IMPORT_FIELDS, type ImportField, type ImportMapping };
 
 /** Header names (normalised: lower case, no spaces or punctuation) that suggest a field, most specific first. */
 const SYNONYMS: Record<ImportField, string[]> = {

@@ -3,39 +3,22 @@
  * suggested column mapping, start a run (dry or real) that proceeds in the background,
  * follow its progress. Admins, supervisors and station staff.
  */
-import { OFFLINE_CHANNELS } from '@lianxin/contracts';
+import {
+  IMPORT_CHANNELS,
+  IMPORT_FIELDS,
+  ImportJobListSchema,
+  ImportJobSchema,
+  ImportParamsSchema,
+  ImportPreviewSchema,
+  ImportStartedSchema,
+} from '@lianxin/contracts';
 import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
-import { z } from 'zod';
 import type { AppContext } from '../context';
-import { IMPORT_FIELDS, ImportService } from './import.service';
+import { ImportService } from './import.service';
 import { access } from '../platform/route-kit';
-
-const IMPORT_CHANNELS = ['import', ...OFFLINE_CHANNELS] as const;
-
-const RowErrorSchema = z.object({ row: z.number().int(), code: z.string().optional(), reason: z.string() });
-const ImportSchema = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  status: z.enum(['running', 'done', 'failed']),
-  dryRun: z.boolean(),
-  mapping: z.record(z.string(), z.string().nullable()),
-  total: z.number().int(),
-  processed: z.number().int(),
-  created: z.number().int(),
-  duplicates: z.number().int(),
-  failed: z.number().int(),
-  errors: z.array(RowErrorSchema),
-  duplicateRows: z.array(z.number().int()),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const MappingSchema = z.object(
-  Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().nullable()])) as Record<(typeof IMPORT_FIELDS)[number], z.ZodNullable<z.ZodString>>,
-);
 
 /** The `file` part and the text fields of a multipart form, or a 4xx in the shared shape. */
 async function readForm(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string | null; fields: Record<string, string> }> {
@@ -85,15 +68,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Preview a spreadsheet (XLSX or CSV) and suggest a column mapping',
         description: `Multipart field \`file\`. CSV may be UTF-8 or GBK/GB18030. Fields: ${IMPORT_FIELDS.join(', ')}.`,
         consumes: ['multipart/form-data'],
-        response: {
-          200: z.object({
-            columns: z.array(z.string()),
-            sampleRows: z.array(z.array(z.string())),
-            totalRows: z.number().int(),
-            suggestedMapping: MappingSchema,
-            encoding: z.enum(['utf-8', 'gb18030']).nullable(),
-          }),
-        },
+        response: { 200: ImportPreviewSchema },
       },
     },
     async (request) => {
@@ -114,7 +89,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         description:
           'Multipart: `file`, `mapping` (JSON object field → column name or null; `content` required), `dryRun` (`true` | `false`, default `true`), `channel` (default `import`). Every row is validated; a bad row is skipped and reported with its reason, never half-stored. A row imported before (same `sourceId`, or same content, date and phone) is counted as a duplicate. Follow progress with GET /api/v1/imports/{id}. Staff imports land in their own station unless a row names a station inside their subtree.',
         consumes: ['multipart/form-data'],
-        response: { 202: z.object({ id: z.string() }) },
+        response: { 202: ImportStartedSchema },
       },
     },
     async (request, reply) => {
@@ -146,7 +121,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     '/api/v1/imports',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['imports'], summary: 'Recent import runs (staff see their own)', response: { 200: z.object({ items: z.array(ImportSchema) }) } },
+      schema: { tags: ['imports'], summary: 'Recent import runs (staff see their own)', response: { 200: ImportJobListSchema } },
     },
     async (request) => ({ items: await imports.list(request.actor) }),
   );
@@ -158,8 +133,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['imports'],
         summary: 'One import run with its progress, errors and duplicate rows',
-        params: z.object({ id: z.string().min(1).max(64) }).strict(),
-        response: { 200: ImportSchema },
+        params: ImportParamsSchema,
+        response: { 200: ImportJobSchema },
       },
     },
     async (request) => imports.get(request.actor, request.params.id),

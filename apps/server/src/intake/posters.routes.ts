@@ -2,17 +2,17 @@
  * "码上见代表" posters (issue #3): printable SVG and PNG posters of a station's or a
  * deputy's QR code, which opens `/m/submit` with that station or deputy filled in.
  */
-import { IdSchema } from '@lianxin/contracts';
+import { fileResponse, PosterParamsSchema } from '@lianxin/contracts';
 import { AppError, LABELS } from '@lianxin/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { authorize } from '../auth/actor';
 import { deputyLevelNames, posterPng, posterSvg, type PosterContent } from './poster.service';
 import { access } from '../platform/route-kit';
 
-const Params = z.object({ id: IdSchema, format: z.enum(['svg', 'png']) }).strict();
+const Params = PosterParamsSchema;
+const poster = fileResponse(['image/svg+xml', 'image/png'], 'The poster');
 
 export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   /** Where citizens open the link: the configured public URL, else the origin of this request. */
@@ -43,6 +43,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         description:
           'A5 poster with the station name, its address and opening hours, and a QR code of `/m/submit?unitId=<id>&via=qr` on the public URL (`via=qr` marks the submission as 扫码提交).',
         params: Params,
+        response: { 200: poster },
       },
     },
     async (request, reply) => {
@@ -75,6 +76,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         description:
           'A5 poster with the deputy’s name and levels, the home station’s address and opening hours, and a QR code of `/m/submit?deputyId=<id>&via=qr` on the public URL (`via=qr` marks the submission as 扫码提交). No private contact data.',
         params: Params,
+        response: { 200: poster },
       },
     },
     async (request, reply) => {

@@ -3,10 +3,24 @@
  * rate limits and the optional proof-of-work challenge), upload photos, track with the
  * verify code, rate the reply, and a QR code of one's tracking link.
  */
-import { IdSchema, OpinionReceiptSchema, OpinionSubmitSchema, OpinionViewSchema, RatingSchema } from '@lianxin/contracts';
+import {
+  ATTACHMENT_MEDIA_TYPES,
+  ChallengeSchema,
+  fileResponse,
+  IdempotencyHeadersSchema,
+  OpinionReceiptSchema,
+  OpinionSubmitSchema,
+  OpinionViewSchema,
+  PublicAppealKindListSchema,
+  QrQuerySchema,
+  RatingSchema,
+  TrackAttachmentParamsSchema,
+  TrackParamsSchema,
+  UploadedAttachmentSchema,
+  VerifyQuerySchema,
+} from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../cases/case-labels';
 import { presentOpinion, presentWaitingOpinion } from '../cases/case-presenters';
@@ -14,8 +28,8 @@ import { ensureUploadSession, uploadSession } from './upload-session';
 import { readUpload, sendAttachment } from '../platform/uploads';
 import { access } from '../platform/route-kit';
 
-const TrackParams = z.object({ trackingCode: z.string().min(1).max(40) }).strict();
-const VerifyQuery = z.object({ verify: z.string().max(40).optional() }).strict();
+const TrackParams = TrackParamsSchema;
+const VerifyQuery = VerifyQuerySchema;
 
 export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
@@ -27,7 +41,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         summary: 'Proof-of-work challenge for submissions (when switched on)',
         description:
           'When `enabled`, find a decimal `nonce` such that SHA-256 of the UTF-8 string `${token}:${nonce}` has at least `difficulty` leading zero bits (try 0, 1, 2, …), then send `challenge: { token, nonce }` with `POST /api/v1/public/opinions`. Each token is accepted once and expires after 10 minutes.',
-        response: { 200: z.object({ enabled: z.boolean(), token: z.string().optional(), difficulty: z.number().int().optional() }) },
+        response: { 200: ChallengeSchema },
       },
     },
     async () => ctx.challenge.issue(),
@@ -40,7 +54,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       schema: {
         tags: ['public'],
         summary: 'Appeal kinds',
-        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string() })) }) },
+        response: { 200: PublicAppealKindListSchema },
       },
     },
     async () => ({ items: (await ctx.repos.appealKinds.list()).filter((k) => k.active).map((k) => ({ code: k.code, name: k.name, nameEn: k.nameEn })) }),
@@ -55,7 +69,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         summary: 'Submit an opinion',
         description:
           'Send an `Idempotency-Key` header (any unique string ≤ 100 characters, made once per form) so that a retried submission returns the first answer instead of creating a second case. When the challenge is on, include `challenge` (see GET /api/v1/public/challenge). Limits: per address and per phone number (429 with Retry-After). `attachmentIds` may name only files uploaded with this client\'s upload session (the `lx_upload` cookie of POST /api/v1/public/attachments); anything else — unknown, someone else\'s, already used — is 422 REFERENCE_INVALID. `similar` lists up to 3 open opinions like this one ("a similar opinion is already being handled") whose reporters agreed to publication: title (personal data masked) and status only, never their tracking codes.',
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }).passthrough(),
+        headers: IdempotencyHeadersSchema,
         body: OpinionSubmitSchema,
         response: { 201: OpinionReceiptSchema, 200: OpinionReceiptSchema },
       },
@@ -79,7 +93,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         description:
           'multipart/form-data with one field `file`. The type is recognised from the content; image metadata (EXIF, GPS) is removed. The answer sets the HttpOnly cookie `lx_upload` (the upload session, path /api/v1/public, 2 days) unless the request brought one: a submission may name in `attachmentIds` only files uploaded with the same cookie (422 REFERENCE_INVALID otherwise). Browsers send it by themselves; other clients keep and return it.',
         consumes: ['multipart/form-data'],
-        response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number(), width: z.number().nullable(), height: z.number().nullable() }) },
+        response: { 201: UploadedAttachmentSchema },
       },
     },
     async (request, reply) => {
@@ -117,7 +131,13 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
     '/api/v1/public/opinions/:trackingCode/attachments/:id',
     {
       config: access({ auth: 'public' }),
-      schema: { tags: ['public'], summary: 'A file of the opinion (for its reporter)', params: TrackParams.extend({ id: IdSchema }), querystring: VerifyQuery },
+      schema: {
+        tags: ['public'],
+        summary: 'A file of the opinion (for its reporter)',
+        params: TrackAttachmentParamsSchema,
+        querystring: VerifyQuery,
+        response: { 200: fileResponse(ATTACHMENT_MEDIA_TYPES, 'The file') },
+      },
     },
     async (request, reply) => {
       const { trackingCode, id } = request.params;
@@ -151,7 +171,8 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       schema: {
         tags: ['public'],
         summary: 'QR code (SVG) of a page of the citizen site',
-        querystring: z.object({ path: z.string().regex(/^\/m\/[A-Za-z0-9/_?=&%.-]{0,300}$/, 'must be a path under /m/') }).strict(),
+        querystring: QrQuerySchema,
+        response: { 200: fileResponse('image/svg+xml', 'The QR code') },
       },
     },
     async (request, reply) => {

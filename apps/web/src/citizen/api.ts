@@ -2,7 +2,7 @@
  * The citizen pages' API client: plain fetch (XHR for uploads, for their progress), JSON in
  * and out, the page's language as `Accept-Language`, `ApiError` on failure.
  */
-import type { PublicCategoryList, PublicDeputyList, PublicReception, PublicReceptionList, PublicUnitList } from '@lianxin/contracts';
+import type { PublicAppealKindList, PublicCategoryList, PublicDeputyList, PublicReception, PublicReceptionList, PublicUnitList } from '@lianxin/contracts';
 import { ApiError, apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import type {
   OpinionReceipt,
@@ -70,7 +70,7 @@ export async function fetchPublicCategories(): Promise<PublicCategory[]> {
 
 /** 咨询 / 求助 / 投诉 / 建议 / 表扬. */
 export async function fetchAppealKinds(): Promise<PublicAppealKind[]> {
-  const body = await send<{ items: PublicAppealKind[] }>('GET', '/api/v1/public/appeal-kinds');
+  const body = await send<PublicAppealKindList>('GET', '/api/v1/public/appeal-kinds');
   return body.items;
 }
 

@@ -55,24 +55,13 @@ export type OfflineChannel = CaseCreate['channel'];
 /** An appeal kind code. */
 export type AppealKindCode = AppealKind['code'];
 
-/** An appeal kind as the public endpoint lists it. */
-export interface PublicAppealKind {
-  code: AppealKindCode;
-  name: string;
-  nameEn: string;
-}
-
-/** The proof-of-work challenge of the public submission. */
-export interface PublicChallenge {
-  enabled: boolean;
-  token?: string;
-  difficulty?: number;
-}
+/** An appeal kind as the public endpoint lists it; the proof-of-work challenge of the public submission. */
+export type { PublicAppealKind, PublicChallenge } from '@lianxin/contracts';
 
 /** An uploaded attachment. */
 export type UploadedAttachment = z.infer<typeof UploadedAttachmentSchema>;
 
-/** A page of a list endpoint. */
+/** A page of a list endpoint (the shape of the contracts' `pageOf`). */
 export interface Page<T> {
   items: T[];
   total: number;

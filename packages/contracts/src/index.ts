@@ -17,3 +17,4 @@ export * from './text';
 export * from './open311';
 export * from './calendar';
 export * from './intake';
+export * from './operations';

@@ -3,12 +3,12 @@
  */
 import { databaseWriteProblem, pendingMigrations } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { HealthSchema, ReadinessSchema } from '@lianxin/contracts';
 import type { AppContext } from '../context';
 import { sendError, UNAVAILABLE_RETRY_SECONDS } from './plugins/error-handler';
 
 export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/healthz', { schema: { tags: ['operations'], summary: 'Process is up', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+  app.get('/healthz', { schema: { tags: ['operations'], summary: 'Process is up', response: { 200: HealthSchema } } }, async () => ({
     status: 'ok' as const,
   }));
 
@@ -20,7 +20,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Database takes writes and migrations are current',
         description:
           'Commits a one-row write (and on SQLite checks the free disk and the pages left under max_page_count), so a full disk, a read-only or deleted database file and a lost PostgreSQL database all answer 503 SERVICE_UNAVAILABLE with Retry-After.',
-        response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgres']) }) },
+        response: { 200: ReadinessSchema },
       },
     },
     async (request, reply) => {

@@ -3,6 +3,7 @@
  * and rankings with trend — for the console, the public page and XLSX.
  */
 import {
+  NoContentSchema,
   ComparisonIndicatorCreateSchema,
   ComparisonIndicatorListSchema,
   ComparisonIndicatorSchema,
@@ -12,7 +13,6 @@ import {
   xlsxResponse,
 } from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../cases/case-labels';
 import { sendXlsx } from '../platform/sheet-export';
@@ -66,7 +66,7 @@ export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         tags: ['comparison'],
         summary: 'Set units’ values for a period (office; replaces earlier values of the same cells)',
         body: ComparisonValuesSchema,
-        response: { 204: z.null() },
+        response: { 204: NoContentSchema },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@
  * (rounds, candidates with comments, a citizen's candidate and comment, results).
  */
 import {
+  NoContentSchema,
   BallotAuditQuerySchema,
   BallotAuditSchema,
   BallotReceiptSchema,
@@ -37,7 +38,6 @@ import { VOTING_PHASE_LABELS, type VotingPhase } from '@lianxin/core';
 import { maskPii } from '@lianxin/text';
 import type { VoteCandidateRecord, VoteRoundRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf, type Language } from '../cases/case-labels';
 import { isVotingOffice } from './voting.service';
@@ -194,7 +194,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Hide or show a public comment (office; audited)',
         params: IdParamsSchema,
         body: CommentVisibilitySchema,
-        response: { 204: z.null() },
+        response: { 204: NoContentSchema },
       },
     },
     async (request, reply) => {
@@ -276,7 +276,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Report progress on a chosen project (its department or the office)',
         params: IdParamsSchema,
         body: VoteProgressSchema,
-        response: { 204: z.null() },
+        response: { 204: NoContentSchema },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@
  * instance reports the shared truth), plus the process's own figures. One registry per app
  * instance, so tests can build many apps.
  */
+import { MetricsResponse } from '@lianxin/contracts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -111,6 +112,7 @@ export function registerMetrics(
         description:
           'With `LIANXIN_METRICS_TOKEN` set, send `Authorization: Bearer <token>`; without it the endpoint is open outside production and closed in production. 401 AUTH_REQUIRED otherwise.',
         security: [{ metricsToken: [] }, {}],
+        response: { 200: MetricsResponse },
       },
     },
     async (request, reply) => {

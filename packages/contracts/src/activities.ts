@@ -68,3 +68,5 @@ export const ActivityListSchema = z.object({ items: z.array(ActivitySchema), tot
 export const ActivityKindListSchema = z.object({ items: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) });
 /** Path of an activity's photo. */
 export const ActivityPhotoParamsSchema = z.object({ id: IdSchema, photoId: IdSchema }).strict();
+/** Inferred from `ActivityListSchema`. */
+export type ActivityList = z.infer<typeof ActivityListSchema>;

@@ -86,3 +86,5 @@ export type IcsImported = z.infer<typeof IcsImportedSchema>;
 export const DeadlineQuerySchema = z.object({ start: z.iso.datetime({ offset: true }), workdays: z.coerce.number().int().min(0).max(365) }).strict();
 /** Answer of the deadline calculator. */
 export const DeadlineSchema = z.object({ deadline: z.string() });
+/** Inferred from `DeadlineSchema`. */
+export type Deadline = z.infer<typeof DeadlineSchema>;

@@ -26,3 +26,5 @@ export type DemoOutboxMessage = z.infer<typeof DemoOutboxMessageSchema>;
 
 /** A page of the demo outbox, newest first. */
 export const DemoOutboxPageSchema = pageOf(DemoOutboxMessageSchema);
+/** Inferred from `DemoOutboxPageSchema`. */
+export type DemoOutboxPage = z.infer<typeof DemoOutboxPageSchema>;

@@ -58,3 +58,5 @@ export const DutyRecordSchema = z.object({
 });
 /** A deputy's duty record for a year. */
 export type DutyRecord = z.infer<typeof DutyRecordSchema>;
+/** Inferred from `DutyRuleListSchema`. */
+export type DutyRuleList = z.infer<typeof DutyRuleListSchema>;

@@ -219,3 +219,9 @@ export const PublishedResultsSchema = z.object({
   publishedAt: z.string(),
   items: z.array(ResultSchema),
 });
+/** Inferred from `SchemeListSchema`. */
+export type SchemeList = z.infer<typeof SchemeListSchema>;
+/** Inferred from `SignalListSchema`. */
+export type SignalList = z.infer<typeof SignalListSchema>;
+/** Inferred from `PublicationSchema`. */
+export type Publication = z.infer<typeof PublicationSchema>;

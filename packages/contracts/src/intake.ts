@@ -90,3 +90,5 @@ export const ImportJobListSchema = z.object({ items: z.array(ImportJobSchema) })
 export const ImportStartedSchema = z.object({ id: z.string() });
 /** Path of an import run. */
 export const ImportParamsSchema = z.object({ id: z.string().min(1).max(64) }).strict();
+/** Inferred from `ImportStartedSchema`. */
+export type ImportStarted = z.infer<typeof ImportStartedSchema>;

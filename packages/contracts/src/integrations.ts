@@ -128,3 +128,7 @@ export type WebhookCreated = z.infer<typeof WebhookCreatedSchema>;
 export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
 /** The subscriptions and the event types. */
 export type WebhookList = z.infer<typeof WebhookListSchema>;
+/** Inferred from `WebhookDeliveryListSchema`. */
+export type WebhookDeliveryList = z.infer<typeof WebhookDeliveryListSchema>;
+/** Inferred from `ApiKeyListSchema`. */
+export type ApiKeyList = z.infer<typeof ApiKeyListSchema>;

@@ -356,3 +356,7 @@ export type PublicUnitList = z.infer<typeof PublicUnitListSchema>;
 export type PublicCategoryList = z.infer<typeof PublicCategoryListSchema>;
 /** Answer of `GET /api/v1/public/deputies`. */
 export type PublicDeputyList = z.infer<typeof PublicDeputyListSchema>;
+/** Inferred from `AppealKindListSchema`. */
+export type AppealKindList = z.infer<typeof AppealKindListSchema>;
+/** Inferred from `DeputyContactSchema`. */
+export type DeputyContact = z.infer<typeof DeputyContactSchema>;

@@ -266,3 +266,5 @@ export const ProposalSettingsPatchSchema = z
     issueEscalationWorkdays: z.number().int().min(1).max(60).optional(),
   })
   .strict();
+/** Inferred from `ChainVerificationSchema`. */
+export type ChainVerification = z.infer<typeof ChainVerificationSchema>;

@@ -173,3 +173,7 @@ export const BookingOutcomeParamsSchema = z.object({ id: IdSchema, bookingId: Id
 export const BookingOutcomeSchema = z.object({ status: z.enum(['attended', 'no_show']) }).strict();
 /** Body of `POST /api/v1/receptions/{id}/cancel`. */
 export const ReceptionCancelSchema = z.object({ reason: z.string().trim().min(2).max(200) }).strict();
+/** Inferred from `StaffReceptionListSchema`. */
+export type StaffReceptionList = z.infer<typeof StaffReceptionListSchema>;
+/** Inferred from `ReceptionRuleListSchema`. */
+export type ReceptionRuleList = z.infer<typeof ReceptionRuleListSchema>;

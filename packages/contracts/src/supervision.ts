@@ -197,3 +197,7 @@ export const RankingSchema = z.object({
 });
 /** A period's rankings. */
 export type Ranking = z.infer<typeof RankingSchema>;
+/** Inferred from `IssueListSchema`. */
+export type IssueList = z.infer<typeof IssueListSchema>;
+/** Inferred from `ComparisonIndicatorListSchema`. */
+export type ComparisonIndicatorList = z.infer<typeof ComparisonIndicatorListSchema>;

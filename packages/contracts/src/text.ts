@@ -138,3 +138,5 @@ export type HotIssueList = z.infer<typeof HotIssueListSchema>;
 export const HotWordListSchema = z.object({ words: z.array(z.object({ word: z.string(), count: z.number() })) });
 /** Answer of `GET /api/v1/stats/hot-words`. */
 export type HotWordList = z.infer<typeof HotWordListSchema>;
+/** Inferred from `JobQueuedSchema`. */
+export type JobQueued = z.infer<typeof JobQueuedSchema>;

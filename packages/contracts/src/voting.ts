@@ -194,3 +194,7 @@ export type BallotAudit = z.infer<typeof BallotAuditSchema>;
 export const PublicCandidateCreatedSchema = z.object({ id: z.string() });
 /** Answer of a citizen's comment. */
 export const PublicCommentCreatedSchema = z.object({ ok: z.boolean() });
+/** Inferred from `VoteRoundListSchema`. */
+export type VoteRoundList = z.infer<typeof VoteRoundListSchema>;
+/** Inferred from `BallotReceiptSchema`. */
+export type BallotReceipt = z.infer<typeof BallotReceiptSchema>;

@@ -1,5 +1,5 @@
 /** Public calls of the participation pages: livelihood-project voting, comparison, suggestions. */
-import type { BallotAudit, PublicProposal, PublicVoteRoundView, Ranking, VoteCandidateDetail, VoteRound } from '@lianxin/contracts';
+import type { BallotAudit, PublicProposal, PublicVoteRoundView, Ranking, VoteCandidateDetail, VoteRound, VoteRoundList } from '@lianxin/contracts';
 import { apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import { readLanguage } from '../shared/language';
 
@@ -25,7 +25,7 @@ export type PublicRound = VoteRound;
 /** A candidate project with its public comments and progress. */
 export type PublicCandidate = VoteCandidateDetail;
 
-export const fetchPublicRounds = async () => (await send<{ items: PublicRound[] }>('GET', '/api/v1/public/voting/rounds')).items;
+export const fetchPublicRounds = async () => (await send<VoteRoundList>('GET', '/api/v1/public/voting/rounds')).items;
 export const fetchPublicRound = (id: string) => send<PublicVoteRoundView>('GET', `/api/v1/public/voting/rounds/${id}`);
 export const postComment = (candidateId: string, body: { stance: string; content: string }) =>
   send('POST', `/api/v1/public/voting/candidates/${candidateId}/comments`, body);

@@ -1,5 +1,5 @@
 /** Calls of the calendar page (`/api/v1/calendar*`) and their react-query keys. */
-import type { IcsImported } from '@lianxin/contracts';
+import type { Deadline, IcsImported } from '@lianxin/contracts';
 import { get, post, request } from '../api';
 import type { CalendarOverride, CalendarYear, OverrideList } from './calendar-model';
 
@@ -34,5 +34,5 @@ export function importIcs(ics: string): Promise<IcsImported> {
 
 /** The deadline `workdays` working days after `start`. */
 export async function fetchDeadline(start: string, workdays: number): Promise<string> {
-  return (await get<{ deadline: string }>(`${BASE}/deadline`, { start, workdays })).deadline;
+  return (await get<Deadline>(`${BASE}/deadline`, { start, workdays })).deadline;
 }

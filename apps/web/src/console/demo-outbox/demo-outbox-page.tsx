@@ -7,7 +7,7 @@ import { Button, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { DemoOutboxMessage } from '@lianxin/contracts';
+import type { DemoOutboxMessage, DemoOutboxPage } from '@lianxin/contracts';
 import { get } from '../api';
 import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
@@ -25,7 +25,7 @@ export function DemoOutboxPage() {
   const [page, setPage] = useState(1);
   const outbox = useQuery({
     queryKey: ['demo-outbox', page],
-    queryFn: () => get<{ items: DemoOutboxMessage[]; total: number }>(DEMO_OUTBOX_PATH, { page, pageSize: PAGE_SIZE }),
+    queryFn: () => get<DemoOutboxPage>(DEMO_OUTBOX_PATH, { page, pageSize: PAGE_SIZE }),
     refetchInterval: 15_000,
   });
   const columns: TableColumnsType<DemoOutboxMessage> = [

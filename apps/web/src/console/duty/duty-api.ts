@@ -1,15 +1,20 @@
 /** The duty and evaluation API as the console uses it (rota, activities, duty records, evaluations). */
 import type {
   Activity,
+  ActivityList,
   AttendanceStatus,
   DutyRecord,
   EvaluationResults,
+  Publication,
   ReceptionDetail,
   ReceptionRule,
+  ReceptionRuleList,
   ReceptionSettings,
   Scheme,
-  Signal,
+  SchemeList,
+  SignalList,
   StaffReception,
+  StaffReceptionList,
   WhatIf,
 } from '@lianxin/contracts';
 import { get, post, request } from '../api';
@@ -34,20 +39,20 @@ export type {
 } from '@lianxin/contracts';
 
 export const dutyApi = {
-  receptions: (query: { from: string; to: string; unitId?: string }) => get<{ items: Reception[] }>('/api/v1/receptions', query),
+  receptions: (query: { from: string; to: string; unitId?: string }) => get<StaffReceptionList>('/api/v1/receptions', query),
   reception: (id: string) => get<ReceptionDetail>(`/api/v1/receptions/${id}`),
   attendance: (id: string, entries: Array<{ deputyId: string; status: AttendanceStatus }>) =>
     post<ReceptionDetail>(`/api/v1/receptions/${id}/attendance`, { entries }),
   bookingOutcome: (id: string, bookingId: string, status: 'attended' | 'no_show') =>
     post<ReceptionDetail>(`/api/v1/receptions/${id}/bookings/${bookingId}/outcome`, { status }),
   cancelReception: (id: string, reason: string) => post<ReceptionDetail>(`/api/v1/receptions/${id}/cancel`, { reason }),
-  rules: () => get<{ items: ReceptionRule[] }>('/api/v1/reception-rules'),
+  rules: () => get<ReceptionRuleList>('/api/v1/reception-rules'),
   createRule: (body: Record<string, unknown>) => post<ReceptionRule>('/api/v1/reception-rules', body),
   settings: () => get<ReceptionSettings>('/api/v1/reception-settings'),
-  activities: (query: Record<string, string | number | undefined>) => get<{ items: Activity[]; total: number }>('/api/v1/activities', query),
+  activities: (query: Record<string, string | number | undefined>) => get<ActivityList>('/api/v1/activities', query),
   createActivity: (body: Record<string, unknown>) => post<Activity>('/api/v1/activities', body),
   duty: (deputyId: string, year: number) => get<DutyRecord>(`/api/v1/deputies/${deputyId}/duty`, { year }),
-  schemes: () => get<{ items: Scheme[] }>('/api/v1/evaluations/schemes'),
+  schemes: () => get<SchemeList>('/api/v1/evaluations/schemes'),
   results: (schemeId: string, period: string) => get<EvaluationResults>(`/api/v1/evaluations/${schemeId}/results`, { period }),
   whatIf: (schemeId: string, period: string, weights: Record<string, number>) => post<WhatIf>(`/api/v1/evaluations/${schemeId}/what-if`, { period, weights }),
   adoptWeights: (scheme: Scheme, weights: Record<string, number>) =>
@@ -59,8 +64,8 @@ export const dutyApi = {
         definition: { ...scheme.definition, indicators: scheme.definition.indicators.map((i) => ({ ...i, weight: weights[i.key] ?? i.weight })) },
       },
     }),
-  publish: (schemeId: string, period: string) => post<{ publishedAt: string }>(`/api/v1/evaluations/${schemeId}/publish`, { period }),
-  signals: (period: string) => get<{ items: Signal[] }>('/api/v1/evaluations/signals', { period }),
+  publish: (schemeId: string, period: string) => post<Publication>(`/api/v1/evaluations/${schemeId}/publish`, { period }),
+  signals: (period: string) => get<SignalList>('/api/v1/evaluations/signals', { period }),
 };
 
 /** Today in China as YYYY-MM-DD. */

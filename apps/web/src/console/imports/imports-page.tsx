@@ -3,7 +3,7 @@
  * cases. Upload → preview with suggested column mapping → dry run (every bad row with its
  * reason) → import; the server runs it as a job and the page polls its progress.
  */
-import type { ImportField, ImportJob, ImportPreview } from '@lianxin/contracts';
+import type { ImportField, ImportJob, ImportPreview, ImportStarted } from '@lianxin/contracts';
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Flex, Progress, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -44,12 +44,12 @@ function previewImport(file: File): Promise<ImportPreview> {
   return postForm<ImportPreview>(PATHS.importPreview, form);
 }
 
-function startImport(file: File, mapping: Mapping, dryRun: boolean): Promise<{ id: string }> {
+function startImport(file: File, mapping: Mapping, dryRun: boolean): Promise<ImportStarted> {
   const form = new FormData();
   form.append('file', file, file.name);
   form.append('mapping', JSON.stringify(mapping));
   form.append('dryRun', dryRun ? 'true' : 'false');
-  return postForm<{ id: string }>(PATHS.imports, form);
+  return postForm<ImportStarted>(PATHS.imports, form);
 }
 
 export function ImportsPage() {

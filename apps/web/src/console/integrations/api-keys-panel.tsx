@@ -1,5 +1,5 @@
 /** API keys of outside systems: create (shown once), see when last used, revoke. */
-import type { ApiKeyCreated } from '@lianxin/contracts';
+import type { ApiKeyCreated, ApiKeyList } from '@lianxin/contracts';
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Popconfirm, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -23,7 +23,7 @@ export function ApiKeysPanel() {
   const [creating, setCreating] = useState(false);
   const [shownKey, setShownKey] = useState<string | null>(null);
   const [form] = Form.useForm<{ name: string }>();
-  const keys = useQuery({ queryKey: KEY, queryFn: () => get<{ items: ApiKey[] }>(INTEGRATION_PATHS.apiKeys) });
+  const keys = useQuery({ queryKey: KEY, queryFn: () => get<ApiKeyList>(INTEGRATION_PATHS.apiKeys) });
 
   const create = useMutation({
     mutationFn: (name: string) => post<ApiKeyCreated>(INTEGRATION_PATHS.apiKeys, { name }),

@@ -1,4 +1,5 @@
 /** The delivery log of one subscription: status, attempts, last response code, latency; dead ones can be sent again. */
+import type { WebhookDeliveryList } from '@lianxin/contracts';
 import { App, Button, Table, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -21,7 +22,7 @@ export function DeliveriesTable({ subscriptionId }: { subscriptionId: string }) 
   const key = ['integrations', 'deliveries', subscriptionId];
   const deliveries = useQuery({
     queryKey: key,
-    queryFn: () => get<{ items: WebhookDelivery[] }>(INTEGRATION_PATHS.deliveries, { subscriptionId, limit: 100 }),
+    queryFn: () => get<WebhookDeliveryList>(INTEGRATION_PATHS.deliveries, { subscriptionId, limit: 100 }),
     refetchInterval: 10_000,
   });
   const redeliver = useMutation({

@@ -3,6 +3,7 @@
  * caller may see by tracking code or words (`GET /api/v1/cases?q=`), tick some, then
  * `POST …/actions/link_cases` with the version seen.
  */
+import type { CaseList } from '@lianxin/contracts';
 import { useState } from 'react';
 import { App, Checkbox, Empty, Flex, Input, Modal, Spin, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,13 +11,6 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../api';
 import { useErrorText } from '../common/use-error-text';
 import { applyProposalAction, PROPOSAL_KEYS } from './proposals-api';
-
-interface Found {
-  id: string;
-  trackingCode: string;
-  title: string;
-  statusLabel?: string;
-}
 
 export function ProposalLinkCasesModal(props: { proposalId: string; version: number; linkedIds: string[]; open: boolean; onClose: () => void }) {
   const { proposalId, version, linkedIds, open, onClose } = props;
@@ -28,7 +22,7 @@ export function ProposalLinkCasesModal(props: { proposalId: string; version: num
   const [chosen, setChosen] = useState<string[]>([]);
   const found = useQuery({
     queryKey: ['cases', 'link-search', q],
-    queryFn: () => get<{ items: Found[] }>('/api/v1/cases', { q, pageSize: 20 }),
+    queryFn: () => get<CaseList>('/api/v1/cases', { q, pageSize: 20 }),
     enabled: open && q.trim().length > 0,
   });
   const close = () => {

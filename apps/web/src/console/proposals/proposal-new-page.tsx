@@ -7,7 +7,7 @@ import { Alert, App, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { ProposalSettings } from '@lianxin/contracts';
+import type { CaseList, ProposalSettings } from '@lianxin/contracts';
 import { ApiError, get } from '../api';
 import { applyFieldErrors } from '../common/form-errors';
 import { useAllDeputies, useAllUnits } from '../common/lookups';
@@ -42,7 +42,7 @@ export function ProposalNewPage() {
   const cases = useQuery({
     queryKey: ['cases', 'list', { status: 'accepted', pageSize: 100 }],
     queryFn: () =>
-      get<{ items: Array<{ id: string; trackingCode: string; title: string }> }>('/api/v1/cases', {
+      get<CaseList>('/api/v1/cases', {
         status: 'accepted,in_progress,replied,closed',
         pageSize: 100,
       }),

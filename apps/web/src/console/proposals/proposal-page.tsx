@@ -4,6 +4,7 @@
  * caller may take (`allowedActions`) and the hash-chained history. Source opinions can be
  * linked after drafting (search dialog) and unlinked while it is a draft.
  */
+import type { ChainVerification } from '@lianxin/contracts';
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Spin, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -29,7 +30,7 @@ export function ProposalPage() {
   const errorText = useErrorText();
   const [action, setAction] = useState<string | null>(null);
   const query = useQuery({ queryKey: PROPOSAL_KEYS.detail(id), queryFn: () => fetchProposal(id) });
-  const verify = useMutation({ mutationFn: () => get<{ ok: boolean; count?: number; brokenAt?: number }>(`/api/v1/suggestions/${id}/verify`) });
+  const verify = useMutation({ mutationFn: () => get<ChainVerification>(`/api/v1/suggestions/${id}/verify`) });
 
   if (query.isPending) return <Spin aria-label={t('common.loading')} />;
   if (query.isError) return <Alert type="error" message={errorText(query.error)} />;

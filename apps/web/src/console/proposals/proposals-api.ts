@@ -1,8 +1,9 @@
 /** Calls of the suggestions, voting, key supervision and comparison pages, and their react-query keys. */
 import type {
   BallotAudit,
-  ComparisonIndicator,
-  IssueItem,
+  BallotReceipt,
+  ComparisonIndicatorList,
+  IssueList,
   KpiTree,
   OverdueIssueList,
   ProposalList,
@@ -10,6 +11,7 @@ import type {
   Ranking,
   VoteCandidateDetail,
   VoteRound,
+  VoteRoundList,
   VoteRoundView,
 } from '@lianxin/contracts';
 import { get, post, request, type Query } from '../api';
@@ -48,7 +50,7 @@ export const addReport = (id: string, indicatorId: string, body: Record<string, 
   post(`/api/v1/suggestions/${id}/indicators/${indicatorId}/reports`, body);
 
 export type { EvidenceFile, IssueItem } from '@lianxin/contracts';
-export const fetchIssues = async (id: string) => (await get<{ items: IssueItem[] }>(`/api/v1/suggestions/${id}/issues`)).items;
+export const fetchIssues = async (id: string) => (await get<IssueList>(`/api/v1/suggestions/${id}/issues`)).items;
 /** Open items past their deadline across all key items (office: all; a department: its own), escalated first. */
 export const fetchOverdueIssues = async () => (await get<OverdueIssueList>('/api/v1/issues/overdue')).items;
 export const addIssue = (id: string, body: Record<string, unknown>) => post(`/api/v1/suggestions/${id}/issues`, body);
@@ -59,21 +61,21 @@ export type { Ranking } from '@lianxin/contracts';
 export const fetchRanking = (period?: string) => get<Ranking>('/api/v1/public/comparison', period ? { period } : {});
 export const addComparisonIndicator = (body: Record<string, unknown>) => post('/api/v1/comparison/indicators', body);
 export const putComparisonValues = (body: Record<string, unknown>) => request('PUT', '/api/v1/comparison/values', { body });
-export const fetchComparisonIndicators = async () => (await get<{ items: ComparisonIndicator[] }>('/api/v1/comparison/indicators')).items;
+export const fetchComparisonIndicators = async () => (await get<ComparisonIndicatorList>('/api/v1/comparison/indicators')).items;
 
 /** Voting. */
 export type { VoteRound } from '@lianxin/contracts';
 export type VoteCandidate = VoteCandidateDetail;
 export const VOTING_KEYS = { all: ['voting'] as const, round: (id: string) => ['voting', 'round', id] as const };
-export const fetchRounds = async () => (await get<{ items: VoteRound[] }>('/api/v1/voting/rounds')).items;
+export const fetchRounds = async () => (await get<VoteRoundList>('/api/v1/voting/rounds')).items;
 export const createRound = (body: Record<string, unknown>) => post<VoteRound>('/api/v1/voting/rounds', body);
 export const fetchRound = (id: string) => get<VoteRoundView>(`/api/v1/voting/rounds/${id}`);
 export const addCandidate = (id: string, body: Record<string, unknown>) => post(`/api/v1/voting/rounds/${id}/candidates`, body);
 export const reviewCandidate = (id: string, decision: 'accepted' | 'rejected') => post(`/api/v1/voting/candidates/${id}/review`, { decision });
 export const roundAction = (id: string, action: string, body: Record<string, unknown>) =>
   post<VoteRound>(`/api/v1/voting/rounds/${id}/actions/${action}`, body);
-export const castBallot = (id: string, selected: string[]) => post<{ receipt: string }>(`/api/v1/voting/rounds/${id}/ballot`, { selected });
+export const castBallot = (id: string, selected: string[]) => post<BallotReceipt>(`/api/v1/voting/rounds/${id}/ballot`, { selected });
 export const castSatisfaction = (id: string, ratings: Record<string, string>) =>
-  post<{ receipt: string }>(`/api/v1/voting/rounds/${id}/satisfaction-ballot`, { ratings });
+  post<BallotReceipt>(`/api/v1/voting/rounds/${id}/satisfaction-ballot`, { ratings });
 export const reportProgress = (id: string, body: Record<string, unknown>) => post(`/api/v1/voting/candidates/${id}/progress`, body);
 export const fetchAudit = (id: string, phase: string) => get<BallotAudit>(`/api/v1/public/voting/rounds/${id}/ballots`, { phase });

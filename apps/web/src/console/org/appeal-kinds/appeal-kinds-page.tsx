@@ -1,4 +1,5 @@
 /** `/console/appeal-kinds`: 咨询/求助/投诉/建议/表扬 and their time limits. */
+import type { AppealKindList } from '@lianxin/contracts';
 import type { TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +17,7 @@ export function AppealKindsPage() {
   const list = useListParams();
   const query = useQuery({
     queryKey: ['appeal-kinds', 'all'],
-    queryFn: async () => (await get<{ items: AppealKind[] }>(PATHS.appealKinds, { includeInactive: 1 })).items,
+    queryFn: async () => (await get<AppealKindList>(PATHS.appealKinds, { includeInactive: 1 })).items,
   });
 
   // The list is short: search and the inactive filter run here.

@@ -2,6 +2,7 @@
  * A deputy's contact, masked (138****1234) until someone with `deputy.contact.reveal` asks
  * to see it; the server records every reveal in the audit log.
  */
+import type { DeputyContact } from '@lianxin/contracts';
 import { useState } from 'react';
 import { App, Button, Flex, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
@@ -14,8 +15,8 @@ import { useErrorText } from '../../common/use-error-text';
 type Contact = Deputy['contact'];
 
 /** Asks the server for the full contact (audited). */
-export function revealContact(deputyId: string): Promise<{ contact: Contact }> {
-  return post<{ contact: Contact }>(`${PATHS.deputies}/${deputyId}/reveal-contact`);
+export function revealContact(deputyId: string): Promise<DeputyContact> {
+  return post<DeputyContact>(`${PATHS.deputies}/${deputyId}/reveal-contact`);
 }
 
 export function ContactCell({ deputy, canReveal }: { deputy: Deputy; canReveal: boolean }) {

@@ -215,6 +215,31 @@ export type NotifyRecipient = 'citizen' | 'handler' | 'staff' | 'supervisor' | '
 /** Jobs the server should schedule; each must re-check the case when it runs. */
 export type ScheduledJob = 'case.deadline' | 'case.reminder' | 'case.rating_window';
 
+/** Messages the workflow sends (`notify` effects); the server has a template for each (notifications/templates.ts). */
+export const CASE_NOTIFY_TEMPLATES = [
+  'case.received',
+  'case.new',
+  'case.accepted',
+  'case.rejected',
+  'case.assigned',
+  'case.returned',
+  'case.replied',
+  'case.extension_requested',
+  'case.extension_approved',
+  'case.extension_denied',
+  'case.urged',
+  'case.supervised',
+  'case.rated',
+  'case.reopened',
+  'case.unsatisfied_again',
+  'case.merged_unsatisfied',
+  'case.closed',
+  'case.merged',
+  'case.converted',
+] as const;
+/** A message the workflow sends. */
+export type CaseNotifyTemplate = (typeof CASE_NOTIFY_TEMPLATES)[number];
+
 /**
  * Side effects the server carries out after storing the transition (in the same transaction, as
  * jobs). Links a transition makes (the case merged into, the suggestion converted into) are not
@@ -222,7 +247,7 @@ export type ScheduledJob = 'case.deadline' | 'case.reminder' | 'case.rating_wind
  */
 export type CaseEffect =
   /** `note`: the words of an urge or supervision, passed on to whoever is notified. */
-  | { type: 'notify'; to: NotifyRecipient; template: string; note?: string }
+  | { type: 'notify'; to: NotifyRecipient; template: CaseNotifyTemplate; note?: string }
   | { type: 'schedule'; job: ScheduledJob; at: string; clock?: CaseClock }
   | { type: 'escalate'; level: EscalationLevel; reason: string; dueAt: string };
 

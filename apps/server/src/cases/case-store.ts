@@ -9,6 +9,7 @@ import {
   GENESIS_HASH,
   type CaseEffect,
   type CaseEvent,
+  type CaseEventType,
   type CaseSnapshot,
   type CaseStatus,
   type CaseTransitionResult,
@@ -21,24 +22,34 @@ import { enqueueWebhookEvents } from '../integrations/webhook-events';
 import { enqueueAll, newJob, type CheckedJob } from '../platform/jobs/enqueue';
 import { CASE_NOTIFY, CASE_TIMERS } from './case-job-types';
 
+/**
+ * Whether the reporting citizen sees an event type on the tracking page: keyed by every case
+ * event type, so tsc asks about a new one.
+ */
+const PUBLIC_EVENTS: Record<CaseEventType, boolean> = {
+  submitted: true,
+  accept: true,
+  reject: true,
+  answer_on_site: true,
+  assign: true,
+  reassigned: true,
+  sign: true,
+  return: false,
+  reply: true,
+  request_extension: false,
+  approve_extension: true,
+  deny_extension: false,
+  urge: false,
+  supervise: false,
+  rate: true,
+  reopen: true,
+  close: true,
+  merge: true,
+  convert: true,
+  note: false,
+};
 /** Event types the reporting citizen sees on the tracking page. */
-export const PUBLIC_EVENT_TYPES = new Set<string>([
-  'submitted',
-  'accept',
-  'reject',
-  'answer_on_site',
-  'assign',
-  'sign',
-  'reply',
-  'approve_extension',
-  'rate',
-  'reopen',
-  'reassigned',
-  'close',
-  'merge',
-  'convert',
-]);
-
+export const PUBLIC_EVENT_TYPES: ReadonlySet<string> = new Set(Object.entries(PUBLIC_EVENTS).flatMap(([type, shown]) => (shown ? [type] : [])));
 /** Workflow state kept in the case's JSON column. */
 interface StoredWorkflow {
   handleWorkdays?: number | null;

@@ -4,7 +4,7 @@
  * they go out by email, SMS and the in-app inbox alike. Times are China time to the minute
  * (`2026-12-29 23:59`), never ISO.
  */
-import { formatChinaDateTime } from '@lianxin/core';
+import { formatChinaDateTime, type CaseNotifyTemplate } from '@lianxin/core';
 
 /** Values a template may use. */
 export interface TemplateData {
@@ -29,8 +29,14 @@ export interface RenderedMessage {
   sms: string;
 }
 
-/** Headline per template: [zh, en]. Unknown names fall back to a generic update. */
-const HEADLINES: Record<string, [string, string]> = {
+/** Messages of the scheduler (reminders, digests, escalations). */
+export type ScheduledTemplate = 'handler.reminder' | 'handler.digest' | 'supervisor.escalated' | 'supervisor.digest';
+
+/**
+ * Headline per template: [zh, en], keyed by every message the workflow and the scheduler
+ * send (tsc asks for a new one). Other names (the proposals') fall back to a generic update.
+ */
+const HEADLINES: Record<CaseNotifyTemplate | ScheduledTemplate, [string, string]> = {
   'case.received': ['您的意见已收到', 'We received your opinion'],
   'case.new': ['有新的群众意见待受理', 'A new opinion is waiting to be accepted'],
   'case.accepted': ['您的意见已受理', 'Your opinion was accepted'],
@@ -62,7 +68,7 @@ export function renderTemplate(name: string, data: TemplateData, language: 'zh' 
   const [zh, english] =
     name === 'handler.reminder' && data.dueKind === 'sign'
       ? ['签收期限即将到期', 'Signing due soon']
-      : (HEADLINES[name] ?? ['办理进度更新', 'Progress update']);
+      : ((HEADLINES as Record<string, [string, string] | undefined>)[name] ?? ['办理进度更新', 'Progress update']);
   const headline = en ? english : zh;
   const brand = en ? '[Lianxin]' : '【连心】';
   if (name === 'handler.digest' || name === 'supervisor.digest') {

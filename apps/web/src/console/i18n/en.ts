@@ -1,4 +1,6 @@
 /** Console words in English. Keys mirror `zh-CN.ts`. */
+import type { CaseActionName } from '@lianxin/contracts';
+import type { CaseEventType } from '@lianxin/core';
 import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
 import { calendarEn } from '../calendar/messages-en';
 import { cockpitEn } from '../cockpit/messages-en';
@@ -215,7 +217,7 @@ export const en: Messages = {
       merge: 'Merge',
       convert: 'Turn into suggestion',
       note: 'Add note',
-    },
+    } satisfies Record<CaseActionName, string>,
     caseEvent: {
       submitted: 'Submitted',
       accept: 'Accepted',
@@ -237,7 +239,7 @@ export const en: Messages = {
       merge: 'Merged',
       convert: 'Turned into a suggestion',
       note: 'Note',
-    },
+    } satisfies Record<CaseEventType, string>,
     rating: { satisfied: 'Satisfied', basically_satisfied: 'Basically satisfied', unsatisfied: 'Unsatisfied', none: 'Not rated' },
     spamFlag: {
       links: 'Contains links',

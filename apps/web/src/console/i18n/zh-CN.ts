@@ -1,5 +1,6 @@
 /** Console words in zh-CN (the default). Keys mirror `en.ts`. */
-import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
+import type { CaseActionName } from '@lianxin/contracts';
+import { CASE_STATUS_LABELS, LABELS, type CaseEventType } from '@lianxin/core';
 import { calendarZh } from '../calendar/messages-zh';
 import { cockpitZh } from '../cockpit/messages-zh';
 import { serviceAttributesZh } from '../org/categories/attribute-messages-zh';
@@ -222,7 +223,7 @@ export const zhCN = {
       merge: '合并',
       convert: '转为代表建议',
       note: '备注',
-    } as Record<string, string>,
+    } satisfies Record<CaseActionName, string> as Record<string, string>,
     caseEvent: {
       submitted: '提交',
       accept: '受理',
@@ -244,7 +245,7 @@ export const zhCN = {
       merge: '合并',
       convert: '转为代表建议',
       note: '备注',
-    } as Record<string, string>,
+    } satisfies Record<CaseEventType, string> as Record<string, string>,
     rating: { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意', none: '未评价' } as Record<string, string>,
     spamFlag: { links: '含网址', repeated_characters: '大量重复字符', no_chinese: '无中文内容', phone_burst: '同一手机号短时多次提交' } as Record<
       string,

@@ -1,6 +1,5 @@
 /** Console words in English. Keys mirror `zh-CN.ts`. */
-import type { CaseActionName } from '@lianxin/contracts';
-import type { CaseEventType } from '@lianxin/core';
+import type { CaseActionType, CaseEventType } from '@lianxin/core';
 import { CASE_STATUS_LABELS, LABELS } from '@lianxin/core';
 import { calendarEn } from '../calendar/messages-en';
 import { cockpitEn } from '../cockpit/messages-en';
@@ -217,7 +216,7 @@ export const en: Messages = {
       merge: 'Merge',
       convert: 'Turn into suggestion',
       note: 'Add note',
-    } satisfies Record<CaseActionName, string>,
+    } satisfies Record<Exclude<CaseActionType, 'rate'>, string>,
     caseEvent: {
       submitted: 'Submitted',
       accept: 'Accepted',

@@ -1,6 +1,5 @@
 /** Console words in zh-CN (the default). Keys mirror `en.ts`. */
-import type { CaseActionName } from '@lianxin/contracts';
-import { CASE_STATUS_LABELS, LABELS, type CaseEventType } from '@lianxin/core';
+import { CASE_STATUS_LABELS, LABELS, type CaseActionType, type CaseEventType } from '@lianxin/core';
 import { calendarZh } from '../calendar/messages-zh';
 import { cockpitZh } from '../cockpit/messages-zh';
 import { serviceAttributesZh } from '../org/categories/attribute-messages-zh';
@@ -223,7 +222,7 @@ export const zhCN = {
       merge: '合并',
       convert: '转为代表建议',
       note: '备注',
-    } satisfies Record<CaseActionName, string> as Record<string, string>,
+    } satisfies Record<Exclude<CaseActionType, 'rate'>, string> as Record<string, string>,
     caseEvent: {
       submitted: '提交',
       accept: '受理',

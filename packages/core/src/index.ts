@@ -15,3 +15,4 @@ export * from './tracking-code';
 export * from './evaluation/index';
 export * from './proposal';
 export * from './voting';
+export * from './visibility';

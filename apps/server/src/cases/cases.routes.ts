@@ -12,7 +12,7 @@ import {
   IdSchema,
   type CaseActionName,
 } from '@lianxin/contracts';
-import { AppError, isAppError, type CaseAction } from '@lianxin/core';
+import { AppError, can, defaultIntakeUnitPath, isAppError, type CaseAction } from '@lianxin/core';
 import type { CaseRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -155,14 +155,14 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       const actor = requireActor(request);
       authorize(actor, 'case.intake');
       const { channel, reporter, receivedAt, receptionId, ...input } = request.body;
-      if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
+      if (input.unitId) {
         const unit = await ctx.repos.units.find(input.unitId);
-        if (unit && !unit.path.startsWith(actor.scope.unitPath)) throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
+        if (unit && !can(actor, 'case.intake.unit', { unitPath: unit.path }))
+          throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
       }
       // The reception the opinion was heard at must be one the caller may see.
       if (receptionId) await ctx.receptions.visible(actor, receptionId);
-      const unitId =
-        input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
+      const unitId = input.unitId ?? defaultIntakeUnitPath(actor)?.split('/').filter(Boolean).at(-1);
       const receipt = await ctx.intake.submit(
         { ...input, unitId, contact: reporter },
         {

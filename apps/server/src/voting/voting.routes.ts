@@ -15,7 +15,7 @@ import {
   VoteRoundActionSchema,
   VoteRoundCreateSchema,
 } from '@lianxin/contracts';
-import { VOTING_ACTIONS, VOTING_PHASE_LABELS, type VotingPhase } from '@lianxin/core';
+import { can, VOTING_ACTIONS, VOTING_PHASE_LABELS, type VotingPhase } from '@lianxin/core';
 import { maskPii } from '@lianxin/text';
 import type { VoteCandidateRecord, VoteRoundRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -23,7 +23,6 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { requireActor } from '../auth/session';
 import { languageOf, type Language } from '../cases/case-labels';
-import { isVotingOffice } from './voting.service';
 import { sendXlsx } from '../platform/sheet-export';
 
 const loose = z.record(z.string(), z.unknown());
@@ -123,7 +122,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     },
     async (request) => {
       const actor = requireActor(request);
-      const staff = isVotingOffice(actor) || actor.roles.includes('staff');
+      const staff = can(actor, 'voting.review');
       return {
         ...(await roundBody(request.params.id, languageOf(request.headers['accept-language']), staff)),
         me: await ctx.voting.myStatus(actor, request.params.id),

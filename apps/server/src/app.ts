@@ -20,6 +20,7 @@ import { registerMetrics } from './platform/plugins/metrics';
 import { securityHeaders } from './platform/plugins/security-headers';
 import { sessionHandling } from './auth/session';
 import { registerWebApp } from './platform/plugins/web-app';
+import { registerRouteKit } from './platform/route-kit';
 import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './platform/health.routes';
 import { orgRoutes } from './org/org.routes';
@@ -152,6 +153,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(fastifyRateLimit, { global: false });
   await app.register(sessionHandling, { ctx });
   await app.register(inputGuard);
+  registerRouteKit(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -40,6 +40,7 @@ import { StatsService } from './stats/stats.service';
 import { ExportService } from './cases/export.service';
 import { TransparencyService } from './stats/transparency.service';
 import { Open311Service } from './integrations/open311.service';
+import { PublicIntakeService } from './intake/public-intake.service';
 
 /** The process-wide context. */
 export interface AppContext {
@@ -76,6 +77,7 @@ export interface AppContext {
   exports: ExportService;
   transparency: TransparencyService;
   open311: Open311Service;
+  publicIntake: PublicIntakeService;
   /** The same wiring over the same storage on another clock (the demo seed replays a year with it). */
   withClock(clock: Clock): AppContext;
 }
@@ -92,11 +94,13 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const files = new FileStore(path.join(deps.config.dataDir, 'attachments'));
   const calendars = new CalendarService(repos);
   const attachments = new AttachmentService(withAudit, files);
-  const cases = new CaseService(withAudit, calendars, attachments);
+  const cases = new CaseService(withAudit, calendars, attachments, search);
   const stats = new StatsService(withAudit);
-  const intake = new IntakeService(withAudit, calendars, attachments, duplicates);
+  const receptions = new ReceptionService(withAudit);
+  const intake = new IntakeService(withAudit, calendars, attachments, duplicates, receptions);
   const apiKeys = new ApiKeyService(withAudit);
   const rateLimiter = new RateLimiter(repos, deps.clock, deps.config.rateLimits);
+  const challenge = new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos);
   return {
     ...withAudit,
     auth: new AuthService(withAudit),
@@ -111,12 +115,12 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     voting: new VotingService(withAudit, new BallotSeal(deps.masterKey)),
     supervision: new SupervisionService(withAudit, calendars),
     rateLimiter,
-    challenge: new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos),
+    challenge,
     search,
     duplicates,
     routing: new RoutingService(base),
     insights: new InsightsService(base),
-    receptions: new ReceptionService(withAudit),
+    receptions,
     activities: new ActivityService(withAudit),
     duty: new DutyService(withAudit),
     evaluations: new EvaluationService(withAudit),
@@ -126,6 +130,7 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     exports: new ExportService(withAudit, cases, stats),
     transparency: new TransparencyService(withAudit, stats),
     open311: new Open311Service({ repos, clock: deps.clock, apiKeys, intake, rateLimiter }),
+    publicIntake: new PublicIntakeService({ repos, cipher, intake, cases, challenge, rateLimiter }),
     withClock: (clock) => createContext({ ...deps, clock }),
   };
 }

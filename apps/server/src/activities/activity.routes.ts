@@ -7,9 +7,9 @@ import { AppError, isCalendarDate } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { ACTIVITY_KINDS, type ActivityKind } from './activity.service';
 import { sendAttachment } from '../platform/uploads';
+import { access } from '../platform/route-kit';
 
 const DateSchema = z.string().refine(isCalendarDate, { message: 'YYYY-MM-DD' });
 const KindSchema = z.enum(Object.keys(ACTIVITY_KINDS) as [ActivityKind, ...ActivityKind[]]);
@@ -53,14 +53,14 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/activities/kinds',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Kinds of activity with labels',
         response: { 200: z.object({ items: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }) },
       },
     },
-    async (request) => {
-      requireActor(request);
+    async () => {
       return { items: Object.entries(ACTIVITY_KINDS).map(([code, l]) => ({ code, ...l })) };
     },
   );
@@ -68,6 +68,7 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/activities',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Activities in the caller’s scope, newest first',
@@ -86,7 +87,7 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => {
-      const result = await ctx.activities.list(requireActor(request), request.query);
+      const result = await ctx.activities.list(request.actor, request.query);
       return { items: result.items.map(present), total: result.total };
     },
   );
@@ -94,6 +95,7 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.post(
     '/api/v1/activities',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Record an activity',
@@ -103,12 +105,13 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         response: { 201: ActivitySchema },
       },
     },
-    async (request, reply) => reply.status(201).send(present(await ctx.activities.create(requireActor(request), request.body))),
+    async (request, reply) => reply.status(201).send(present(await ctx.activities.create(request.actor, request.body))),
   );
 
   app.get(
     '/api/v1/activities/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'One activity',
@@ -118,12 +121,13 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         response: { 200: ActivitySchema },
       },
     },
-    async (request) => present(await ctx.activities.get(requireActor(request), request.params.id)),
+    async (request) => present(await ctx.activities.get(request.actor, request.params.id)),
   );
 
   app.put(
     '/api/v1/activities/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Change an activity',
@@ -134,15 +138,18 @@ export const activityRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     },
     async (request) => {
       const { expectedVersion, ...input } = request.body;
-      return present(await ctx.activities.update(requireActor(request), request.params.id, input, expectedVersion));
+      return present(await ctx.activities.update(request.actor, request.params.id, input, expectedVersion));
     },
   );
 
   app.get(
     '/api/v1/activities/:id/photos/:photoId',
-    { schema: { tags, summary: 'A photo of an activity', params: z.object({ id: IdSchema, photoId: IdSchema }).strict() } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags, summary: 'A photo of an activity', params: z.object({ id: IdSchema, photoId: IdSchema }).strict() },
+    },
     async (request, reply) => {
-      const activity = await ctx.activities.get(requireActor(request), request.params.id);
+      const activity = await ctx.activities.get(request.actor, request.params.id);
       if (!activity.photoIds.includes(request.params.photoId)) throw new AppError('RESOURCE_NOT_FOUND');
       const attachment = await ctx.repos.attachments.find(request.params.photoId);
       if (!attachment) throw new AppError('RESOURCE_NOT_FOUND');

@@ -5,8 +5,8 @@ import { LoginResponseSchema, LoginSchema, OkSchema } from '@lianxin/contracts';
 import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
-import { requireActor } from './session';
 import { SESSION_COOKIE } from './auth.service';
+import { access } from '../platform/route-kit';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
@@ -48,9 +48,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.get(
     '/api/v1/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in user and their CSRF token', response: { 200: LoginResponseSchema } } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['accounts'], summary: 'The signed-in user and their CSRF token', response: { 200: LoginResponseSchema } },
+    },
     async (request) => {
-      requireActor(request);
       const auth = request.auth;
       if (!auth) throw new AppError('AUTH_REQUIRED');
       return { user: ctx.auth.sessionUser(auth.user, auth.actor), csrfToken: auth.session.csrfToken };

@@ -7,7 +7,6 @@ import { AppError } from '@lianxin/core';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context';
-import type { RequestActor } from './actor';
 import { SESSION_COOKIE, type ActiveSession } from './auth.service';
 
 declare module 'fastify' {
@@ -20,12 +19,6 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Endpoints a session-less browser must reach with POST. */
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
-
-/** The signed-in actor, or 401. */
-export function requireActor(request: FastifyRequest): RequestActor {
-  if (!request.auth) throw new AppError('AUTH_REQUIRED');
-  return request.auth.actor;
-}
 
 async function sessionPlugin(app: FastifyInstance, options: { ctx: AppContext }): Promise<void> {
   app.decorateRequest('auth', null);

@@ -29,6 +29,8 @@ import type { CalendarService } from '../org/calendar.service';
 import { storeTransition, toSnapshot } from './case-store';
 import { toProposalSnapshot } from '../proposals/proposal-store';
 import { rollupTotal } from './case-list-total';
+import type { SearchIndexService } from '../text/search-index.service';
+import { periodBound } from '../stats/stats-period';
 
 /** Worklist keys of the console. */
 export const WORKLISTS = ['to_accept', 'to_sign', 'in_progress', 'due_soon', 'overdue', 'awaiting_rating', 'supervised', 'flagged'] as const;
@@ -77,13 +79,76 @@ function worklistFilter(list: Worklist, now: Date, soon: string): CaseListOption
   }
 }
 
+/**
+ * The case list's filters as a query string gives them: `GET /api/v1/cases` and the case export
+ * read them alike through `CaseService.filtersOf`.
+ */
+export interface CaseFilterQuery {
+  /** Comma-separated statuses. */
+  status?: string | undefined;
+  unitId?: string | undefined;
+  /** A unit and everything under it. */
+  underUnitId?: string | undefined;
+  categoryId?: string | undefined;
+  departmentId?: string | undefined;
+  deputyId?: string | undefined;
+  channel?: string | undefined;
+  overdue?: '1' | 'true' | '0' | 'false' | undefined;
+  worklist?: Worklist | undefined;
+  q?: string | undefined;
+  /** An instant, or a bare date: the start (`from`) or end (`to`) of that China-time day. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
 /** Reads and acts on cases. */
 export class CaseService {
   constructor(
     private readonly deps: Pick<ServiceDeps, 'audit' | 'cipher' | 'clock' | 'repos' | 'storage' | 'textEvents'>,
     private readonly calendars: CalendarService,
     private readonly attachments: AttachmentService,
+    private readonly search: Pick<SearchIndexService, 'queryTokens'>,
   ) {}
+
+  /**
+   * Assigns each case to one department, one after another, each on its own version: a case that
+   * fails (out of scope, wrong state) is reported with its error code and does not stop the others.
+   */
+  async assignMany(actor: RequestActor, caseIds: readonly string[], departmentId: string): Promise<Array<{ id: string; ok: boolean; error?: string }>> {
+    const results: Array<{ id: string; ok: boolean; error?: string }> = [];
+    for (const id of caseIds) {
+      try {
+        const record = await this.get(actor, id);
+        await this.act(actor, record, { type: 'assign', departmentId }, record.version, actor.username);
+        results.push({ id, ok: true });
+      } catch (error) {
+        results.push({ id, ok: false, error: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
+      }
+    }
+    return results;
+  }
+
+  /** The list options of a filter query (422 REFERENCE_INVALID for an unknown `underUnitId`). */
+  async filtersOf(query: CaseFilterQuery, sort: 'relevance' | 'newest' | undefined): Promise<CaseListOptions & { worklist?: Worklist | undefined }> {
+    const underUnit = query.underUnitId ? await this.deps.repos.units.find(query.underUnitId) : undefined;
+    if (query.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
+    return {
+      status: query.status?.split(','),
+      unitId: query.unitId,
+      underPath: underUnit?.path,
+      categoryId: query.categoryId,
+      departmentId: query.departmentId,
+      deputyId: query.deputyId,
+      channel: query.channel,
+      q: query.q,
+      searchTokens: this.search.queryTokens(query.q),
+      sort,
+      from: periodBound(query.from, false),
+      to: periodBound(query.to, true),
+      overdueAt: query.overdue === '1' || query.overdue === 'true' ? this.deps.clock.now().toISOString() : undefined,
+      worklist: query.worklist,
+    };
+  }
 
   /** A page of cases in the caller's scope. */
   async list(actor: RequestActor, options: CaseListOptions & { worklist?: Worklist | undefined }): Promise<CasePage> {

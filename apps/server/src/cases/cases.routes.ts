@@ -12,40 +12,49 @@ import {
   IdSchema,
   type CaseActionName,
 } from '@lianxin/contracts';
-import { AppError, can, defaultIntakeUnitPath, isAppError, type CaseAction } from '@lianxin/core';
+import { AppError, type CaseAction } from '@lianxin/core';
 import type { CaseRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
-import { authorize, type RequestActor } from '../auth/actor';
+import type { RequestActor } from '../auth/actor';
 import { CHANNELS, languageOf } from './case-labels';
 import { visibilityOf, WORKLISTS } from './case.service';
 import { caseAttributeAnswers } from '../integrations/service-attributes';
 import { eventPeople } from './event-people';
 import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents, revealedText } from './case-presenters';
 import { readUpload, sendAttachment } from '../platform/uploads';
+import { access } from '../platform/route-kit';
+
+/** Query fields of the case filters, read by `CaseService.filtersOf` (the list here and the case export). */
+export const CaseFilterFields = {
+  status: z
+    .string()
+    .regex(/^[a-z_]+(,[a-z_]+)*$/)
+    .optional(),
+  unitId: IdSchema.optional(),
+  /** A unit and everything under it (the cockpit's station figures). */
+  underUnitId: IdSchema.optional(),
+  categoryId: IdSchema.optional(),
+  departmentId: IdSchema.optional(),
+  deputyId: IdSchema.optional(),
+  channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
+  overdue: z.enum(['1', 'true', '0', 'false']).optional(),
+  worklist: z.enum(WORKLISTS).optional(),
+  q: z.string().trim().max(100).optional(),
+};
+/** The period of the case filters: instants, or bare China-time dates. */
+export const CasePeriodFields = {
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+};
 
 const CaseListQuery = z
   .object({
-    status: z
-      .string()
-      .regex(/^[a-z_]+(,[a-z_]+)*$/)
-      .optional(),
-    unitId: IdSchema.optional(),
-    /** A unit and everything under it (the cockpit's station figures). */
-    underUnitId: IdSchema.optional(),
-    categoryId: IdSchema.optional(),
-    departmentId: IdSchema.optional(),
-    deputyId: IdSchema.optional(),
-    channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
-    overdue: z.enum(['1', 'true', '0', 'false']).optional(),
-    worklist: z.enum(WORKLISTS).optional(),
-    q: z.string().trim().max(100).optional(),
+    ...CaseFilterFields,
     sort: z.enum(['relevance', 'newest']).optional(),
-    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    ...CasePeriodFields,
     page: z.coerce.number().int().min(1).max(100000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
   })
@@ -71,18 +80,20 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/cases/worklists',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Worklist counts for the caller',
         response: { 200: z.object({ items: z.array(z.object({ key: z.string(), count: z.number() })) }) },
       },
     },
-    async (request) => ({ items: await ctx.cases.worklists(requireActor(request)) }),
+    async (request) => ({ items: await ctx.cases.worklists(request.actor) }),
   );
 
   app.get(
     '/api/v1/cases',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Cases in the caller’s scope, newest first',
@@ -101,32 +112,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
-      const dateBound = (d: string | undefined, end: boolean) =>
-        d && d.length === 10 ? new Date(`${d}T00:00:00+08:00`).getTime() + (end ? 86_400_000 : 0) : d ? new Date(d).getTime() : undefined;
-      const from = dateBound(q.from, false);
-      const to = dateBound(q.to, true);
-      const underUnit = q.underUnitId ? await ctx.repos.units.find(q.underUnitId) : undefined;
-      if (q.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
-      const page = await ctx.cases.list(actor, {
-        status: q.status?.split(','),
-        unitId: q.unitId,
-        underPath: underUnit?.path,
-        categoryId: q.categoryId,
-        departmentId: q.departmentId,
-        deputyId: q.deputyId,
-        channel: q.channel,
-        q: q.q,
-        searchTokens: ctx.search.queryTokens(q.q),
-        sort: q.sort,
-        from: from === undefined ? undefined : new Date(from).toISOString(),
-        to: to === undefined ? undefined : new Date(to).toISOString(),
-        overdueAt: q.overdue === '1' || q.overdue === 'true' ? ctx.clock.now().toISOString() : undefined,
-        worklist: q.worklist,
-        page: q.page,
-        pageSize: q.pageSize,
-      });
+      const page = await ctx.cases.list(actor, { ...(await ctx.cases.filtersOf(q, q.sort)), page: q.page, pageSize: q.pageSize });
       const lang = languageOf(request.headers['accept-language']);
       const snippets = q.q ? await ctx.search.snippets(page.items, q.q) : null;
       const items = await Promise.all(
@@ -142,6 +130,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases',
     {
+      config: access({ auth: 'session', policy: 'case.intake' }),
       schema: {
         tags: ['cases'],
         summary: 'Record a walk-in, phone, visit or letter opinion',
@@ -152,36 +141,20 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      authorize(actor, 'case.intake');
-      const { channel, reporter, receivedAt, receptionId, ...input } = request.body;
-      if (input.unitId) {
-        const unit = await ctx.repos.units.find(input.unitId);
-        if (unit && !can(actor, 'case.intake.unit', { unitPath: unit.path }))
-          throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
-      }
-      // The reception the opinion was heard at must be one the caller may see.
-      if (receptionId) await ctx.receptions.visible(actor, receptionId);
-      const unitId = input.unitId ?? defaultIntakeUnitPath(actor)?.split('/').filter(Boolean).at(-1);
-      const receipt = await ctx.intake.submit(
-        { ...input, unitId, contact: reporter },
-        {
-          channel,
-          enteredBy: actor,
-          receptionId: receptionId ?? null,
-          receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null,
-          clockFromReceived: true,
-        },
-      );
+      const { actor } = request;
+      const receipt = await ctx.intake.recordOffline(actor, request.body);
       return reply.status(201).send(await detailBody(actor, receipt.case, languageOf(request.headers['accept-language'])));
     },
   );
 
   app.get(
     '/api/v1/cases/:id',
-    { schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: IdParamsSchema, response: { 200: loose } } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: IdParamsSchema, response: { 200: loose } },
+    },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       return detailBody(actor, await ctx.cases.get(actor, request.params.id), languageOf(request.headers['accept-language']));
     },
   );
@@ -189,6 +162,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/:id/actions/:action',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Apply a workflow action',
@@ -199,7 +173,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const parsed = CaseActionBodies[request.params.action].safeParse(request.body);
       if (!parsed.success) {
         throw new AppError('VALIDATION_FAILED', {
@@ -221,6 +195,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/:id/reveal-contact',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: "Reveal the reporter's contact and the numbers in the case's title and text (audited)",
@@ -236,7 +211,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const record = await ctx.cases.get(actor, request.params.id);
       return { reporter: await ctx.cases.revealContact(actor, record), text: revealedText(record) };
     },
@@ -245,6 +220,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/batch/assign',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Assign several accepted cases to one department',
@@ -252,25 +228,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         response: { 200: z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), error: z.string().optional() })) }) },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const results = [];
-      for (const id of request.body.caseIds) {
-        try {
-          const record = await ctx.cases.get(actor, id);
-          await ctx.cases.act(actor, record, { type: 'assign', departmentId: request.body.departmentId }, record.version, actor.username);
-          results.push({ id, ok: true });
-        } catch (error) {
-          results.push({ id, ok: false, error: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
-        }
-      }
-      return { results };
-    },
+    async (request) => ({ results: await ctx.cases.assignMany(request.actor, request.body.caseIds, request.body.departmentId) }),
   );
 
   app.post(
     '/api/v1/attachments',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Upload evidence for a reply (multipart field `file`)',
@@ -281,7 +245,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const upload = await readUpload(request);
       const record = await ctx.attachments.upload({ ...upload, uploaderKind: 'user', uploaderId: actor.userId });
       return reply.status(201).send({ id: record.id, mime: record.mime, size: record.size, width: record.width, height: record.height });
@@ -290,9 +254,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.get(
     '/api/v1/attachments/:id',
-    { schema: { tags: ['cases'], summary: 'A file of a case the caller may see', params: IdParamsSchema } },
+    { config: access({ auth: 'session' }), schema: { tags: ['cases'], summary: 'A file of a case the caller may see', params: IdParamsSchema } },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const attachment = await ctx.repos.attachments.find(request.params.id);
       if (!attachment) throw new AppError('RESOURCE_NOT_FOUND');
       if (attachment.caseId) await ctx.cases.get(actor, attachment.caseId);

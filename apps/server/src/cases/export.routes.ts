@@ -3,39 +3,23 @@
  * statistics overview, as CSV or XLSX files streamed while they are written. `X-Total-Count`
  * says how many cases the file holds, so a client can show progress as rows arrive.
  */
-import { IdSchema } from '@lianxin/contracts';
-import { AppError } from '@lianxin/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
-import { CHANNELS, languageOf } from './case-labels';
-import { WORKLISTS } from './case.service';
+import { languageOf } from './case-labels';
+import { CaseFilterFields, CasePeriodFields } from './cases.routes';
 import { csvStream, EXPORT_FORMATS, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
 import { EXPORT_MAX_ROWS } from './export.service';
-import { periodBound } from '../stats/stats-period';
 import { StatsQuerySchema } from '../stats/stats.routes';
+import { access } from '../platform/route-kit';
 
 const CaseExportQuery = z
   .object({
     format: z.enum(EXPORT_FORMATS),
     includeContact: z.enum(['1', 'true', '0', 'false']).optional(),
-    status: z
-      .string()
-      .regex(/^[a-z_]+(,[a-z_]+)*$/)
-      .optional(),
-    unitId: IdSchema.optional(),
-    underUnitId: IdSchema.optional(),
-    categoryId: IdSchema.optional(),
-    departmentId: IdSchema.optional(),
-    deputyId: IdSchema.optional(),
-    channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
-    overdue: z.enum(['1', 'true', '0', 'false']).optional(),
-    worklist: z.enum(WORKLISTS).optional(),
-    q: z.string().trim().max(100).optional(),
-    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    ...CaseFilterFields,
+    ...CasePeriodFields,
   })
   .strict();
 
@@ -53,6 +37,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/exports/cases',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['exports'],
         summary: 'Export the case list as CSV or XLSX (audited)',
@@ -62,30 +47,13 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
-      const underUnit = q.underUnitId ? await ctx.repos.units.find(q.underUnitId) : undefined;
-      if (q.underUnitId && !underUnit) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'underUnitId', code: 'not_found' }] });
       const prepared = await ctx.exports.cases(actor, {
         format: q.format,
         includeContact: yes(q.includeContact),
         lang: languageOf(request.headers['accept-language']),
-        filters: {
-          status: q.status?.split(','),
-          unitId: q.unitId,
-          underPath: underUnit?.path,
-          categoryId: q.categoryId,
-          departmentId: q.departmentId,
-          deputyId: q.deputyId,
-          channel: q.channel,
-          q: q.q,
-          searchTokens: ctx.search.queryTokens(q.q),
-          sort: 'newest',
-          from: periodBound(q.from, false),
-          to: periodBound(q.to, true),
-          overdueAt: yes(q.overdue) ? ctx.clock.now().toISOString() : undefined,
-          worklist: q.worklist,
-        },
+        filters: await ctx.cases.filtersOf(q, 'newest'),
       });
       return send(reply, q.format, prepared.fileName, prepared.total, prepared.sheets);
     },
@@ -94,6 +62,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/exports/stats',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['exports'],
         summary: 'Export the statistics overview as CSV or XLSX (audited)',
@@ -103,7 +72,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const { format, ...query } = request.query;
       const prepared = await ctx.exports.statistics(actor, query, format, languageOf(request.headers['accept-language']));
       return send(reply, format, prepared.fileName, prepared.total, prepared.sheets);

@@ -6,7 +6,6 @@ import { DemoOutboxPageSchema, DemoOutboxQuerySchema } from '@lianxin/contracts'
 import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { authorize } from '../auth/actor';
 
 export const demoRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -24,7 +23,7 @@ export const demoRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
     async (request) => {
       if (!ctx.config.demo) throw new AppError('RESOURCE_NOT_FOUND');
-      authorize(requireActor(request), 'demo.outbox');
+      authorize(request.actor, 'demo.outbox');
       const page = await ctx.repos.demoOutbox.list({ page: request.query.page, pageSize: request.query.pageSize });
       return {
         items: page.items.map((m) => ({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, text: m.body, sentAt: m.sentAt })),

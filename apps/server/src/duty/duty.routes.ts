@@ -6,7 +6,7 @@ import { DUTY_ITEMS } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
+import { access } from '../platform/route-kit';
 
 const RuleSchema = z.object({ item: z.enum(DUTY_ITEMS), label: z.string().min(1).max(50), points: z.number().min(-100).max(100) }).strict();
 const DutySchema = z.object({
@@ -52,6 +52,7 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/deputies/:id/duty',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['duty'],
         summary: 'A deputy’s duty record for a year: receptions, activities, cases, points',
@@ -62,15 +63,17 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
     async (request) => {
       const year = request.query.year ?? Number(new Date(ctx.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
-      return ctx.duty.record(requireActor(request), request.params.id, year);
+      return ctx.duty.record(request.actor, request.params.id, year);
     },
   );
 
   app.get(
     '/api/v1/duty/rules',
-    { schema: { tags: ['duty'], summary: 'Duty point rules', response: { 200: z.object({ items: z.array(RuleSchema) }) } } },
-    async (request) => {
-      requireActor(request);
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['duty'], summary: 'Duty point rules', response: { 200: z.object({ items: z.array(RuleSchema) }) } },
+    },
+    async () => {
       return { items: await ctx.duty.rules() };
     },
   );
@@ -78,6 +81,7 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.put(
     '/api/v1/duty/rules',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['duty'],
         summary: 'Change the duty point rules (admins)',
@@ -85,6 +89,6 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         response: { 200: z.object({ items: z.array(RuleSchema) }) },
       },
     },
-    async (request) => ({ items: await ctx.duty.setRules(requireActor(request), request.body.items) }),
+    async (request) => ({ items: await ctx.duty.setRules(request.actor, request.body.items) }),
   );
 };

@@ -6,8 +6,8 @@ import { EVALUATION_METRICS, EVALUATION_SUBJECTS } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { evaluationWorkbook } from './evaluation-report';
+import { access } from '../platform/route-kit';
 
 const PeriodSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, 'YYYY-MM, YYYY-Qn or YYYY');
 const MetricSchema = z.enum(EVALUATION_METRICS);
@@ -104,13 +104,17 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.get(
     '/api/v1/evaluations/schemes',
-    { schema: { tags, summary: 'Evaluation schemes (the defaults are created on first use)', response: { 200: z.object({ items: z.array(SchemeSchema) }) } } },
-    async (request) => ({ items: await evaluations.listSchemes(requireActor(request)) }),
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags, summary: 'Evaluation schemes (the defaults are created on first use)', response: { 200: z.object({ items: z.array(SchemeSchema) }) } },
+    },
+    async (request) => ({ items: await evaluations.listSchemes(request.actor) }),
   );
 
   app.post(
     '/api/v1/evaluations/schemes',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Create a scheme (admins)',
@@ -125,18 +129,19 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         response: { 201: SchemeSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await evaluations.createScheme(requireActor(request), request.body)),
+    async (request, reply) => reply.status(201).send(await evaluations.createScheme(request.actor, request.body)),
   );
 
   app.get(
     '/api/v1/evaluations/schemes/:schemeId',
-    { schema: { tags, summary: 'One scheme', params: SchemeParams, response: { 200: SchemeSchema } } },
-    async (request) => evaluations.getScheme(requireActor(request), request.params.schemeId),
+    { config: access({ auth: 'session' }), schema: { tags, summary: 'One scheme', params: SchemeParams, response: { 200: SchemeSchema } } },
+    async (request) => evaluations.getScheme(request.actor, request.params.schemeId),
   );
 
   app.put(
     '/api/v1/evaluations/schemes/:schemeId',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Change a scheme: weights, indicators, bonus and penalty items (admins)',
@@ -149,13 +154,14 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     },
     async (request) => {
       const { expectedVersion, ...input } = request.body;
-      return evaluations.updateScheme(requireActor(request), request.params.schemeId, input, expectedVersion);
+      return evaluations.updateScheme(request.actor, request.params.schemeId, input, expectedVersion);
     },
   );
 
   app.get(
     '/api/v1/evaluations/:schemeId/results',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Scores, ranks and boards (红黑榜) for a period, each with the items behind it',
@@ -175,7 +181,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       },
     },
     async (request) => {
-      const result = await evaluations.results(requireActor(request), request.params.schemeId, request.query.period);
+      const result = await evaluations.results(request.actor, request.params.schemeId, request.query.period);
       if (request.query.subject && request.query.subject !== result.subject) return { ...result, items: [] };
       return result;
     },
@@ -184,6 +190,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.get(
     '/api/v1/evaluations/:schemeId/report.xlsx',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'The period report as XLSX: ranking with boards, every score line by line, the figures behind them (audited export)',
@@ -192,7 +199,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const result = await evaluations.results(actor, request.params.schemeId, request.query.period);
       const scheme = await evaluations.getScheme(actor, request.params.schemeId);
       const bytes = await evaluationWorkbook({
@@ -213,6 +220,7 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.post(
     '/api/v1/evaluations/:schemeId/what-if',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'How the ranking would change with other indicator weights (nothing is stored)',
@@ -237,12 +245,13 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         },
       },
     },
-    async (request) => evaluations.whatIf(requireActor(request), request.params.schemeId, request.body.period, request.body.weights),
+    async (request) => evaluations.whatIf(request.actor, request.params.schemeId, request.body.period, request.body.weights),
   );
 
   app.get(
     '/api/v1/evaluations/signals',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Signals of gaming for supervisors: quick ratings, one phone rating many cases, split cases',
@@ -264,13 +273,14 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         },
       },
     },
-    async (request) => evaluations.signals(requireActor(request), request.query.period),
+    async (request) => evaluations.signals(request.actor, request.query.period),
   );
 
   const InputSchema = z.object({ subjectId: z.string(), key: z.string(), value: z.number(), note: z.string().nullable(), updatedAt: z.string() });
   app.get(
     '/api/v1/evaluations/:schemeId/inputs',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Admin-entered values of a period',
@@ -279,12 +289,13 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         response: { 200: z.object({ items: z.array(InputSchema) }) },
       },
     },
-    async (request) => ({ items: await evaluations.inputs(requireActor(request), request.params.schemeId, request.query.period) }),
+    async (request) => ({ items: await evaluations.inputs(request.actor, request.params.schemeId, request.query.period) }),
   );
 
   app.put(
     '/api/v1/evaluations/:schemeId/inputs',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Set an admin-entered value (premises inspection, bonus items, false reports); value null clears it',
@@ -301,12 +312,13 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         response: { 200: z.object({ items: z.array(InputSchema) }) },
       },
     },
-    async (request) => ({ items: await evaluations.setInput(requireActor(request), request.params.schemeId, request.body) }),
+    async (request) => ({ items: await evaluations.setInput(request.actor, request.params.schemeId, request.body) }),
   );
 
   app.post(
     '/api/v1/evaluations/:schemeId/publish',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Publish (freeze) the results of a period (admins)',
@@ -315,12 +327,13 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         response: { 200: z.object({ schemeId: z.string(), period: z.string(), publishedAt: z.string(), schemeVersion: z.number().int() }) },
       },
     },
-    async (request) => evaluations.publish(requireActor(request), request.params.schemeId, request.body.period),
+    async (request) => evaluations.publish(request.actor, request.params.schemeId, request.body.period),
   );
 
   app.get(
     '/api/v1/evaluations/:schemeId/published',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'The published results of a period',
@@ -331,6 +344,6 @@ export const evaluationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         },
       },
     },
-    async (request) => evaluations.published(requireActor(request), request.params.schemeId, request.query.period),
+    async (request) => evaluations.published(request.actor, request.params.schemeId, request.query.period),
   );
 };

@@ -10,8 +10,8 @@ import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { IMPORT_FIELDS, ImportService } from './import.service';
+import { access } from '../platform/route-kit';
 
 const IMPORT_CHANNELS = ['import', ...OFFLINE_CHANNELS] as const;
 
@@ -80,6 +80,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/imports/preview',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['imports'],
         summary: 'Preview a spreadsheet (XLSX or CSV) and suggest a column mapping',
@@ -97,7 +98,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       ImportService.authorize(actor);
       const form = await readForm(request);
       return imports.preview(form.bytes, form.fileName);
@@ -107,6 +108,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/imports',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['imports'],
         summary: 'Start an import run (dry or real); it proceeds in the background',
@@ -117,7 +119,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       ImportService.authorize(actor);
       const form = await readForm(request);
       let mapping: unknown;
@@ -143,13 +145,17 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.get(
     '/api/v1/imports',
-    { schema: { tags: ['imports'], summary: 'Recent import runs (staff see their own)', response: { 200: z.object({ items: z.array(ImportSchema) }) } } },
-    async (request) => ({ items: await imports.list(requireActor(request)) }),
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['imports'], summary: 'Recent import runs (staff see their own)', response: { 200: z.object({ items: z.array(ImportSchema) }) } },
+    },
+    async (request) => ({ items: await imports.list(request.actor) }),
   );
 
   app.get(
     '/api/v1/imports/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['imports'],
         summary: 'One import run with its progress, errors and duplicate rows',
@@ -157,6 +163,6 @@ export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         response: { 200: ImportSchema },
       },
     },
-    async (request) => imports.get(requireActor(request), request.params.id),
+    async (request) => imports.get(request.actor, request.params.id),
   );
 };

@@ -8,8 +8,10 @@
  * shared with the submissions that arrive meanwhile (group commit, see intake-writer.ts).
  */
 import { createHash } from 'node:crypto';
-import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
+import { AppError, can, defaultIntakeUnitPath, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
+import type { CaseCreateSchema } from '@lianxin/contracts';
 import type { AttachmentOwner, CaseRecord, NewCase, UnitRecord } from '@lianxin/storage';
+import type { z } from 'zod';
 import { tokensForIndex } from '@lianxin/text';
 import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
@@ -22,6 +24,7 @@ import type { DuplicateService, PublicSimilarCase } from '../cases/duplicate.ser
 import { IntakeReferences } from './intake-references';
 import { IntakeWriter, type CaseWrite, type CheckedSubmission } from './intake-writer';
 import { searchableText } from '../text/search-index.service';
+import type { ReceptionService } from '../reception/reception.service';
 
 /** An opinion as submitted (public body of API.md; staff add channel and reporter). */
 export interface OpinionInput {
@@ -150,11 +153,39 @@ export class IntakeService {
     private readonly deps: Pick<ServiceDeps, 'cipher' | 'clock' | 'config' | 'repos' | 'storage'>,
     private readonly calendars: CalendarService,
     private readonly attachments: AttachmentService,
-    private readonly duplicates: DuplicateService | null = null,
+    private readonly duplicates: DuplicateService | null,
+    private readonly receptions: Pick<ReceptionService, 'visible'>,
   ) {
     this.references = new IntakeReferences(deps.repos, deps.storage);
     this.writer = new IntakeWriter(deps.storage.db);
     this.queuePublic = deps.config.intakeInbox;
+  }
+
+  /**
+   * Staff record a walk-in, phone, visit or letter opinion (`POST /cases`): station staff for their
+   * own station (the default unit), at a reception they may see; the accept clock runs from when
+   * it was received.
+   */
+  async recordOffline(actor: RequestActor, body: z.output<typeof CaseCreateSchema>): Promise<IntakeReceipt> {
+    const { channel, reporter, receivedAt, receptionId, ...input } = body;
+    if (input.unitId) {
+      const unit = await this.deps.repos.units.find(input.unitId);
+      if (unit && !can(actor, 'case.intake.unit', { unitPath: unit.path }))
+        throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
+    }
+    // The reception the opinion was heard at must be one the caller may see.
+    if (receptionId) await this.receptions.visible(actor, receptionId);
+    const unitId = input.unitId ?? defaultIntakeUnitPath(actor)?.split('/').filter(Boolean).at(-1);
+    return this.submit(
+      { ...input, unitId, contact: reporter },
+      {
+        channel,
+        enteredBy: actor,
+        receptionId: receptionId ?? null,
+        receivedAt: receivedAt ? new Date(receivedAt).toISOString() : null,
+        clockFromReceived: true,
+      },
+    );
   }
 
   /** Records one opinion from any channel. */

@@ -8,9 +8,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { authorize } from '../auth/actor';
 import { deputyLevelNames, posterPng, posterSvg, type PosterContent } from './poster.service';
+import { access } from '../platform/route-kit';
 
 const Params = z.object({ id: IdSchema, format: z.enum(['svg', 'png']) }).strict();
 
@@ -36,6 +36,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/units/:id/poster.:format',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['org'],
         summary: 'Printable QR poster of a station (SVG or PNG)',
@@ -45,7 +46,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const unit = await ctx.repos.units.find(request.params.id);
       if (!unit || !unit.active) throw new AppError('RESOURCE_NOT_FOUND');
       authorize(actor, 'org.view', { unitPath: unit.path });
@@ -67,6 +68,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/deputies/:id/poster.:format',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['org'],
         summary: 'Printable QR poster of a deputy (SVG or PNG)',
@@ -76,7 +78,7 @@ export const posterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const deputy = await ctx.repos.deputies.find(request.params.id);
       if (!deputy || !deputy.active) throw new AppError('RESOURCE_NOT_FOUND');
       const home = deputy.homeUnitId ? await ctx.repos.units.find(deputy.homeUnitId) : undefined;

@@ -4,57 +4,20 @@
  * verify code, rate the reply, and a QR code of one's tracking link.
  */
 import { IdSchema, OpinionReceiptSchema, OpinionSubmitSchema, OpinionViewSchema, RatingSchema } from '@lianxin/contracts';
-import { AppError, isAppError, normalizeTrackingCode } from '@lianxin/core';
-import type { CaseRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../cases/case-labels';
-import { countMalformed, guardGuess, type GuessLimits } from '../platform/guess-guard';
-import { IntakeService, publicChannel } from './intake.service';
-import type { CheckedSubmission } from './intake-writer';
 import { presentOpinion, presentWaitingOpinion } from '../cases/case-presenters';
 import { ensureUploadSession, uploadSession } from './upload-session';
 import { readUpload, sendAttachment } from '../platform/uploads';
-
-/** Failed verify attempts allowed per hour (see guess-guard.ts: a stranger cannot lock the owner out). */
-const TRACK_LIMITS: GuessLimits = { perAddress: 20, perCodeAndAddress: 10, perCodeCeiling: 50, windowSeconds: 3600 };
+import { access } from '../platform/route-kit';
 
 const TrackParams = z.object({ trackingCode: z.string().min(1).max(40) }).strict();
 const VerifyQuery = z.object({ verify: z.string().max(40).optional() }).strict();
 
 export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  /**
-   * The opinion behind a code if `verify` proves the caller reported it — an opened case, or a
-   * submission still waiting in the intake inbox; 404 otherwise (and counted).
-   */
-  async function verifiedOpinion(rawCode: string, verify: string | undefined, ip: string): Promise<{ record: CaseRecord } | { waiting: CheckedSubmission }> {
-    const code = normalizeTrackingCode(rawCode);
-    if (!code) {
-      // Malformed codes count as failures too, so guessing cannot skip the limit.
-      await countMalformed(ctx.rateLimiter, 'track-fail', ip, TRACK_LIMITS);
-      throw new AppError('TRACKING_CODE_INVALID');
-    }
-    const found = await guardGuess(ctx.rateLimiter, 'track-fail', code, ip, TRACK_LIMITS, async () => {
-      const record = await ctx.repos.cases.findByTrackingCode(code);
-      const waiting = record ? null : await ctx.intake.waiting(code);
-      const fields = record ?? waiting?.fields;
-      if (!fields || !ctx.intake.verify(fields, verify)) return null;
-      return record ? { record } : { waiting: waiting! };
-    });
-    // Unknown code and wrong verify look the same, so codes cannot be probed.
-    if (!found) throw new AppError('RESOURCE_NOT_FOUND', { message: 'No opinion with this tracking code and verify code.' });
-    return found;
-  }
-
-  /** The opened case behind a code (a submission still in the inbox cannot be acted on yet). */
-  async function verifiedCase(rawCode: string, verify: string | undefined, ip: string): Promise<CaseRecord> {
-    const found = await verifiedOpinion(rawCode, verify, ip);
-    if ('record' in found) return found.record;
-    throw new AppError('CASE_INVALID_TRANSITION', { message: 'This opinion is still being registered; try again in a moment.' });
-  }
-
   app.get(
     '/api/v1/public/challenge',
     {
@@ -84,6 +47,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.post(
     '/api/v1/public/opinions',
     {
+      config: access({ auth: 'public', limits: [{ name: 'submit', max: 20, windowSeconds: 600 }] }),
       schema: {
         tags: ['public'],
         summary: 'Submit an opinion',
@@ -95,24 +59,8 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       },
     },
     async (request, reply) => {
-      const { challenge, via, ...input } = request.body;
-      await ctx.rateLimiter.consume(`submit:ip:${request.ip}`, 20, 600);
-      const key = request.headers['idempotency-key'];
-      // `via` is part of what was sent: a retry under the same key must send the same.
-      const requestHash = IntakeService.requestHash(via ? { ...input, via } : input);
-      // With the challenge on, a retry must answer the first answer before its (used) solution is
-      // checked. Otherwise the key is claimed together with the case, and a retry finds the claim there.
-      const replayed = key && ctx.challenge.enabled ? await ctx.intake.replay(key, requestHash) : null;
-      if (replayed) return reply.status(replayed.status).send(replayed.body);
-      await ctx.challenge.verify(challenge);
-      const phone = input.contact?.phone?.replace(/[\s-]/g, '');
-      const phoneHash = phone ? ctx.cipher.hash(phone) : null;
-      if (phoneHash) await ctx.rateLimiter.consume(`submit:phone:${phoneHash}`, 10, 86_400);
-      const { status, body } = await ctx.intake.submitPublic(input, {
-        channel: publicChannel(via),
-        phoneHash,
-        idempotencyKey: key,
-        requestHash,
+      const { status, body } = await ctx.publicIntake.submit(request.body, {
+        idempotencyKey: request.headers['idempotency-key'],
         uploader: uploadSession(request),
       });
       return reply.status(status).send(body);
@@ -122,6 +70,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.post(
     '/api/v1/public/attachments',
     {
+      config: access({ auth: 'public', limits: [{ name: 'upload', max: 60, windowSeconds: 600 }] }),
       schema: {
         tags: ['public'],
         summary: 'Upload a photo (JPEG, PNG, WebP) or a PDF for a submission',
@@ -132,7 +81,6 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       },
     },
     async (request, reply) => {
-      await ctx.rateLimiter.consume(`upload:ip:${request.ip}`, 60, 600);
       const upload = await readUpload(request);
       const session = ensureUploadSession(ctx, request, reply);
       const record = await ctx.attachments.upload({ ...upload, uploaderKind: 'citizen', uploaderId: session.id });
@@ -154,7 +102,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       },
     },
     async (request) => {
-      const found = await verifiedOpinion(request.params.trackingCode, request.query.verify, request.ip);
+      const found = await ctx.publicIntake.opinion(request.params.trackingCode, request.query.verify, request.ip);
       const lang = languageOf(request.headers['accept-language']);
       if ('waiting' in found) return presentWaitingOpinion(ctx, found.waiting, lang);
       const detail = await ctx.cases.detail({ kind: 'citizen', caseId: found.record.id }, found.record);
@@ -168,11 +116,8 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       schema: { tags: ['public'], summary: 'A file of the opinion (for its reporter)', params: TrackParams.extend({ id: IdSchema }), querystring: VerifyQuery },
     },
     async (request, reply) => {
-      const found = await verifiedOpinion(request.params.trackingCode, request.query.verify, request.ip);
-      const attachment = await ctx.repos.attachments.find(request.params.id);
-      const belongs = 'record' in found ? attachment?.caseId === found.record.id : found.waiting.attachmentIds.includes(request.params.id);
-      if (!attachment || !belongs) throw new AppError('RESOURCE_NOT_FOUND');
-      return sendAttachment(ctx, reply, attachment);
+      const { trackingCode, id } = request.params;
+      return sendAttachment(ctx, reply, await ctx.publicIntake.attachment(trackingCode, request.query.verify, request.ip, id));
     },
   );
 
@@ -189,13 +134,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
       },
     },
     async (request) => {
-      const record = await verifiedCase(request.params.trackingCode, request.body.verify, request.ip);
-      const action = { type: 'rate' as const, rating: request.body.rating, ...(request.body.comment ? { comment: request.body.comment } : {}) };
-      const updated = await ctx.cases.act({ kind: 'citizen', caseId: record.id }, record, action, record.version, null).catch((error: unknown) => {
-        if (isAppError(error) && error.code === 'PERMISSION_DENIED')
-          throw new AppError('CASE_INVALID_TRANSITION', { message: 'This opinion cannot be rated now.' });
-        throw error;
-      });
+      const updated = await ctx.publicIntake.rate(request.params.trackingCode, request.body, request.ip);
       return presentOpinion(ctx, updated, languageOf(request.headers['accept-language']), false);
     },
   );

@@ -15,8 +15,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { presentDelivery, presentSubscription } from './webhook.service';
+import { access } from '../platform/route-kit';
 
 const SIGNING =
   'Deliveries are POSTs of JSON with `X-Lianxin-Webhook-Signature: t=<unix seconds>,v1=<hex>`, where hex = HMAC-SHA256(secret, `<t>.<raw body>`); verify it over the raw body with a constant-time comparison and reject timestamps more than 5 minutes off. `X-Lianxin-Delivery` stays the same across retries (process each once); `X-Lianxin-Event` names the event. Any 2xx answer counts as delivered; otherwise retried with exponential backoff, 6 attempts, then a dead letter.';
@@ -30,6 +30,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.get(
     '/api/v1/integrations/webhooks',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Webhook subscriptions, and the event types one can subscribe to',
@@ -37,12 +38,13 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         response: { 200: z.object({ items: z.array(WebhookSubscriptionSchema), eventTypes: z.array(z.string()) }) },
       },
     },
-    async (request) => ({ items: (await ctx.webhooks.list(requireActor(request))).map(presentSubscription), eventTypes: [...WEBHOOK_EVENT_TYPES] }),
+    async (request) => ({ items: (await ctx.webhooks.list(request.actor)).map(presentSubscription), eventTypes: [...WEBHOOK_EVENT_TYPES] }),
   );
 
   app.post(
     '/api/v1/integrations/webhooks',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Subscribe a URL to case events (the secret appears in this answer only)',
@@ -52,7 +54,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       },
     },
     async (request, reply) => {
-      const { subscription, secret } = await ctx.webhooks.create(requireActor(request), request.body);
+      const { subscription, secret } = await ctx.webhooks.create(request.actor, request.body);
       return reply.status(201).send({ subscription: presentSubscription(subscription), secret });
     },
   );
@@ -60,6 +62,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.patch(
     '/api/v1/integrations/webhooks/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Change a subscription: name, URL, event types, on/off',
@@ -69,12 +72,13 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         response: { 200: WebhookSubscriptionSchema },
       },
     },
-    async (request) => presentSubscription(await ctx.webhooks.update(requireActor(request), request.params.id, request.body)),
+    async (request) => presentSubscription(await ctx.webhooks.update(request.actor, request.params.id, request.body)),
   );
 
   app.post(
     '/api/v1/integrations/webhooks/:id/rotate-secret',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Replace the signing secret (the new one appears in this answer only)',
@@ -84,7 +88,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       },
     },
     async (request) => {
-      const { subscription, secret } = await ctx.webhooks.rotateSecret(requireActor(request), request.params.id, request.body.expectedVersion);
+      const { subscription, secret } = await ctx.webhooks.rotateSecret(request.actor, request.params.id, request.body.expectedVersion);
       return { subscription: presentSubscription(subscription), secret };
     },
   );
@@ -92,6 +96,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/integrations/webhooks/:id/ping',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Send a signed test ping now; the answer is its log entry',
@@ -99,12 +104,13 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         response: { 200: WebhookDeliverySchema },
       },
     },
-    async (request) => presentDelivery(await ctx.webhooks.ping(requireActor(request), request.params.id)),
+    async (request) => presentDelivery(await ctx.webhooks.ping(request.actor, request.params.id)),
   );
 
   app.get(
     '/api/v1/integrations/webhooks/deliveries',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'The delivery log: status, attempts, last status code and latency',
@@ -118,12 +124,13 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         response: { 200: z.object({ items: z.array(WebhookDeliverySchema) }) },
       },
     },
-    async (request) => ({ items: (await ctx.webhooks.deliveries(requireActor(request), request.query)).map(presentDelivery) }),
+    async (request) => ({ items: (await ctx.webhooks.deliveries(request.actor, request.query)).map(presentDelivery) }),
   );
 
   app.post(
     '/api/v1/integrations/webhooks/deliveries/:id/redeliver',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Send a dead delivery again (a fresh round of attempts)',
@@ -131,6 +138,6 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         response: { 200: WebhookDeliverySchema },
       },
     },
-    async (request) => presentDelivery(await ctx.webhooks.redeliver(requireActor(request), request.params.id)),
+    async (request) => presentDelivery(await ctx.webhooks.redeliver(request.actor, request.params.id)),
   );
 };

@@ -6,7 +6,7 @@ import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
+import { access } from '../platform/route-kit';
 
 const NotificationSchema = z.object({
   id: z.string(),
@@ -23,6 +23,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
   app.get(
     '/api/v1/notifications',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['accounts'],
         summary: 'My inbox, newest first (unread=1 for unread only)',
@@ -31,7 +32,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const page = await ctx.repos.notifications.list(actor.userId, { unreadOnly: request.query.unread === '1' || request.query.unread === 'true' });
       return { items: page.items.map(({ userId: _userId, ...n }) => n), total: page.total };
     },
@@ -39,9 +40,12 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
 
   app.post(
     '/api/v1/notifications/:id/read',
-    { schema: { tags: ['accounts'], summary: 'Mark a message read', params: IdParamsSchema, response: { 200: OkSchema } } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['accounts'], summary: 'Mark a message read', params: IdParamsSchema, response: { 200: OkSchema } },
+    },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       if (!(await ctx.repos.notifications.markRead(actor.userId, request.params.id, ctx.clock.now().toISOString()))) throw new AppError('RESOURCE_NOT_FOUND');
       return { ok: true as const };
     },

@@ -7,8 +7,7 @@ import { parseIcsOverrides } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
-import { authorize } from '../auth/actor';
+import { access } from '../platform/route-kit';
 
 const OverrideSchema = z.object({ date: z.iso.date(), kind: z.enum(['holiday', 'workday']), note: z.string().trim().max(100).optional() }).strict();
 const loose = z.record(z.string(), z.unknown());
@@ -17,6 +16,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/calendar',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['calendar'],
         summary: 'A year of the working-day calendar, with coverage warnings',
@@ -25,7 +25,6 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => {
-      requireActor(request);
       const calendar = await ctx.calendars.current();
       const year = request.query.year;
       return {
@@ -45,6 +44,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/calendar/overrides',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['calendar'],
         summary: 'Every admin override and the years declared complete',
@@ -57,8 +57,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         },
       },
     },
-    async (request) => {
-      requireActor(request);
+    async () => {
       return {
         overrides: await ctx.calendars.overrides(),
         confirmedYears: (await ctx.repos.settings.get<number[]>('calendar.confirmedYears')) ?? [],
@@ -69,6 +68,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.put(
     '/api/v1/calendar/overrides',
     {
+      config: access({ auth: 'session', policy: 'calendar.manage' }),
       schema: {
         tags: ['calendar'],
         summary: 'Replace the admin overrides (holidays and make-up workdays)',
@@ -81,8 +81,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      authorize(actor, 'calendar.manage');
+      const { actor } = request;
       await ctx.calendars.setOverrides(request.body.overrides, request.body.confirmedYears, ctx.clock.now().toISOString());
       await ctx.audit.record(actor, { action: 'calendar.update', entity: 'calendar', payload: { overrides: request.body.overrides.length } });
       return { overrides: await ctx.calendars.overrides(), statsRecountPending: await ctx.calendars.recountPending() };
@@ -92,6 +91,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.post(
     '/api/v1/calendar/import-ics',
     {
+      config: access({ auth: 'session', policy: 'calendar.manage' }),
       schema: {
         tags: ['calendar'],
         summary: 'Merge holidays and make-up workdays from an ICS calendar',
@@ -101,8 +101,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      authorize(actor, 'calendar.manage');
+      const { actor } = request;
       const imported = parseIcsOverrides(request.body.ics);
       const merged = new Map((await ctx.calendars.overrides()).map((o) => [o.date, o]));
       for (const o of imported) merged.set(o.date, o);
@@ -120,6 +119,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/calendar/deadline',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['calendar'],
         summary: 'The deadline n working days after a moment',
@@ -128,7 +128,6 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => {
-      requireActor(request);
       const calendar = await ctx.calendars.current();
       return { deadline: calendar.addWorkdays(new Date(request.query.start), request.query.workdays) };
     },

@@ -30,10 +30,10 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { registerCrud } from '../platform/crud';
 import { presentCategory, presentDepartment, presentDeputy, presentTopic, presentUnit } from './presenters';
 import { includeInactive, listQuery } from '../platform/query';
+import { access } from '../platform/route-kit';
 
 export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { org } = ctx;
@@ -75,6 +75,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
   app.post(
     '/api/v1/deputies/:id/reveal-contact',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['organisation'],
         summary: "Reveal a deputy's private contact (audited)",
@@ -82,7 +83,7 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
         response: { 200: z.object({ contact: ContactSchema }) },
       },
     },
-    async (request) => ({ contact: await org.revealDeputyContact(requireActor(request), request.params.id) }),
+    async (request) => ({ contact: await org.revealDeputyContact(request.actor, request.params.id) }),
   );
 
   registerCrud(app, {
@@ -133,14 +134,16 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
   app.get(
     '/api/v1/appeal-kinds',
     {
+      config: access({ auth: 'session' }),
       schema: { tags: ['organisation'], summary: 'Appeal kinds and their handling limits', response: { 200: z.object({ items: z.array(AppealKindSchema) }) } },
     },
-    async (request) => ({ items: await org.listAppealKinds(requireActor(request)) }),
+    async (request) => ({ items: await org.listAppealKinds(request.actor) }),
   );
 
   app.patch(
     '/api/v1/appeal-kinds/:code',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['organisation'],
         summary: 'Edit an appeal kind',
@@ -156,6 +159,6 @@ export const orgRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
         response: { 200: AppealKindSchema },
       },
     },
-    async (request) => org.updateAppealKind(requireActor(request), request.params.code, request.body),
+    async (request) => org.updateAppealKind(request.actor, request.params.code, request.body),
   );
 };

@@ -5,11 +5,10 @@ import { RoleSchema, UserCreateSchema, UserSchema, UserUpdateSchema, pageOf } fr
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
-import { authorize } from '../auth/actor';
 import { registerCrud } from '../platform/crud';
 import { presentUser } from './presenters';
 import { includeInactive, listQuery } from '../platform/query';
+import { access } from '../platform/route-kit';
 
 const AuditEntrySchema = z.object({
   id: z.string(),
@@ -43,6 +42,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/audit',
     {
+      config: access({ auth: 'session', policy: 'audit.view' }),
       schema: {
         tags: ['accounts'],
         summary: 'The audit log, newest first',
@@ -51,7 +51,6 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      authorize(requireActor(request), 'audit.view');
       return ctx.repos.audit.list({ ...request.query, includeInactive: false });
     },
   );

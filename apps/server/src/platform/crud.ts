@@ -7,8 +7,8 @@ import type { Page } from '@lianxin/storage';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { requireActor } from '../auth/session';
 import type { RequestActor } from '../auth/actor';
+import { access } from './route-kit';
 
 /** What one resource supplies. */
 export interface CrudSpec<TRecord, TList extends z.ZodType, TCreate extends z.ZodType, TUpdate extends z.ZodType> {
@@ -37,25 +37,34 @@ export function registerCrud<TRecord, TList extends z.ZodType, TCreate extends z
   const tags = [spec.tag];
   app.get(
     spec.path,
-    { schema: { tags, summary: `List ${spec.noun}s`, querystring: spec.listQuery, response: { 200: pageOf(spec.item) } } },
+    { config: access({ auth: 'session' }), schema: { tags, summary: `List ${spec.noun}s`, querystring: spec.listQuery, response: { 200: pageOf(spec.item) } } },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const page = await spec.list(actor, request.query as z.output<TList>);
       return { items: page.items.map((r) => spec.present(r, actor)), total: page.total };
     },
   );
-  app.post(spec.path, { schema: { tags, summary: `Create a ${spec.noun}`, body: spec.createBody, response: { 201: spec.item } } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const record = await spec.create(actor, request.body as z.output<TCreate>);
-    return reply.status(201).send(spec.present(record, actor));
-  });
-  app.get(`${spec.path}/:id`, { schema: { tags, summary: `Read a ${spec.noun}`, params: IdParamsSchema, response: { 200: spec.item } } }, async (request) => {
-    const actor = requireActor(request);
-    return spec.present(await spec.get(actor, request.params.id), actor);
-  });
+  app.post(
+    spec.path,
+    { config: access({ auth: 'session' }), schema: { tags, summary: `Create a ${spec.noun}`, body: spec.createBody, response: { 201: spec.item } } },
+    async (request, reply) => {
+      const { actor } = request;
+      const record = await spec.create(actor, request.body as z.output<TCreate>);
+      return reply.status(201).send(spec.present(record, actor));
+    },
+  );
+  app.get(
+    `${spec.path}/:id`,
+    { config: access({ auth: 'session' }), schema: { tags, summary: `Read a ${spec.noun}`, params: IdParamsSchema, response: { 200: spec.item } } },
+    async (request) => {
+      const { actor } = request;
+      return spec.present(await spec.get(actor, request.params.id), actor);
+    },
+  );
   app.patch(
     `${spec.path}/:id`,
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: `Edit, deactivate (active: false) or reactivate a ${spec.noun}`,
@@ -66,7 +75,7 @@ export function registerCrud<TRecord, TList extends z.ZodType, TCreate extends z
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       return spec.present(await spec.update(actor, request.params.id, request.body as z.output<TUpdate>), actor);
     },
   );

@@ -18,12 +18,12 @@ import type { ProposalListOptions, ProposalRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import type { RequestActor } from '../auth/actor';
 import { languageOf, type Language } from '../cases/case-labels';
 import { sendXlsx } from '../platform/sheet-export';
 import { eventPeople } from '../cases/event-people';
 import { answerClassLabel, NameBook, presentProposalEvent, presentProposalSummary } from './proposal-presenters';
+import { access } from '../platform/route-kit';
 
 const loose = z.record(z.string(), z.unknown());
 
@@ -101,6 +101,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/suggestions',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['suggestions'],
         summary: 'Suggestions and motions the caller may see, newest first',
@@ -110,7 +111,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const lang = languageOf(request.headers['accept-language']);
       const page = await ctx.proposals.list(actor, await listOptions(actor, request.query));
       const names = new NameBook(ctx);
@@ -121,10 +122,11 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/suggestions/export.xlsx',
     {
+      config: access({ auth: 'session' }),
       schema: { tags: ['suggestions'], summary: 'The same list as XLSX (audited)', querystring: ProposalListQuerySchema.omit({ page: true, pageSize: true }) },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const lang = languageOf(request.headers['accept-language']);
       const options = await listOptions(actor, { ...request.query, page: 1, pageSize: 200 });
       const rows: ProposalRecord[] = [];
@@ -162,6 +164,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.post(
     '/api/v1/suggestions',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['suggestions'],
         summary: 'Start a draft suggestion or motion (lead deputy, co-signers invited, source opinions linked)',
@@ -170,7 +173,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const record = await ctx.proposals.create(actor, request.body);
       return reply.status(201).send(await detailBody(actor, record.id, languageOf(request.headers['accept-language'])));
     },
@@ -179,6 +182,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/suggestions/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['suggestions'],
         summary: 'A proposal with its timeline, source opinions and the actions the caller may take',
@@ -186,12 +190,13 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         response: { 200: loose },
       },
     },
-    async (request) => detailBody(requireActor(request), request.params.id, languageOf(request.headers['accept-language'])),
+    async (request) => detailBody(request.actor, request.params.id, languageOf(request.headers['accept-language'])),
   );
 
   app.post(
     '/api/v1/suggestions/:id/actions/:action',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['suggestions'],
         summary: 'Apply a workflow action',
@@ -202,7 +207,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const parsed = ProposalActionBodies[request.params.action].safeParse(request.body);
       if (!parsed.success) throw validationError(parsed.error.issues);
       const { expectedVersion, ...payload } = parsed.data as { expectedVersion: number } & Record<string, unknown>;
@@ -215,6 +220,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.get(
     '/api/v1/suggestions/:id/verify',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['suggestions'],
         summary: 'Recompute the proposal’s event hash chain',
@@ -231,7 +237,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       },
     },
     async (request) => {
-      const r = await ctx.proposals.verify(requireActor(request), request.params.id);
+      const r = await ctx.proposals.verify(request.actor, request.params.id);
       return r.ok ? { ok: true, count: r.count } : { ok: false, brokenAt: r.brokenAt, eventId: r.eventId, reason: r.reason };
     },
   );
@@ -286,9 +292,11 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
 
   app.get(
     '/api/v1/suggestion-settings',
-    { schema: { tags: ['suggestions'], summary: 'Co-signature and time-limit settings', response: { 200: SettingsSchema } } },
-    async (request) => {
-      requireActor(request);
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['suggestions'], summary: 'Co-signature and time-limit settings', response: { 200: SettingsSchema } },
+    },
+    async () => {
       return ctx.proposals.settings();
     },
   );
@@ -296,8 +304,9 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   app.patch(
     '/api/v1/suggestion-settings',
     {
+      config: access({ auth: 'session' }),
       schema: { tags: ['suggestions'], summary: 'Change the settings (admins; audited)', body: ProposalSettingsPatchSchema, response: { 200: SettingsSchema } },
     },
-    async (request) => ctx.proposals.updateSettings(requireActor(request), request.body),
+    async (request) => ctx.proposals.updateSettings(request.actor, request.body),
   );
 };

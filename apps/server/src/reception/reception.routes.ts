@@ -7,7 +7,7 @@ import { isCalendarDate } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
+import { access } from '../platform/route-kit';
 
 const DateSchema = z.string().refine(isCalendarDate, { message: 'YYYY-MM-DD' });
 const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -112,6 +112,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.post(
     '/api/v1/public/receptions/:id/bookings',
     {
+      config: access({ auth: 'public', limits: [{ name: 'booking', max: 20, windowSeconds: 3600 }] }),
       schema: {
         tags: ['public'],
         summary: 'Book a place at a reception (one per phone; 409 RECEPTION_FULL when full)',
@@ -125,7 +126,6 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       },
     },
     async (request, reply) => {
-      await ctx.rateLimiter.consume(`booking:ip:${request.ip}`, 20, 3600);
       const result = await receptions.book(request.params.id, request.body, request.ip);
       return reply.status(201).send(result);
     },
@@ -134,6 +134,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
   app.get(
     '/api/v1/reception-rules',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Rota rules in the caller’s scope',
@@ -141,12 +142,13 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 200: z.object({ items: z.array(RuleSchema) }) },
       },
     },
-    async (request) => ({ items: (await receptions.listRules(requireActor(request), request.query.unitId)).map(presentRule) }),
+    async (request) => ({ items: (await receptions.listRules(request.actor, request.query.unitId)).map(presentRule) }),
   );
 
   app.post(
     '/api/v1/reception-rules',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Create a rota rule (weekly or one-off); its receptions are published at once',
@@ -154,12 +156,13 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 201: RuleSchema },
       },
     },
-    async (request, reply) => reply.status(201).send(presentRule(await receptions.createRule(requireActor(request), request.body))),
+    async (request, reply) => reply.status(201).send(presentRule(await receptions.createRule(request.actor, request.body))),
   );
 
   app.put(
     '/api/v1/reception-rules/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Change a rota rule; future receptions follow (booked ones that disappear are cancelled)',
@@ -170,13 +173,14 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     },
     async (request) => {
       const { expectedVersion, ...input } = request.body;
-      return presentRule(await receptions.updateRule(requireActor(request), request.params.id, input, expectedVersion));
+      return presentRule(await receptions.updateRule(request.actor, request.params.id, input, expectedVersion));
     },
   );
 
   app.get(
     '/api/v1/receptions',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'The rota with attendance (cancelled receptions included)',
@@ -186,12 +190,13 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 200: z.object({ items: z.array(StaffReceptionSchema) }) },
       },
     },
-    async (request) => receptions.staffList(requireActor(request), request.query),
+    async (request) => receptions.staffList(request.actor, request.query),
   );
 
   app.get(
     '/api/v1/receptions/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'One reception with bookings (contact masked) and attendance',
@@ -200,12 +205,13 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 200: ReceptionDetailSchema },
       },
     },
-    async (request) => receptions.detail(requireActor(request), request.params.id),
+    async (request) => receptions.detail(request.actor, request.params.id),
   );
 
   app.post(
     '/api/v1/receptions/:id/attendance',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Record which deputies came (attended / absent / excused)',
@@ -221,12 +227,13 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 200: ReceptionDetailSchema },
       },
     },
-    async (request) => receptions.recordAttendance(requireActor(request), request.params.id, request.body.entries),
+    async (request) => receptions.recordAttendance(request.actor, request.params.id, request.body.entries),
   );
 
   app.post(
     '/api/v1/receptions/:id/bookings/:bookingId/outcome',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Mark whether a citizen who booked came (no-show)',
@@ -235,12 +242,13 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 200: ReceptionDetailSchema },
       },
     },
-    async (request) => receptions.setBookingOutcome(requireActor(request), request.params.id, request.params.bookingId, request.body.status),
+    async (request) => receptions.setBookingOutcome(request.actor, request.params.id, request.params.bookingId, request.body.status),
   );
 
   app.post(
     '/api/v1/receptions/:id/cancel',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: 'Cancel one reception',
@@ -249,21 +257,26 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         response: { 200: ReceptionDetailSchema },
       },
     },
-    async (request) => receptions.cancel(requireActor(request), request.params.id, request.body.reason),
+    async (request) => receptions.cancel(request.actor, request.params.id, request.body.reason),
   );
 
   app.get(
     '/api/v1/reception-settings',
-    { schema: { tags, summary: 'How far ahead the rota is published; when deputies are reminded', response: { 200: SettingsSchema } } },
-    async (request) => {
-      requireActor(request);
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags, summary: 'How far ahead the rota is published; when deputies are reminded', response: { 200: SettingsSchema } },
+    },
+    async () => {
       return receptions.settings();
     },
   );
 
   app.put(
     '/api/v1/reception-settings',
-    { schema: { tags, summary: 'Change the rota settings (admins)', body: SettingsSchema, response: { 200: SettingsSchema } } },
-    async (request) => receptions.updateSettings(requireActor(request), request.body),
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags, summary: 'Change the rota settings (admins)', body: SettingsSchema, response: { 200: SettingsSchema } },
+    },
+    async (request) => receptions.updateSettings(request.actor, request.body),
   );
 };

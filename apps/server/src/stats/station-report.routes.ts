@@ -5,9 +5,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { stationReport } from './station-report';
 import { stationReportWorkbook } from './station-report-xlsx';
+import { access } from '../platform/route-kit';
 
 const Params = z.object({ schemeId: z.string().min(1).max(64), unitId: z.string().min(1).max(64) }).strict();
 const Query = z.object({ period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') }).strict();
@@ -62,6 +62,7 @@ export const stationReportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/v1/evaluations/:schemeId/stations/:unitId/report',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags,
         summary: "One station's month: score items, rank among peers, key figures and a six-month trend",
@@ -70,14 +71,17 @@ export const stationReportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         response: { 200: ReportSchema },
       },
     },
-    async (request) => stationReport(ctx, requireActor(request), request.params.schemeId, request.params.unitId, request.query.period),
+    async (request) => stationReport(ctx, request.actor, request.params.schemeId, request.params.unitId, request.query.period),
   );
 
   app.get(
     '/api/v1/evaluations/:schemeId/stations/:unitId/report.xlsx',
-    { schema: { tags, summary: "One station's monthly report as XLSX (audited export)", params: Params, querystring: Query } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags, summary: "One station's monthly report as XLSX (audited export)", params: Params, querystring: Query },
+    },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const report = await stationReport(ctx, actor, request.params.schemeId, request.params.unitId, request.query.period);
       const bytes = await stationReportWorkbook(report, ctx.clock.now().toISOString());
       await ctx.audit.record(actor, { action: 'evaluation.export', entity: 'unit', entityId: report.unit.id, summary: `${report.schemeId} ${report.period}` });

@@ -6,8 +6,8 @@ import { IdSchema } from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { CHANNELS, languageOf } from '../cases/case-labels';
+import { access } from '../platform/route-kit';
 
 /** Filters shared by the overview and the statistics export (the case list's names). */
 export const StatsQuerySchema = z
@@ -54,6 +54,7 @@ export const statsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
   app.get(
     '/api/v1/stats/overview',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['stats'],
         summary: 'Figures of the cases the caller may see, for the case list’s filters',
@@ -68,6 +69,6 @@ export const statsRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         response: { 200: StatsOverviewSchema },
       },
     },
-    async (request) => ctx.stats.overview(requireActor(request), request.query, languageOf(request.headers['accept-language'])),
+    async (request) => ctx.stats.overview(request.actor, request.query, languageOf(request.headers['accept-language'])),
   );
 };

@@ -6,9 +6,9 @@ import { ComparisonIndicatorCreateSchema, ComparisonValuesSchema, PeriodSchema }
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { languageOf } from '../cases/case-labels';
 import { sendXlsx } from '../platform/sheet-export';
+import { access } from '../platform/route-kit';
 
 const loose = z.record(z.string(), z.unknown());
 const PeriodQuery = z.object({ period: PeriodSchema.optional() }).strict();
@@ -29,22 +29,28 @@ export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.get(
     '/api/v1/comparison/indicators',
-    { schema: { tags: ['comparison'], summary: 'Comparison indicators', response: { 200: z.object({ items: z.array(loose) }) } } },
-    async (request) => {
-      requireActor(request);
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['comparison'], summary: 'Comparison indicators', response: { 200: z.object({ items: z.array(loose) }) } },
+    },
+    async () => {
       return { items: (await ctx.supervision.comparisonIndicators()).map((i) => ({ ...i })) };
     },
   );
 
   app.post(
     '/api/v1/comparison/indicators',
-    { schema: { tags: ['comparison'], summary: 'Add an indicator (office)', body: ComparisonIndicatorCreateSchema, response: { 201: loose } } },
-    async (request, reply) => reply.status(201).send({ ...(await ctx.supervision.addComparisonIndicator(requireActor(request), request.body)) }),
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['comparison'], summary: 'Add an indicator (office)', body: ComparisonIndicatorCreateSchema, response: { 201: loose } },
+    },
+    async (request, reply) => reply.status(201).send({ ...(await ctx.supervision.addComparisonIndicator(request.actor, request.body)) }),
   );
 
   app.put(
     '/api/v1/comparison/values',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['comparison'],
         summary: 'Set units’ values for a period (office; replaces earlier values of the same cells)',
@@ -53,16 +59,16 @@ export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       },
     },
     async (request, reply) => {
-      await ctx.supervision.setValues(requireActor(request), request.body.period, request.body.values);
+      await ctx.supervision.setValues(request.actor, request.body.period, request.body.values);
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/api/v1/comparison/export.xlsx',
-    { schema: { tags: ['comparison'], summary: 'A period’s rankings as XLSX (audited)', querystring: PeriodQuery } },
+    { config: access({ auth: 'session' }), schema: { tags: ['comparison'], summary: 'A period’s rankings as XLSX (audited)', querystring: PeriodQuery } },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const zh = languageOf(request.headers['accept-language']) === 'zh';
       const r = await ctx.supervision.ranking(request.query.period);
       const rows = r.indicators.flatMap((i) => i.items.map((item) => ({ indicator: i.indicator.name, unit: i.indicator.unit, ...item })));

@@ -7,10 +7,10 @@ import { IdParamsSchema, IdSchema, IssueCloseSchema, IssueCreateSchema, KpiIndic
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { languageOf } from '../cases/case-labels';
 import { sendXlsx } from '../platform/sheet-export';
 import { sendAttachment } from '../platform/uploads';
+import { access } from '../platform/route-kit';
 
 const loose = z.record(z.string(), z.unknown());
 
@@ -18,6 +18,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   app.get(
     '/api/v1/suggestions/:id/indicators',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['supervision'],
         summary: 'KPI tree with progress rolled up by weight, and all reports',
@@ -26,12 +27,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         response: { 200: loose },
       },
     },
-    async (request) => ctx.supervision.kpis(requireActor(request), request.params.id),
+    async (request) => ctx.supervision.kpis(request.actor, request.params.id),
   );
 
   app.post(
     '/api/v1/suggestions/:id/indicators',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['supervision'],
         summary: 'Add an indicator to the KPI tree (office)',
@@ -40,12 +42,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         response: { 201: loose },
       },
     },
-    async (request, reply) => reply.status(201).send({ ...(await ctx.supervision.addIndicator(requireActor(request), request.params.id, request.body)) }),
+    async (request, reply) => reply.status(201).send({ ...(await ctx.supervision.addIndicator(request.actor, request.params.id, request.body)) }),
   );
 
   app.post(
     '/api/v1/suggestions/:id/indicators/:indicatorId/reports',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['supervision'],
         summary: 'Report an indicator’s value for a period (its department, an assigned unit or the office)',
@@ -55,12 +58,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       },
     },
     async (request, reply) =>
-      reply.status(201).send({ ...(await ctx.supervision.report(requireActor(request), request.params.id, request.params.indicatorId, request.body)) }),
+      reply.status(201).send({ ...(await ctx.supervision.report(request.actor, request.params.id, request.params.indicatorId, request.body)) }),
   );
 
   app.get(
     '/api/v1/suggestions/:id/issues',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['supervision'],
         summary: 'Issue list (限时销号) with overdue flags',
@@ -68,12 +72,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         response: { 200: z.object({ items: z.array(loose) }) },
       },
     },
-    async (request) => ({ items: await ctx.supervision.issues(requireActor(request), request.params.id) }),
+    async (request) => ({ items: await ctx.supervision.issues(request.actor, request.params.id) }),
   );
 
   app.post(
     '/api/v1/suggestions/:id/issues',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['supervision'],
         summary: 'Add an issue with a deadline (office)',
@@ -82,12 +87,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         response: { 201: z.object({ id: z.string() }) },
       },
     },
-    async (request, reply) => reply.status(201).send({ id: await ctx.supervision.addIssue(requireActor(request), request.params.id, request.body) }),
+    async (request, reply) => reply.status(201).send({ id: await ctx.supervision.addIssue(request.actor, request.params.id, request.body) }),
   );
 
   app.post(
     '/api/v1/issues/:id/close',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['supervision'],
         summary: 'Close an issue with evidence (销号)',
@@ -98,12 +104,13 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         response: { 200: loose },
       },
     },
-    async (request) => ctx.supervision.closeIssue(requireActor(request), request.params.id, request.body),
+    async (request) => ctx.supervision.closeIssue(request.actor, request.params.id, request.body),
   );
 
   app.get(
     '/api/v1/issues/overdue',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['supervision'],
         summary: 'Open issue items past their deadline across all key items, escalated first',
@@ -112,26 +119,27 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         response: { 200: z.object({ items: z.array(loose) }) },
       },
     },
-    async (request) => ({ items: await ctx.supervision.overdueList(requireActor(request)) }),
+    async (request) => ({ items: await ctx.supervision.overdueList(request.actor) }),
   );
 
   app.get(
     '/api/v1/issues/:id/evidence/:attachmentId',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['supervision'],
         summary: 'An evidence file of an issue item (whoever may see the key item)',
         params: z.object({ id: IdSchema, attachmentId: IdSchema }).strict(),
       },
     },
-    async (request, reply) => sendAttachment(ctx, reply, await ctx.supervision.evidence(requireActor(request), request.params.id, request.params.attachmentId)),
+    async (request, reply) => sendAttachment(ctx, reply, await ctx.supervision.evidence(request.actor, request.params.id, request.params.attachmentId)),
   );
 
   app.get(
     '/api/v1/suggestions/:id/issues/export.xlsx',
-    { schema: { tags: ['supervision'], summary: 'The issue list as XLSX (audited)', params: IdParamsSchema } },
+    { config: access({ auth: 'session' }), schema: { tags: ['supervision'], summary: 'The issue list as XLSX (audited)', params: IdParamsSchema } },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const zh = languageOf(request.headers['accept-language']) === 'zh';
       const items = await ctx.supervision.issues(actor, request.params.id);
       await ctx.audit.record(actor, { action: 'issue.export', entity: 'proposal', entityId: request.params.id });

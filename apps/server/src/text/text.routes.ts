@@ -8,11 +8,10 @@ import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
-import { authorize } from '../auth/actor';
 import { visibilityOf } from '../cases/case.service';
 import { ROUTING_MODEL_KIND } from './routing.service';
 import { newId } from '../platform/adapters/ids';
+import { access } from '../platform/route-kit';
 
 const SuggestionSchema = z.object({ id: z.string(), name: z.string(), confidence: z.number() });
 const SuggestionsSchema = z.object({
@@ -53,6 +52,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/cases/:id/suggestions',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Routing suggestions: top-3 categories, a department, and a station when the case has none',
@@ -63,7 +63,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const record = await ctx.cases.get(actor, request.params.id);
       return ctx.routing.suggest(record);
     },
@@ -72,6 +72,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/cases/:id/reply-check',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['cases'],
         summary: 'Reply-quality advice for a draft reply (never blocks)',
@@ -83,7 +84,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const record = await ctx.cases.get(actor, request.params.id);
       return ctx.insights.replyCheck(record, request.body.content);
     },
@@ -92,6 +93,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/routing/train',
     {
+      config: access({ auth: 'session', policy: 'routing.manage' }),
       schema: {
         tags: ['routing'],
         summary: 'Train a new routing model (admins; runs as a job)',
@@ -102,8 +104,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      authorize(actor, 'routing.manage');
+      const { actor } = request;
       // Say now why no model would appear, rather than queue a run that ends in silence.
       const readiness = await ctx.routing.readiness();
       if (!readiness.ready)
@@ -131,6 +132,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/routing/models',
     {
+      config: access({ auth: 'session', policy: 'routing.manage' }),
       schema: {
         tags: ['routing'],
         summary: 'Routing model history with quality metrics (admins), and whether training can run now',
@@ -156,8 +158,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         },
       },
     },
-    async (request) => {
-      authorize(requireActor(request), 'routing.manage');
+    async () => {
       const items = await ctx.routing.history();
       return { items: items.filter((m) => m.kind === ROUTING_MODEL_KIND), readiness: await ctx.routing.readiness() };
     },
@@ -166,6 +167,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/stats/hot-issues',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['stats'],
         summary: 'Hot issues: clusters of similar cases in a time window, hottest first',
@@ -188,7 +190,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
       const { clusters } = await ctx.insights.hotIssues(
         visibilityOf(actor),
@@ -202,6 +204,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.get(
     '/api/v1/stats/hot-words',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['stats'],
         summary: 'Hot words: the 50 words most cases of a time window mention (stop words left out)',
@@ -210,7 +213,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const q = request.query;
       const { words } = await ctx.insights.hotWords(visibilityOf(actor), { from: bound(q.from, false), to: bound(q.to, true), unitId: q.unitId });
       return { words };

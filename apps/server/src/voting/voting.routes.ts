@@ -21,9 +21,9 @@ import type { VoteCandidateRecord, VoteRoundRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
-import { requireActor } from '../auth/session';
 import { languageOf, type Language } from '../cases/case-labels';
 import { sendXlsx } from '../platform/sheet-export';
+import { access } from '../platform/route-kit';
 
 const loose = z.record(z.string(), z.unknown());
 const PUBLIC_PHASES: readonly string[] = ['commenting', 'voting', 'decided', 'satisfaction', 'finished'];
@@ -93,9 +93,11 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.get(
     '/api/v1/voting/rounds',
-    { schema: { tags: ['voting'], summary: 'Voting rounds, newest first', response: { 200: z.object({ items: z.array(loose) }) } } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['voting'], summary: 'Voting rounds, newest first', response: { 200: z.object({ items: z.array(loose) }) } },
+    },
     async (request) => {
-      requireActor(request);
       const lang = languageOf(request.headers['accept-language']);
       return { items: (await ctx.voting.rounds()).map((r) => presentRound(r, lang)) };
     },
@@ -103,9 +105,12 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.post(
     '/api/v1/voting/rounds',
-    { schema: { tags: ['voting'], summary: 'Start a yearly round (office)', body: VoteRoundCreateSchema, response: { 201: loose } } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['voting'], summary: 'Start a yearly round (office)', body: VoteRoundCreateSchema, response: { 201: loose } },
+    },
     async (request, reply) => {
-      const round = await ctx.voting.createRound(requireActor(request), request.body);
+      const round = await ctx.voting.createRound(request.actor, request.body);
       return reply.status(201).send(presentRound(round, languageOf(request.headers['accept-language'])));
     },
   );
@@ -113,6 +118,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/voting/rounds/:id',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'A round with its candidates, comments, progress and the caller’s voting status',
@@ -121,7 +127,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const staff = can(actor, 'voting.review');
       return {
         ...(await roundBody(request.params.id, languageOf(request.headers['accept-language']), staff)),
@@ -133,6 +139,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/voting/rounds/:id/candidates',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'Propose a candidate project (office entries are on the ballot at once)',
@@ -141,12 +148,13 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         response: { 201: loose },
       },
     },
-    async (request, reply) => reply.status(201).send(presentCandidate(await ctx.voting.addCandidate(requireActor(request), request.params.id, request.body))),
+    async (request, reply) => reply.status(201).send(presentCandidate(await ctx.voting.addCandidate(request.actor, request.params.id, request.body))),
   );
 
   app.post(
     '/api/v1/voting/candidates/:id/review',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'Accept a proposed candidate onto the ballot, or reject it (office)',
@@ -155,12 +163,13 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         response: { 200: loose },
       },
     },
-    async (request) => presentCandidate(await ctx.voting.reviewCandidate(requireActor(request), request.params.id, request.body.decision)),
+    async (request) => presentCandidate(await ctx.voting.reviewCandidate(request.actor, request.params.id, request.body.decision)),
   );
 
   app.post(
     '/api/v1/voting/comments/:id/visibility',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'Hide or show a public comment (office; audited)',
@@ -170,7 +179,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      await ctx.voting.setCommentHidden(requireActor(request), request.params.id, request.body.hidden);
+      await ctx.voting.setCommentHidden(request.actor, request.params.id, request.body.hidden);
       return reply.status(204).send(null);
     },
   );
@@ -178,6 +187,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/voting/rounds/:id/actions/:action',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'Move the round on',
@@ -189,15 +199,13 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request) =>
-      presentRound(
-        await ctx.voting.act(requireActor(request), request.params.id, request.params.action, request.body),
-        languageOf(request.headers['accept-language']),
-      ),
+      presentRound(await ctx.voting.act(request.actor, request.params.id, request.params.action, request.body), languageOf(request.headers['accept-language'])),
   );
 
   app.post(
     '/api/v1/voting/rounds/:id/ballot',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'Cast a secret ballot choosing up to K projects (deputies on the electorate, once)',
@@ -208,12 +216,13 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         response: { 201: z.object({ receipt: z.string() }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await ctx.voting.castSelection(requireActor(request), request.params.id, request.body.selected)),
+    async (request, reply) => reply.status(201).send(await ctx.voting.castSelection(request.actor, request.params.id, request.body.selected)),
   );
 
   app.post(
     '/api/v1/voting/rounds/:id/satisfaction-ballot',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'Cast the year-end satisfaction ballot: 满意 / 基本满意 / 不满意 / 弃权 for each chosen project',
@@ -222,12 +231,13 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         response: { 201: z.object({ receipt: z.string() }) },
       },
     },
-    async (request, reply) => reply.status(201).send(await ctx.voting.castSatisfaction(requireActor(request), request.params.id, request.body.ratings)),
+    async (request, reply) => reply.status(201).send(await ctx.voting.castSatisfaction(request.actor, request.params.id, request.body.ratings)),
   );
 
   app.get(
     '/api/v1/voting/rounds/:id/turnout',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'Who is on the electorate and who voted (never what)',
@@ -235,12 +245,13 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         response: { 200: z.object({ items: z.array(loose) }) },
       },
     },
-    async (request) => ({ items: await ctx.voting.turnout(requireActor(request), request.params.id) }),
+    async (request) => ({ items: await ctx.voting.turnout(request.actor, request.params.id) }),
   );
 
   app.post(
     '/api/v1/voting/candidates/:id/progress',
     {
+      config: access({ auth: 'session' }),
       schema: {
         tags: ['voting'],
         summary: 'Report progress on a chosen project (its department or the office)',
@@ -250,16 +261,16 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      await ctx.voting.reportProgress(requireActor(request), request.params.id, request.body);
+      await ctx.voting.reportProgress(request.actor, request.params.id, request.body);
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/api/v1/voting/rounds/:id/export.xlsx',
-    { schema: { tags: ['voting'], summary: 'Candidates with votes and progress as XLSX (audited)', params: RoundParams } },
+    { config: access({ auth: 'session' }), schema: { tags: ['voting'], summary: 'Candidates with votes and progress as XLSX (audited)', params: RoundParams } },
     async (request, reply) => {
-      const actor = requireActor(request);
+      const { actor } = request;
       const lang = languageOf(request.headers['accept-language']);
       const round = await ctx.voting.round(request.params.id);
       const candidates = await ctx.repos.voting.candidates(round.id);
@@ -336,6 +347,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/public/voting/rounds/:id/candidates',
     {
+      config: access({ auth: 'public', limits: [{ name: 'vote-candidate', max: 5, windowSeconds: 3600 }] }),
       schema: {
         tags: ['public'],
         summary: 'Propose a livelihood project (while candidates are collected)',
@@ -345,7 +357,6 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      await ctx.rateLimiter.consume(`vote-candidate:ip:${request.ip}`, 5, 3600);
       return reply.status(201).send(await ctx.voting.addPublicCandidate(request.params.id, request.body));
     },
   );
@@ -353,6 +364,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.post(
     '/api/v1/public/voting/candidates/:id/comments',
     {
+      config: access({ auth: 'public', limits: [{ name: 'vote-comment', max: 20, windowSeconds: 3600 }] }),
       schema: {
         tags: ['public'],
         summary: 'Comment on a candidate during the public comment period',
@@ -362,7 +374,6 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       },
     },
     async (request, reply) => {
-      await ctx.rateLimiter.consume(`vote-comment:ip:${request.ip}`, 20, 3600);
       await ctx.voting.comment(request.params.id, request.body);
       return reply.status(201).send({ ok: true });
     },

@@ -7,8 +7,6 @@ import { useErrorText } from '../common/use-error-text';
 import { CurrentUserContext } from './current-user';
 import type { Permission } from './permissions';
 import { hasPermission } from './permissions';
-import type { Role } from '../../shared/contract-types';
-import { hasAnyRole } from './roles';
 import { useSession } from './use-session';
 
 export function RequireSession() {
@@ -51,11 +49,11 @@ export function RequireSession() {
   );
 }
 
-/** Route guard inside the layout: a 403 page when the user lacks `permission` (or all of `roles`), the same one the menu asks. */
-export function RequirePermission({ permission, roles }: { permission?: Permission; roles?: readonly Role[] }) {
+/** Route guard inside the layout: a 403 page when the user lacks `permission`, the same one the menu asks. */
+export function RequirePermission({ permission }: { permission?: Permission }) {
   const { t } = useTranslation();
   const user = useContext(CurrentUserContext);
-  if ((permission && !hasPermission(user, permission)) || (roles && !hasAnyRole(user, roles))) {
+  if (permission && !hasPermission(user, permission)) {
     return (
       <Result status="403" title={<h1 className="result-title">{t('pages.forbiddenTitle')}</h1>} subTitle={t('pages.forbiddenText')} data-testid="forbidden" />
     );

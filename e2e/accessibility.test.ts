@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, newJourneyPage, seriousAxeViolations, signInConsole, type AxeViolation } from './support/browser';
+import { browserAvailable, launchBrowser, newJourneyPage, seriousAxeViolations, signInConsole, waitForCondition, type AxeViolation } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
 
 const run = browserAvailable();
@@ -18,10 +18,10 @@ const run = browserAvailable();
  */
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  // Polled with evaluate (over the DevTools protocol): waitForFunction's string form is eval, which the CSP refuses.
-  const still =
-    "!document.querySelector('.ant-spin-spinning, .ant-skeleton-active') && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)";
-  for (let i = 0; i < 150 && !(await page.evaluate<boolean>(still)); i++) await new Promise((r) => setTimeout(r, 100));
+  await waitForCondition(
+    page,
+    "!document.querySelector('.ant-spin-spinning, .ant-skeleton-active') && document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+  );
 }
 
 describe.runIf(run)('accessibility of the citizen and console pages (sqlite)', () => {

@@ -11,6 +11,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
+import { eventually } from '../apps/server/test/eventually';
 import { startSmtpReceiver, subjectOf } from '../apps/server/test/smtp-receiver';
 import { browserAvailable, chooseOptions, launchBrowser, newJourneyPage, screenshot, seriousAxeViolations, signInConsole } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
@@ -21,16 +22,6 @@ const CITIZEN_EMAIL = 'citizen.loop@example.com';
 const PHONE = '13700005678';
 const VERIFY = '5678';
 const DEPARTMENT = '市住房和城乡建设局';
-
-/** Polls `check` until it returns true (mail arrives through the job queue, not at once). */
-async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe.each(dialects)('closed loop in the browser on %s', (dialect) => {
   let product: RunningProduct;
@@ -183,13 +174,22 @@ describe.each(dialects)('closed loop in the browser on %s', (dialect) => {
     expect(await seriousAxeViolations(staff)).toEqual([]);
     await screenshot(staff, `closed-loop-case-${dialect}`);
 
-    // The emails: receipt and two reply notices to the citizen, and the department's notice.
+    // The emails: receipt and two reply notices to the citizen, and the department's notice
+    // (mail goes out through the job queue, not at once).
     const citizenSubjects = () => smtp.mails.filter((m) => m.to.includes(CITIZEN_EMAIL)).map((m) => subjectOf(m.raw));
-    await eventually(
-      () => citizenSubjects().some((s) => s.includes('已收到')) && citizenSubjects().filter((s) => s.includes('已答复')).length === 2,
-      `citizen mails, got ${JSON.stringify(citizenSubjects())}`,
-    );
-    await eventually(() => smtp.mails.some((m) => m.to.includes('dept-zhujian@demo.lianxin.local')), 'the department mail');
+    const mailWait = { timeoutMs: 20_000, intervalMs: 100 };
+    await eventually(() => {
+      const subjects = citizenSubjects();
+      expect(
+        subjects.some((s) => s.includes('已收到')),
+        `citizen mails: ${JSON.stringify(subjects)}`,
+      ).toBe(true);
+      expect(
+        subjects.filter((s) => s.includes('已答复')),
+        `citizen mails: ${JSON.stringify(subjects)}`,
+      ).toHaveLength(2);
+    }, mailWait);
+    await eventually(() => expect(smtp.mails.map((m) => m.to).flat(), 'the department mail').toContain('dept-zhujian@demo.lianxin.local'), mailWait);
     expect(citizenSubjects().every((s) => s.includes(code))).toBe(true);
 
     expect(errors).toEqual([]);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
 import { browserAvailable, launchBrowser, newJourneyPage, screenshot, seriousAxeViolations, signInConsole } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
+import { eventually } from '../apps/server/test/eventually';
 
 const dialects = browserAvailable() ? await testDialects() : [];
 const PASSWORD = 'lianxin-demo';
@@ -73,14 +74,7 @@ async function shownNumber(page: Page, selector: string): Promise<number> {
 
 /** Waits until `selector` shows `value` (figures refetch after a filter change or on the screen's timer). */
 async function waitForNumber(page: Page, selector: string, value: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = NaN;
-  while (Date.now() < deadline) {
-    last = await shownNumber(page, selector);
-    if (last === value) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${selector} shows ${last}, not ${value}, after ${timeoutMs} ms`);
+  await eventually(async () => expect(await shownNumber(page, selector), selector).toBe(value), { timeoutMs, intervalMs: 200 });
 }
 
 /** Waits until the cockpit shows `value` for `key`. */

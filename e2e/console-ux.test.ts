@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, newJourneyPage, screenshot, seriousAxeViolations, signInConsole } from './support/browser';
 import { startProduct, type RunningProduct } from './support/server';
+import { eventually } from '../apps/server/test/eventually';
 
 const run = browserAvailable();
 const PASSWORD = 'lianxin-demo';
@@ -141,7 +142,10 @@ async function spacedButtons(page: Page): Promise<string[]> {
 /** Waits for the page to settle (requests done, no spinner). */
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  for (let i = 0; i < 100 && (await page.locator('.ant-spin-spinning').count()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  await eventually(async () => expect(await page.locator('.ant-spin-spinning').count(), 'spinners still turning').toBe(0), {
+    timeoutMs: 10_000,
+    intervalMs: 100,
+  });
 }
 
 describe.runIf(run)('console usability for first-time users (sqlite)', () => {

@@ -13,9 +13,11 @@ const inputs = [
   'apps/web/m.html',
   'apps/web/screen.html',
   'apps/web/vite.config.ts',
+  'apps/web/build-plugins.ts',
   'apps/web/package.json',
   'packages/contracts/src',
   'packages/core/src',
+  'packages/core/package.json',
   'packages/text/src',
 ];
 const dist = path.join(root, 'apps/web/dist');

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { noNodeBuiltins, precompress } from './build-plugins.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -30,7 +31,7 @@ function spaFallback(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), spaFallback()],
+  plugins: [noNodeBuiltins(), react(), spaFallback(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

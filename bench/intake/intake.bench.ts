@@ -63,6 +63,7 @@ async function serveApp(dir: string, inbox: boolean): Promise<Served> {
   const { openRuntime } = await import('../../apps/server/src/runtime');
   const { DemoSeedService } = await import('../../apps/server/src/demo/demo-seed.service');
   const { IntakeInboxWorker, INBOX_MAX_ATTEMPTS } = await import('../../apps/server/src/intake/intake-inbox.worker');
+  const { INBOX_PAYLOAD_VERSIONS } = await import('../../apps/server/src/intake/inbox-payload');
   const config = loadConfig({
     NODE_ENV: 'development',
     LIANXIN_DATA_DIR: dir,
@@ -80,7 +81,7 @@ async function serveApp(dir: string, inbox: boolean): Promise<Served> {
   const cases = async () => (await ctx.repos.cases.list({ all: true }, { pageSize: 1 })).total;
   return {
     port: typeof address === 'object' && address ? address.port : 0,
-    count: async () => (await cases()) + (await ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).waiting,
+    count: async () => (await cases()) + (await ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS)).waiting,
     drain: async () => {
       const started = performance.now();
       const opened = await new IntakeInboxWorker(ctx.storage.db, { pollMs: 1000, open: (s, earlier) => ctx.intake.open(s, earlier) }).drain();

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eventually } from '../../apps/server/test/eventually';
 
 export const CHROMIUM_PATH = process.env.LIANXIN_CHROMIUM ?? '/usr/bin/chromium';
 export const BROWSER_REQUIRED = process.env.CI === 'true' || process.env.LIANXIN_REQUIRE_BROWSER === '1';
@@ -43,11 +44,12 @@ export function launchBrowser(): Promise<Browser> {
  * form of `page.waitForFunction` is eval inside the page, which the product's CSP refuses.
  */
 export async function waitForCondition(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate<boolean>(`Boolean(${expression})`))) {
-    if (Date.now() > deadline) throw new Error(`not true after ${timeoutMs} ms: ${expression}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await eventually(
+    async () => {
+      if (!(await page.evaluate<boolean>(`Boolean(${expression})`))) throw new Error(`not true after ${timeoutMs} ms: ${expression}`);
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
 }
 
 /** Saves a screenshot under e2e/artifacts. */

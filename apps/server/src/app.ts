@@ -13,6 +13,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sqliteFileProblem } from '@lianxin/storage';
 import type { AppContext } from './context';
+import { registerCompression } from './platform/plugins/compression';
 import { registerErrorHandling, sendError, UNAVAILABLE_RETRY_SECONDS } from './platform/plugins/error-handler';
 import { inputGuard } from './platform/plugins/input-guard';
 import { requestSerializer } from './platform/plugins/log-redaction';
@@ -148,6 +149,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       else void sendError(reply, 'SERVICE_UNAVAILABLE', message, [], UNAVAILABLE_RETRY_SECONDS);
     });
   }
+  // Text answers of 1 KB or more go out compressed; before the routes, which it attaches to.
+  await registerCompression(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyRateLimit, { global: false });

@@ -96,10 +96,10 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const attachments = new AttachmentService(withAudit, files);
   const cases = new CaseService(withAudit, calendars, attachments, search);
   const stats = new StatsService(withAudit);
-  const receptions = new ReceptionService(withAudit);
+  const rateLimiter = new RateLimiter(repos, deps.clock, deps.config.rateLimits);
+  const receptions = new ReceptionService(withAudit, rateLimiter);
   const intake = new IntakeService(withAudit, calendars, attachments, duplicates, receptions);
   const apiKeys = new ApiKeyService(withAudit);
-  const rateLimiter = new RateLimiter(repos, deps.clock, deps.config.rateLimits);
   const challenge = new ChallengeService(deps.masterKey, deps.config.powDifficulty, deps.clock, repos);
   return {
     ...withAudit,

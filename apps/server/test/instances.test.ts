@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { testDialects } from '@lianxin/storage/testing';
 import { knownMigrations } from '@lianxin/storage';
 import { startProduct } from '../../../e2e/support/server';
+import { eventually } from './eventually';
 
 const run = promisify(execFile);
 const dialects = await testDialects();
@@ -89,14 +90,13 @@ describe.runIf(dialects.includes('postgres'))('two worker processes on one Postg
         ]);
       }
       workers = await Promise.all([startProduct('sqlite', { ...env, LIANXIN_ROLES: 'worker' }), startProduct('sqlite', { ...env, LIANXIN_ROLES: 'worker' })]);
-      const deadline = Date.now() + 60_000;
-      let done = 0;
-      while (Date.now() < deadline) {
-        done = Number((await client.query("SELECT count(*) AS n FROM jobs WHERE id LIKE 'twice-%' AND status = 'done'")).rows[0].n);
-        if (done === 120) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      expect(done).toBe(120);
+      await eventually(
+        async () => {
+          const done = Number((await client.query("SELECT count(*) AS n FROM jobs WHERE id LIKE 'twice-%' AND status = 'done'")).rows[0].n);
+          expect(done, 'jobs done by the two workers').toBe(120);
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
       const deliveries = Number((await client.query("SELECT count(*) AS n FROM deliveries WHERE template = 'case.accepted' AND channel = 'sms'")).rows[0].n);
       expect(deliveries).toBe(120);
     } finally {

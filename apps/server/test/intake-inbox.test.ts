@@ -4,13 +4,16 @@
  * row; the same idempotency key answers the first answer before and after the case is opened; a
  * worker opens the submissions as complete cases (events, jobs, search tokens, photos, spam
  * flags) and empties the inbox; a submission that cannot be opened is set aside after a few tries
- * without holding up the others; and two workers draining at once (on PostgreSQL each skipping
- * the rows the other holds) open each submission exactly once.
+ * without holding up the others, one whose payload does not fit its version at once; a row of a
+ * payload version the worker does not know is kept, counted and logged, not crashed on; and two
+ * workers draining at once (on PostgreSQL each skipping the rows the other holds) open each
+ * submission exactly once.
  */
 import { testDialects } from '@lianxin/storage/testing';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INBOX_MAX_ATTEMPTS, IntakeInboxWorker } from '../src/intake/intake-inbox.worker';
+import { INBOX_PAYLOAD_VERSIONS } from '../src/intake/inbox-payload';
 import { createTestApp, errorCode, type TestApp } from './support';
 
 const dialects = await testDialects();
@@ -30,8 +33,13 @@ describe.each(dialects)('intake inbox on %s', (dialect) => {
   const submit = (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
     t.request({ method: 'POST', url: '/api/v1/public/opinions', payload, headers });
   const caseCount = async () => (await t.ctx.repos.cases.list({ all: true }, { pageSize: 1 })).total;
-  const worker = () =>
-    new IntakeInboxWorker(t.ctx.storage.db, { pollMs: 50, open: (s, earlier) => t.ctx.intake.open(s, earlier), opened: (r) => t.ctx.duplicates.note(r) });
+  const worker = (log?: (level: string, message: string, data?: Record<string, unknown>) => void) =>
+    new IntakeInboxWorker(t.ctx.storage.db, {
+      pollMs: 50,
+      open: (s, earlier) => t.ctx.intake.open(s, earlier),
+      opened: (r) => t.ctx.duplicates.note(r),
+      ...(log ? { log } : {}),
+    });
 
   beforeAll(async () => {
     // A web-only instance: citizens' submissions go to the inbox.
@@ -62,7 +70,7 @@ describe.each(dialects)('intake inbox on %s', (dialect) => {
 
     // Acknowledged = stored: every submission waits in the inbox, no case is open yet.
     expect(await caseCount()).toBe(before);
-    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).toEqual({ waiting: 8, failed: 0 });
+    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS)).toEqual({ waiting: 8, failed: 0, unknownVersion: 0 });
     const metrics = await t.request({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/^lianxin_intake_inbox\{state="waiting"\} 8$/m);
     const waiting = await t.request({ method: 'GET', url: `/api/v1/public/opinions/${receipts[0].trackingCode}?verify=${verifyOf(0)}` });
@@ -89,11 +97,11 @@ describe.each(dialects)('intake inbox on %s', (dialect) => {
     const retry = await submit(bodies[2], { 'idempotency-key': `inbox-${dialect}-2` });
     expect(retry.statusCode).toBe(201);
     expect(retry.json().trackingCode).toBe(receipts[2].trackingCode);
-    expect((await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).waiting).toBe(8);
+    expect((await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS)).waiting).toBe(8);
 
     expect(await worker().drain()).toBe(8);
     expect(await caseCount()).toBe(before + 8);
-    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).toEqual({ waiting: 0, failed: 0 });
+    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS)).toEqual({ waiting: 0, failed: 0, unknownVersion: 0 });
     for (const [i, r] of receipts.entries()) {
       const record = (await t.ctx.repos.cases.findByTrackingCode(r.trackingCode))!;
       // Clocks run from the time the citizen submitted, not from when the worker opened it.
@@ -135,15 +143,69 @@ describe.each(dialects)('intake inbox on %s', (dialect) => {
     const good = await submit({ content: '正常的一件：公园长椅损坏。', anonymous: true });
     const bad = await submit({ content: '会被损坏的一件：测试用。', anonymous: true });
     const badCode = bad.json<{ trackingCode: string }>().trackingCode;
-    // Corrupt one waiting row as a disk or a bad release might.
-    await t.storage.db.updateTable('intake_inbox').set({ payload: '{"fields":null}' }).where('tracking_code', '=', badCode).execute();
+    // One waiting row whose opening fails (its station vanished, say): retried, then set aside.
+    const row = (await t.ctx.repos.intakeInbox.findByTrackingCode(badCode))!;
+    const payload = row.payload as { fields: Record<string, unknown> };
+    await t.storage.db
+      .updateTable('intake_inbox')
+      .set({ payload: JSON.stringify({ ...payload, fields: { ...payload.fields, unitId: 'no-such-unit' } }) })
+      .where('tracking_code', '=', badCode)
+      .execute();
     const w = worker();
     let opened = 0;
     for (let i = 0; i < INBOX_MAX_ATTEMPTS + 1; i++) opened += await w.drain();
     expect(opened).toBe(1);
     expect(await t.ctx.repos.cases.findByTrackingCode(good.json<{ trackingCode: string }>().trackingCode)).toBeDefined();
     expect(await t.ctx.repos.cases.findByTrackingCode(badCode)).toBeUndefined();
-    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).toEqual({ waiting: 0, failed: 1 });
+    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS)).toEqual({ waiting: 0, failed: 1, unknownVersion: 0 });
+    await t.storage.db.deleteFrom('intake_inbox').execute();
+  });
+
+  it('sets aside at once a payload that does not fit its version, with the reason', async () => {
+    const good = await submit({ content: '正常的一件：河道有垃圾漂浮。', anonymous: true });
+    const bad = await submit({ content: '会被损坏的一件：测试用。', anonymous: true });
+    const badCode = bad.json<{ trackingCode: string }>().trackingCode;
+    // Corrupt one waiting row as a disk or a bad release might.
+    await t.storage.db.updateTable('intake_inbox').set({ payload: '{"fields":null}' }).where('tracking_code', '=', badCode).execute();
+    const logged: Array<{ level: string; message: string; data?: Record<string, unknown> }> = [];
+    expect(await worker((level, message, data) => void logged.push({ level, message, ...(data ? { data } : {}) })).drain()).toBe(1);
+    expect(await t.ctx.repos.cases.findByTrackingCode(good.json<{ trackingCode: string }>().trackingCode)).toBeDefined();
+    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS)).toEqual({ waiting: 0, failed: 1, unknownVersion: 0 });
+    const kept = await t.storage.db.selectFrom('intake_inbox').selectAll().where('tracking_code', '=', badCode).executeTakeFirstOrThrow();
+    expect(kept).toMatchObject({ attempts: INBOX_MAX_ATTEMPTS, last_error: expect.stringMatching(/^payload invalid: fields: /) });
+    expect(logged).toContainEqual(expect.objectContaining({ level: 'error', message: 'intake inbox submission set aside' }));
+    // The tracking page does not misread it either.
+    expect((await t.request({ method: 'GET', url: `/api/v1/public/opinions/${badCode}?verify=0000` })).statusCode).toBe(404);
+    await t.storage.db.deleteFrom('intake_inbox').execute();
+  });
+
+  it('keeps a row of a payload version it does not know for a worker that does: counted in /metrics, logged, not opened, not crashed on', async () => {
+    const future = await submit({ content: '新版本写入的一件：路口红绿灯故障。', anonymous: true });
+    const futureCode = future.json<{ trackingCode: string; secret: string }>();
+    const now = await submit({ content: '当前版本的一件：人行道地砖松动。', anonymous: true });
+    // As a newer web instance would write it during a rolling upgrade.
+    await t.storage.db.updateTable('intake_inbox').set({ payload_version: 2 }).where('tracking_code', '=', futureCode.trackingCode).execute();
+    const logged: Array<{ level: string; message: string; data?: Record<string, unknown> }> = [];
+    expect(await worker((level, message, data) => void logged.push({ level, message, ...(data ? { data } : {}) })).drain()).toBe(1);
+    expect(await t.ctx.repos.cases.findByTrackingCode(now.json<{ trackingCode: string }>().trackingCode)).toBeDefined();
+    expect(await t.ctx.repos.cases.findByTrackingCode(futureCode.trackingCode)).toBeUndefined();
+    expect(await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS)).toEqual({ waiting: 0, failed: 0, unknownVersion: 1 });
+    const kept = await t.storage.db.selectFrom('intake_inbox').selectAll().where('tracking_code', '=', futureCode.trackingCode).executeTakeFirstOrThrow();
+    expect(kept).toMatchObject({ attempts: 0, last_error: null, payload_version: 2 });
+    expect(logged).toContainEqual({
+      level: 'warn',
+      message: 'intake inbox holds submissions of a payload version this worker does not open; a newer worker will',
+      data: { count: 1, versions: [1] },
+    });
+    const metrics = await t.request({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toMatch(/^lianxin_intake_inbox\{state="unknown_version"\} 1$/m);
+    expect(metrics.body).toMatch(/^lianxin_intake_inbox\{state="waiting"\} 0$/m);
+    // Its tracking page does not misread a payload it does not know.
+    expect((await t.request({ method: 'GET', url: `/api/v1/public/opinions/${futureCode.trackingCode}?verify=${futureCode.secret}` })).statusCode).toBe(404);
+    // A worker that knows version 2 (here: the row put back to 1) opens it.
+    await t.storage.db.updateTable('intake_inbox').set({ payload_version: 1 }).where('tracking_code', '=', futureCode.trackingCode).execute();
+    expect(await worker().drain()).toBe(1);
+    expect(await t.ctx.repos.cases.findByTrackingCode(futureCode.trackingCode)).toBeDefined();
   });
 
   it('opens each submission once when two workers drain at the same time', async () => {
@@ -158,6 +220,6 @@ describe.each(dialects)('intake inbox on %s', (dialect) => {
     const [a, b] = await Promise.all([worker().drain(), worker().drain()]);
     expect(a + b).toBe(40);
     expect(await caseCount()).toBe(before + 40);
-    expect((await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS)).waiting).toBe(0);
+    expect((await t.ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS)).waiting).toBe(0);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { testDialects } from '@lianxin/storage/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proposalJobHandlers } from '../src/proposals/proposal-jobs';
+import { proposalJobs } from '../src/proposals/proposal-jobs';
 import { createTestApp, type Session, type TestApp } from './support';
 
 const dialects = await testDialects();
@@ -19,7 +19,7 @@ describe.each(dialects)('issue-list escalation on %s', (dialect) => {
   let friday: string;
   let tuesday: string;
   // The handler the daily schedule runs; it reads the time from the injected clock, not from its job context.
-  const scan = () => proposalJobHandlers(t.ctx)['issue.overdue_scan']({}, {} as never);
+  const scan = () => proposalJobs(t.ctx)['issue.overdue_scan'].handler({}, {} as never);
 
   beforeAll(async () => {
     t = await createTestApp(dialect);

@@ -11,6 +11,8 @@ import { loadConfig, type Config } from '../src/config';
 import { createContext, type AppContext } from '../src/context';
 import { DemoSeedService } from '../src/demo/demo-seed.service';
 
+export { eventually, type EventuallyOptions } from './eventually';
+
 export const DEMO_PASSWORD = 'lianxin-demo';
 
 /** A signed-in test client. */

@@ -7,7 +7,7 @@
 import { testDialects } from '@lianxin/storage/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseJobHandlers } from '../src/cases/case-jobs';
+import { caseJobs } from '../src/cases/case-jobs';
 import type { NotificationService } from '../src/notifications/notification.service';
 import { highlightSnippet } from '../src/text/search-index.service';
 import { createTestApp, errorCode, type Session, type TestApp } from './support';
@@ -283,8 +283,8 @@ describe.each(dialects)('text intelligence on %s', (dialect) => {
     expect(queued.statusCode).toBe(202);
     expect(queued.json<{ jobId: string }>().jobId).toMatch(/^routing\.train:/);
     // Run the queued job's handler as the worker would.
-    const handlers = caseJobHandlers(t.ctx, {} as NotificationService);
-    await handlers['routing.train']({ force: false }, {} as never);
+    const handlers = caseJobs(t.ctx, {} as NotificationService);
+    await handlers['routing.train'].handler({ force: false }, {} as never);
 
     // Three of the fifteen first-level categories: stored, measured, but not routing anything.
     type Model = {
@@ -299,7 +299,7 @@ describe.each(dialects)('text intelligence on %s', (dialect) => {
     const lamp = (await t.request({ method: 'GET', url: `/api/v1/cases/${ids.noise}/suggestions`, session: admin })).json();
     expect(lamp.model).toBeNull();
     // An admin may still decide to use it.
-    await handlers['routing.train']({ force: true }, {} as never);
+    await handlers['routing.train'].handler({ force: true }, {} as never);
 
     const history = await t.request({ method: 'GET', url: '/api/v1/routing/models', session: admin });
     const models = history.json<{ items: Model[] }>().items;

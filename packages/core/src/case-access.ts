@@ -33,6 +33,7 @@ import {
   type SystemActor,
 } from './case-model';
 import { AppError } from './errors';
+import { unreachable } from './exhaustive';
 import type { Role } from './domain';
 import type { Actor } from './policy';
 import { caseScopeTarget, inScope, roleReach } from './visibility';
@@ -170,8 +171,23 @@ export function checkCaseAction(c: CaseSnapshot, action: CaseActionType, actor: 
     case 'approve_extension':
     case 'deny_extension':
       return c.extension.status === 'pending' ? null : invalid('No extension request is pending.');
-    default:
+    // Nothing beyond the table.
+    case 'accept':
+    case 'reject':
+    case 'answer_on_site':
+    case 'assign':
+    case 'sign':
+    case 'return':
+    case 'reply':
+    case 'urge':
+    case 'supervise':
+    case 'reopen':
+    case 'merge':
+    case 'convert':
+    case 'note':
       return null;
+    default:
+      return unreachable(action, 'case action');
   }
 }
 

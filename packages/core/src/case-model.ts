@@ -13,6 +13,13 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** States in which a case still needs work (or a rating); the others are final. */
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress', 'replied', 'reopened'];
 
+/**
+ * Most rows the case list reaches by page number: `(page − 1) × pageSize` may not go past it
+ * (400 otherwise); deeper rows are reached with the list's cursors (`after` / `before`), whose
+ * cost does not grow with the depth. 10,000 rows are 500 pages of 20.
+ */
+export const CASE_LIST_OFFSET_WINDOW = 10_000;
+
 /** zh-CN and English labels of the case states. */
 export const CASE_STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> = {
   submitted: { zh: '待受理', en: 'Submitted' },
@@ -208,14 +215,16 @@ export type NotifyRecipient = 'citizen' | 'handler' | 'staff' | 'supervisor' | '
 /** Jobs the server should schedule; each must re-check the case when it runs. */
 export type ScheduledJob = 'case.deadline' | 'case.reminder' | 'case.rating_window';
 
-/** Side effects the server carries out after storing the transition (in the same transaction, as jobs). */
+/**
+ * Side effects the server carries out after storing the transition (in the same transaction, as
+ * jobs). Links a transition makes (the case merged into, the suggestion converted into) are not
+ * effects: they are part of the snapshot (`mergedInto`, `suggestionId`) and stored with the case row.
+ */
 export type CaseEffect =
   /** `note`: the words of an urge or supervision, passed on to whoever is notified. */
   | { type: 'notify'; to: NotifyRecipient; template: string; note?: string }
   | { type: 'schedule'; job: ScheduledJob; at: string; clock?: CaseClock }
-  | { type: 'escalate'; level: EscalationLevel; reason: string; dueAt: string }
-  | { type: 'link_merge'; intoCaseId: string }
-  | { type: 'link_suggestion'; suggestionId: string | null };
+  | { type: 'escalate'; level: EscalationLevel; reason: string; dueAt: string };
 
 /** What a transition returns. */
 export interface CaseTransitionResult {

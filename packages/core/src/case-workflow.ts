@@ -44,6 +44,7 @@ import {
   type WorkflowSettings,
 } from './case-model';
 import { AppError, type ErrorDetail } from './errors';
+import { unreachable } from './exhaustive';
 import type { WorkingCalendar } from './working-calendar';
 
 /** What a new case starts from. */
@@ -512,7 +513,7 @@ export function transition(
       next.mergedInto = intoCaseId;
       next.deadlines = { accept: null, sign: null, reply: null, rating: null };
       event('merged', { intoCaseId });
-      effects.push({ type: 'link_merge', intoCaseId }, { type: 'notify', to: 'citizen', template: 'case.merged' });
+      effects.push({ type: 'notify', to: 'citizen', template: 'case.merged' });
       break;
     }
     case 'convert': {
@@ -523,7 +524,7 @@ export function transition(
       p.throwIfAny();
       next.suggestionId = suggestionId ?? null;
       event('converted', suggestionId ? { suggestionId } : {});
-      effects.push({ type: 'link_suggestion', suggestionId: suggestionId ?? null }, { type: 'notify', to: 'citizen', template: 'case.converted' });
+      effects.push({ type: 'notify', to: 'citizen', template: 'case.converted' });
       break;
     }
     case 'note': {
@@ -532,6 +533,8 @@ export function transition(
       event(c.status, { content });
       break;
     }
+    default:
+      return unreachable(action, 'case action');
   }
   return { case: next, events, effects };
 }

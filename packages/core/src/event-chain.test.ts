@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainEvents, GENESIS_HASH, hashEvent, verifyChain, type ChainedEvent } from './event-chain';
+import { canonicalJson } from './canonical-json';
+import { chainEvents, GENESIS_HASH, hashEvent, verifyChain, type ChainedEvent } from './event-chain';
 
 /** A stored event as read back from the database. */
 type Stored = ChainedEvent & Record<string, unknown>;

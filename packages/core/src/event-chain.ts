@@ -10,7 +10,7 @@
  * Editing, deleting, inserting or reordering any event breaks the chain at that event.
  */
 import { createHash } from 'node:crypto';
-import { AppError } from './errors';
+import { canonicalJson } from './canonical-json';
 
 /** The `prevHash` of the first event of a chain (64 zeros, fits a NOT NULL column). */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -25,31 +25,6 @@ export interface ChainedEvent {
 /** Result of `verifyChain`. */
 export type ChainVerification =
   { ok: true; count: number; lastHash: string | null } | { ok: false; brokenAt: number; eventId: string; reason: 'link' | 'hash' };
-
-function canonical(value: unknown, path: string): unknown {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new AppError('VALIDATION_FAILED', { details: [{ path, code: 'invalid_number', message: 'not a finite number' }] });
-    return value;
-  }
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map((v, i) => canonical(v, `${path}.${i}`));
-  if (typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== null && v !== undefined) out[key] = canonical(v, path ? `${path}.${key}` : key);
-    }
-    return out;
-  }
-  throw new AppError('VALIDATION_FAILED', { details: [{ path, code: 'invalid_type', message: `cannot hash a ${typeof value}` }] });
-}
-
-/** Stable JSON: sorted keys, null/undefined object fields left out, dates as ISO strings. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(canonical(value, ''));
-}
 
 /** The hash of `event` (any field named `hash` is ignored) linked to `prevHash`. */
 export function hashEvent(event: object, prevHash: string | null): string {

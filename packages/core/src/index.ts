@@ -1,18 +1,7 @@
-export * from './errors';
-export * from './domain';
-export * from './policy';
-export * from './clock';
-export * from './calendar-date';
-export * from './statutory-holidays';
-export * from './working-calendar';
-export * from './ics-overrides';
-export * from './case-model';
-export * from './case-access';
-export * from './case-clocks';
-export * from './case-workflow';
+/**
+ * The server's entry of @lianxin/core: the browser-safe modules (browser.ts) and those that
+ * hash with node:crypto. Browsers get browser.ts through package.json's `browser` condition.
+ */
+export * from './browser';
 export * from './event-chain';
-export * from './tracking-code';
-export * from './evaluation/index';
-export * from './proposal';
-export * from './voting';
-export * from './visibility';
+export * from './voting/ballot-hash';

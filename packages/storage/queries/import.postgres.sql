@@ -36,8 +36,3 @@ from "imports"
 where "created_by" = $1
 order by "created_at" desc, "id" desc
 limit $2;
-
--- ImportRepository.failStale
-update "imports"
-set "status" = $1, "updated_at" = $2
-where "status" = $3 and "updated_at" < $4;

@@ -36,8 +36,3 @@ from "imports"
 where "created_by" = ?
 order by "created_at" desc, "id" desc
 limit ?;
-
--- ImportRepository.failStale
-update "imports"
-set "status" = ?, "updated_at" = ?
-where "status" = ? and "updated_at" < ?;

@@ -30,6 +30,16 @@ update "jobs"
 set "status" = $1, "finished_at" = $2, "updated_at" = $3, "locked_by" = $4, "locked_until" = $5
 where "id" = $6 and "locked_by" = $7;
 
+-- JobRepository.extendLock
+update "jobs"
+set "locked_until" = $1, "updated_at" = $2
+where "id" = $3 and "locked_by" = $4 and "status" = $5;
+
+-- JobRepository.release
+update "jobs"
+set "status" = $1, "run_at" = $2, "attempts" = "attempts" - $3, "updated_at" = $4, "locked_by" = $5, "locked_until" = $6
+where "id" = $7 and "locked_by" = $8;
+
 -- JobRepository.fail (retry)
 update "jobs"
 set "status" = $1, "run_at" = $2, "last_error" = $3, "updated_at" = $4, "finished_at" = $5, "locked_by" = $6, "locked_until" = $7

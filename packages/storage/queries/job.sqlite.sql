@@ -29,6 +29,16 @@ update "jobs"
 set "status" = ?, "finished_at" = ?, "updated_at" = ?, "locked_by" = ?, "locked_until" = ?
 where "id" = ? and "locked_by" = ?;
 
+-- JobRepository.extendLock
+update "jobs"
+set "locked_until" = ?, "updated_at" = ?
+where "id" = ? and "locked_by" = ? and "status" = ?;
+
+-- JobRepository.release
+update "jobs"
+set "status" = ?, "run_at" = ?, "attempts" = "attempts" - ?, "updated_at" = ?, "locked_by" = ?, "locked_until" = ?
+where "id" = ? and "locked_by" = ?;
+
 -- JobRepository.fail (retry)
 update "jobs"
 set "status" = ?, "run_at" = ?, "last_error" = ?, "updated_at" = ?, "finished_at" = ?, "locked_by" = ?, "locked_until" = ?

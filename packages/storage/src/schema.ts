@@ -274,6 +274,8 @@ export interface IntakeInboxTable {
   created_at: string;
   attempts: Generated<number>;
   last_error: string | null;
+  /** Version of the payload's shape (0050); a worker opens only the versions it knows. */
+  payload_version: Generated<number>;
 }
 
 export interface RateCountersTable {

@@ -12,7 +12,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/api/v1/auth/login',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { ...access({ auth: 'public' }), rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['accounts'],
         summary: 'Sign in; sets an HttpOnly session cookie',
@@ -40,11 +40,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['accounts'], summary: 'Sign out', response: { 200: OkSchema } } }, async (request, reply) => {
-    await ctx.auth.logout(request.cookies[SESSION_COOKIE]);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    { config: access({ auth: 'public' }), schema: { tags: ['accounts'], summary: 'Sign out', response: { 200: OkSchema } } },
+    async (request, reply) => {
+      await ctx.auth.logout(request.cookies[SESSION_COOKIE]);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
   app.get(
     '/api/v1/me',

@@ -29,7 +29,9 @@ import {
   type WorkflowSettings,
   type WorkingCalendar,
 } from '@lianxin/core';
-import type { CaseEventsTable, CasesTable, NewJob } from '@lianxin/storage';
+import type { CaseEventsTable, CasesTable } from '@lianxin/storage';
+import { newJob, type CheckedJob } from '../platform/jobs/enqueue';
+import { CASE_TIMERS } from './case-job-types';
 import { tokensForIndex } from '@lianxin/text';
 import type { Insertable } from 'kysely';
 import { PUBLIC_EVENT_TYPES, snapshotChanges } from './case-store';
@@ -218,17 +220,17 @@ export class CaseLife {
    * system would hold them; every handler re-reads the case, so a timer of a clock that has
    * since stopped does nothing.
    */
-  pendingJobs(now: string): NewJob[] {
-    const jobs: NewJob[] = [];
+  pendingJobs(now: string): CheckedJob[] {
+    const jobs: CheckedJob[] = [];
     for (const effect of this.effects) {
       if (effect.type !== 'schedule' || Date.parse(effect.at) <= this.endMs) continue;
-      jobs.push({
-        id: `${effect.job}:${this.snapshot.id}:${effect.clock ?? '-'}:${effect.at}`,
-        name: effect.job,
-        payload: { caseId: this.snapshot.id, clock: effect.clock ?? null, at: effect.at },
-        runAt: effect.at,
-        now,
-      });
+      jobs.push(
+        newJob(
+          CASE_TIMERS[effect.job].name,
+          { caseId: this.snapshot.id, clock: effect.clock ?? null, at: effect.at },
+          { id: `${effect.job}:${this.snapshot.id}:${effect.clock ?? '-'}:${effect.at}`, runAt: effect.at, now },
+        ),
+      );
     }
     return jobs;
   }

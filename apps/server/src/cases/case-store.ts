@@ -13,10 +13,13 @@ import {
   type CaseStatus,
   type CaseTransitionResult,
   ESCALATION_LEVELS,
+  unreachable,
 } from '@lianxin/core';
-import type { CaseChanges, CaseEventRecord, CaseRecord, NewCase, NewJob, Repositories } from '@lianxin/storage';
+import type { CaseChanges, CaseEventRecord, CaseRecord, NewCase, Repositories } from '@lianxin/storage';
 import { newId } from '../platform/adapters/ids';
 import { enqueueWebhookEvents } from '../integrations/webhook-events';
+import { enqueueAll, newJob, type CheckedJob } from '../platform/jobs/enqueue';
+import { CASE_NOTIFY, CASE_TIMERS } from './case-job-types';
 
 /** Event types the reporting citizen sees on the tracking page. */
 export const PUBLIC_EVENT_TYPES = new Set<string>([
@@ -160,45 +163,50 @@ function scheduleJobId(caseId: string, effect: Extract<CaseEffect, { type: 'sche
   return `${effect.job}:${caseId}:${effect.clock ?? '-'}:${effect.at}`;
 }
 
-/** The jobs that carry out a transition's effects (notifications, deadline timers, escalations). */
-export function effectJobs(caseId: string, effects: CaseEffect[], now: string): NewJob[] {
-  const jobs: NewJob[] = [];
+/** The jobs that carry out a transition's effects (notifications, deadline timers): the one place effects are carried out. */
+export function effectJobs(caseId: string, effects: CaseEffect[], now: string): CheckedJob[] {
+  const jobs: CheckedJob[] = [];
   for (const effect of effects) {
-    if (effect.type === 'notify') {
-      jobs.push({
-        id: `notify:${randomUUID()}`,
-        name: 'notify',
-        payload: { caseId, to: effect.to, template: effect.template, ...(effect.note ? { note: effect.note } : {}) },
-        runAt: now,
-        now,
-      });
-    } else if (effect.type === 'schedule') {
-      jobs.push({
-        id: scheduleJobId(caseId, effect),
-        name: effect.job,
-        payload: { caseId, clock: effect.clock ?? null, at: effect.at },
-        runAt: effect.at,
-        now,
-      });
+    switch (effect.type) {
+      case 'notify':
+        jobs.push(
+          newJob(
+            CASE_NOTIFY.name,
+            { caseId, to: effect.to, template: effect.template, ...(effect.note ? { note: effect.note } : {}) },
+            { id: `notify:${randomUUID()}`, runAt: now, now },
+          ),
+        );
+        break;
+      case 'schedule':
+        jobs.push(
+          newJob(
+            CASE_TIMERS[effect.job].name,
+            { caseId, clock: effect.clock ?? null, at: effect.at },
+            { id: scheduleJobId(caseId, effect), runAt: effect.at, now },
+          ),
+        );
+        break;
+      case 'escalate':
+        // No job of its own: the supervisors' notice comes with the same transition
+        // (`case.supervised` / `case.unsatisfied_again`), and a second one would mail them twice per step.
+        break;
+      default:
+        unreachable(effect, 'case effect');
     }
-    // `escalate` needs no job of its own: the supervisors' notice comes with the same transition
-    // (`case.supervised` / `case.unsatisfied_again`), and a second one would mail them twice per step.
-    // link_merge and link_suggestion are applied by the action's service in the same transaction.
   }
   return jobs;
 }
 
 /** Queues a transition's effects as jobs, in one statement (inside the caller's transaction). */
 export async function enqueueEffects(repos: Repositories, caseId: string, effects: CaseEffect[], now: string): Promise<void> {
-  const jobs = effectJobs(caseId, effects, now);
-  if (jobs.length) await repos.jobs.enqueueMany(jobs);
+  await enqueueAll(repos, effectJobs(caseId, effects, now));
 }
 
 /** What storing a case opened by `openCase` writes: the case row's fields, its first events and its jobs. */
 export interface OpenedCaseRows {
   record: NewCase;
   events: CaseEventRecord[];
-  jobs: NewJob[];
+  jobs: CheckedJob[];
 }
 
 /** The rows of a new case opened by `openCase` (nothing written yet). */
@@ -220,7 +228,7 @@ export async function insertOpenedCase(
 ): Promise<CaseRecord> {
   const rows = openedCaseRows(fields, opened, actorName, now);
   const record = await repos.cases.insert(rows.record, rows.events);
-  if (rows.jobs.length) await repos.jobs.enqueueMany(rows.jobs);
+  await enqueueAll(repos, rows.jobs);
   await enqueueWebhookEvents(repos, [{ caseId: record.id, events: rows.events }], now);
   return record;
 }

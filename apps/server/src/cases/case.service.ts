@@ -20,6 +20,7 @@ import {
   type Scope,
   visibility,
 } from '@lianxin/core';
+import { CASE_WORKLISTS, type CaseWorklist } from '@lianxin/contracts';
 import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord, type CasePage, type CaseVisibility } from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
 import type { RequestActor } from '../auth/actor';
@@ -33,13 +34,14 @@ import type { SearchIndexService } from '../text/search-index.service';
 import { periodBound } from '../stats/stats-period';
 
 /** Worklist keys of the console. */
-export const WORKLISTS = ['to_accept', 'to_sign', 'in_progress', 'due_soon', 'overdue', 'awaiting_rating', 'supervised', 'flagged'] as const;
+export const WORKLISTS = CASE_WORKLISTS;
 /** A worklist key. */
-export type Worklist = (typeof WORKLISTS)[number];
+export type Worklist = CaseWorklist;
 
 /** Which cases an account may see: core's case visibility, in the repository's filter shape. */
-export function visibilityOf(actor: Pick<RequestActor, 'userId' | 'roles' | 'scope'>): CaseVisibility {
-  return visibility('case', actor);
+export function visibilityOf(actor: Pick<RequestActor, 'roles' | 'scope'>): CaseVisibility {
+  // What an account reaches of cases does not depend on its id (only import runs do).
+  return visibility('case', { userId: '', roles: actor.roles, scope: actor.scope });
 }
 
 /** Whether a case lies within a visibility (core's `inScope`). */

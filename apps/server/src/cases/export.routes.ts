@@ -3,25 +3,16 @@
  * statistics overview, as CSV or XLSX files streamed while they are written. `X-Total-Count`
  * says how many cases the file holds, so a client can show progress as rows arrive.
  */
+import { CaseExportQuerySchema, EXPORT_FORMATS, fileResponse } from '@lianxin/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from './case-labels';
-import { CaseFilterFields, CasePeriodFields } from './cases.routes';
-import { csvStream, EXPORT_FORMATS, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
+import { csvStream, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
 import { EXPORT_MAX_ROWS } from './export.service';
 import { StatsQuerySchema } from '../stats/stats.routes';
 import { access } from '../platform/route-kit';
-
-const CaseExportQuery = z
-  .object({
-    format: z.enum(EXPORT_FORMATS),
-    includeContact: z.enum(['1', 'true', '0', 'false']).optional(),
-    ...CaseFilterFields,
-    ...CasePeriodFields,
-  })
-  .strict();
 
 const yes = (v: string | undefined) => v === '1' || v === 'true';
 
@@ -42,8 +33,9 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['exports'],
         summary: 'Export the case list as CSV or XLSX (audited)',
         description: `Takes the filters of \`GET /api/v1/cases\` (plus \`underUnitId\`) and exports every matching case in the caller's scope, at most ${EXPORT_MAX_ROWS} (413 EXPORT_TOO_LARGE beyond). Reporters' contact data is masked unless \`includeContact=1\` and the caller is an admin, supervisor or station staff (403 otherwise); personal data in titles, contents and replies is always masked. The response streams; \`X-Total-Count\` is the number of cases.`,
-        querystring: CaseExportQuery,
+        querystring: CaseExportQuerySchema,
         produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
+        response: { 200: fileResponse([EXPORT_MIME.csv, EXPORT_MIME.xlsx], 'The cases, streamed') },
       },
     },
     async (request, reply) => {
@@ -69,6 +61,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         description: 'Takes the filters of `GET /api/v1/stats/overview`. CSV puts the tables one after another; XLSX gives each its sheet.',
         querystring: StatsQuerySchema.extend({ format: z.enum(EXPORT_FORMATS) }),
         produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
+        response: { 200: fileResponse([EXPORT_MIME.csv, EXPORT_MIME.xlsx], 'The statistics tables') },
       },
     },
     async (request, reply) => {

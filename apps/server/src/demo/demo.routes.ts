@@ -3,15 +3,15 @@
  * demo mode only — elsewhere the route answers 404 as if it did not exist.
  */
 import { DemoOutboxPageSchema, DemoOutboxQuerySchema } from '@lianxin/contracts';
-import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
-import { authorize } from '../auth/actor';
+import { access } from '../platform/route-kit';
 
 export const demoRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/api/v1/demo/outbox',
     {
+      config: access({ auth: 'session', policy: 'demo.outbox', available: () => ctx.config.demo }),
       schema: {
         tags: ['demo'],
         summary: 'Mail and text messages this demo install sent, newest first (admins; demo mode only)',
@@ -22,8 +22,6 @@ export const demoRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      if (!ctx.config.demo) throw new AppError('RESOURCE_NOT_FOUND');
-      authorize(request.actor, 'demo.outbox');
       const page = await ctx.repos.demoOutbox.list({ page: request.query.page, pageSize: request.query.pageSize });
       return {
         items: page.items.map((m) => ({ id: m.id, channel: m.channel, recipient: m.recipient, subject: m.subject, text: m.body, sentAt: m.sentAt })),

@@ -6,7 +6,8 @@
  */
 import { Readable } from 'node:stream';
 import { AppError } from '@lianxin/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../platform/lazy-modules';
 
 /** A cell as read: text, number, boolean, Date (a date cell of the sheet) or empty. */
 export type SheetCell = string | number | boolean | Date | null;
@@ -145,7 +146,8 @@ export async function readSheet(bytes: Buffer, fileName: string | null): Promise
   if (bytes.subarray(0, 4).equals(OLE_MAGIC)) {
     throw new AppError('MEDIA_TYPE_UNSUPPORTED', { message: 'Old .xls files are not supported; save the sheet as .xlsx or .csv.' });
   }
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -1,18 +1,33 @@
 /**
  * Import of paper registers and legacy systems (XLSX, CSV): a preview with a suggested
- * column mapping, then a run in the background of this process that validates every
- * row, skips and reports bad ones, recognises rows imported before (a source key per
- * row) and records the rest through the ordinary intake, so imported opinions are normal
- * cases with events, hash chain and deadlines. A dry run does everything but write cases.
+ * column mapping, then a run on the job queue (`import.run`, a long job a worker runs) that
+ * validates every row, skips and reports bad ones, recognises rows imported before (a source key
+ * per row) and records the rest through the ordinary intake, so imported opinions are normal
+ * cases with events, hash chain and deadlines. A dry run does everything but write cases. The
+ * run writes its progress to its `imports` row after every chunk (the console polls it); a run
+ * interrupted by a stopping or failing worker resumes from there on the next attempt.
  */
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError, can, isAppError, reaches, visibility } from '@lianxin/core';
-import { isUniqueViolation, type AppealKindRecord, type CategoryRecord, type ImportRecord, type ImportRowError, type UnitRecord } from '@lianxin/storage';
+import {
+  inTransaction,
+  isUniqueViolation,
+  type AppealKindRecord,
+  type CategoryRecord,
+  type ImportRecord,
+  type ImportRowError,
+  type UnitRecord,
+} from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
+import type { FileStore } from '../platform/adapters/file-store';
+import { JobInterrupted, type JobRun } from '../platform/jobs/define';
+import { enqueue } from '../platform/jobs/enqueue';
+import type { JobPayload } from '../platform/jobs/job-type';
 import { authorize as authorizeAction, type RequestActor } from '../auth/actor';
 import { cellText, parseChinaDate, readSheet, type Sheet, type SheetCell } from './import-sheet';
+import { IMPORT_RUN } from './import-job-types';
 import type { IntakeService, OpinionInput } from './intake.service';
 
 /** Fields a column can be mapped to. */
@@ -163,12 +178,12 @@ function resolveByName<T extends { id: string }>(
   return best(contained, (r) => matched(r) * 10 + prefer(r));
 }
 
-/** Runs imports; one instance per app. */
-export class ImportService {
-  private readonly running = new Map<string, Promise<void>>();
-  private closing = false;
+/** What an import job carries. */
+type ImportJob = JobPayload<typeof IMPORT_RUN>;
 
-  constructor(private readonly ctx: Pick<ServiceDeps, 'repos' | 'clock'> & { intake: IntakeService }) {}
+/** Previews, starts (as jobs), runs and shows imports. */
+export class ImportService {
+  constructor(private readonly ctx: Pick<ServiceDeps, 'repos' | 'clock' | 'storage'> & { intake: IntakeService; files: FileStore }) {}
 
   /** Who may import: admins, supervisors and station staff. */
   static authorize(actor: RequestActor): void {
@@ -210,40 +225,60 @@ export class ImportService {
     return mapping;
   }
 
-  /** Records the run and starts it in the background; returns its id at once. */
+  /**
+   * Records the run and queues its job (one transaction), then keeps the sheet beside the
+   * attachments for the worker; returns the run at once. The job is committed before the file is
+   * written, so a finishing run of the same bytes sees it and leaves the file alone.
+   */
   async start(
     actor: RequestActor,
     file: { bytes: Buffer; fileName: string | null },
     options: { mapping: unknown; dryRun: boolean; channel: string },
   ): Promise<ImportRecord> {
-    if (this.closing) throw new AppError('SERVICE_UNAVAILABLE');
     const sheet = await readSheet(file.bytes, file.fileName);
     const mapping = ImportService.checkMapping(options.mapping, sheet.columns);
-    const record = await this.ctx.repos.imports.create({
-      id: newId(),
-      fileName: (file.fileName ?? 'upload').slice(0, 200),
-      status: 'running',
-      dryRun: options.dryRun,
-      mapping,
-      total: sheet.rows.length,
-      createdBy: actor.userId,
-      now: this.ctx.clock.now().toISOString(),
+    const { repos, clock, files } = this.ctx;
+    const now = clock.now().toISOString();
+    const id = newId();
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const record = await inTransaction(this.ctx.storage.db, async (trx) => {
+      const created = await trx.imports.create({
+        id,
+        fileName: (file.fileName ?? 'upload').slice(0, 200),
+        status: 'running',
+        dryRun: options.dryRun,
+        mapping,
+        total: sheet.rows.length,
+        createdBy: actor.userId,
+        now,
+      });
+      const job: ImportJob = {
+        importId: id,
+        file: { sha256, name: file.fileName },
+        channel: options.channel,
+        actor: {
+          userId: actor.userId,
+          username: actor.username,
+          displayName: actor.displayName,
+          ip: actor.ip,
+          roles: [...actor.roles],
+          scope: { ...actor.scope },
+        },
+      };
+      await enqueue(trx, IMPORT_RUN.name, job, { id: `${IMPORT_RUN.name}:${id}`, runAt: now, now });
+      return created;
     });
-    const run = this.run(record.id, actor, sheet, mapping, options).finally(() => this.running.delete(record.id));
-    this.running.set(record.id, run);
+    try {
+      await files.put(file.bytes);
+    } catch (error) {
+      await repos.imports.update(
+        id,
+        { status: 'failed', errors: [{ row: 0, code: 'run_failed', reason: 'The file could not be stored.' }] },
+        clock.now().toISOString(),
+      );
+      throw error;
+    }
     return record;
-  }
-
-  /** Resolves when the run `id` (or every run) of this process has finished. */
-  async settled(id?: string): Promise<void> {
-    if (id) await this.running.get(id);
-    else await Promise.all(this.running.values());
-  }
-
-  /** Stops runs after their current chunk (they end as failed) and waits for them. */
-  async close(): Promise<void> {
-    this.closing = true;
-    await this.settled();
   }
 
   /** A run the actor may see (their own, or any for admins and supervisors). */
@@ -257,9 +292,6 @@ export class ImportService {
   /** Recent runs the actor may see. */
   async list(actor: RequestActor): Promise<ImportView[]> {
     ImportService.authorize(actor);
-    const now = this.ctx.clock.now();
-    // A run whose progress stopped for ten minutes died with its process.
-    await this.ctx.repos.imports.failStale(new Date(now.getTime() - 600_000).toISOString(), now.toISOString());
     const scope = visibility('importRun', actor);
     if (!scope.all && !scope.createdBy) return [];
     const records = await this.ctx.repos.imports.listRecent({ createdBy: scope.all ? undefined : scope.createdBy, limit: 50 });
@@ -279,40 +311,134 @@ export class ImportService {
     };
   }
 
-  private async run(id: string, actor: RequestActor, sheet: Sheet, mapping: ImportMapping, options: { dryRun: boolean; channel: string }): Promise<void> {
+  /**
+   * The `import.run` job: runs (or resumes) an import. Its progress is written after every chunk;
+   * a failure is retried from there by the queue, and reported on the run after the last attempt.
+   */
+  async runJob(job: ImportJob, run: JobRun): Promise<void> {
     const { repos, clock } = this.ctx;
-    const counts = { processed: 0, created: 0, duplicates: 0, failed: 0 };
-    const errors: ImportRowError[] = [];
-    const duplicates: ImportRowError[] = [];
-    const progress = () => ({ ...counts, errors: [...errors, ...duplicates] });
+    const record = await repos.imports.find(job.importId);
+    if (!record || record.status !== 'running') return;
+    const final = run.job.attempts >= run.job.maxAttempts;
+    const bytes = await this.ctx.files.read(job.file.sha256);
+    if (!bytes) {
+      const reason = 'The uploaded file is not there.';
+      if (!final) throw new Error(reason);
+      await this.finishFailed(record, reason);
+      return;
+    }
+    const sheet = await readSheet(bytes, job.file.name);
+    const mapping = ImportService.checkMapping(record.mapping, sheet.columns);
+    const actor: RequestActor = job.actor;
+    const progress = {
+      counts: { processed: record.processed, created: record.created, duplicates: record.duplicates, failed: record.failed },
+      errors: record.errors.filter((e) => e.code !== 'duplicate' && e.code !== 'run_failed'),
+      duplicates: record.errors.filter((e) => e.code === 'duplicate'),
+    };
+    const save = (status?: 'done') =>
+      repos.imports.update(
+        record.id,
+        { ...progress.counts, errors: [...progress.errors, ...progress.duplicates], ...(status ? { status } : {}) },
+        clock.now().toISOString(),
+      );
     try {
-      await yieldToLoop();
-      const lookups = await this.lookups();
-      const column = (field: ImportField) => (mapping[field] ? sheet.columns.indexOf(mapping[field]) : -1);
-      const index = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, column(f)])) as Record<ImportField, number>;
-      const seen = new Set<string>();
-      for (let start = 0; start < sheet.rows.length; start += CHUNK) {
-        if (this.closing) throw new Error('The server stopped during the import.');
-        for (const row of sheet.rows.slice(start, start + CHUNK)) {
+      await this.process(sheet, mapping, actor, { dryRun: record.dryRun, channel: job.channel }, progress, run, save);
+      await save('done');
+      await this.release(job.file.sha256, run);
+    } catch (error) {
+      if (error instanceof JobInterrupted) throw error;
+      if (final) {
+        await this.finishFailed(record, error instanceof Error ? error.message : String(error), progress);
+        await this.release(job.file.sha256, run);
+      } else {
+        // The next attempt resumes from here (the database may be what failed: then from the last chunk).
+        await save().catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Marks a run failed for good with its reason (after the counts so far). */
+  private async finishFailed(
+    record: ImportRecord,
+    reason: string,
+    progress?: { counts: Record<'processed' | 'created' | 'duplicates' | 'failed', number>; errors: ImportRowError[]; duplicates: ImportRowError[] },
+  ): Promise<void> {
+    const errors = progress?.errors ?? [];
+    await this.ctx.repos.imports.update(
+      record.id,
+      {
+        ...(progress?.counts ?? {}),
+        status: 'failed',
+        errors: [...errors.slice(0, MAX_REPORTED - 1), { row: 0, code: 'run_failed', reason }, ...(progress?.duplicates ?? [])],
+      },
+      this.ctx.clock.now().toISOString(),
+    );
+  }
+
+  /** Deletes a finished run's sheet unless an attachment or another waiting run has the same bytes. */
+  private async release(sha256: string, run: JobRun): Promise<void> {
+    const { repos, files } = this.ctx;
+    if (await repos.attachments.isHashUsed(sha256)) return;
+    for (const status of ['pending', 'running'] as const) {
+      const others = await repos.jobs.list({ status, name: IMPORT_RUN.name, limit: 200 });
+      if (others.some((j) => j.id !== run.job.id && (j.payload.file as { sha256?: unknown } | undefined)?.sha256 === sha256)) return;
+    }
+    await files.remove(sha256);
+  }
+
+  /**
+   * Validates and enters the rows from where `progress` stopped; writes progress after every
+   * chunk and stops there (progress saved) when the runner is stopping.
+   */
+  private async process(
+    sheet: Sheet,
+    mapping: ImportMapping,
+    actor: RequestActor,
+    options: { dryRun: boolean; channel: string },
+    progress: { counts: Record<'processed' | 'created' | 'duplicates' | 'failed', number>; errors: ImportRowError[]; duplicates: ImportRowError[] },
+    run: JobRun,
+    save: () => Promise<void>,
+  ): Promise<void> {
+    const { repos } = this.ctx;
+    const { counts, errors, duplicates } = progress;
+    const lookups = await this.lookups();
+    const column = (field: ImportField) => (mapping[field] ? sheet.columns.indexOf(mapping[field]) : -1);
+    const index = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, column(f)])) as Record<ImportField, number>;
+    const cellOf =
+      (row: Sheet['rows'][number]) =>
+      (field: ImportField): SheetCell =>
+        index[field] >= 0 ? (row.cells[index[field]] ?? null) : null;
+    // Rows before the resume point (an earlier attempt's) count again only for duplicates within the file.
+    const seen = new Set<string>();
+    for (const row of sheet.rows.slice(0, counts.processed)) {
+      const outcome = this.validate(cellOf(row), mapping, actor, lookups);
+      if (outcome.ok) seen.add(outcome.sourceKey);
+    }
+    const duplicate = (row: number) => {
+      counts.duplicates++;
+      if (duplicates.length < MAX_REPORTED) duplicates.push({ row, code: 'duplicate', reason: 'Imported before (same source key).' });
+    };
+    for (let start = counts.processed; start < sheet.rows.length; start += CHUNK) {
+      if (run.signal.aborted) {
+        await save();
+        throw new JobInterrupted();
+      }
+      for (const row of sheet.rows.slice(start, start + CHUNK)) {
+        const outcome = this.validate(cellOf(row), mapping, actor, lookups);
+        if (!outcome.ok) {
+          counts.failed++;
+          if (errors.length < MAX_REPORTED) errors.push({ row: row.row, code: outcome.code, reason: outcome.reason });
           counts.processed++;
-          const cell = (field: ImportField): SheetCell => (index[field] >= 0 ? (row.cells[index[field]] ?? null) : null);
-          const outcome = this.validate(cell, mapping, actor, lookups);
-          if (!outcome.ok) {
-            counts.failed++;
-            if (errors.length < MAX_REPORTED) errors.push({ row: row.row, code: outcome.code, reason: outcome.reason });
-            continue;
-          }
-          const duplicate = seen.has(outcome.sourceKey) || (await repos.cases.findBySourceKey(outcome.sourceKey)) !== undefined;
-          seen.add(outcome.sourceKey);
-          if (duplicate) {
-            counts.duplicates++;
-            if (duplicates.length < MAX_REPORTED) duplicates.push({ row: row.row, code: 'duplicate', reason: 'Imported before (same source key).' });
-            continue;
-          }
-          if (options.dryRun) {
-            counts.created++;
-            continue;
-          }
+          continue;
+        }
+        const known = seen.has(outcome.sourceKey) || (await repos.cases.findBySourceKey(outcome.sourceKey)) !== undefined;
+        seen.add(outcome.sourceKey);
+        if (known) {
+          duplicate(row.row);
+        } else if (options.dryRun) {
+          counts.created++;
+        } else {
           try {
             await this.ctx.intake.submit(outcome.input, {
               channel: options.channel,
@@ -324,8 +450,7 @@ export class ImportService {
           } catch (error) {
             if (isUniqueViolation(error) || (isAppError(error) && error.code === 'DUPLICATE')) {
               // Another run stored the same row a moment ago.
-              counts.duplicates++;
-              if (duplicates.length < MAX_REPORTED) duplicates.push({ row: row.row, code: 'duplicate', reason: 'Imported before (same source key).' });
+              duplicate(row.row);
             } else if (isAppError(error) && error.status < 500) {
               counts.failed++;
               const reason = error.details.length ? error.details.map((d) => `${d.path}: ${d.message ?? d.code}`).join('; ') : error.message;
@@ -335,19 +460,11 @@ export class ImportService {
             }
           }
         }
-        await repos.imports.update(id, progress(), clock.now().toISOString());
-        await yieldToLoop();
+        counts.processed++;
       }
-      await repos.imports.update(id, { ...progress(), status: 'done' }, clock.now().toISOString());
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      await repos.imports
-        .update(
-          id,
-          { ...progress(), status: 'failed', errors: [...errors.slice(0, MAX_REPORTED - 1), { row: 0, code: 'run_failed', reason }, ...duplicates] },
-          clock.now().toISOString(),
-        )
-        .catch(() => undefined);
+      await save();
+      await run.heartbeat();
+      await yieldToLoop();
     }
   }
 

@@ -75,7 +75,6 @@ async function readForm(request: FastifyRequest): Promise<{ bytes: Buffer; fileN
 
 export const importRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const imports = new ImportService(ctx);
-  app.addHook('onClose', async () => imports.close());
 
   app.post(
     '/api/v1/imports/preview',

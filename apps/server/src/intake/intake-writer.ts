@@ -15,6 +15,7 @@ import { inTransaction, type AttachmentOwner, type CaseRecord, type DB, type New
 import { unusableAttachments } from '../platform/attachment.service';
 import type { OpenedCaseRows } from '../cases/case-store';
 import { enqueueWebhookEvents } from '../integrations/webhook-events';
+import { enqueueAll } from '../platform/jobs/enqueue';
 
 /** Most submissions per transaction. */
 const MAX_BATCH = 256;
@@ -48,6 +49,9 @@ export interface CheckedSubmission {
   /** …or, for an offline opinion recorded after the fact, when it was received (see `IntakeSource.clockFromReceived`). */
   receivedAt?: string | null;
 }
+
+/** Version of the `CheckedSubmission` shape stored in the intake inbox (schemas per version: inbox-payload.ts). */
+export const INBOX_PAYLOAD_VERSION = 1;
 
 /** One submission to store: a case to open now, or a checked submission to queue in the inbox. */
 export type IntakeWrite = ({ open: CaseWrite } | { queue: CheckedSubmission }) & {
@@ -123,7 +127,15 @@ export class IntakeWriter {
       const opening = writes.flatMap((w, i) => (winners[i] && 'open' in w ? [w.open] : []));
       const queueing = writes.flatMap((w, i) => (winners[i] && 'queue' in w ? [w.queue] : []));
       const stored = new Map((await openCases(trx, opening, { strictAttachments: true })).map((r) => [r.id, r]));
-      await trx.intakeInbox.addMany(queueing.map((q) => ({ id: q.fields.id, trackingCode: q.fields.trackingCode, payload: q, createdAt: q.fields.createdAt })));
+      await trx.intakeInbox.addMany(
+        queueing.map((q) => ({
+          id: q.fields.id,
+          trackingCode: q.fields.trackingCode,
+          payload: q,
+          version: INBOX_PAYLOAD_VERSION,
+          createdAt: q.fields.createdAt,
+        })),
+      );
       return writes.map((w, i): IntakeWriteResult => {
         if (!winners[i]) return { claimed: true };
         return 'open' in w ? { stored: stored.get(w.open.rows.record.id)! } : { queued: true };
@@ -152,8 +164,10 @@ export async function openCases(trx: Repositories, writes: readonly CaseWrite[],
     const linked = await trx.attachments.link(ids, w.rows.record.id, null, w.uploader);
     if (linked < ids.length && options.strictAttachments) throw unusableAttachments(ids);
   }
-  const jobs = writes.flatMap((w) => w.rows.jobs);
-  if (jobs.length) await trx.jobs.enqueueMany(jobs);
+  await enqueueAll(
+    trx,
+    writes.flatMap((w) => w.rows.jobs),
+  );
   // Outside systems hear of new cases through the same transaction (webhook fan-out jobs).
   await enqueueWebhookEvents(
     trx,

@@ -23,6 +23,7 @@ import { openedCaseRows } from '../cases/case-store';
 import type { DuplicateService, PublicSimilarCase } from '../cases/duplicate.service';
 import { IntakeReferences } from './intake-references';
 import { IntakeWriter, type CaseWrite, type CheckedSubmission } from './intake-writer';
+import { readInboxPayload } from './inbox-payload';
 import { searchableText } from '../text/search-index.service';
 import type { ReceptionService } from '../reception/reception.service';
 
@@ -249,8 +250,11 @@ export class IntakeService {
 
   /** A submission still waiting in the intake inbox (not yet opened as a case), or null. */
   async waiting(trackingCode: string): Promise<CheckedSubmission | null> {
-    const entry = await this.deps.repos.intakeInbox.findByTrackingCode<CheckedSubmission>(trackingCode);
-    return entry?.payload ?? null;
+    const entry = await this.deps.repos.intakeInbox.findByTrackingCode(trackingCode);
+    if (!entry) return null;
+    // A payload of a version this code does not read (a newer instance's) is not shown rather than misread.
+    const read = readInboxPayload(entry.version, entry.payload);
+    return read.ok ? read.submission : null;
   }
 
   /** A stored case joins the in-memory near-duplicate index (its search tokens were written with it). */

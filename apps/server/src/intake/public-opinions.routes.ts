@@ -21,6 +21,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/v1/public/challenge',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Proof-of-work challenge for submissions (when switched on)',
@@ -35,6 +36,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/v1/public/appeal-kinds',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Appeal kinds',
@@ -91,6 +93,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/v1/public/opinions/:trackingCode',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Status and timeline of an opinion',
@@ -113,6 +116,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/v1/public/opinions/:trackingCode/attachments/:id',
     {
+      config: access({ auth: 'public' }),
       schema: { tags: ['public'], summary: 'A file of the opinion (for its reporter)', params: TrackParams.extend({ id: IdSchema }), querystring: VerifyQuery },
     },
     async (request, reply) => {
@@ -124,6 +128,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.post(
     '/api/v1/public/opinions/:trackingCode/rating',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Rate the reply: 满意 / 基本满意 / 不满意',
@@ -142,6 +147,7 @@ export const publicOpinionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
   app.get(
     '/api/v1/public/qr.svg',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'QR code (SVG) of a page of the citizen site',

@@ -15,6 +15,7 @@ import { UNAVAILABLE_RETRY_SECONDS } from '../platform/plugins/error-handler';
 import { languageOf } from '../cases/case-labels';
 import { Open311Error, type Open311PostFields } from './open311.service';
 import { formatOfUrl, sendOpen311, sendOpen311Errors, type Open311Format } from './open311-format';
+import { access } from '../platform/route-kit';
 
 const FORMATS: Open311Format[] = ['xml', 'json'];
 const PREFIX = '/open311/v2';
@@ -169,7 +170,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     const asWhat = format === 'xml' ? 'XML (text/xml)' : 'JSON';
     app.get(
       `${PREFIX}/discovery.${format}`,
-      { schema: { tags, security, summary: `Open311 service discovery, ${asWhat}`, response: { 200: DiscoverySchema } } },
+      { config: access({ auth: 'public' }), schema: { tags, security, summary: `Open311 service discovery, ${asWhat}`, response: { 200: DiscoverySchema } } },
       async (request, reply) => {
         const body = open311.discovery(base(request));
         const xml = { ...body, endpoints: { endpoint: body.endpoints.map((e) => ({ ...e, formats: { format: e.formats } })) } };
@@ -180,6 +181,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     app.get(
       `${PREFIX}/services.${format}`,
       {
+        config: access({ auth: 'public' }),
         schema: {
           tags,
           security,
@@ -194,6 +196,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     app.get(
       `${PREFIX}/services/:service_code.${format}`,
       {
+        config: access({ auth: 'public' }),
         schema: {
           tags,
           security,
@@ -216,6 +219,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     app.post(
       `${PREFIX}/requests.${format}`,
       {
+        config: access({ auth: 'public' }),
         schema: {
           tags,
           security,
@@ -239,6 +243,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     app.get(
       `${PREFIX}/requests.${format}`,
       {
+        config: access({ auth: 'public' }),
         schema: {
           tags,
           security,
@@ -261,6 +266,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     app.get(
       `${PREFIX}/requests/:service_request_id.${format}`,
       {
+        config: access({ auth: 'public' }),
         schema: {
           tags,
           security,
@@ -283,6 +289,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     app.get(
       `${PREFIX}/tokens/:token.${format}`,
       {
+        config: access({ auth: 'public' }),
         schema: {
           tags,
           security,
@@ -298,6 +305,7 @@ export const open311Routes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     app.get(
       `${PREFIX}/servicerequestupdates.${format}`,
       {
+        config: access({ auth: 'public' }),
         schema: {
           tags,
           security,

@@ -6,6 +6,8 @@
  */
 import type { WEBHOOK_EVENT_TYPES } from '@lianxin/contracts';
 import type { CaseEventRecord, Repositories } from '@lianxin/storage';
+import { enqueueAll, newJob } from '../platform/jobs/enqueue';
+import { WEBHOOK_FANOUT } from './webhook-job-types';
 
 /** A webhook event type. */
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -45,13 +47,10 @@ export async function enqueueWebhookEvents(
   const announced = changes.map((c) => ({ caseId: c.caseId, events: c.events.filter((e) => WEBHOOK_EVENT_OF[e.type]) })).filter((c) => c.events.length);
   // One cheap look per transaction; with no subscriber nothing is queued at all.
   if (!announced.length || !(await repos.webhooks.hasActive())) return;
-  await repos.jobs.enqueueMany(
-    announced.map((c) => ({
-      id: `webhook.fanout:${c.events[0].id}`,
-      name: 'webhook.fanout',
-      payload: { caseId: c.caseId, eventIds: c.events.map((e) => e.id) },
-      runAt: now,
-      now,
-    })),
+  await enqueueAll(
+    repos,
+    announced.map((c) =>
+      newJob(WEBHOOK_FANOUT.name, { caseId: c.caseId, eventIds: c.events.map((e) => e.id) }, { id: `webhook.fanout:${c.events[0].id}`, runAt: now, now }),
+    ),
   );
 }

@@ -23,14 +23,14 @@ import { maskPii } from '@lianxin/text';
 import type { ServiceDeps } from '../platform/deps';
 import { AddressPolicy } from '../platform/adapters/address-policy';
 import { newId } from '../platform/adapters/ids';
-import { backoffDelay, type JobHandler } from '../platform/job-runner';
+import { enqueue } from '../platform/jobs/enqueue';
+import { backoffDelay } from '../platform/jobs/job-runner';
+import { WEBHOOK_DELIVER } from './webhook-job-types';
 import { authorize, type RequestActor } from '../auth/actor';
 import { open311Status } from './open311.service';
 import { subscribes, WEBHOOK_EVENT_OF } from './webhook-events';
 import { DELIVERY_HEADER, EVENT_HEADER, signatureHeader, SIGNATURE_HEADER } from './webhook-signature';
 
-/** Attempts per delivery before it becomes a dead letter. */
-export const WEBHOOK_MAX_ATTEMPTS = 6;
 /** How long one attempt may take. */
 const TIMEOUT_MS = 10_000;
 
@@ -233,14 +233,7 @@ export class WebhookService {
       if (!delivery) throw new AppError('RESOURCE_NOT_FOUND', { message: 'No such delivery.' });
       if (delivery.eventType === 'ping' || !(await repos.webhooks.requeue(delivery.id, now)))
         throw new AppError('ACTION_NOT_ALLOWED', { message: 'Only dead event deliveries can be sent again.' });
-      await repos.jobs.enqueue({
-        id: `webhook:${delivery.id}:${now}`,
-        name: 'webhook.deliver',
-        payload: { deliveryId: delivery.id },
-        runAt: now,
-        maxAttempts: WEBHOOK_MAX_ATTEMPTS,
-        now,
-      });
+      await enqueue(repos, WEBHOOK_DELIVER.name, { deliveryId: delivery.id }, { id: `webhook:${delivery.id}:${now}`, runAt: now, now });
       await this.deps.audit.record(
         actor,
         { action: 'webhook.redeliver', entity: 'webhook_delivery', entityId: delivery.id, summary: delivery.eventType },
@@ -248,18 +241,6 @@ export class WebhookService {
       );
       return (await repos.webhooks.findDelivery(delivery.id))!;
     });
-  }
-
-  /** The job handlers: fan an event out to the subscriptions, and deliver one. */
-  jobHandlers(): Record<string, JobHandler> {
-    return {
-      'webhook.fanout': async (payload) => {
-        await this.fanOut(String(payload.caseId), (payload.eventIds as string[] | undefined) ?? []);
-      },
-      'webhook.deliver': async (payload, { job }) => {
-        await this.deliver(String(payload.deliveryId), job.attempts, job.maxAttempts);
-      },
-    };
   }
 
   /** One delivery per active subscription that wants each event (idempotent). */
@@ -289,14 +270,7 @@ export class WebhookService {
           });
           if (!added) continue;
           created++;
-          await trx.jobs.enqueue({
-            id: `webhook:${id}`,
-            name: 'webhook.deliver',
-            payload: { deliveryId: id },
-            runAt: now,
-            maxAttempts: WEBHOOK_MAX_ATTEMPTS,
-            now,
-          });
+          await enqueue(trx, WEBHOOK_DELIVER.name, { deliveryId: id }, { id: `webhook:${id}`, runAt: now, now });
         }
       }
     });

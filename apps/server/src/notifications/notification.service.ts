@@ -11,6 +11,8 @@ import type { ServiceDeps } from '../platform/deps';
 import { stableId } from '../platform/adapters/ids';
 import type { Mailer } from '../platform/adapters/mailer';
 import type { SmsDriver } from '../platform/adapters/sms';
+import { enqueueAll, newJob } from '../platform/jobs/enqueue';
+import { SUPERVISOR_DIGEST } from './notification-job-types';
 import { renderTemplate, type TemplateData } from './templates';
 
 /** Who a notification is for (from core's effects and the scheduler). */
@@ -18,8 +20,8 @@ export type Audience = 'citizen' | 'handler' | 'staff' | 'supervisor' | 'merged_
 
 /** Supervisors' mail goes out as one digest per window of this length (the escalation scan runs every 10 minutes). */
 export const SUPERVISOR_DIGEST_MS = 10 * 60_000;
-/** The job that sends one supervisor's digest of a window. */
-export const SUPERVISOR_DIGEST_JOB = 'supervisor.digest';
+/** The job that sends one supervisor's digest of a window (also the digest mail's template). */
+export const SUPERVISOR_DIGEST_JOB = SUPERVISOR_DIGEST.name;
 
 /**
  * What identifies one sending: the job that sends it. Inbox messages get ids derived from it, so
@@ -99,16 +101,17 @@ export class NotificationService {
     const from = Math.floor(now.getTime() / SUPERVISOR_DIGEST_MS) * SUPERVISOR_DIGEST_MS;
     const window = { from: new Date(from).toISOString(), to: new Date(from + SUPERVISOR_DIGEST_MS).toISOString() };
     // One job per supervisor and window (its id says so), however many cases and steps the window brings.
-    await this.ctx.repos.jobs.enqueueMany(
+    await enqueueAll(
+      this.ctx.repos,
       users
         .filter((u) => u.email)
-        .map((u) => ({
-          id: `${SUPERVISOR_DIGEST_JOB}:${u.id}:${window.from}`,
-          name: SUPERVISOR_DIGEST_JOB,
-          payload: { userId: u.id, ...window },
-          runAt: window.to,
-          now: now.toISOString(),
-        })),
+        .map((u) =>
+          newJob(
+            SUPERVISOR_DIGEST.name,
+            { userId: u.id, ...window },
+            { id: `${SUPERVISOR_DIGEST_JOB}:${u.id}:${window.from}`, runAt: window.to, now: now.toISOString() },
+          ),
+        ),
     );
   }
 

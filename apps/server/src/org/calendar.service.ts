@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { createWorkingCalendar, resolveWorkflowSettings, type CalendarOverride, type WorkflowSettings, type WorkingCalendar } from '@lianxin/core';
 import { workdayOrdinals, type Repositories } from '@lianxin/storage';
+import { enqueue } from '../platform/jobs/enqueue';
+import { WORKDAYS_RECOUNT } from '../stats/stats-job-types';
 
 const OVERRIDES_KEY = 'calendar.overrides';
 const CONFIRMED_KEY = 'calendar.confirmedYears';
 const WORKFLOW_KEY = 'workflow.settings';
 /** The job that recounts handling times after the calendar changed. */
-export const RECOUNT_JOB = 'stats.workdays_sync';
+export const RECOUNT_JOB = WORKDAYS_RECOUNT.name;
 /** Saves within this delay share one recount. */
 const RECOUNT_DELAY_MS = 3_000;
 
@@ -87,12 +89,12 @@ export class CalendarService {
   async requestRecount(now: string): Promise<void> {
     const waiting = await this.repos.jobs.list({ status: 'pending', name: RECOUNT_JOB, limit: 1 });
     if (waiting.length) return;
-    await this.repos.jobs.enqueue({
-      id: `${RECOUNT_JOB}:${randomUUID()}`,
-      name: RECOUNT_JOB,
-      runAt: new Date(new Date(now).getTime() + RECOUNT_DELAY_MS).toISOString(),
-      now,
-    });
+    await enqueue(
+      this.repos,
+      WORKDAYS_RECOUNT.name,
+      {},
+      { id: `${RECOUNT_JOB}:${randomUUID()}`, runAt: new Date(new Date(now).getTime() + RECOUNT_DELAY_MS).toISOString(), now },
+    );
   }
 
   /** Whether a recount of the statistics is queued or running (the calendar page shows it). */

@@ -7,11 +7,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { presentPublicDeputy, presentPublicUnit } from './presenters';
+import { access } from '../platform/route-kit';
 
 export const publicRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
     '/api/v1/public/units',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'The hub, stations and points',
@@ -30,6 +32,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/public/categories',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'The category tree',
@@ -46,6 +49,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/public/deputies',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Public deputy profiles (no contact data)',

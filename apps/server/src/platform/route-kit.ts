@@ -32,6 +32,8 @@ export interface RouteAccess {
   policy?: PolicyAction;
   /** Limits per client address, counted in order. */
   limits?: readonly AddressLimit[];
+  /** Whether the route exists in this install (e.g. demo mode only); otherwise 404 RESOURCE_NOT_FOUND, before anything else. */
+  available?: () => boolean;
 }
 
 declare module 'fastify' {
@@ -42,6 +44,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in account; reading it without a session answers 401 AUTH_REQUIRED. */
     readonly actor: RequestActor;
+  }
+  interface FastifyInstance {
+    /** What each route declared (`METHOD url` → access, null when it declared none), for tests and docs. */
+    routeAccess: Map<string, RouteAccess | null>;
   }
 }
 
@@ -60,6 +66,7 @@ function actorOf(request: FastifyRequest): RequestActor {
 /** The preHandler enforcing one route's declaration. */
 export function accessGuard(declared: RouteAccess, rateLimiter: Pick<RateLimiter, 'consume'>) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    if (declared.available && !declared.available()) throw new AppError('RESOURCE_NOT_FOUND');
     if (declared.auth === 'session') {
       const actor = actorOf(request);
       if (declared.policy) authorize(actor, declared.policy);
@@ -78,9 +85,12 @@ export function registerRouteKit(app: FastifyInstance, deps: { rateLimiter: Pick
       return actorOf(this);
     },
   });
+  app.decorate('routeAccess', new Map<string, RouteAccess | null>());
   app.addHook('onRoute', (route: RouteOptions) => {
     const declared = route.config?.access;
-    if (!declared) return;
+    for (const method of [route.method].flat()) app.routeAccess.set(`${method} ${route.url}`, declared ?? null);
+    // A public route with no limits has nothing to check: no preHandler, no cost.
+    if (!declared || (declared.auth === 'public' && !declared.limits?.length && !declared.available)) return;
     const guard = accessGuard(declared, deps.rateLimiter);
     const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
     route.preHandler = [guard, ...existing];

@@ -4,7 +4,7 @@
  */
 import { chinaTimeIfInstant } from '@lianxin/core';
 import { maskPii } from '@lianxin/text';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './lazy-modules';
 import type { FastifyReply } from 'fastify';
 
 /** One column of an exported sheet. */
@@ -25,6 +25,7 @@ function fileCell(value: string | number | null): string | number {
  * system: every kind of personal data the text package finds is masked in every text cell.
  */
 export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetName: string, columns: SheetColumn<T>[], rows: T[]): Promise<FastifyReply> {
+  const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Lianxin';
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));

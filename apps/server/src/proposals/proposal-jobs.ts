@@ -8,12 +8,14 @@ import { isAppError, type ProposalRecipient, type ProposalSystemActor } from '@l
 import type { UserRecord } from '@lianxin/storage';
 import type { AppContext } from '../context';
 import { stableId } from '../platform/adapters/ids';
-import type { CronSchedule, JobHandler } from '../platform/job-runner';
+import { byName, defineJob } from '../platform/jobs/define';
+import type { CronSchedule } from '../platform/jobs/job-runner';
+import { ISSUE_OVERDUE_SCAN, PROPOSAL_DEADLINE, PROPOSAL_NOTIFY, PROPOSAL_REMINDER } from './proposal-job-types';
 
 const SCHEDULER: ProposalSystemActor = { kind: 'system', name: 'scheduler' };
 
 /** Recurring jobs of this area (China time). */
-export const PROPOSAL_SCHEDULES: CronSchedule[] = [{ name: 'issue-overdue-scan', pattern: '15 8 * * *', job: 'issue.overdue_scan' }];
+export const PROPOSAL_SCHEDULES: CronSchedule[] = [{ name: 'issue-overdue-scan', pattern: '15 8 * * *', job: ISSUE_OVERDUE_SCAN.name }];
 
 /** Inbox titles per template (zh first; the inbox shows them as written). */
 const TITLES: Record<string, string> = {
@@ -48,7 +50,7 @@ const TITLES: Record<string, string> = {
 };
 
 /** Builds the job handlers over a context. */
-export function proposalJobHandlers(ctx: AppContext): Record<string, JobHandler> {
+export function proposalJobs(ctx: AppContext) {
   async function recipients(proposalId: string, to: ProposalRecipient, deputyIds: string[] = []): Promise<UserRecord[]> {
     const p = await ctx.repos.proposals.find(proposalId);
     if (!p) return [];
@@ -92,38 +94,44 @@ export function proposalJobHandlers(ctx: AppContext): Record<string, JobHandler>
     );
   }
 
-  return {
-    'proposal.notify': async (payload, { job }) => {
-      await notify(
-        String(payload.proposalId),
-        payload.to as ProposalRecipient,
-        String(payload.template),
-        job.id,
-        Array.isArray(payload.deputyIds) ? (payload.deputyIds as string[]) : undefined,
-      );
-    },
-    'proposal.reminder': async (payload, { job }) => {
-      const p = await ctx.repos.proposals.find(String(payload.proposalId));
-      if (!p || p.status !== 'assigned' || !p.answerDueAt) return;
-      // "Due soon" after the deadline is wrong: a worker catching up skips it (the deadline job urges instead).
-      if (Date.parse(p.answerDueAt) <= ctx.clock.now().getTime()) return;
-      await notify(p.id, 'lead_unit', 'proposal.reminder', job.id);
-    },
-    'proposal.deadline': async (payload, { job }) => {
-      const p = await ctx.repos.proposals.find(String(payload.proposalId));
-      if (!p || p.status !== 'assigned' || !p.answerDueAt || Date.parse(p.answerDueAt) >= ctx.clock.now().getTime()) return;
-      try {
-        await ctx.proposals.act(SCHEDULER, p.id, { type: 'urge', note: '答复已逾期（系统催办）' }, p.version);
-      } catch (error) {
-        // Someone acted meanwhile: the proposal is no longer waiting for this answer.
-        if (!(isAppError(error) && ['VERSION_CONFLICT', 'PROPOSAL_INVALID_TRANSITION', 'PERMISSION_DENIED'].includes(error.code))) throw error;
-        return;
-      }
-      await notify(p.id, 'office', 'proposal.overdue', job.id);
-    },
+  return byName(
+    defineJob({
+      ...PROPOSAL_NOTIFY,
+      handler: async (payload, { job }) => {
+        await notify(payload.proposalId, payload.to, payload.template, job.id, payload.deputyIds);
+      },
+    }),
+    defineJob({
+      ...PROPOSAL_REMINDER,
+      handler: async (payload, { job }) => {
+        const p = await ctx.repos.proposals.find(payload.proposalId);
+        if (!p || p.status !== 'assigned' || !p.answerDueAt) return;
+        // "Due soon" after the deadline is wrong: a worker catching up skips it (the deadline job urges instead).
+        if (Date.parse(p.answerDueAt) <= ctx.clock.now().getTime()) return;
+        await notify(p.id, 'lead_unit', 'proposal.reminder', job.id);
+      },
+    }),
+    defineJob({
+      ...PROPOSAL_DEADLINE,
+      handler: async (payload, { job }) => {
+        const p = await ctx.repos.proposals.find(payload.proposalId);
+        if (!p || p.status !== 'assigned' || !p.answerDueAt || Date.parse(p.answerDueAt) >= ctx.clock.now().getTime()) return;
+        try {
+          await ctx.proposals.act(SCHEDULER, p.id, { type: 'urge', note: '答复已逾期（系统催办）' }, p.version);
+        } catch (error) {
+          // Someone acted meanwhile: the proposal is no longer waiting for this answer.
+          if (!(isAppError(error) && ['VERSION_CONFLICT', 'PROPOSAL_INVALID_TRANSITION', 'PERMISSION_DENIED'].includes(error.code))) throw error;
+          return;
+        }
+        await notify(p.id, 'office', 'proposal.overdue', job.id);
+      },
+    }),
     // Notice, then escalation, each once per item: re-running the scan adds nothing.
-    'issue.overdue_scan': async () => {
-      await ctx.supervision.escalateOverdue();
-    },
-  };
+    defineJob({
+      ...ISSUE_OVERDUE_SCAN,
+      handler: async () => {
+        await ctx.supervision.escalateOverdue();
+      },
+    }),
+  );
 }

@@ -14,9 +14,12 @@ import {
   type ProposalSnapshot,
   type ProposalStatus,
   type ProposalType,
+  unreachable,
 } from '@lianxin/core';
 import type { CosignerRecord, ProposalChanges, ProposalEventRecord, ProposalRecord, ProposalUnitRecord, Repositories } from '@lianxin/storage';
 import { newId } from '../platform/adapters/ids';
+import { enqueueAll, newJob, type CheckedJob } from '../platform/jobs/enqueue';
+import { PROPOSAL_NOTIFY, PROPOSAL_TIMERS } from './proposal-job-types';
 
 /** Workflow state kept in the proposal's JSON column. */
 interface StoredWorkflow {
@@ -139,24 +142,31 @@ export function verifyProposalEvents(events: ProposalEventRecord[]): ChainVerifi
 
 /** Queues a transition's notify and schedule effects as jobs (inside the caller's transaction). */
 export async function enqueueProposalEffects(repos: Repositories, proposalId: string, effects: ProposalEffect[], now: string): Promise<void> {
+  const jobs: CheckedJob[] = [];
   for (const effect of effects) {
-    if (effect.type === 'notify') {
-      await repos.jobs.enqueue({
-        id: `proposal.notify:${randomUUID()}`,
-        name: 'proposal.notify',
-        payload: { proposalId, to: effect.to, template: effect.template, ...(effect.deputyIds ? { deputyIds: effect.deputyIds } : {}) },
-        runAt: now,
-        now,
-      });
-    } else if (effect.type === 'schedule') {
-      await repos.jobs.enqueue({
-        id: `${effect.job}:${proposalId}:${effect.at}`,
-        name: effect.job,
-        payload: { proposalId, at: effect.at },
-        runAt: effect.at,
-        now,
-      });
+    switch (effect.type) {
+      case 'notify':
+        jobs.push(
+          newJob(
+            PROPOSAL_NOTIFY.name,
+            { proposalId, to: effect.to, template: effect.template, ...(effect.deputyIds ? { deputyIds: effect.deputyIds } : {}) },
+            { id: `proposal.notify:${randomUUID()}`, runAt: now, now },
+          ),
+        );
+        break;
+      case 'schedule':
+        jobs.push(
+          newJob(PROPOSAL_TIMERS[effect.job].name, { proposalId, at: effect.at }, { id: `${effect.job}:${proposalId}:${effect.at}`, runAt: effect.at, now }),
+        );
+        break;
+      case 'link_cases':
+      case 'unlink_cases':
+      case 'convert_sources':
+        // Applied by the service in the same transaction (ProposalService.applyEffects, which calls this).
+        break;
+      default:
+        unreachable(effect, 'proposal effect');
     }
-    // link_cases, unlink_cases and convert_sources are applied by the service in the same transaction.
   }
+  await enqueueAll(repos, jobs);
 }

@@ -4,66 +4,44 @@
  * counted per address and per code and address, so codes cannot be guessed in bulk and a
  * stranger's guesses never lock the owner out.
  */
-import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { BookingCodeParamsSchema, BookingVerifySchema, NoContentSchema, OwnBookingSchema } from '@lianxin/contracts';
 import type { AppContext } from '../context';
-import { guardGuess, type GuessLimits } from '../platform/guess-guard';
-import { PublicReceptionSchema } from './reception.routes';
-
-/** Failed attempts allowed per hour, counted as for tracking (guess-guard.ts). */
-const BOOKING_LIMITS: GuessLimits = { perAddress: 20, perCodeAndAddress: 10, perCodeCeiling: 50, windowSeconds: 3600 };
-
-const Params = z.object({ code: z.string().trim().min(4).max(20) }).strict();
-const Body = z.object({ verify: z.string().regex(/^\d{4}$/, 'last 4 digits of the phone') }).strict();
-const BookingSchema = z.object({
-  bookingCode: z.string(),
-  status: z.enum(['booked', 'cancelled', 'attended', 'no_show']),
-  topic: z.string().nullable(),
-  createdAt: z.string(),
-  cancellable: z.boolean(),
-  reception: PublicReceptionSchema,
-});
+import { access } from '../platform/route-kit';
 
 export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  /** Runs `attempt` under the guessing limits; a miss is counted and answered 404. */
-  async function guarded<T>(rawCode: string, ip: string, attempt: (code: string) => Promise<T | undefined | false>): Promise<T> {
-    const code = rawCode.trim().toUpperCase();
-    const result = await guardGuess(ctx.rateLimiter, 'booking-fail', code, ip, BOOKING_LIMITS, () => attempt(code));
-    if (result === null) throw new AppError('RESOURCE_NOT_FOUND', { message: 'No booking with this code and phone.' });
-    return result;
-  }
-
   app.post(
     '/api/v1/public/bookings/:code',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Look up a booking with its code and the last 4 digits of the phone',
         description:
           'POST so the digits stay out of URLs and logs. 404 for a wrong code or phone alike; failures are limited per address (20 an hour) and per code from one address (10 an hour, exact under concurrency), so a stranger cannot lock the owner out (429 with Retry-After).',
-        params: Params,
-        body: Body,
-        response: { 200: BookingSchema },
+        params: BookingCodeParamsSchema,
+        body: BookingVerifySchema,
+        response: { 200: OwnBookingSchema },
       },
     },
-    async (request) => guarded(request.params.code, request.ip, (code) => ctx.receptions.findBooking(code, request.body.verify)),
+    async (request) => ctx.receptions.ownBooking(request.params.code, request.body.verify, request.ip),
   );
 
   app.post(
     '/api/v1/public/bookings/:code/cancel',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Cancel a booking with its code and the last 4 digits of the phone; the place is freed at once',
         description: 'Idempotent for a cancelled booking. 422 ACTION_NOT_ALLOWED once the reception has begun. Failures are limited as for the lookup.',
-        params: Params,
-        body: Body,
-        response: { 204: z.null() },
+        params: BookingCodeParamsSchema,
+        body: BookingVerifySchema,
+        response: { 204: NoContentSchema },
       },
     },
     async (request, reply) => {
-      await guarded(request.params.code, request.ip, (code) => ctx.receptions.cancelBooking(code, request.body.verify));
+      await ctx.receptions.cancelOwnBooking(request.params.code, request.body.verify, request.ip);
       return reply.status(204).send(null);
     },
   );

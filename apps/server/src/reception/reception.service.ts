@@ -22,9 +22,14 @@ import {
 import { inTransaction, type ReceptionRecord, type ReceptionRuleFields, type ReceptionRuleRecord, type Repositories, type UnitRecord } from '@lianxin/storage';
 import { maskName, maskPhone } from '@lianxin/text';
 import type { ServiceDeps } from '../platform/deps';
+import { guardGuess, type GuessLimits } from '../platform/guess-guard';
+import type { RateLimiter } from '../platform/rate-limiter';
 import { newId } from '../platform/adapters/ids';
 import { authorize, type RequestActor } from '../auth/actor';
 import { stationRecordFilter } from '../platform/scope-filters';
+
+/** Failed booking look-ups allowed per hour, counted as for tracking (guess-guard.ts). */
+export const BOOKING_GUESS_LIMITS: GuessLimits = { perAddress: 20, perCodeAndAddress: 10, perCodeCeiling: 50, windowSeconds: 3600 };
 
 /** Rota settings (admin-editable). */
 export interface ReceptionSettings {
@@ -79,7 +84,31 @@ function bookingCode(): string {
 
 /** Rota, bookings and attendance. */
 export class ReceptionService {
-  constructor(private readonly deps: Pick<ServiceDeps, 'audit' | 'cipher' | 'clock' | 'repos' | 'storage'>) {}
+  constructor(
+    private readonly deps: Pick<ServiceDeps, 'audit' | 'cipher' | 'clock' | 'repos' | 'storage'>,
+    private readonly rateLimiter: RateLimiter,
+  ) {}
+
+  /**
+   * Runs a citizen's booking `attempt` under the guessing limits (guess-guard.ts: per address and
+   * per code and address, so a stranger cannot lock the owner out); a miss is counted and is 404.
+   */
+  private async guarded<T>(rawCode: string, ip: string, attempt: (code: string) => Promise<T | undefined | false>): Promise<T> {
+    const code = rawCode.trim().toUpperCase();
+    const result = await guardGuess(this.rateLimiter, 'booking-fail', code, ip, BOOKING_GUESS_LIMITS, () => attempt(code));
+    if (result === null) throw new AppError('RESOURCE_NOT_FOUND', { message: 'No booking with this code and phone.' });
+    return result;
+  }
+
+  /** A citizen's own booking, by its code and the phone's last 4 digits, under the guessing limits. */
+  async ownBooking(code: string, verify: string, ip: string) {
+    return this.guarded(code, ip, (normalized) => this.findBooking(normalized, verify));
+  }
+
+  /** A citizen cancels their own booking, under the guessing limits. */
+  async cancelOwnBooking(code: string, verify: string, ip: string): Promise<void> {
+    await this.guarded(code, ip, (normalized) => this.cancelBooking(normalized, verify));
+  }
 
   private today(): string {
     return chinaDateOf(this.deps.clock.now());

@@ -4,14 +4,17 @@
  * calendar as stored when it runs, so running it twice, late or after a newer save is harmless.
  */
 import type { AppContext } from '../context';
-import { RECOUNT_JOB } from '../org/calendar.service';
-import type { JobHandler } from '../platform/job-runner';
+import { byName, defineJob } from '../platform/jobs/define';
+import { WORKDAYS_RECOUNT } from './stats-job-types';
 
 /** Builds the statistics' job handlers over a context. */
-export function statsJobHandlers(ctx: AppContext): Record<string, JobHandler> {
-  return {
-    [RECOUNT_JOB]: async () => {
-      await ctx.calendars.runRecount();
-    },
-  };
+export function statsJobs(ctx: AppContext) {
+  return byName(
+    defineJob({
+      ...WORKDAYS_RECOUNT,
+      handler: async () => {
+        await ctx.calendars.runRecount();
+      },
+    }),
+  );
 }

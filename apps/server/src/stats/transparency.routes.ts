@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../cases/case-labels';
+import { access } from '../platform/route-kit';
 
 const Figures = {
   received: z.number(),
@@ -24,6 +25,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
   app.get(
     '/api/v1/public/transparency',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Public figures: every case of the period, by station and by category',
@@ -55,6 +57,7 @@ export const transparencyRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
   app.get(
     '/api/v1/public/transparency/cases',
     {
+      config: access({ auth: 'public' }),
       schema: {
         tags: ['public'],
         summary: 'Cases whose reporters agreed to publish them, newest first',

@@ -23,6 +23,8 @@ import {
   type TextInput,
 } from '@lianxin/text';
 import { newId } from '../platform/adapters/ids';
+import { enqueue } from '../platform/jobs/enqueue';
+import { ROUTING_TRAIN } from './routing-job-types';
 import { gateDecision, MIN_LABELLED, MIN_PER_LABEL, minCovered, routingReadiness, type RoutingReadiness, type RoutingReasonCode } from './routing-gate';
 
 export { MIN_LABELLED } from './routing-gate';
@@ -232,6 +234,14 @@ export class RoutingService {
       if (top) counts.set(top.name, (counts.get(top.name) ?? 0) + 1);
     }
     return routingReadiness(counts, totalCategories);
+  }
+
+  /** Queues a training run for the worker (one attempt); returns the job's id. */
+  async queueTraining(request: { force: boolean; by: string }): Promise<string> {
+    const now = this.deps.clock.now().toISOString();
+    const id = `${ROUTING_TRAIN.name}:${newId()}`;
+    await enqueue(this.deps.repos, ROUTING_TRAIN.name, request, { id, runAt: now, now });
+    return id;
   }
 
   private async categoryTree() {

@@ -10,7 +10,6 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { visibilityOf } from '../cases/case.service';
 import { ROUTING_MODEL_KIND } from './routing.service';
-import { newId } from '../platform/adapters/ids';
 import { access } from '../platform/route-kit';
 
 const SuggestionSchema = z.object({ id: z.string(), name: z.string(), confidence: z.number() });
@@ -115,16 +114,7 @@ export const textRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
             { path: 'categories', code: 'too_small', message: `${readiness.categories} of 2` },
           ],
         });
-      const now = ctx.clock.now().toISOString();
-      const jobId = `routing.train:${newId()}`;
-      await ctx.repos.jobs.enqueue({
-        id: jobId,
-        name: 'routing.train',
-        payload: { force: request.body?.force ?? false, by: actor.userId },
-        runAt: now,
-        maxAttempts: 1,
-        now,
-      });
+      const jobId = await ctx.routing.queueTraining({ force: request.body?.force ?? false, by: actor.userId });
       return reply.status(202).send({ jobId });
     },
   );

@@ -20,6 +20,7 @@ import type {
   RatingSchema,
   TopicSchema,
   UnitSchema,
+  UploadedAttachmentSchema,
   UserSchema,
 } from '@lianxin/contracts';
 
@@ -69,13 +70,7 @@ export interface PublicChallenge {
 }
 
 /** An uploaded attachment. */
-export interface UploadedAttachment {
-  id: string;
-  mime: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-}
+export type UploadedAttachment = z.infer<typeof UploadedAttachmentSchema>;
 
 /** A page of a list endpoint. */
 export interface Page<T> {

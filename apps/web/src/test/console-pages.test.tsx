@@ -103,8 +103,8 @@ test('staff sees only their pages and actions; every org page renders', async ()
     ['nav-deputies', 'deputy-table'],
   ] as const) {
     click(byTestId(nav));
-    await wait(() => byTestId(testid));
-    await new Promise((r) => setTimeout(r, 300));
+    // The audit looks at the loaded list, not the loading state.
+    await wait(() => expect(byTestId(testid).querySelector('.ant-spin-spinning')).toBeNull());
     expect(await audit(nav)).toEqual([]);
   }
   await wait(() => byTestId('deputy-reveal-note'));

@@ -23,6 +23,7 @@ import type { Role } from '../domain';
 import { actingDepartmentId, actingDeputyId } from '../policy';
 import { inScope, proposalScopeTarget, roleReach, visibility } from '../visibility';
 import { AppError } from '../errors';
+import { unreachable } from '../exhaustive';
 import { toInstant } from '../calendar-date';
 import {
   PROPOSAL_ACTIONS,
@@ -163,8 +164,31 @@ export function checkProposalAction(p: ProposalSnapshot, action: ProposalActionT
       const dept = actingDepartment(actor);
       return dept && p.coAnswered.includes(dept) ? invalid('This co-unit has already given its opinion.') : null;
     }
-    default:
+    // Nothing beyond the table.
+    case 'edit':
+    case 'invite':
+    case 'cosign':
+    case 'decline':
+    case 'link_cases':
+    case 'unlink_cases':
+    case 'submit':
+    case 'withdraw':
+    case 'return':
+    case 'register':
+    case 'convert':
+    case 'reject':
+    case 'assign':
+    case 'answer':
+    case 'rate':
+    case 'follow_up':
+    case 'urge':
+    case 'supervise':
+    case 'designate_key':
+    case 'close':
+    case 'note':
       return null;
+    default:
+      return unreachable(action, 'proposal action');
   }
 }
 

@@ -20,6 +20,7 @@
  */
 import { toInstant } from '../calendar-date';
 import { AppError, type ErrorDetail } from '../errors';
+import { unreachable } from '../exhaustive';
 import type { WorkingCalendar } from '../working-calendar';
 import { checkProposalAction, proposalActorId } from './proposal-access';
 import { monthsDeadline, reminderAt } from './proposal-deadlines';
@@ -494,6 +495,8 @@ export function transitionProposal(
       event(p.status, { content });
       break;
     }
+    default:
+      return unreachable(action, 'proposal action');
   }
   return { proposal: next, events, effects };
 }

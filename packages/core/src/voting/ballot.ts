@@ -9,8 +9,6 @@
  * of all hashes (sorted, joined with newlines) is fixed when the count is made; a ballot
  * added, changed or removed later changes the digest.
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../event-chain';
 import { AppError, type ErrorDetail } from '../errors';
 import { SATISFACTION_CHOICES, type SatisfactionChoice } from './voting-model';
 
@@ -30,18 +28,6 @@ export interface Ballot<C = SelectionChoices | SatisfactionChoices> {
   phase: 'selection' | 'satisfaction';
   choices: C;
   nonce: string;
-}
-
-/** The hash (receipt) of a ballot. */
-export function ballotHash(ballot: Ballot): string {
-  return createHash('sha256').update(canonicalJson(ballot)).digest('hex');
-}
-
-/** Digest of a set of ballot hashes, independent of their order. */
-export function ballotDigest(hashes: readonly string[]): string {
-  return createHash('sha256')
-    .update([...hashes].sort().join('\n'))
-    .digest('hex');
 }
 
 function invalid(details: ErrorDetail[]): AppError {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ballotDigest, ballotHash, validateSatisfaction, validateSelection, type Ballot } from './ballot';
+import { validateSatisfaction, validateSelection, type Ballot } from './ballot';
+import { ballotDigest, ballotHash } from './ballot-hash';
 import { tallySatisfaction, tallySelection } from './tally';
 import { nextVotingPhase, type VotingRoundSnapshot } from './voting-model';
 

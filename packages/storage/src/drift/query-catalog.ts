@@ -34,6 +34,7 @@ import { RateCounterRepository } from '../repositories/rate-counter.repository';
 import { ReceptionRepository } from '../repositories/reception.repository';
 import { SessionRepository } from '../repositories/session.repository';
 import { SettingsRepository } from '../repositories/settings.repository';
+import { SecretKeyRepository } from '../repositories/secret-key.repository';
 import { StatsRepository } from '../repositories/stats.repository';
 import { SupervisionRepository } from '../repositories/supervision.repository';
 import { TopicRepository } from '../repositories/topic.repository';
@@ -209,7 +210,7 @@ export async function seed(db: DB): Promise<void> {
     createdAt: T0,
   });
   await repos.idempotency.claim('case.create', 'k1', HASH, T0);
-  await repos.intakeInbox.addMany([{ id: 'in1', trackingCode: 'LX-in1', payload: { title: 'x' }, createdAt: T0 }]);
+  await repos.intakeInbox.addMany([{ id: 'in1', trackingCode: 'LX-in1', payload: { title: 'x' }, version: 1, createdAt: T0 }]);
   await repos.rateCounters.hit('login:1.2.3.4', T0);
   await repos.jobs.enqueue({ id: 'j1', name: 'stats.workdays_sync', runAt: T0, now: T0 });
   await repos.notifications.add([
@@ -428,6 +429,11 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     deleteForUser: (r) => r.deleteForUser('u1'),
     deleteExpired: (r) => r.deleteExpired(T2),
   }),
+  SecretKeyRepository: calls(SecretKeyRepository, {
+    check: (r) => r.check(),
+    claimCheck: (r) => r.claimCheck('check-value', T1),
+    sampleCiphertexts: (r) => r.sampleCiphertexts(),
+  }),
   SettingsRepository: calls(SettingsRepository, {
     get: (r) => r.get('demo'),
     set: (r) => r.set('demo', { on: false }, T1),
@@ -482,6 +488,10 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
       'text search': (r) => r.list(everyone, { q: '路灯', searchTokens: ['路灯'], sort: 'relevance' }),
       'text search, scoped': (r) => r.list(station, { q: '路灯', searchTokens: ['路灯'], status: ['submitted'], categoryId: 'cat1a' }),
       'known total': (r) => r.list(everyone, { knownTotal: 1, page: 2 }),
+      // A total past the few rows a list reads whole: the newest-first walk, by cursor either way.
+      'after a cursor, many rows': (r) => r.list(everyone, { knownTotal: 10_000, after: { createdAt: T1, id: 'c1' } }),
+      'before a cursor, many rows': (r) => r.list(everyone, { knownTotal: 10_000, before: { createdAt: T0, id: 'c1' } }),
+      'text search in a period': (r) => r.list(everyone, { q: '路灯', searchTokens: ['路灯'], from: T0, to: T2 }),
     },
     worklistCounts: { everyone: (r) => r.worklistCounts(everyone, T1, T2), scoped: (r) => r.worklistCounts(station, T1, T2) },
     countByPhoneSince: (r) => r.countByPhoneSince('ph1', T0),
@@ -534,13 +544,14 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     deleteBefore: (r) => r.deleteBefore(T2),
   }),
   IntakeInboxRepository: calls(IntakeInboxRepository, {
-    addMany: (r) => r.addMany([{ id: 'in2', trackingCode: 'LX-in2', payload: { title: 'y' }, createdAt: T1 }]),
+    addMany: (r) => r.addMany([{ id: 'in2', trackingCode: 'LX-in2', payload: { title: 'y' }, version: 1, createdAt: T1 }]),
     findByTrackingCode: (r) => r.findByTrackingCode('LX-in1'),
-    claim: (r) => r.claim(10, 5),
+    claim: (r) => r.claim(10, 5, [1]),
     lock: (r) => r.lock(['in1']),
     remove: (r) => r.remove(['in1']),
     recordFailure: (r) => r.recordFailure('in1', 'boom'),
-    counts: (r) => r.counts(5),
+    setAside: (r) => r.setAside(['in1'], 'payload invalid', 5),
+    counts: (r) => r.counts(5, [1]),
   }),
   RateCounterRepository: calls(RateCounterRepository, {
     hit: (r) => r.hit('login:1.2.3.4', T0),
@@ -554,6 +565,8 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     enqueueMany: (r) => r.enqueueMany([{ id: 'j3', name: 'mail.send', runAt: T1, now: T1 }]),
     claim: (r) => r.claim('w1', T1, 10, 60_000),
     complete: (r) => r.complete('j1', 'w1', T1),
+    extendLock: (r) => r.extendLock('j1', 'w1', T2, T1),
+    release: (r) => r.release('j1', 'w1', T1),
     fail: { retry: (r) => r.fail('j1', 'w1', 'boom', T1, T2), final: (r) => r.fail('j1', 'w1', 'boom', T1, null) },
     find: (r) => r.find('j1'),
     list: { all: (r) => r.list(), filtered: (r) => r.list({ status: 'pending', name: 'stats.workdays_sync', limit: 10 }) },
@@ -591,7 +604,6 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     find: (r) => r.find('im1'),
     get: (r) => r.get('im1'),
     listRecent: { all: (r) => r.listRecent(), mine: (r) => r.listRecent({ createdBy: 'u1', limit: 5 }) },
-    failStale: (r) => r.failStale(T1, T1),
   }),
   ModelRepository: calls(
     ModelRepository,

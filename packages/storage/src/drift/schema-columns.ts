@@ -279,7 +279,15 @@ export const SCHEMA_COLUMNS = {
     total: 'integer',
     updated_at: 'timestamp',
   },
-  intake_inbox: { attempts: 'integer', created_at: 'text', id: 'text', last_error: 'text?', payload: 'json', tracking_code: 'text' },
+  intake_inbox: {
+    attempts: 'integer',
+    created_at: 'text',
+    id: 'text',
+    last_error: 'text?',
+    payload: 'json',
+    payload_version: 'integer',
+    tracking_code: 'text',
+  },
   issue_items: {
     closed_at: 'timestamp?',
     closed_by: 'text?',

@@ -132,15 +132,4 @@ export class ImportRepository {
       .execute();
     return rows.map(toRecord);
   }
-
-  /** Marks runs left `running` by a process that stopped as failed (in-process runs do not survive a restart). */
-  async failStale(before: string, now: string): Promise<number> {
-    const result = await this.db
-      .updateTable('imports')
-      .set({ status: 'failed', updated_at: now })
-      .where('status', '=', 'running')
-      .where('updated_at', '<', before)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  }
 }

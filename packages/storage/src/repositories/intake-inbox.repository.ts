@@ -3,7 +3,9 @@
  * checked submission, as JSON) — about the cost of a bare insert — and workers open the rows as
  * cases in batches. Rows are claimed inside the opening transaction (`FOR UPDATE SKIP LOCKED` on
  * PostgreSQL), so two workers never open the same submission, and deleted in it, so a crash
- * leaves each submission either still in the inbox or opened, never both.
+ * leaves each submission either still in the inbox or opened, never both. Each row says which
+ * version of the payload it holds (`payload_version`, 0050): a worker claims only the versions
+ * it knows and leaves the others waiting (counted as `unknownVersion`).
  */
 import { sql } from 'kysely';
 import { PostgresAdapter } from 'kysely';
@@ -15,8 +17,20 @@ export interface InboxEntry<T = unknown> {
   id: string;
   trackingCode: string;
   payload: T;
+  /** The payload's version. */
+  version: number;
   createdAt: string;
   attempts: number;
+}
+
+/** What the inbox holds, for metrics and operators. */
+export interface InboxCounts {
+  /** Waiting to be opened (a known version, not given up on). */
+  waiting: number;
+  /** Given up on after `maxAttempts` failures (or set aside at once: a payload that does not fit its version). */
+  failed: number;
+  /** Of a payload version this code does not know: kept for a worker that does. */
+  unknownVersion: number;
 }
 
 /** Rows per multi-row insert. */
@@ -31,36 +45,41 @@ export class IntakeInboxRepository {
   }
 
   /** Stores submissions (a few multi-row statements). */
-  async addMany(entries: ReadonlyArray<{ id: string; trackingCode: string; payload: unknown; createdAt: string }>): Promise<void> {
+  async addMany(entries: ReadonlyArray<{ id: string; trackingCode: string; payload: unknown; version: number; createdAt: string }>): Promise<void> {
     for (let start = 0; start < entries.length; start += ADD_CHUNK) {
       await this.db
         .insertInto('intake_inbox')
         .values(
-          entries
-            .slice(start, start + ADD_CHUNK)
-            .map((e) => ({ id: e.id, tracking_code: e.trackingCode, payload: JSON.stringify(e.payload), created_at: e.createdAt })),
+          entries.slice(start, start + ADD_CHUNK).map((e) => ({
+            id: e.id,
+            tracking_code: e.trackingCode,
+            payload: JSON.stringify(e.payload),
+            payload_version: e.version,
+            created_at: e.createdAt,
+          })),
         )
         .execute();
     }
   }
 
   /** The waiting submission with this tracking code, if any. */
-  async findByTrackingCode<T>(trackingCode: string): Promise<InboxEntry<T> | undefined> {
+  async findByTrackingCode(trackingCode: string): Promise<InboxEntry | undefined> {
     const row = await this.db.selectFrom('intake_inbox').selectAll().where('tracking_code', '=', trackingCode).executeTakeFirst();
-    return row ? toEntry<T>(row) : undefined;
+    return row ? toEntry(row) : undefined;
   }
 
   /**
    * The oldest waiting submissions (ids are UUIDv7, so their order is arrival order; no second
-   * index to keep up on every insert) with fewer than `maxAttempts` failed attempts; inside a
-   * transaction on PostgreSQL they are locked, and rows locked by others are skipped.
+   * index to keep up on every insert) of the payload `versions` given, with fewer than
+   * `maxAttempts` failed attempts; inside a transaction on PostgreSQL they are locked, and rows
+   * locked by others are skipped.
    */
-  async claim<T>(limit: number, maxAttempts: number): Promise<Array<InboxEntry<T>>> {
+  async claim(limit: number, maxAttempts: number, versions: readonly number[]): Promise<InboxEntry[]> {
     const skipLocked = this.postgres ? sql`FOR UPDATE SKIP LOCKED` : sql``;
-    const rows = await sql<{ id: string; tracking_code: string; payload: string; created_at: string; attempts: number }>`
-      SELECT id, tracking_code, payload, created_at, attempts FROM intake_inbox
-      WHERE attempts < ${maxAttempts} ORDER BY id LIMIT ${limit} ${skipLocked}`.execute(this.db);
-    return rows.rows.map((r) => toEntry<T>(r));
+    const rows = await sql<InboxRow>`
+      SELECT id, tracking_code, payload, payload_version, created_at, attempts FROM intake_inbox
+      WHERE attempts < ${maxAttempts} AND payload_version IN (${sql.join(versions)}) ORDER BY id LIMIT ${limit} ${skipLocked}`.execute(this.db);
+    return rows.rows.map(toEntry);
   }
 
   /**
@@ -93,25 +112,56 @@ export class IntakeInboxRepository {
       .execute();
   }
 
-  /** Submissions waiting, and those given up on after `maxAttempts` failures (for metrics and operators). */
-  async counts(maxAttempts: number): Promise<{ waiting: number; failed: number }> {
+  /** Sets submissions aside at once (a payload that does not fit its version): counted as failed, never claimed again. */
+  async setAside(ids: readonly string[], reason: string, maxAttempts: number): Promise<void> {
+    if (!ids.length) return;
+    await this.db
+      .updateTable('intake_inbox')
+      .set({ attempts: maxAttempts, last_error: reason.slice(0, 500) })
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  /** Submissions waiting, given up on after `maxAttempts` failures, and of versions other than `versions` (for metrics and operators). */
+  async counts(maxAttempts: number, versions: readonly number[]): Promise<InboxCounts> {
     const row = await this.db
       .selectFrom('intake_inbox')
       .select((eb) => [
         eb.fn.countAll<string | number>().as('total'),
-        eb.fn.sum<string | number | null>(eb.case().when('attempts', '>=', maxAttempts).then(1).else(0).end()).as('failed'),
+        eb.fn
+          .sum<string | number | null>(
+            eb
+              .case()
+              .when(eb.and([eb('attempts', '>=', maxAttempts), eb('payload_version', 'in', versions)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('failed'),
+        eb.fn.sum<string | number | null>(eb.case().when('payload_version', 'not in', versions).then(1).else(0).end()).as('unknown'),
       ])
       .executeTakeFirstOrThrow();
     const failed = Number(row.failed ?? 0);
-    return { waiting: Number(row.total) - failed, failed };
+    const unknownVersion = Number(row.unknown ?? 0);
+    return { waiting: Number(row.total) - failed - unknownVersion, failed, unknownVersion };
   }
 }
 
-function toEntry<T>(row: { id: string; tracking_code: string; payload: string; created_at: string; attempts: number }): InboxEntry<T> {
+interface InboxRow {
+  id: string;
+  tracking_code: string;
+  payload: string;
+  payload_version: number;
+  created_at: string;
+  attempts: number;
+}
+
+function toEntry(row: InboxRow): InboxEntry {
   return {
     id: row.id,
     trackingCode: row.tracking_code,
-    payload: parseJson<T>(row.payload, null as T),
+    payload: parseJson<unknown>(row.payload, null),
+    version: Number(row.payload_version),
     createdAt: row.created_at,
     attempts: Number(row.attempts),
   };

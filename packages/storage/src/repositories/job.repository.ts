@@ -139,6 +139,28 @@ export class JobRepository {
       .execute();
   }
 
+  /** Keeps the claim of a long job; false when it is no longer this worker's. */
+  async extendLock(id: string, workerId: string, lockedUntil: string, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('jobs')
+      .set({ locked_until: lockedUntil, updated_at: now })
+      .where('id', '=', id)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Puts a claimed job back in the queue at once, the interrupted attempt not counted (its worker stopped). */
+  async release(id: string, workerId: string, now: string): Promise<void> {
+    await this.db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'pending', run_at: now, attempts: eb('attempts', '-', 1), updated_at: now, locked_by: null, locked_until: null }))
+      .where('id', '=', id)
+      .where('locked_by', '=', workerId)
+      .execute();
+  }
+
   /** Records a failure: retried at `retryAt`, or dead when null. */
   async fail(id: string, workerId: string, error: string, now: string, retryAt: string | null): Promise<void> {
     await this.db

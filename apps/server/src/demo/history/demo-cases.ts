@@ -13,11 +13,12 @@
  * last day are queued as jobs, as a running system would have them.
  */
 import { chinaDateOf, startOfChinaDay, type CaseAction, type CaseActor, type WorkflowSettings, type WorkingCalendar } from '@lianxin/core';
-import { bulkInsertCases, resumeUpkeepAfterBulkLoad, suspendUpkeepForBulkLoad, type CaseEventsTable, type CasesTable, type NewJob } from '@lianxin/storage';
+import { bulkInsertCases, resumeUpkeepAfterBulkLoad, suspendUpkeepForBulkLoad, type CaseEventsTable, type CasesTable } from '@lianxin/storage';
 import type { Insertable } from 'kysely';
 import type { AppContext } from '../../context';
 import { CaseLife, rng, TokenCache, trackingCodeFor, uuidV7At, weighted } from '../../cases/case-history';
 import { effectJobs } from '../../cases/case-store';
+import { enqueueAll, type CheckedJob } from '../../platform/jobs/enqueue';
 import { verifyHash } from '../../intake/intake.service';
 import type { RequestActor } from '../../auth/actor';
 import type { DemoOrg } from './demo-org';
@@ -90,7 +91,7 @@ export interface DemoCasesOptions {
 interface Made {
   row: Insertable<CasesTable>;
   events: Insertable<CaseEventsTable>[];
-  jobs: NewJob[];
+  jobs: CheckedJob[];
 }
 
 /** Generates and stores the demo's cases. */
@@ -101,7 +102,7 @@ export async function seedDemoCases(ctx: AppContext, org: DemoOrg, options: Demo
   const order = Array.from({ length: options.cases }, (_, n) => ({ n, arrival: factory.arrival(n) })).sort((a, b) => a.arrival.at - b.arrival.at);
   const byStatus: Record<string, number> = {};
   let events = 0;
-  const jobs: NewJob[] = [];
+  const jobs: CheckedJob[] = [];
   const stored: DemoCaseSummary[] = [];
   // On SQLite the roll-up and full-text upkeep is done set-based after the load (half the time;
   // storage's tests hold it equal to the triggers). Every write waits for SQLite's one writer, so
@@ -123,7 +124,7 @@ export async function seedDemoCases(ctx: AppContext, org: DemoOrg, options: Demo
   }
   await writing;
   if (suspend) await resumeUpkeepAfterBulkLoad(ctx.storage);
-  if (jobs.length) await ctx.repos.jobs.enqueueMany(jobs);
+  await enqueueAll(ctx.repos, jobs);
   return { cases: order.length, events, jobs: jobs.length, byStatus, stored };
 }
 

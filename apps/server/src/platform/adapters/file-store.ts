@@ -42,6 +42,16 @@ export class FileStore {
     return fs.createReadStream(this.pathOf(sha256));
   }
 
+  /** The stored bytes, or null when they are not there. */
+  async read(sha256: string): Promise<Buffer | null> {
+    try {
+      return await fs.promises.readFile(this.pathOf(sha256));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
   /** Whether the bytes are there. */
   has(sha256: string): boolean {
     return fs.existsSync(this.pathOf(sha256));

@@ -10,6 +10,7 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppContext } from '../../context';
 import { sendError } from './error-handler';
 import { INBOX_MAX_ATTEMPTS } from '../../intake/intake-inbox.worker';
+import { INBOX_PAYLOAD_VERSIONS } from '../../intake/inbox-payload';
 
 /** Gauges read from the database when Prometheus scrapes. */
 function registerDatabaseGauges(registry: Registry, ctx: Pick<AppContext, 'repos' | 'clock'>): void {
@@ -38,13 +39,14 @@ function registerDatabaseGauges(registry: Registry, ctx: Pick<AppContext, 'repos
   });
   new Gauge({
     name: 'lianxin_intake_inbox',
-    help: 'Citizen submissions acknowledged but not yet opened as cases (waiting), and those set aside after repeated failures (failed).',
+    help: 'Citizen submissions acknowledged but not yet opened as cases (waiting), those set aside after repeated failures or with a payload that does not fit its version (failed), and those of a payload version this instance does not open (unknown_version: kept for a worker that does).',
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const counts = await ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS);
+      const counts = await ctx.repos.intakeInbox.counts(INBOX_MAX_ATTEMPTS, INBOX_PAYLOAD_VERSIONS);
       this.set({ state: 'waiting' }, counts.waiting);
       this.set({ state: 'failed' }, counts.failed);
+      this.set({ state: 'unknown_version' }, counts.unknownVersion);
     },
   });
   new Gauge({

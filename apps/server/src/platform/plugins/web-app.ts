@@ -1,6 +1,11 @@
 /**
  * Serves the built web app: the console at `/console`, the citizen pages at `/m`, their
  * assets under `/assets`. Paths under each app fall back to its HTML (client routing).
+ *
+ * Assets have content-hashed names: they are cached for a year as immutable, and sent as the
+ * brotli or gzip file the build wrote beside each one (`x.js.br`, `x.js.gz`) to a client that
+ * accepts it — `Content-Encoding` and `Vary: Accept-Encoding` set, nothing compressed at request
+ * time. The HTML shells are revalidated on every load (`no-cache`), so a new build is picked up.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +33,7 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
       immutable: true,
       maxAge: '365d',
       index: false,
+      preCompressed: true,
     });
   }
   for (const { prefix, html } of APPS) {
@@ -35,7 +41,8 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     const handler = async (_request: unknown, reply: FastifyReply) => {
       reply.header('cache-control', 'no-cache');
       if (!fs.existsSync(file)) return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
-      return reply.type('text/html; charset=utf-8').send(fs.createReadStream(file));
+      // A buffer, not a stream: compression (compression.ts) then knows its size and leaves a shell under 1 KB as it is.
+      return reply.type('text/html; charset=utf-8').send(await fs.promises.readFile(file));
     };
     app.get(prefix, { schema: { hide: true } }, handler);
     app.get(`${prefix}/*`, { schema: { hide: true } }, handler);

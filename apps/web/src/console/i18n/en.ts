@@ -71,6 +71,8 @@ export const en: Messages = {
     submit: 'Sign in',
     usernameRequired: 'Please enter your username',
     passwordRequired: 'Please enter your password',
+    showPassword: 'Show',
+    hidePassword: 'Hide',
   },
   errors: {
     VALIDATION_FAILED: 'Some fields are invalid; please check the fields marked in red.',
@@ -415,6 +417,9 @@ export const en: Messages = {
     batchDone: '{{count}} case(s) assigned',
     batchPartial: '{{ok}} assigned, {{failed}} failed:',
     selectedCount: '{{count}} selected',
+    firstPage: 'Back to the first page',
+    newerPage: 'Newer',
+    olderPage: 'Older',
     selectCase: 'Select {{code}}',
     selectAll: 'Select all on this page',
     selectNone: 'Clear selection',

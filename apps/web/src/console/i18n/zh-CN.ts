@@ -78,6 +78,8 @@ export const zhCN = {
     submit: '登录',
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
+    showPassword: '显示',
+    hidePassword: '隐藏',
   },
   errors: {
     VALIDATION_FAILED: '提交的内容有误，请检查标红的字段。',
@@ -420,6 +422,9 @@ export const zhCN = {
     batchDone: '已交办 {{count}} 件',
     batchPartial: '成功 {{ok}} 件，失败 {{failed}} 件：',
     selectedCount: '已选 {{count}} 件',
+    firstPage: '回到第一页',
+    newerPage: '上一页（较新）',
+    olderPage: '下一页（较早）',
     selectCase: '选择 {{code}}',
     selectAll: '全选本页',
     selectNone: '取消选择',

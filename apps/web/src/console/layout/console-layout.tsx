@@ -1,7 +1,9 @@
 /** The signed-in frame: header (banner), side navigation and the main area. */
-import { Typography } from 'antd';
+import { Suspense } from 'react';
+import { Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
+import { PageLoading } from '../lazy-page';
 import { SideNav } from './side-nav';
 import { UserBar } from './user-bar';
 
@@ -21,7 +23,10 @@ export function ConsoleLayout() {
       <div className="console-body">
         <SideNav />
         <main id="main" className="console-main" tabIndex={-1}>
-          <Outlet />
+          {/* The page's own chunk loads here; the frame and the menu stay. */}
+          <Suspense fallback={<PageLoading spinner={<Spin />} />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -1,41 +1,34 @@
-/** Route guard: shows the child routes only to a signed-in user, else sends them to login. */
-import { useContext } from 'react';
-import { Button, Result, Spin } from 'antd';
+/** Route guard: shows the child routes only to a signed-in user, else sends them to login. No antd here (it comes with the login page). */
+import { Suspense, useContext } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { useErrorText } from '../common/use-error-text';
+import { lazyPage } from '../lazy-page';
 import { CurrentUserContext } from './current-user';
 import type { Permission } from './permissions';
 import { hasPermission } from './permissions';
 import { useSession } from './use-session';
 
+// The full-page answers (antd Result) load only when shown.
+const SessionFailed = lazyPage(() => import('./session-results'), 'SessionFailed');
+const Forbidden = lazyPage(() => import('./session-results'), 'Forbidden');
+
 export function RequireSession() {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const location = useLocation();
   const { user, loading, error, refetch } = useSession();
 
   if (loading) {
     return (
       <main className="console-center" aria-busy="true">
-        <Spin size="large" aria-label={t('common.loading')} />
+        <span className="lx-spinner lx-spinner-large" role="img" aria-label={t('common.loading')} />
       </main>
     );
   }
   if (error) {
     return (
-      <main className="console-center">
-        <Result
-          status="warning"
-          title={<h1 className="result-title">{t('pages.sessionFailed')}</h1>}
-          subTitle={errorText(error)}
-          extra={
-            <Button type="primary" onClick={() => void refetch()}>
-              {t('common.retry')}
-            </Button>
-          }
-        />
-      </main>
+      <Suspense fallback={null}>
+        <SessionFailed error={error} onRetry={() => void refetch()} />
+      </Suspense>
     );
   }
   if (!user) {
@@ -51,12 +44,7 @@ export function RequireSession() {
 
 /** Route guard inside the layout: a 403 page when the user lacks `permission`, the same one the menu asks. */
 export function RequirePermission({ permission }: { permission?: Permission }) {
-  const { t } = useTranslation();
   const user = useContext(CurrentUserContext);
-  if (permission && !hasPermission(user, permission)) {
-    return (
-      <Result status="403" title={<h1 className="result-title">{t('pages.forbiddenTitle')}</h1>} subTitle={t('pages.forbiddenText')} data-testid="forbidden" />
-    );
-  }
+  if (permission && !hasPermission(user, permission)) return <Forbidden />;
   return <Outlet />;
 }

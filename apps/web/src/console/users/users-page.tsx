@@ -1,6 +1,5 @@
 /** `/console/users`: accounts, their roles and scope; unlock, set password, (de)activate. */
-import { useState } from 'react';
-import { Alert, App, Button, Flex, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Flex, Tag, Tooltip } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,19 +7,17 @@ import type { User } from '../../shared/contract-types';
 import { formatDateTime } from '../../shared/format';
 import { patch, PATHS } from '../api';
 import { useLabels } from '../common/labels';
-import { ListToolbar } from '../common/list-toolbar';
 import { namesById, useAllDepartments, useAllDeputies, useAllUnits } from '../common/lookups';
-import { PageHeader } from '../common/page-header';
+import { ResourceTablePage } from '../common/resource-table-page';
 import { StatusTag } from '../common/status-tag';
-import { ToggleActiveButton } from '../common/toggle-active-button';
 import { useErrorText } from '../common/use-error-text';
 import { useListParams } from '../common/use-list-params';
-import { tablePagination, usePagedList } from '../common/use-paged-list';
+import { usePagedList } from '../common/use-paged-list';
 import { usePermission } from '../session/permissions';
 import { PasswordForm } from './password-form';
 import { UserForm } from './user-form';
 
-type FormState = { kind: 'edit'; user?: User } | { kind: 'password'; user: User } | null;
+type FormState = { kind: 'edit'; user?: User } | { kind: 'password'; user: User };
 
 function isLocked(user: User, now = Date.now()): boolean {
   return !!user.lockedUntil && Date.parse(user.lockedUntil) > now;
@@ -47,14 +44,12 @@ function UnlockButton({ user }: { user: User }) {
 export function UsersPage() {
   const { t } = useTranslation();
   const labels = useLabels();
-  const errorText = useErrorText();
   const canManage = usePermission()('user.manage');
   const list = useListParams();
   const query = usePagedList<User>('users', PATHS.users, list.apiQuery);
   const units = namesById(useAllUnits().data);
   const departments = namesById(useAllDepartments().data);
   const deputies = namesById(useAllDeputies().data);
-  const [formState, setFormState] = useState<FormState>(null);
 
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username', key: 'username', width: 140 },
@@ -110,63 +105,36 @@ export function UsersPage() {
       render: (at: string | null) => (at ? formatDateTime(at) : t('common.none')),
     },
   ];
-  if (canManage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      width: 270,
-      fixed: 'right',
-      render: (_: unknown, user) => (
-        <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setFormState({ kind: 'edit', user })} data-testid={`user-edit-${user.id}`}>
-            {t('common.edit')}
-          </Button>
-          <Button type="link" size="small" onClick={() => setFormState({ kind: 'password', user })} data-testid={`user-set-password-${user.id}`}>
-            {t('users.setPassword')}
-          </Button>
-          {isLocked(user) && <UnlockButton user={user} />}
-          <ToggleActiveButton
-            testId={`user-toggle-${user.id}`}
-            name={user.displayName}
-            active={user.active}
-            reloadKey={['users']}
-            onToggle={(active) => patch(`${PATHS.users}/${user.id}`, { active, expectedVersion: user.version })}
-          />
-        </Space>
-      ),
-    });
-  }
-
   return (
-    <>
-      <PageHeader title={t('users.title')} />
-      <ListToolbar
-        testIdPrefix="user"
-        q={list.q}
-        onSearch={(q) => list.update({ q })}
-        includeInactive={list.includeInactive}
-        onIncludeInactive={(value) => list.update({ includeInactive: value })}
-        actions={
-          canManage && (
-            <Button type="primary" onClick={() => setFormState({ kind: 'edit' })} data-testid="user-add">
-              {t('users.add')}
+    <ResourceTablePage<User, FormState>
+      title={t('users.title')}
+      testIdPrefix="user"
+      list={list}
+      rows={{ paged: query }}
+      columns={columns}
+      canManage={canManage}
+      addText={t('users.add')}
+      form={{
+        add: { kind: 'edit' },
+        edit: (user) => ({ kind: 'edit', user }),
+        render: (state, close) => (state.kind === 'edit' ? <UserForm user={state.user} onClose={close} /> : <PasswordForm user={state.user} onClose={close} />),
+      }}
+      rowActions={{
+        name: (user) => user.displayName,
+        reloadKey: ['users'],
+        onToggle: (user, active) => patch(`${PATHS.users}/${user.id}`, { active, expectedVersion: user.version }),
+        extra: (user, open) => (
+          <>
+            <Button type="link" size="small" onClick={() => open({ kind: 'password', user })} data-testid={`user-set-password-${user.id}`}>
+              {t('users.setPassword')}
             </Button>
-          )
-        }
-      />
-      {query.error && <Alert type="error" showIcon role="alert" title={errorText(query.error)} style={{ marginBottom: 16 }} />}
-      <Table<User>
-        rowKey="id"
-        columns={columns}
-        dataSource={query.data?.items ?? []}
-        loading={query.isFetching}
-        pagination={tablePagination(list, query.data?.total, t)}
-        size="middle"
-        scroll={{ x: 1200 }}
-        data-testid="user-table"
-      />
-      {formState?.kind === 'edit' && <UserForm user={formState.user} onClose={() => setFormState(null)} />}
-      {formState?.kind === 'password' && <PasswordForm user={formState.user} onClose={() => setFormState(null)} />}
-    </>
+            {isLocked(user) && <UnlockButton user={user} />}
+          </>
+        ),
+        width: 270,
+        fixed: 'right',
+      }}
+      table={{ scroll: { x: 1200 } }}
+    />
   );
 }

@@ -86,9 +86,15 @@ export async function forwardOnly(): Promise<void> {
   throw new Error('Lianxin migrations are forward-only; restore a backup to go back.');
 }
 
+/** One dialect's migration; plain function properties, so a wrapper can export them destructured (`export const { up, down } = m.sqlite`). */
+export interface DialectMigration extends Migration {
+  up: (db: Kysely<unknown>) => Promise<void>;
+  down: () => Promise<void>;
+}
+
 /** The migration for each dialect, from one description. Frozen like any migration: a later change is a new migration. */
-export function defineSharedMigration(migration: SharedMigration): Readonly<Record<MigrationDialect, Migration>> {
-  const on = (dialect: MigrationDialect): Migration => ({
+export function defineSharedMigration(migration: SharedMigration): Readonly<Record<MigrationDialect, DialectMigration>> {
+  const on = (dialect: MigrationDialect): DialectMigration => ({
     up: async (db: Kysely<unknown>) => {
       const t = DIALECT_TYPES[dialect];
       for (const statement of migration.statements?.(t) ?? []) await sql.raw(statement).execute(db);

@@ -1,21 +1,17 @@
 /** `/console/deputies`: deputies by station and level; contact masked with an audited reveal. */
-import { useState } from 'react';
-import { Alert, Button, Flex, Select, Space, Table, Tag } from 'antd';
+import { Alert, Flex, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DEPUTY_LEVELS } from '@lianxin/core';
 import type { Deputy } from '../../../shared/contract-types';
 import { patch, PATHS } from '../../api';
 import { useLabels } from '../../common/labels';
-import { ListToolbar } from '../../common/list-toolbar';
 import { namesById, useAllUnits } from '../../common/lookups';
-import { PageHeader } from '../../common/page-header';
 import { PosterLinks } from '../../common/poster-links';
+import { ResourceTablePage } from '../../common/resource-table-page';
 import { StatusTag } from '../../common/status-tag';
-import { ToggleActiveButton } from '../../common/toggle-active-button';
-import { useErrorText } from '../../common/use-error-text';
 import { useListParams } from '../../common/use-list-params';
-import { tablePagination, usePagedList } from '../../common/use-paged-list';
+import { usePagedList } from '../../common/use-paged-list';
 import { usePermission } from '../../session/permissions';
 import { DeputyForm } from './deputy-form';
 import { ContactCell } from './reveal-contact';
@@ -25,7 +21,6 @@ const FILTERS = ['unitId', 'level'] as const;
 export function DeputiesPage() {
   const { t } = useTranslation();
   const labels = useLabels();
-  const errorText = useErrorText();
   const can = usePermission();
   const canManage = can('deputy.manage');
   const canReveal = can('deputy.contact.reveal');
@@ -33,7 +28,6 @@ export function DeputiesPage() {
   const query = usePagedList<Deputy>('deputies', PATHS.deputies, list.apiQuery);
   const units = useAllUnits().data;
   const unitNames = namesById(units);
-  const [formState, setFormState] = useState<{ deputy?: Deputy } | null>(null);
 
   const stationOptions = (units ?? []).filter((u) => u.kind === 'station').map((u) => ({ value: u.id, label: u.name }));
   const levelOptions = DEPUTY_LEVELS.map((level) => ({ value: level, label: labels.deputyLevel(level) }));
@@ -76,84 +70,49 @@ export function DeputiesPage() {
       render: (_: unknown, deputy) => (deputy.active ? <PosterLinks resource="deputies" id={deputy.id} name={deputy.name} testIdPrefix="deputy" /> : null),
     },
   ];
-  if (canManage) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      width: 160,
-      fixed: 'right',
-      render: (_: unknown, deputy) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setFormState({ deputy })} data-testid={`deputy-edit-${deputy.id}`}>
-            {t('common.edit')}
-          </Button>
-          <ToggleActiveButton
-            testId={`deputy-toggle-${deputy.id}`}
-            name={deputy.name}
-            active={deputy.active}
-            reloadKey={['deputies']}
-            onToggle={(active) => patch(`${PATHS.deputies}/${deputy.id}`, { active, expectedVersion: deputy.version })}
-          />
-        </Space>
-      ),
-    });
-  }
-
   return (
-    <>
-      <PageHeader title={t('deputies.title')} />
-      {canReveal && <Alert type="info" showIcon title={t('deputies.revealNote')} style={{ marginBottom: 16 }} data-testid="deputy-reveal-note" />}
-      <ListToolbar
-        testIdPrefix="deputy"
-        q={list.q}
-        onSearch={(q) => list.update({ q })}
-        includeInactive={list.includeInactive}
-        onIncludeInactive={(value) => list.update({ includeInactive: value })}
-        filters={
-          <>
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('deputies.filterUnit')}
-              aria-label={t('deputies.filterUnit')}
-              options={stationOptions}
-              value={list.filters.unitId}
-              onChange={(value?: string) => list.update({ unitId: value })}
-              style={{ width: 200 }}
-              data-testid="deputy-filter-unit"
-            />
-            <Select
-              allowClear
-              placeholder={t('deputies.filterLevel')}
-              aria-label={t('deputies.filterLevel')}
-              options={levelOptions}
-              value={list.filters.level}
-              onChange={(value?: string) => list.update({ level: value })}
-              style={{ width: 180 }}
-              data-testid="deputy-filter-level"
-            />
-          </>
-        }
-        actions={
-          canManage && (
-            <Button type="primary" onClick={() => setFormState({})} data-testid="deputy-add">
-              {t('deputies.add')}
-            </Button>
-          )
-        }
-      />
-      {query.error && <Alert type="error" showIcon role="alert" title={errorText(query.error)} style={{ marginBottom: 16 }} />}
-      <Table<Deputy>
-        rowKey="id"
-        columns={columns}
-        dataSource={query.data?.items ?? []}
-        loading={query.isFetching}
-        pagination={tablePagination(list, query.data?.total, t)}
-        size="middle"
-        scroll={{ x: 1330 }}
-        data-testid="deputy-table"
-      />
-      {formState && <DeputyForm deputy={formState.deputy} onClose={() => setFormState(null)} />}
-    </>
+    <ResourceTablePage<Deputy, { deputy?: Deputy }>
+      title={t('deputies.title')}
+      notice={canReveal && <Alert type="info" showIcon title={t('deputies.revealNote')} style={{ marginBottom: 16 }} data-testid="deputy-reveal-note" />}
+      testIdPrefix="deputy"
+      list={list}
+      filters={
+        <>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('deputies.filterUnit')}
+            aria-label={t('deputies.filterUnit')}
+            options={stationOptions}
+            value={list.filters.unitId}
+            onChange={(value?: string) => list.update({ unitId: value })}
+            style={{ width: 200 }}
+            data-testid="deputy-filter-unit"
+          />
+          <Select
+            allowClear
+            placeholder={t('deputies.filterLevel')}
+            aria-label={t('deputies.filterLevel')}
+            options={levelOptions}
+            value={list.filters.level}
+            onChange={(value?: string) => list.update({ level: value })}
+            style={{ width: 180 }}
+            data-testid="deputy-filter-level"
+          />
+        </>
+      }
+      rows={{ paged: query }}
+      columns={columns}
+      canManage={canManage}
+      addText={t('deputies.add')}
+      form={{ add: {}, edit: (deputy) => ({ deputy }), render: (state, close) => <DeputyForm deputy={state.deputy} onClose={close} /> }}
+      rowActions={{
+        name: (deputy) => deputy.name,
+        reloadKey: ['deputies'],
+        onToggle: (deputy, active) => patch(`${PATHS.deputies}/${deputy.id}`, { active, expectedVersion: deputy.version }),
+        fixed: 'right',
+      }}
+      table={{ scroll: { x: 1330 } }}
+    />
   );
 }

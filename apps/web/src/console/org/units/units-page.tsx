@@ -1,21 +1,18 @@
 /** `/console/units`: the hub → stations → points tree, with create, edit and (de)activate. */
 import { useMemo, useState } from 'react';
 import type { Key } from 'react';
-import { Alert, Button, Flex, Space, Table, Tag } from 'antd';
+import { Button, Flex, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/contract-types';
 import { fetchAll, patch, PATHS } from '../../api';
 import { useLabels } from '../../common/labels';
-import { ListToolbar } from '../../common/list-toolbar';
-import { PageHeader } from '../../common/page-header';
 import { PosterLinks } from '../../common/poster-links';
+import { ResourceTablePage } from '../../common/resource-table-page';
 import { StatusTag } from '../../common/status-tag';
-import { ToggleActiveButton } from '../../common/toggle-active-button';
 import { buildTree, parentIds } from '../../common/tree';
 import type { TreeNode } from '../../common/tree';
-import { useErrorText } from '../../common/use-error-text';
 import { useListParams } from '../../common/use-list-params';
 import { useCurrentUser } from '../../session/current-user';
 import { UnitForm } from './unit-form';
@@ -27,10 +24,8 @@ const KIND_COLOR: Record<string, string | undefined> = { hub: 'purple', station:
 export function UnitsPage() {
   const { t } = useTranslation();
   const labels = useLabels();
-  const errorText = useErrorText();
   const user = useCurrentUser();
   const list = useListParams();
-  const [formState, setFormState] = useState<UnitFormState | null>(null);
   const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
 
   const query = useQuery({
@@ -97,86 +92,65 @@ export function UnitsPage() {
       render: (_: unknown, unit) =>
         unit.kind !== 'hub' && unit.active ? <PosterLinks resource="units" id={unit.id} name={unit.name} testIdPrefix="unit" /> : null,
     },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      width: 250,
-      fixed: 'right',
-      render: (_: unknown, unit) => (
-        <Space size={0} wrap>
-          {perms.canEdit(unit) && (
-            <Button type="link" size="small" onClick={() => setFormState({ mode: 'edit', unit })} data-testid={`unit-edit-${unit.id}`}>
-              {t('common.edit')}
-            </Button>
-          )}
-          {unit.kind === 'hub' && perms.manageAll && unit.active && (
-            <Button
-              type="link"
-              size="small"
-              onClick={() => setFormState({ mode: 'create', kind: 'station', parentId: unit.id })}
-              data-testid={`unit-add-station-${unit.id}`}
-            >
-              {t('units.addStation')}
-            </Button>
-          )}
-          {perms.canAddPoint(unit) && unit.active && (
-            <Button
-              type="link"
-              size="small"
-              onClick={() => setFormState({ mode: 'create', kind: 'point', parentId: unit.id })}
-              data-testid={`unit-add-point-${unit.id}`}
-            >
-              {t('units.addPoint')}
-            </Button>
-          )}
-          {perms.canEdit(unit) && (
-            <ToggleActiveButton
-              testId={`unit-toggle-${unit.id}`}
-              name={unit.name}
-              active={unit.active}
-              reloadKey={['units']}
-              onToggle={(active) => patch(`${PATHS.units}/${unit.id}`, { active, expectedVersion: unit.version })}
-            />
-          )}
-        </Space>
-      ),
-    },
   ];
 
   return (
-    <>
-      <PageHeader title={t('units.title')} intro={t('units.intro')} />
-      <ListToolbar
-        testIdPrefix="unit"
-        q={list.q}
-        onSearch={(q) => {
-          setExpanded(null);
-          list.update({ q });
-        }}
-        includeInactive={list.includeInactive}
-        onIncludeInactive={(value) => list.update({ includeInactive: value })}
-        actions={
-          perms.manageAll && (
-            <Button type="primary" onClick={() => setFormState({ mode: 'create' })} data-testid="unit-add">
-              {t('units.add')}
-            </Button>
-          )
-        }
-      />
-      {query.error && <Alert type="error" showIcon title={errorText(query.error)} role="alert" style={{ marginBottom: 16 }} />}
-      <Table<TreeNode<Unit>>
-        rowKey="id"
-        columns={columns}
-        dataSource={tree}
-        loading={query.isFetching}
-        pagination={false}
-        size="middle"
-        scroll={{ x: 1430 }}
-        expandable={{ expandedRowKeys: expandedKeys, onExpandedRowsChange: (keys) => setExpanded(keys) }}
-        footer={() => t('common.total', { count: units.length })}
-        data-testid="unit-table"
-      />
-      {formState && <UnitForm state={formState} manageAll={perms.manageAll} onClose={() => setFormState(null)} />}
-    </>
+    <ResourceTablePage<TreeNode<Unit>, UnitFormState>
+      title={t('units.title')}
+      intro={t('units.intro')}
+      testIdPrefix="unit"
+      list={list}
+      onSearch={(q) => {
+        setExpanded(null);
+        list.update({ q });
+      }}
+      rows={{ query, items: tree }}
+      columns={columns}
+      canManage={perms.manageAll}
+      addText={t('units.add')}
+      form={{
+        add: { mode: 'create' },
+        edit: (unit) => ({ mode: 'edit', unit }),
+        render: (state, close) => <UnitForm state={state} manageAll={perms.manageAll} onClose={close} />,
+      }}
+      rowActions={{
+        name: (unit) => unit.name,
+        reloadKey: ['units'],
+        onToggle: (unit, active) => patch(`${PATHS.units}/${unit.id}`, { active, expectedVersion: unit.version }),
+        // Station staff edit their own station and add points under it; only managers add stations.
+        canEdit: (unit) => perms.canEdit(unit),
+        extra: (unit, open) => (
+          <>
+            {unit.kind === 'hub' && perms.manageAll && unit.active && (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => open({ mode: 'create', kind: 'station', parentId: unit.id })}
+                data-testid={`unit-add-station-${unit.id}`}
+              >
+                {t('units.addStation')}
+              </Button>
+            )}
+            {perms.canAddPoint(unit) && unit.active && (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => open({ mode: 'create', kind: 'point', parentId: unit.id })}
+                data-testid={`unit-add-point-${unit.id}`}
+              >
+                {t('units.addPoint')}
+              </Button>
+            )}
+          </>
+        ),
+        width: 250,
+        fixed: 'right',
+      }}
+      table={{
+        scroll: { x: 1430 },
+        expandable: { expandedRowKeys: expandedKeys, onExpandedRowsChange: (keys) => setExpanded(keys) },
+        footer: () => t('common.total', { count: units.length }),
+      }}
+    />
   );
 }

@@ -1,0 +1,2 @@
+import m from '../shared/0051_imports_as_jobs';
+export const { up, down } = m.postgres;

@@ -154,6 +154,9 @@ describe('visibility: every resource × role', () => {
     expect(visibility('proposal', ACTORS['supervisor@unit'])).toEqual({ officeUnitPath: STATION });
     expect(visibility('importRun', ACTORS.staff)).toEqual({ createdBy: USER });
     expect(visibility('case', { userId: USER, roles: ['staff'], scope: {} })).toEqual({});
+    // An admin reaches everything, a unit on its account notwithstanding (it manages receptions anywhere).
+    const adminAtUnit: Actor = { userId: USER, roles: ['admin'], scope: { unitPath: STATION } };
+    for (const resource of RESOURCES) expect(visibility(resource, adminAtUnit)).toEqual({ all: true });
   });
   it('roles combine into the union of their reaches', () => {
     const both: Actor = { userId: USER, roles: ['department', 'deputy'], scope: { departmentId: 'dep1', deputyId: 'dp1' } };

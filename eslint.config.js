@@ -1,16 +1,28 @@
 // Type-aware lint for the whole workspace, plus the dependency direction of DESIGN §3:
 // core and text import nothing from the workspace; storage imports core only; contracts
 // imports core only; the web app imports contracts and pure core/text helpers, never
-// storage or server.
+// storage or server. Who may do what is decided in packages/core only (`lianxin/no-role-checks`).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import lianxin from './eslint-rules/no-role-checks.js';
 
 const workspace = (...names) =>
   names.map((n) => ({ group: [`@lianxin/${n}`, `@lianxin/${n}/*`], message: `this package must not depend on @lianxin/${n} (DESIGN §3)` }));
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'bench/results/**', 'e2e/artifacts/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      'bench/results/**',
+      'e2e/artifacts/**',
+      'coverage/**',
+      // Deliberate violations, linted by role-check-lint.test.ts.
+      'apps/server/test/fixtures/role-checks/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -29,6 +41,16 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'error',
       'no-console': 'off',
     },
+  },
+  // Authorization is core's: outside packages/core no code tests an account's roles (tests may
+  // look at the data they set up). Ask `can`/`authorize` or a resource's `visibility` instead.
+  {
+    plugins: { lianxin },
+    rules: { 'lianxin/no-role-checks': 'error' },
+  },
+  {
+    files: ['packages/core/**', '**/*.test.ts', '**/*.test.tsx', 'apps/server/test/**', 'apps/web/src/test/**', 'e2e/**'],
+    rules: { 'lianxin/no-role-checks': 'off' },
   },
   // Plain JavaScript scripts read untyped JSON; type-aware rules only add noise there.
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },

@@ -133,8 +133,8 @@ async function loadOrganisation(storage: Storage): Promise<Organisation> {
     throw new Error('generateCases: the organisation is empty — seed it first (npx lianxin seed --demo)');
   }
   const tops = categories.filter((c) => !c.parentId);
-  const admin = users.find((u) => u.roles.includes('admin')) ?? users[0];
-  const dept = users.find((u) => u.roles.includes('department')) ?? admin;
+  const admin = (await repos.users.list({ role: 'admin', pageSize: 1 })).items[0] ?? users[0];
+  const dept = (await repos.users.list({ role: 'department', pageSize: 1 })).items[0] ?? admin;
   return {
     units: units.map((u) => ({ id: u.id, path: u.path, region: u.region, name: u.name })),
     topCategories: tops.map((t) => ({

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './exhaustive';
 export * from './domain';
 export * from './policy';
+export * from './visibility';
 export * from './clock';
 export * from './calendar-date';
 export * from './statutory-holidays';

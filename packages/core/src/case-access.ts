@@ -12,8 +12,11 @@
  *   supervisor — role supervisor; within their subtree when they have a unit, else anywhere
  *   handler    — the department or deputy the case is currently assigned to
  *   department — the department the case is assigned to (may add notes)
- *   deputy     — the deputy the case is addressed to (targetDeputyId) or assigned to, or whose home unit
- *                subtree contains it
+ *   deputy     — the deputy the case is addressed to (targetDeputyId) or assigned to, or — for a
+ *                deputy account that serves a station — whose unit subtree contains it
+ *
+ * A user's party lies within what its role reaches of cases (`visibility('case', actor)`, the
+ * scope the case lists and pages use), so a case an account may act on is one it may read.
  *   citizen    — the verified reporter of this very case
  *   system     — the scheduler and other jobs; also the workflow converting a suggestion's source
  *                opinions when the suggestion is submitted, whoever submits it (named suggestion)
@@ -31,7 +34,9 @@ import {
 } from './case-model';
 import { AppError } from './errors';
 import { unreachable } from './exhaustive';
-import { isWithinUnit, type Actor } from './policy';
+import type { Role } from './domain';
+import type { Actor } from './policy';
+import { caseScopeTarget, inScope, roleReach } from './visibility';
 
 /** A kind of participant in a case (see the module comment). */
 export type CaseParty = 'admin' | 'staff' | 'supervisor' | 'handler' | 'department' | 'deputy' | 'citizen' | 'system';
@@ -93,29 +98,27 @@ export function caseActorKind(actor: CaseActor): 'user' | 'citizen' | 'system' {
   return isCitizen(actor) ? 'citizen' : isSystem(actor) ? 'system' : 'user';
 }
 
-/** Whether `actor` is `party` for case `c`. */
+/** Whether `actor` is `party` for case `c`. Every party of a user lies within what its role reaches of cases (visibility.ts). */
 export function isCaseParty(actor: CaseActor, party: CaseParty, c: CaseSnapshot): boolean {
   if (party === 'citizen') return isCitizen(actor) && actor.caseId === c.id;
   if (party === 'system') return isSystem(actor);
   if (!isUser(actor)) return false;
-  const { roles, scope } = actor;
-  const within = !!scope.unitPath && isWithinUnit(scope.unitPath, c.unitPath);
+  const target = caseScopeTarget(c);
+  const reaches = (role: Role) => inScope(roleReach('case', role, actor), target);
+  const { scope } = actor;
   switch (party) {
     case 'admin':
-      return roles.includes('admin');
+      return reaches('admin');
     case 'staff':
-      return roles.includes('staff') && within;
+      return reaches('staff');
     case 'supervisor':
-      return roles.includes('supervisor') && (!scope.unitPath || within);
+      return reaches('supervisor');
     case 'handler':
-      return (
-        (roles.includes('department') && !!scope.departmentId && scope.departmentId === c.departmentId) ||
-        (roles.includes('deputy') && caseHandlerKind(c) === 'deputy' && !!scope.deputyId && scope.deputyId === c.deputyId)
-      );
+      return isCaseParty(actor, 'department', c) || (reaches('deputy') && caseHandlerKind(c) === 'deputy' && !!scope.deputyId && scope.deputyId === c.deputyId);
     case 'department':
-      return roles.includes('department') && !!scope.departmentId && scope.departmentId === c.departmentId;
+      return reaches('department');
     case 'deputy':
-      return roles.includes('deputy') && ((!!scope.deputyId && (scope.deputyId === c.deputyId || scope.deputyId === c.targetDeputyId)) || within);
+      return reaches('deputy');
   }
 }
 

@@ -8,6 +8,27 @@ export const ROLES = ['admin', 'supervisor', 'staff', 'deputy', 'department'] as
 /** An account role. */
 export type Role = (typeof ROLES)[number];
 
+/** The scope field each role needs on its account: a station's unit, a department, a deputy record. */
+export const ROLE_SCOPE_FIELD: Record<Role, 'unitId' | 'departmentId' | 'deputyId' | null> = {
+  admin: null,
+  supervisor: null,
+  staff: 'unitId',
+  department: 'departmentId',
+  deputy: 'deputyId',
+};
+
+/** The scope fields `roles` need that `scope` lacks, in role order (staff, department, deputy). */
+export function missingScopeFields(
+  roles: readonly Role[],
+  scope: { unitId?: string | null | undefined; departmentId?: string | null | undefined; deputyId?: string | null | undefined },
+): Array<'unitId' | 'departmentId' | 'deputyId'> {
+  const order = ['staff', 'department', 'deputy'] as const;
+  return order.flatMap((role) => {
+    const field = ROLE_SCOPE_FIELD[role];
+    return roles.includes(role) && field && !scope[field] ? [field] : [];
+  });
+}
+
 /** Kinds of organisational unit: the general station, a station, a liaison point. */
 export const UNIT_KINDS = ['hub', 'station', 'point'] as const;
 /** A unit kind. */

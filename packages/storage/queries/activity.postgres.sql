@@ -138,6 +138,33 @@ from "attachments"
 where "activity_id" in ($1)
 order by "created_at", "id";
 
+-- ActivityRepository.list (station or deputy)
+select count(*) as "n"
+from "activities"
+where ("unit_path" like $1 or "id" in (
+    select "activity_id"
+    from "activity_deputies"
+    where "deputy_id" = $2));
+
+select *
+from "activities"
+where ("unit_path" like $1 or "id" in (
+    select "activity_id"
+    from "activity_deputies"
+    where "deputy_id" = $2))
+order by "date" desc, "created_at" desc, "id"
+limit $3
+offset $4;
+
+select "activity_id", "deputy_id"
+from "activity_deputies"
+where "activity_id" in ($1);
+
+select "id", "activity_id", "created_at"
+from "attachments"
+where "activity_id" in ($1)
+order by "created_at", "id";
+
 -- ActivityRepository.usablePhotos (new)
 select "id", "case_id", "activity_id", "issue_id", "mime", "uploader_kind", "uploader_id"
 from "attachments"

@@ -138,6 +138,33 @@ from "attachments"
 where "activity_id" in (?)
 order by "created_at", "id";
 
+-- ActivityRepository.list (station or deputy)
+select count(*) as "n"
+from "activities"
+where ("unit_path" like ? or "id" in (
+    select "activity_id"
+    from "activity_deputies"
+    where "deputy_id" = ?));
+
+select *
+from "activities"
+where ("unit_path" like ? or "id" in (
+    select "activity_id"
+    from "activity_deputies"
+    where "deputy_id" = ?))
+order by "date" desc, "created_at" desc, "id"
+limit ?
+offset ?;
+
+select "activity_id", "deputy_id"
+from "activity_deputies"
+where "activity_id" in (?);
+
+select "id", "activity_id", "created_at"
+from "attachments"
+where "activity_id" in (?)
+order by "created_at", "id";
+
 -- ActivityRepository.usablePhotos (new)
 select "id", "case_id", "activity_id", "issue_id", "mime", "uploader_kind", "uploader_id"
 from "attachments"

@@ -4,12 +4,12 @@
  * records and the evaluation.
  */
 import type { ActivityKind } from '@lianxin/contracts';
-import { AppError, chinaDateOf, isCalendarDate } from '@lianxin/core';
+import { AppError, caseScopeTarget, chinaDateOf, isCalendarDate, reaches, stationRecordScopeTarget, visibility } from '@lianxin/core';
 import { inTransaction, type ActivityFields, type ActivityListOptions, type ActivityRecord } from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
-import { authorize, ownDeputy, unitReach, type RequestActor } from '../auth/actor';
-import { isVisible, visibilityOf } from '../cases/case.service';
+import { authorize, type RequestActor } from '../auth/actor';
+import { stationRecordFilter } from '../platform/scope-filters';
 
 /** Kinds of activity, with zh/en labels. */
 export const ACTIVITY_KINDS = {
@@ -54,11 +54,10 @@ export class ActivityService {
     for (const [i, id] of deputyIds.entries())
       if (!(await repos.deputies.find(id))) problems.push({ path: `deputyIds.${i}`, code: 'not_found', message: 'Unknown deputy.' });
     const caseIds = [...new Set(input.caseIds ?? [])];
-    const visibility = visibilityOf(actor);
     for (const [i, id] of caseIds.entries()) {
       const found = await repos.cases.find(id);
       // Out-of-scope cases answer like unknown ones, so ids cannot be probed through activities.
-      if (!found || (!linked.includes(id) && !isVisible(visibility, found)))
+      if (!found || (!linked.includes(id) && !reaches(actor, 'case', caseScopeTarget(found))))
         problems.push({ path: `caseIds.${i}`, code: 'not_found', message: 'Unknown case.' });
     }
     const photoIds = [...new Set(input.photoIds ?? [])];
@@ -85,36 +84,25 @@ export class ActivityService {
   }
 
   /**
-   * Activities the caller may see: within their unit subtree (admins and the office all); a
-   * deputy without a unit those they took part in; a department account none (activities are the
-   * stations' records).
+   * Activities the caller may see (core's activity visibility): within their unit subtree (admins
+   * and the office all); a deputy those they took part in (and their station's, when the account
+   * serves one); a department account none (activities are the stations' records).
    */
   async list(actor: RequestActor, options: ActivityListOptions & { unitId?: string | undefined }) {
     authorize(actor, 'org.view');
     const unit = options.unitId ? await this.deps.repos.units.find(options.unitId) : undefined;
     if (options.unitId && !unit) return { items: [], total: 0 };
-    const reach = unitReach(actor);
-    let deputyId = options.deputyId;
-    if (reach === undefined) {
-      const own = ownDeputy(actor);
-      if (!own || (deputyId && deputyId !== own)) return { items: [], total: 0 };
-      deputyId = own;
-    }
-    const root = reach ?? undefined;
-    const underPath = unit?.path ?? root;
-    if (root && underPath && !underPath.startsWith(root)) return { items: [], total: 0 };
-    return this.deps.repos.activities.list({ ...options, deputyId, underPath });
+    const filter = stationRecordFilter(visibility('activity', actor), { underPath: unit?.path, deputyId: options.deputyId });
+    if (!filter) return { items: [], total: 0 };
+    return this.deps.repos.activities.list({ ...options, ...filter });
   }
 
   /** One activity the caller may see (404 otherwise, as for a missing one). */
   async get(actor: RequestActor, id: string): Promise<ActivityRecord> {
     authorize(actor, 'org.view');
     const activity = await this.deps.repos.activities.find(id);
-    const reach = unitReach(actor);
-    const own = ownDeputy(actor);
-    const visible =
-      !!activity && (reach === null || (!!reach && activity.unitPath.startsWith(reach)) || (reach === undefined && !!own && activity.deputyIds.includes(own)));
-    if (!visible) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Activity not found.' });
+    if (!activity || !reaches(actor, 'activity', stationRecordScopeTarget(activity)))
+      throw new AppError('RESOURCE_NOT_FOUND', { message: 'Activity not found.' });
     return activity;
   }
 

@@ -8,12 +8,17 @@ import {
   allowedCaseActions,
   assertCaseVersion,
   canSeeProposal,
+  caseScopeTarget,
   clockStatus,
+  inScope,
+  reaches,
   isAppError,
   transition,
   type CaseAction,
   type CaseActor,
   type CaseStatus,
+  type Scope,
+  visibility,
 } from '@lianxin/core';
 import { CASE_WORKLISTS, type CaseWorklist } from '@lianxin/contracts';
 import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord, type CasePage, type CaseVisibility } from '@lianxin/storage';
@@ -33,24 +38,25 @@ export const WORKLISTS = CASE_WORKLISTS;
 /** A worklist key. */
 export type Worklist = CaseWorklist;
 
-/** Which cases an account may see. */
+/** Which cases an account may see: core's case visibility, in the repository's filter shape. */
 export function visibilityOf(actor: Pick<RequestActor, 'roles' | 'scope'>): CaseVisibility {
-  if (actor.roles.includes('admin')) return { all: true };
-  const v: CaseVisibility = {};
-  if (actor.roles.includes('supervisor') && !actor.scope.unitPath) return { all: true };
-  if (actor.roles.some((r) => r === 'supervisor' || r === 'staff') && actor.scope.unitPath) v.unitPath = actor.scope.unitPath;
-  if (actor.roles.includes('department') && actor.scope.departmentId) v.departmentId = actor.scope.departmentId;
-  if (actor.roles.includes('deputy') && actor.scope.deputyId) v.deputyId = actor.scope.deputyId;
-  return v;
+  // What an account reaches of cases does not depend on its id (only import runs do).
+  return visibility('case', { userId: '', roles: actor.roles, scope: actor.scope });
 }
 
-/** Whether a case lies within a visibility. */
-export function isVisible(v: CaseVisibility, c: CaseRecord): boolean {
-  if (v.all) return true;
-  if (v.unitPath && c.unitPath?.startsWith(v.unitPath)) return true;
-  if (v.departmentId && c.departmentId === v.departmentId) return true;
-  if (v.deputyId && (c.deputyId === v.deputyId || c.targetDeputyId === v.deputyId)) return true;
-  return false;
+/** Whether a case lies within a visibility (core's `inScope`). */
+export function isVisible(v: CaseVisibility, c: Pick<CaseRecord, 'unitPath' | 'departmentId' | 'deputyId' | 'targetDeputyId'>): boolean {
+  return inScope(toScope(v), caseScopeTarget(c));
+}
+
+/** A repository filter back in core's terms (they share their fields). */
+function toScope(v: CaseVisibility): Scope {
+  return {
+    ...(v.all ? { all: true } : {}),
+    ...(v.unitPath ? { unitPath: v.unitPath } : {}),
+    ...(v.departmentId ? { departmentId: v.departmentId } : {}),
+    ...(v.deputyId ? { deputyId: v.deputyId } : {}),
+  };
 }
 
 /** Filters of a worklist, applied on top of the caller's filters. */
@@ -175,7 +181,7 @@ export class CaseService {
   /** One case the caller may see (404 otherwise, not revealing that it exists). */
   async get(actor: RequestActor, id: string): Promise<CaseRecord> {
     const record = await this.deps.repos.cases.find(id);
-    if (!record || !isVisible(visibilityOf(actor), record)) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Case not found.' });
+    if (!record || !reaches(actor, 'case', caseScopeTarget(record))) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Case not found.' });
     return record;
   }
 
@@ -268,7 +274,7 @@ export class CaseService {
     if (action.type === 'accept' && action.categoryId && !(await repos.categories.find(action.categoryId))?.active) throw bad('categoryId');
     if (action.type === 'merge') {
       const master = await repos.cases.find(action.intoCaseId);
-      if (!master || !('roles' in actor) || !isVisible(visibilityOf(actor), master)) throw notFound('intoCaseId', 'Case');
+      if (!master || !('roles' in actor) || !reaches(actor, 'case', caseScopeTarget(master))) throw notFound('intoCaseId', 'Case');
     }
     if (action.type === 'convert' && action.suggestionId) {
       const proposal = await repos.proposals.find(action.suggestionId);
@@ -279,8 +285,7 @@ export class CaseService {
 
   /** Decrypts the reporter's contact for an allowed viewer; audited. */
   async revealContact(actor: RequestActor, record: CaseRecord): Promise<{ name: string | null; phone: string | null; email: string | null }> {
-    const seesContact = actor.roles.some((r) => r === 'admin' || r === 'supervisor' || r === 'staff' || r === 'department' || r === 'deputy');
-    if (!seesContact) authorize(actor, 'audit.view');
+    authorize(actor, 'case.contact.reveal', caseScopeTarget(record));
     await this.deps.audit.record(actor, { action: 'case.contact.reveal', entity: 'case', entityId: record.id, summary: record.trackingCode });
     const { cipher } = this.deps;
     return { name: cipher.decrypt(record.reporterNameEnc), phone: cipher.decrypt(record.reporterPhoneEnc), email: cipher.decrypt(record.reporterEmailEnc) };

@@ -135,9 +135,7 @@ export class DuplicateService {
   async forStaff(visibility: CaseVisibility, record: CaseRecord, limit = 5): Promise<StaffSimilarCase[]> {
     const found = await this.similar({ title: record.title, body: record.content }, { excludeId: record.id, limit: limit * 2 });
     return found
-      .filter((c) =>
-        isVisible(visibility, { unitPath: c.unitPath, departmentId: c.departmentId, deputyId: c.deputyId, targetDeputyId: c.targetDeputyId } as CaseRecord),
-      )
+      .filter((c) => isVisible(visibility, c))
       .slice(0, limit)
       .map((c) => ({ id: c.id, trackingCode: c.trackingCode, title: c.title, status: c.status, score: c.score }));
   }

@@ -4,7 +4,7 @@
  * and their role takes in citizens' opinions; personal data in free text (phone, ID card and
  * bank card numbers, emails) is always masked. Every export is audited with its filters.
  */
-import { AppError, CASE_STATUS_LABELS, formatChinaDateTime, LABELS } from '@lianxin/core';
+import { AppError, can, CASE_STATUS_LABELS, formatChinaDateTime, LABELS } from '@lianxin/core';
 import type { CaseListOptions, CaseRecord } from '@lianxin/storage';
 import { maskEmail, maskName, maskPhone, maskPii } from '@lianxin/text';
 import type { ServiceDeps } from '../platform/deps';
@@ -17,9 +17,6 @@ import type { StatsQuery, StatsService } from '../stats/stats.service';
 /** Most cases one export may hold; beyond it the caller narrows the filters (413 EXPORT_TOO_LARGE). */
 export const EXPORT_MAX_ROWS = 100_000;
 const BATCH = 500;
-/** Roles that take in citizens' opinions and may export unmasked contact data. */
-const CONTACT_ROLES = new Set(['admin', 'supervisor', 'staff']);
-
 const RATING_LABELS: Record<string, { zh: string; en: string }> = {
   satisfied: { zh: '满意', en: 'Satisfied' },
   basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
@@ -95,7 +92,7 @@ export class ExportService {
 
   /** The caller's cases under the list filters, audited before the first byte. */
   async cases(actor: RequestActor, request: CaseExportRequest): Promise<PreparedExport> {
-    if (request.includeContact && !actor.roles.some((r) => CONTACT_ROLES.has(r)))
+    if (request.includeContact && !can(actor, 'case.export.contact'))
       throw new AppError('PERMISSION_DENIED', { message: 'Your role may export contact data only masked.' });
     const first = await this.caseService.list(actor, { ...request.filters, page: 1, pageSize: 1 });
     if (first.total > EXPORT_MAX_ROWS)

@@ -10,7 +10,7 @@
 import { IMPORT_FIELDS, type ImportField, type ImportMapping } from '@lianxin/contracts';
 import { createHash } from 'node:crypto';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { AppError, isAppError } from '@lianxin/core';
+import { AppError, can, isAppError, reaches, visibility } from '@lianxin/core';
 import {
   inTransaction,
   isUniqueViolation,
@@ -289,13 +289,14 @@ export class ImportService {
   /** Recent runs the actor may see. */
   async list(actor: RequestActor): Promise<ImportView[]> {
     ImportService.authorize(actor);
-    const all = actor.roles.includes('admin') || actor.roles.includes('supervisor');
-    const records = await this.ctx.repos.imports.listRecent({ createdBy: all ? undefined : actor.userId, limit: 50 });
+    const scope = visibility('importRun', actor);
+    if (!scope.all && !scope.createdBy) return [];
+    const records = await this.ctx.repos.imports.listRecent({ createdBy: scope.all ? undefined : scope.createdBy, limit: 50 });
     return records.map((r) => ImportService.present(r));
   }
 
   private visible(actor: RequestActor, record: ImportRecord): boolean {
-    return actor.roles.includes('admin') || actor.roles.includes('supervisor') || record.createdBy === actor.userId;
+    return reaches(actor, 'importRun', { createdBy: record.createdBy });
   }
 
   /** Problems and duplicate rows apart. */
@@ -532,11 +533,10 @@ export class ImportService {
       if ('problem' in hit) return fail(`unit_${hit.problem}`, `${hit.problem === 'unknown' ? 'Unknown' : 'Ambiguous'} station ${quote(unitName)}.`);
       unitId = hit.found.id;
     }
-    const unrestricted = actor.roles.includes('admin') || actor.roles.includes('supervisor');
-    if (!unrestricted && actor.scope.unitPath) {
+    const named = unitId ? lookups.units.find((u) => u.id === unitId) : undefined;
+    if (!can(actor, 'case.import.unit', { unitPath: named?.path }) && actor.scope.unitPath) {
       // Staff: their own station, unless the row names one inside their subtree.
-      const named = unitId ? lookups.units.find((u) => u.id === unitId) : undefined;
-      if (!named || !named.path.startsWith(actor.scope.unitPath)) unitId = actor.scope.unitPath.split('/').filter(Boolean).at(-1);
+      unitId = actor.scope.unitPath.split('/').filter(Boolean).at(-1);
     }
 
     let kind: string | undefined;

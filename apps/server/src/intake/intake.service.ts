@@ -8,7 +8,7 @@
  * shared with the submissions that arrive meanwhile (group commit, see intake-writer.ts).
  */
 import { createHash } from 'node:crypto';
-import { AppError, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
+import { AppError, can, defaultIntakeUnitPath, generateTrackingCode, openCase, TRACKING_CODE_ALPHABET } from '@lianxin/core';
 import type { CaseCreateSchema } from '@lianxin/contracts';
 import type { AttachmentOwner, CaseRecord, NewCase, UnitRecord } from '@lianxin/storage';
 import type { z } from 'zod';
@@ -169,13 +169,14 @@ export class IntakeService {
    */
   async recordOffline(actor: RequestActor, body: z.output<typeof CaseCreateSchema>): Promise<IntakeReceipt> {
     const { channel, reporter, receivedAt, receptionId, ...input } = body;
-    if (input.unitId && actor.scope.unitPath && !actor.roles.includes('admin')) {
+    if (input.unitId) {
       const unit = await this.deps.repos.units.find(input.unitId);
-      if (unit && !unit.path.startsWith(actor.scope.unitPath)) throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
+      if (unit && !can(actor, 'case.intake.unit', { unitPath: unit.path }))
+        throw new AppError('PERMISSION_DENIED', { message: 'Record opinions for your own station.' });
     }
     // The reception the opinion was heard at must be one the caller may see.
     if (receptionId) await this.receptions.visible(actor, receptionId);
-    const unitId = input.unitId ?? (actor.roles.includes('staff') && actor.scope.unitPath ? actor.scope.unitPath.split('/').filter(Boolean).at(-1) : undefined);
+    const unitId = input.unitId ?? defaultIntakeUnitPath(actor)?.split('/').filter(Boolean).at(-1);
     return this.submit(
       { ...input, unitId, contact: reporter },
       {

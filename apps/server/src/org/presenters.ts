@@ -3,6 +3,7 @@
  * an audited endpoint; internal columns (paths, hashes, ciphertext) never leave.
  */
 import type { Category, Department, Deputy, PublicDeputyList, PublicUnitList, Topic, Unit, User } from '@lianxin/contracts';
+import { can } from '@lianxin/core';
 import { maskPhone, maskEmail } from '@lianxin/text';
 import type { CategoryRecord, DepartmentRecord, DeputyRecord, TopicRecord, UnitRecord, UserRecord } from '@lianxin/storage';
 import type { ContactCipher } from '../platform/adapters/contact-cipher';
@@ -56,7 +57,7 @@ export function presentPublicDeputy(d: DeputyRecord): PublicDeputyList['items'][
   return { id: d.id, name: d.name, levels: d.levels, homeUnitId: d.homeUnitId, sector: d.sector, position: d.position, profile: d.profile };
 }
 
-/** A department; the liaison phone is plain for admins (who maintain it), masked for others. */
+/** A department; the liaison phone is plain for those who maintain departments (`department.manage`: admins), masked for others. */
 export function presentDepartment(d: DepartmentRecord, cipher: ContactCipher, actor: RequestActor): Department {
   const phone = cipher.decrypt(d.liaisonPhoneEnc);
   return {
@@ -64,7 +65,7 @@ export function presentDepartment(d: DepartmentRecord, cipher: ContactCipher, ac
     name: d.name,
     shortName: d.shortName,
     liaisonName: d.liaisonName,
-    liaisonPhone: actor.roles.includes('admin') ? phone : maskPhone(phone),
+    liaisonPhone: can(actor, 'department.manage') ? phone : maskPhone(phone),
     sortOrder: d.sortOrder,
     active: d.active,
     version: d.version,

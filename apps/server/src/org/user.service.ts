@@ -2,7 +2,7 @@
  * Account administration: create, edit, deactivate, unlock. Scope must fit the roles:
  * staff need a unit, department accounts a department, deputies a deputy record.
  */
-import { AppError, type Role } from '@lianxin/core';
+import { AppError, locksOutSelf, missingScopeFields, type Role } from '@lianxin/core';
 import { inTransaction, type ListOptions, type Page, type Repositories, type UserFields, type UserRecord } from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
@@ -76,7 +76,7 @@ export class UserService {
     },
   ): Promise<UserRecord> {
     authorize(actor, 'user.manage');
-    if (id === actor.userId && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
+    if (locksOutSelf(actor, id, input)) {
       throw new AppError('ACTION_NOT_ALLOWED', { message: 'You cannot deactivate yourself or drop your own admin role.' });
     }
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
@@ -104,9 +104,8 @@ export class UserService {
     const result = { unitId: scope.unitId ?? null, departmentId: scope.departmentId ?? null, deputyId: scope.deputyId ?? null };
     const missing = (path: string) =>
       new AppError('VALIDATION_FAILED', { message: `This role needs ${path}.`, details: [{ path: `scope.${path}`, code: 'required' }] });
-    if (roles.includes('staff') && !result.unitId) throw missing('unitId');
-    if (roles.includes('department') && !result.departmentId) throw missing('departmentId');
-    if (roles.includes('deputy') && !result.deputyId) throw missing('deputyId');
+    const [lacking] = missingScopeFields(roles, result);
+    if (lacking) throw missing(lacking);
     const invalid = (path: string) => new AppError('REFERENCE_INVALID', { details: [{ path: `scope.${path}`, code: 'not_found' }] });
     if (result.unitId && !(await repos.units.find(result.unitId))) throw invalid('unitId');
     if (result.departmentId && !(await repos.departments.find(result.departmentId))) throw invalid('departmentId');

@@ -6,10 +6,12 @@
  * effects (jobs) and an audit entry in one version-guarded transaction.
  */
 import {
+  actingDeputyId,
   AppError,
   allowedProposalActions,
   answerClock,
   assertProposalVersion,
+  can,
   canSeeProposal,
   chinaDateOf,
   isAppError,
@@ -28,6 +30,7 @@ import {
   type SystemActor,
   type WorkflowSettings,
   type WorkingCalendar,
+  visibility,
 } from '@lianxin/core';
 import { inTransaction, type ProposalListOptions, type ProposalRecord, type ProposalVisibility, type Repositories } from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
@@ -63,18 +66,9 @@ interface CaseRules {
   settings: WorkflowSettings;
 }
 
-/** Which proposals an account may list. */
+/** Which proposals an account may list: core's proposal visibility, in the repository's filter shape. */
 export function proposalVisibility(actor: RequestActor): ProposalVisibility {
-  if (actor.roles.includes('admin')) return { all: true };
-  const v: ProposalVisibility = {};
-  if (actor.roles.includes('supervisor')) {
-    if (actor.scope.unitPath) v.officeUnitPath = actor.scope.unitPath;
-    else v.allButDrafts = true;
-  }
-  if (actor.roles.includes('staff') && actor.scope.unitPath) v.unitPath = actor.scope.unitPath;
-  if (actor.roles.includes('deputy') && actor.scope.deputyId) v.deputyId = actor.scope.deputyId;
-  if (actor.roles.includes('department') && actor.scope.departmentId) v.departmentId = actor.scope.departmentId;
-  return v;
+  return visibility('proposal', actor);
 }
 
 /** Reads and acts on proposals. */
@@ -144,8 +138,7 @@ export class ProposalService {
   /** Starts a draft. A deputy leads their own; admins and station staff may enter one for a deputy. */
   async create(actor: RequestActor, input: ProposalDraftInput): Promise<ProposalRecord> {
     const { repos, clock } = this.deps;
-    const isAdmin = actor.roles.includes('admin');
-    const leadDeputyId = input.leadDeputyId ?? (actor.roles.includes('deputy') ? actor.scope.deputyId : null);
+    const leadDeputyId = input.leadDeputyId ?? actingDeputyId(actor);
     if (!leadDeputyId)
       throw new AppError('VALIDATION_FAILED', {
         message: 'Choose the lead deputy: only a deputy drafts for themselves.',
@@ -155,9 +148,8 @@ export class ProposalService {
     if (!lead?.active) throw new AppError('REFERENCE_INVALID', { details: [{ path: 'leadDeputyId', code: 'not_found', message: 'No such active deputy.' }] });
     const home = lead.homeUnitId ? await repos.units.find(lead.homeUnitId) : undefined;
     const unitPath = home?.path ?? '/';
-    const own = actor.roles.includes('deputy') && actor.scope.deputyId === leadDeputyId;
-    const helper = actor.roles.includes('staff') && !!actor.scope.unitPath && unitPath.startsWith(actor.scope.unitPath);
-    if (!own && !isAdmin && !helper) throw new AppError('PERMISSION_DENIED', { message: 'Only the lead deputy (or their station) drafts a proposal.' });
+    if (!can(actor, 'proposal.draft', { unitPath, deputyId: leadDeputyId, draft: true }))
+      throw new AppError('PERMISSION_DENIED', { message: 'Only the lead deputy (or their station) drafts a proposal.' });
     await this.checkDeputies(input.cosignerIds ?? [], 'cosignerIds');
     await this.checkCases(actor, input.caseIds ?? []);
     const now = clock.now();

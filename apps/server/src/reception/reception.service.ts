@@ -6,14 +6,27 @@
  * reminded by a job.
  */
 import { randomBytes } from 'node:crypto';
-import { AppError, chinaDateOf, expandRota, publicationWindow, receptionPhase, ruleProblems, type RotaOccurrence } from '@lianxin/core';
+import {
+  AppError,
+  chinaDateOf,
+  expandRota,
+  inScope,
+  publicationWindow,
+  reaches,
+  receptionPhase,
+  ruleProblems,
+  stationRecordScopeTarget,
+  visibility,
+  type RotaOccurrence,
+} from '@lianxin/core';
 import { inTransaction, type ReceptionRecord, type ReceptionRuleFields, type ReceptionRuleRecord, type Repositories, type UnitRecord } from '@lianxin/storage';
 import { maskName, maskPhone } from '@lianxin/text';
 import type { ServiceDeps } from '../platform/deps';
 import { guardGuess, type GuessLimits } from '../platform/guess-guard';
 import type { RateLimiter } from '../platform/rate-limiter';
 import { newId } from '../platform/adapters/ids';
-import { authorize, ownDeputy, unitReach, type RequestActor } from '../auth/actor';
+import { authorize, type RequestActor } from '../auth/actor';
+import { stationRecordFilter } from '../platform/scope-filters';
 
 /** Failed booking look-ups allowed per hour, counted as for tracking (guess-guard.ts). */
 export const BOOKING_GUESS_LIMITS: GuessLimits = { perAddress: 20, perCodeAndAddress: 10, perCodeCeiling: 50, windowSeconds: 3600 };
@@ -55,15 +68,13 @@ export interface BookingInput {
 export const BOOKING_LIMITS = { perAddressAndReception: 3, upcomingPerPhone: 3 } as const;
 
 /**
- * Whether the actor may see a reception and its bookings: staff of its station (or above),
- * admins and the office, and the deputies on duty at it. Department accounts and other deputies
- * have nothing to do with a station's receptions (the public rota shows who is on duty).
+ * Whether the actor may see a reception and its bookings (core's reception visibility): staff of
+ * its station (or above), admins and the office, and the deputies on duty at it. Department
+ * accounts and other deputies have nothing to do with a station's receptions (the public rota
+ * shows who is on duty).
  */
 function seesReception(actor: RequestActor, reception: Pick<ReceptionRecord, 'unitPath' | 'deputyIds'>): boolean {
-  const reach = unitReach(actor);
-  if (reach === null || (reach && reception.unitPath.startsWith(reach))) return true;
-  const deputyId = ownDeputy(actor);
-  return !!deputyId && reception.deputyIds.includes(deputyId);
+  return reaches(actor, 'reception', stationRecordScopeTarget(reception));
 }
 
 function bookingCode(): string {
@@ -152,16 +163,14 @@ export class ReceptionService {
     };
   }
 
-  /** Rules the caller may see: their subtree (admins and the office all; deputies those they serve in; departments none). */
+  /** Rules the caller may see (core's reception visibility): their subtree (admins and the office all; deputies those they serve in; departments none). */
   async listRules(actor: RequestActor, unitId?: string): Promise<ReceptionRuleRecord[]> {
     const units = await this.deps.repos.units.listActive();
-    const reach = unitReach(actor);
-    const root = reach ?? null;
-    const visible = units.filter((u) => (!root || u.path.startsWith(root)) && (!unitId || u.id === unitId || u.path.includes(`/${unitId}/`)));
-    const rules = await this.deps.repos.receptions.listRules({ unitIds: visible.map((u) => u.id) });
-    if (reach !== undefined) return rules;
-    const deputyId = ownDeputy(actor);
-    return deputyId ? rules.filter((r) => r.deputyIds.includes(deputyId)) : [];
+    const scope = visibility('reception', actor);
+    const asked = units.filter((u) => !unitId || u.id === unitId || u.path.includes(`/${unitId}/`));
+    const pathOf = new Map(units.map((u) => [u.id, u.path]));
+    const rules = await this.deps.repos.receptions.listRules({ unitIds: asked.map((u) => u.id) });
+    return rules.filter((r) => inScope(scope, { unitPath: pathOf.get(r.unitId), deputyIds: r.deputyIds }));
   }
 
   /** Creates a rule and publishes its receptions. */
@@ -376,22 +385,15 @@ export class ReceptionService {
 
   /**
    * Staff view of the rota (cancelled ones too), with attendance: a station's staff see their
-   * subtree, admins and the office everything, a deputy the receptions they are on duty at, a
-   * department account none.
+   * subtree, admins and the office everything, a deputy the receptions they are on duty at (and
+   * their station's, when the account serves one), a department account none — the same scope
+   * as a single reception's page.
    */
   async staffList(actor: RequestActor, query: { from: string; to: string; unitId?: string | undefined; deputyId?: string | undefined }) {
     const unit = await this.scopedUnit(actor, query.unitId);
-    const reach = unitReach(actor);
-    let deputyId = query.deputyId;
-    if (reach === undefined) {
-      const own = ownDeputy(actor);
-      if (!own || (deputyId && deputyId !== own)) return { items: [] };
-      deputyId = own;
-    }
-    const root = reach ?? undefined;
-    const underPath = unit?.path ?? root;
-    if (root && underPath && !underPath.startsWith(root)) return { items: [] };
-    const receptions = await this.deps.repos.receptions.list({ from: query.from, to: query.to, underPath, deputyId, includeCancelled: true });
+    const filter = stationRecordFilter(visibility('reception', actor), { underPath: unit?.path, deputyId: query.deputyId });
+    if (!filter) return { items: [] };
+    const receptions = await this.deps.repos.receptions.list({ from: query.from, to: query.to, ...filter, includeCancelled: true });
     const attendance = await this.deps.repos.receptions.attendanceFor(receptions.map((r) => r.id));
     const presented = await this.present(receptions);
     const now = this.deps.clock.now();

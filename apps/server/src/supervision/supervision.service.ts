@@ -8,18 +8,19 @@ import {
   AppError,
   canSeeProposal,
   endOfChinaDay,
-  isProposalParty,
   overallProgress,
   overallStanding,
   previousPeriod,
+  proposalScopeTarget,
   rankIndicator,
   rollUpKpis,
   type KpiNode,
+  visibility,
 } from '@lianxin/core';
 import { inTransaction, type AttachmentRecord, type IssueItemRecord, type KpiIndicatorRecord, type KpiReportRecord } from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
 import { newId } from '../platform/adapters/ids';
-import type { RequestActor } from '../auth/actor';
+import { authorize, type RequestActor } from '../auth/actor';
 import type { CalendarService } from '../org/calendar.service';
 import { escalateOverdueIssues } from './issue-escalation';
 import { isFreeUploadOf, unusableAttachments } from '../platform/attachment.service';
@@ -41,11 +42,6 @@ function toTree(node: KpiNode<KpiIndicatorRecord>): KpiTreeNode {
   return { ...node.indicator, latest: node.latest, progress: node.progress, children: node.children.map(toTree) };
 }
 
-/** Whether the actor runs supervision (the people's congress office and admins). */
-function isOffice(actor: RequestActor): boolean {
-  return actor.roles.includes('admin') || actor.roles.includes('supervisor');
-}
-
 /** Key items, KPI trees, issue lists and comparison rankings. */
 export class SupervisionService {
   constructor(
@@ -53,13 +49,13 @@ export class SupervisionService {
     private readonly calendars: CalendarService,
   ) {}
 
-  /** The proposal if the caller may see it, with whether they handle it as a unit. */
+  /** The proposal if the caller may see it, with the departments that answer for it as its units. */
   private async proposal(actor: RequestActor, id: string) {
     const record = await this.deps.repos.proposals.find(id);
     const snapshot = record ? toProposalSnapshot(record, await this.deps.repos.proposals.cosigners(id)) : null;
     if (!record || !snapshot || !canSeeProposal(actor, snapshot)) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Proposal not found.' });
-    const unit = isProposalParty(actor, 'lead_unit', snapshot) || isProposalParty(actor, 'co_unit', snapshot);
-    return { record, snapshot, unit };
+    const units = proposalScopeTarget(snapshot).departmentIds ?? [];
+    return { record, snapshot, units };
   }
 
   /** The KPI tree with reports and overall progress. */
@@ -88,7 +84,7 @@ export class SupervisionService {
       weight: number;
     },
   ): Promise<KpiIndicatorRecord> {
-    if (!isOffice(actor)) throw new AppError('PERMISSION_DENIED');
+    authorize(actor, 'supervision.manage');
     const { record } = await this.proposal(actor, proposalId);
     if (['draft', 'submitted', 'rejected', 'withdrawn'].includes(record.status))
       throw new AppError('PROPOSAL_INVALID_TRANSITION', { message: 'Indicators are set on registered items.' });
@@ -125,11 +121,10 @@ export class SupervisionService {
     indicatorId: string,
     input: { period: string; value: number; note?: string | undefined },
   ): Promise<KpiReportRecord> {
-    const { unit } = await this.proposal(actor, proposalId);
+    const { units } = await this.proposal(actor, proposalId);
     const indicator = (await this.deps.repos.supervision.indicators(proposalId)).find((i) => i.id === indicatorId);
     if (!indicator) throw new AppError('RESOURCE_NOT_FOUND', { message: 'Indicator not found.' });
-    const owner = actor.roles.includes('department') && !!actor.scope.departmentId && actor.scope.departmentId === indicator.departmentId;
-    if (!isOffice(actor) && !owner && !unit) throw new AppError('PERMISSION_DENIED');
+    authorize(actor, 'supervision.report', { departmentId: indicator.departmentId, departmentIds: units });
     const report: KpiReportRecord = {
       id: newId(),
       indicatorId,
@@ -161,11 +156,11 @@ export class SupervisionService {
    * supervision page): the office sees all, a department its own, others none.
    */
   async overdueList(actor: RequestActor) {
-    const department = actor.roles.includes('department') ? actor.scope.departmentId : null;
-    if (!isOffice(actor) && !department) return [];
+    const scope = visibility('supervisionItem', actor);
+    if (!scope.all && !scope.departmentId) return [];
     const items = await this.deps.repos.supervision.issues({
       openDueBefore: this.deps.clock.now().toISOString(),
-      ...(isOffice(actor) ? {} : { departmentId: department! }),
+      ...(scope.all ? {} : { departmentId: scope.departmentId }),
     });
     const titles = new Map<string, string>();
     for (const id of new Set(items.map((i) => i.proposalId))) titles.set(id, (await this.deps.repos.proposals.find(id))?.title ?? '');
@@ -201,7 +196,7 @@ export class SupervisionService {
 
   /** Adds an item with a deadline (office); the deadline is the end of that day in China. */
   async addIssue(actor: RequestActor, proposalId: string, input: { title: string; departmentId?: string | null | undefined; dueDate: string }) {
-    if (!isOffice(actor)) throw new AppError('PERMISSION_DENIED');
+    authorize(actor, 'supervision.manage');
     await this.proposal(actor, proposalId);
     if (input.departmentId && !(await this.deps.repos.departments.find(input.departmentId))?.active)
       throw new AppError('REFERENCE_INVALID', { details: [{ path: 'departmentId', code: 'not_found' }] });
@@ -225,9 +220,8 @@ export class SupervisionService {
   async closeIssue(actor: RequestActor, issueId: string, input: { expectedVersion: number; evidence: string; attachmentIds: string[] }) {
     const issue = await this.deps.repos.supervision.findIssue(issueId);
     if (!issue) throw new AppError('RESOURCE_NOT_FOUND');
-    const { unit } = await this.proposal(actor, issue.proposalId);
-    const owner = actor.roles.includes('department') && !!actor.scope.departmentId && actor.scope.departmentId === issue.departmentId;
-    if (!isOffice(actor) && !owner && !unit) throw new AppError('PERMISSION_DENIED');
+    const { units } = await this.proposal(actor, issue.proposalId);
+    authorize(actor, 'supervision.report', { departmentId: issue.departmentId, departmentIds: units });
     if (issue.status !== 'open') throw new AppError('ACTION_NOT_ALLOWED', { message: 'The item is already closed.' });
     const ids = [...new Set(input.attachmentIds)];
     // Evidence files are the closer's own fresh uploads: not a case's files, an activity's photos,
@@ -257,7 +251,7 @@ export class SupervisionService {
 
   /** Adds a comparison indicator (office). */
   async addComparisonIndicator(actor: RequestActor, input: { name: string; unit: string; higherIsBetter: boolean }) {
-    if (!isOffice(actor)) throw new AppError('PERMISSION_DENIED');
+    authorize(actor, 'supervision.manage');
     const existing = await this.deps.repos.supervision.comparisonIndicators();
     const record = {
       id: newId(),
@@ -281,7 +275,7 @@ export class SupervisionService {
 
   /** Sets units' values for a period (office). */
   async setValues(actor: RequestActor, period: string, values: Array<{ indicatorId: string; unitId: string; value: number }>) {
-    if (!isOffice(actor)) throw new AppError('PERMISSION_DENIED');
+    authorize(actor, 'supervision.manage');
     const indicators = new Set((await this.deps.repos.supervision.comparisonIndicators()).map((i) => i.id));
     for (const [n, v] of values.entries()) {
       if (!indicators.has(v.indicatorId)) throw new AppError('REFERENCE_INVALID', { details: [{ path: `values.${n}.indicatorId`, code: 'not_found' }] });

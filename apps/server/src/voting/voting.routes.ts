@@ -34,13 +34,12 @@ import {
   VoteRoundActionSchema,
   VoteRoundCreateSchema,
 } from '@lianxin/contracts';
-import { VOTING_PHASE_LABELS, type VotingPhase } from '@lianxin/core';
+import { can, VOTING_PHASE_LABELS, type VotingPhase } from '@lianxin/core';
 import { maskPii } from '@lianxin/text';
 import type { VoteCandidateRecord, VoteRoundRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
 import { languageOf, type Language } from '../cases/case-labels';
-import { isVotingOffice } from './voting.service';
 import { sendXlsx } from '../platform/sheet-export';
 import { access } from '../platform/route-kit';
 
@@ -147,7 +146,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     },
     async (request) => {
       const { actor } = request;
-      const staff = isVotingOffice(actor) || actor.roles.includes('staff');
+      const staff = can(actor, 'voting.review');
       return {
         ...(await roundBody(request.params.id, languageOf(request.headers['accept-language']), staff)),
         me: await ctx.voting.myStatus(actor, request.params.id),

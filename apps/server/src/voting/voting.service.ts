@@ -14,8 +14,12 @@
 import type { BallotAudit } from '@lianxin/contracts';
 import { randomBytes } from 'node:crypto';
 import {
+  actingDepartmentId,
+  actingDeputyId,
   AppError,
   ballotDigest,
+  can,
+  candidateProposer,
   ballotHash,
   CANDIDATE_SOURCES,
   nextVotingPhase,
@@ -35,7 +39,7 @@ import { inTransaction, type Repositories, type StoredBallot, type VoteCandidate
 import type { ServiceDeps } from '../platform/deps';
 import type { BallotSeal } from '../platform/adapters/ballot-seal';
 import { newId } from '../platform/adapters/ids';
-import type { RequestActor } from '../auth/actor';
+import { authorize, type RequestActor } from '../auth/actor';
 
 /** The round phase in which each ballot phase is cast. */
 const CAST_IN: Record<Ballot['phase'], string> = { selection: 'voting', satisfaction: 'satisfaction' };
@@ -43,13 +47,9 @@ const CAST_IN: Record<Ballot['phase'], string> = { selection: 'voting', satisfac
 /** Phases after which the selection ballots are published. */
 const SELECTION_PUBLISHED: readonly string[] = ['decided', 'satisfaction', 'finished'];
 
-/** Whether the actor runs voting rounds (the people's congress office and admins). */
-export function isVotingOffice(actor: RequestActor): boolean {
-  return actor.roles.includes('admin') || actor.roles.includes('supervisor');
-}
-
+/** Throws 403 unless the actor runs voting rounds (the people's congress office and admins). */
 function office(actor: RequestActor): void {
-  if (!isVotingOffice(actor)) throw new AppError('PERMISSION_DENIED');
+  authorize(actor, 'voting.manage');
 }
 
 function phaseError(message: string): AppError {
@@ -123,15 +123,16 @@ export class VotingService {
     let proposer = input.proposer ?? null;
     let departmentId = input.departmentId ?? null;
     let status = 'proposed';
-    if (isVotingOffice(actor) || actor.roles.includes('staff')) {
+    const as = candidateProposer(actor);
+    if (as === 'office' || as === 'station') {
       source = input.source ?? 'department';
-      status = isVotingOffice(actor) ? 'accepted' : 'proposed';
-    } else if (actor.roles.includes('deputy') && actor.scope.deputyId) {
+      status = as === 'office' ? 'accepted' : 'proposed';
+    } else if (as === 'deputy') {
       source = 'deputy';
-      proposer = (await repos.deputies.find(actor.scope.deputyId))?.name ?? proposer;
-    } else if (actor.roles.includes('department') && actor.scope.departmentId) {
+      proposer = (await repos.deputies.find(actingDeputyId(actor)!))?.name ?? proposer;
+    } else if (as === 'department') {
       source = 'department';
-      departmentId = actor.scope.departmentId;
+      departmentId = actingDepartmentId(actor)!;
       proposer = (await repos.departments.find(departmentId))?.name ?? proposer;
     } else throw new AppError('PERMISSION_DENIED');
     if (!CANDIDATE_SOURCES.includes(source)) throw new AppError('VALIDATION_FAILED', { details: [{ path: 'source', code: 'invalid_enum_value' }] });
@@ -324,8 +325,9 @@ export class VotingService {
   }
 
   private voter(actor: RequestActor): string {
-    if (!actor.roles.includes('deputy') || !actor.scope.deputyId) throw new AppError('VOTE_NOT_ELIGIBLE', { message: 'Only deputies vote.' });
-    return actor.scope.deputyId;
+    const deputyId = can(actor, 'voting.vote') ? actingDeputyId(actor) : null;
+    if (!deputyId) throw new AppError('VOTE_NOT_ELIGIBLE', { message: 'Only deputies vote.' });
+    return deputyId;
   }
 
   /** A deputy's selection ballot; returns the receipt (the ballot's hash), shown once. */
@@ -381,7 +383,7 @@ export class VotingService {
 
   /** Where the caller stands in a round. */
   async myStatus(actor: RequestActor, roundId: string) {
-    const deputyId = actor.roles.includes('deputy') ? actor.scope.deputyId : null;
+    const deputyId = actingDeputyId(actor);
     if (!deputyId) return { elector: false, votedSelection: false, votedSatisfaction: false };
     const { voting } = this.deps.repos;
     return {
@@ -452,8 +454,7 @@ export class VotingService {
   async reportProgress(actor: RequestActor, candidateId: string, input: { progress: number; content: string }): Promise<void> {
     const c = await this.candidate(candidateId);
     const round = await this.round(c.roundId);
-    const responsible = actor.roles.includes('department') && !!actor.scope.departmentId && actor.scope.departmentId === c.departmentId;
-    if (!isVotingOffice(actor) && !responsible) throw new AppError('PERMISSION_DENIED');
+    authorize(actor, 'voting.progress.report', { departmentId: c.departmentId });
     if (!c.chosen || !['decided', 'satisfaction'].includes(round.phase))
       throw phaseError('Progress is reported on chosen projects while they are carried out.');
     const at = this.deps.clock.now().toISOString();

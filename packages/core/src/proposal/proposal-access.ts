@@ -6,7 +6,8 @@
  * Parties:
  *   admin      — role admin
  *   office     — role supervisor (the people's congress office): registers, assigns, decides
- *                requests; within their subtree when they have a unit, else anywhere
+ *                requests; within their subtree when they have a unit, else anywhere; never a
+ *                draft (drafts stay with their authors, their station and admins)
  *   staff      — role staff whose unit subtree contains the lead deputy's home unit
  *   lead       — the lead deputy (领衔代表)
  *   invited    — a deputy invited to co-sign who has not answered yet
@@ -14,8 +15,13 @@
  *   lead_unit  — the department assigned as lead unit (主办单位)
  *   co_unit    — a department assigned as co-unit (协办单位)
  *   system     — the scheduler
+ *
+ * A user's party lies within what its role reaches of proposals (`visibility('proposal', actor)`,
+ * the scope the lists and pages use), so a proposal an account may act on is one it may read.
  */
-import { isWithinUnit } from '../policy';
+import type { Role } from '../domain';
+import { actingDepartmentId, actingDeputyId } from '../policy';
+import { inScope, proposalScopeTarget, roleReach, visibility } from '../visibility';
 import { AppError } from '../errors';
 import { unreachable } from '../exhaustive';
 import { toInstant } from '../calendar-date';
@@ -82,20 +88,24 @@ export function proposalActorId(actor: ProposalActor): string {
   return isSystem(actor) ? `system:${actor.name}` : actor.userId;
 }
 
-/** Whether `actor` is `party` for proposal `p`. */
+/**
+ * Whether `actor` is `party` for proposal `p`. Every party of a user lies within what its role
+ * reaches of proposals (visibility.ts), so a proposal an account may act on is one it may read.
+ */
 export function isProposalParty(actor: ProposalActor, party: ProposalParty, p: ProposalSnapshot): boolean {
   if (party === 'system') return isSystem(actor);
   if (isSystem(actor)) return false;
-  const { roles, scope } = actor;
-  const deputyId = roles.includes('deputy') ? scope.deputyId : null;
-  const departmentId = roles.includes('department') ? scope.departmentId : null;
+  const target = proposalScopeTarget(p);
+  const reaches = (role: Role) => inScope(roleReach('proposal', role, actor), target);
+  const deputyId = reaches('deputy') ? actingDeputyId(actor) : null;
+  const departmentId = reaches('department') ? actingDepartmentId(actor) : null;
   switch (party) {
     case 'admin':
-      return roles.includes('admin');
+      return reaches('admin');
     case 'office':
-      return roles.includes('supervisor') && (!scope.unitPath || isWithinUnit(scope.unitPath, p.unitPath));
+      return reaches('supervisor');
     case 'staff':
-      return roles.includes('staff') && !!scope.unitPath && isWithinUnit(scope.unitPath, p.unitPath);
+      return reaches('staff');
     case 'lead':
       return !!deputyId && deputyId === p.leadDeputyId;
     case 'invited':
@@ -109,12 +119,9 @@ export function isProposalParty(actor: ProposalActor, party: ProposalParty, p: P
   }
 }
 
-/** Whether `actor` takes part in `p` at all (may read it). */
+/** Whether `actor` may read `p`: the system always; a user when `p` lies in its proposal scope. */
 export function canSeeProposal(actor: ProposalActor, p: ProposalSnapshot): boolean {
-  const parties: ProposalParty[] = ['admin', 'office', 'staff', 'lead', 'invited', 'cosigner', 'lead_unit', 'co_unit', 'system'];
-  // Drafts stay between the deputies who write them (and admins, and the station that helps them).
-  const visible = p.status === 'draft' ? parties.filter((x) => x !== 'office' && x !== 'lead_unit' && x !== 'co_unit') : parties;
-  return visible.some((party) => isProposalParty(actor, party, p));
+  return isSystem(actor) || inScope(visibility('proposal', actor), proposalScopeTarget(p));
 }
 
 function invalid(message: string): AppError {
@@ -123,8 +130,7 @@ function invalid(message: string): AppError {
 
 /** The department of the acting unit, when it is one. */
 function actingDepartment(actor: ProposalActor): string | null {
-  if (isSystem(actor)) return null;
-  return actor.roles.includes('department') ? (actor.scope.departmentId ?? null) : null;
+  return isSystem(actor) ? null : actingDepartmentId(actor);
 }
 
 /**

@@ -879,6 +879,7 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     list: {
       all: (r) => r.list(),
       filtered: (r) => r.list({ from: '2026-03-01', to: '2026-03-31', underPath: '/hub/', kind: 'visit', deputyId: 'dp1', page: 1, pageSize: 10 }),
+      'station or deputy': (r) => r.list({ reach: { underPath: '/hub/st1/', deputyId: 'dp1' } }),
     },
     usablePhotos: { new: (r) => r.usablePhotos(['at1'], null, 'u1'), existing: (r) => r.usablePhotos(['at1'], 'a1', 'u1') },
   }),

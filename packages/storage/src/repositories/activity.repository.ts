@@ -50,6 +50,8 @@ export interface ActivityListOptions {
   underPath?: string | undefined;
   kind?: string | undefined;
   deputyId?: string | undefined;
+  /** Either suffices: under this path, or with this deputy taking part (a deputy account serving a station). */
+  reach?: { underPath: string; deputyId: string } | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
 }
@@ -185,6 +187,15 @@ export class ActivityRepository {
     if (options.deputyId) {
       const deputyId = options.deputyId;
       query = query.where('id', 'in', (eb) => eb.selectFrom('activity_deputies').select('activity_id').where('deputy_id', '=', deputyId));
+    }
+    if (options.reach) {
+      const { underPath, deputyId } = options.reach;
+      query = query.where((eb) =>
+        eb.or([
+          eb('unit_path', 'like', `${underPath}%`),
+          eb('id', 'in', eb.selectFrom('activity_deputies').select('activity_id').where('deputy_id', '=', deputyId)),
+        ]),
+      );
     }
     const total = Number((await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
     const { limit, offset } = pageWindow({ page: options.page, pageSize: options.pageSize ?? 50 });

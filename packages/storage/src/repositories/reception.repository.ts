@@ -146,6 +146,8 @@ export interface ReceptionListOptions {
   /** Materialized path prefix: the unit and everything under it. */
   underPath?: string | undefined;
   deputyId?: string | undefined;
+  /** Either suffices: under this path, or with this deputy on duty (a deputy account serving a station). */
+  reach?: { underPath: string; deputyId: string } | undefined;
   includeCancelled?: boolean | undefined;
 }
 
@@ -324,8 +326,11 @@ export class ReceptionRepository {
     if (options.underPath) query = query.where('unit_path', 'like', `${options.underPath}%`);
     if (!options.includeCancelled) query = query.where('status', '=', 'scheduled');
     const rows = await query.orderBy('date').orderBy('start_time').orderBy('unit_path').orderBy('id').limit(5000).execute();
-    const records = rows.map(receptionRecord);
-    return options.deputyId ? records.filter((r) => r.deputyIds.includes(options.deputyId!)) : records;
+    const { deputyId, reach } = options;
+    return rows
+      .map(receptionRecord)
+      .filter((r) => !deputyId || r.deputyIds.includes(deputyId))
+      .filter((r) => !reach || r.unitPath.startsWith(reach.underPath) || r.deputyIds.includes(reach.deputyId));
   }
 
   /** Cancels one reception. */

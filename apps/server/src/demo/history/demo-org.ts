@@ -85,9 +85,10 @@ export async function prepareDemoOrg(ctx: AppContext, now: string): Promise<Demo
   const departments = (await repos.departments.list({ pageSize: 1000 })).items.sort((a, b) => a.sortOrder - b.sortOrder);
   const deputies = await allDeputies(repos);
 
-  const byUnit = new Map(users.filter((u) => u.roles.includes('staff') && u.unitId).map((u) => [u.unitId!, u]));
-  const byDepartment = new Map(users.filter((u) => u.roles.includes('department') && u.departmentId).map((u) => [u.departmentId!, u]));
-  const byDeputy = new Map(users.filter((u) => u.roles.includes('deputy') && u.deputyId).map((u) => [u.deputyId!, u]));
+  const withRole = async (role: UserRecord['roles'][number]) => (await repos.users.list({ role, pageSize: 1000 })).items;
+  const byUnit = new Map((await withRole('staff')).filter((u) => u.unitId).map((u) => [u.unitId!, u]));
+  const byDepartment = new Map((await withRole('department')).filter((u) => u.departmentId).map((u) => [u.departmentId!, u]));
+  const byDeputy = new Map((await withRole('deputy')).filter((u) => u.deputyId).map((u) => [u.deputyId!, u]));
   // Every account in one transaction (a commit per row costs a disk flush each).
   await inTransaction(ctx.storage.db, async (trx) => {
     const create = (input: { username: string; displayName: string; roles: UserRecord['roles']; unitId?: string; departmentId?: string; deputyId?: string }) =>

@@ -14,7 +14,7 @@ import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
 import { ExportButton } from '../exports/export-button';
 import { useLanguage } from '../language-provider';
-import { useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { OverdueIssuesCard } from '../supervision/overdue-issues-card';
 import { barOption, pieOption, themeOf, trendOption } from './chart-options';
 import { BreakdownCard } from './breakdown-card';
@@ -31,8 +31,8 @@ const CHANNELS = ['online', 'qr', 'walk_in', 'phone', 'visit', 'deputy_visit', '
 
 export function CockpitPage() {
   const { t } = useTranslation();
-  // Overdue issue-list items (key supervision) go to the office and departments only.
-  const chasesIssues = useHasAnyRole()(['admin', 'supervisor', 'department']);
+  // Overdue issue-list items (key supervision) go to those who report on them: the office and departments.
+  const chasesIssues = usePermission()('supervision.report');
   const { language } = useLanguage();
   const errorText = useErrorText();
   const labels = useCaseLabels();

@@ -7,7 +7,7 @@ import { EChart } from '../cockpit/echart';
 import { useAllUnits } from '../common/lookups';
 import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
-import { useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { addComparisonIndicator, exportUrl, fetchComparisonIndicators, fetchRanking, putComparisonValues } from '../proposals/proposals-api';
 import { PeriodField } from '../common/date-fields';
 
@@ -22,7 +22,7 @@ export function ComparisonPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
-  const office = useHasAnyRole()(['admin', 'supervisor']);
+  const office = usePermission()('supervision.manage');
   const [period, setPeriod] = useState<string | undefined>();
   const [indicatorOpen, setIndicatorOpen] = useState(false);
   const [valuesOpen, setValuesOpen] = useState(false);

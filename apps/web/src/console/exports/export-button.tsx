@@ -7,15 +7,13 @@ import { Alert, Button, Checkbox, Modal, Progress, Radio, Space, Typography } fr
 import { useTranslation } from 'react-i18next';
 import type { Query } from '../api';
 import { useErrorText } from '../common/use-error-text';
-import { useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { downloadExport, saveFile, type DownloadProgress } from './download';
-
-const CONTACT_ROLES = ['admin', 'supervisor', 'staff'] as const;
 
 export function ExportButton({ kind, query, label }: { kind: 'cases' | 'stats'; query: Query; label?: string }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const hasRole = useHasAnyRole();
+  const may = usePermission();
   const [open, setOpen] = useState(false);
   const [format, setFormat] = useState<'csv' | 'xlsx'>('xlsx');
   const [includeContact, setIncludeContact] = useState(false);
@@ -62,7 +60,7 @@ export function ExportButton({ kind, query, label }: { kind: 'cases' | 'stats'; 
             <Radio value="xlsx">{t('exports.xlsx')}</Radio>
             <Radio value="csv">{t('exports.csv')}</Radio>
           </Radio.Group>
-          {kind === 'cases' && hasRole(CONTACT_ROLES) && (
+          {kind === 'cases' && may('case.export.contact') && (
             <>
               <Checkbox checked={includeContact} onChange={(e) => setIncludeContact(e.target.checked)} data-testid="export-include-contact">
                 {t('exports.includeContact')}

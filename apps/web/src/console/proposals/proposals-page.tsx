@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { formatDate } from '../../shared/format';
 import { PageHeader } from '../common/page-header';
 import { useLanguage } from '../language-provider';
-import { useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { exportUrl, fetchProposals, PROPOSAL_KEYS, type ProposalSummary } from './proposals-api';
 
 const STATUSES = ['draft', 'submitted', 'registered', 'assigned', 'answered', 'follow_up', 'closed', 'rejected', 'withdrawn'];
@@ -21,14 +21,14 @@ export function ProposalsPage() {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const navigate = useNavigate();
-  const hasRole = useHasAnyRole();
+  const may = usePermission();
   const [worklist, setWorklist] = useState<string>('all');
   const [type, setType] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const query = { worklist: worklist === 'all' ? undefined : worklist, type, status, page, pageSize: 20 };
   const list = useQuery({ queryKey: PROPOSAL_KEYS.list(query), queryFn: () => fetchProposals(query) });
-  const canDraft = hasRole(['deputy', 'staff', 'admin']);
+  const canDraft = may('proposal.draft');
 
   return (
     <>

@@ -6,8 +6,6 @@ import { lazyPage } from '../lazy-page';
 import { CurrentUserContext } from './current-user';
 import type { Permission } from './permissions';
 import { hasPermission } from './permissions';
-import type { Role } from '../../shared/contract-types';
-import { hasAnyRole } from './roles';
 import { useSession } from './use-session';
 
 // The full-page answers (antd Result) load only when shown.
@@ -44,9 +42,9 @@ export function RequireSession() {
   );
 }
 
-/** Route guard inside the layout: a 403 page when the user lacks `permission` (or all of `roles`), the same one the menu asks. */
-export function RequirePermission({ permission, roles }: { permission?: Permission; roles?: readonly Role[] }) {
+/** Route guard inside the layout: a 403 page when the user lacks `permission`, the same one the menu asks. */
+export function RequirePermission({ permission }: { permission?: Permission }) {
   const user = useContext(CurrentUserContext);
-  if ((permission && !hasPermission(user, permission)) || (roles && !hasAnyRole(user, roles))) return <Forbidden />;
+  if (permission && !hasPermission(user, permission)) return <Forbidden />;
   return <Outlet />;
 }

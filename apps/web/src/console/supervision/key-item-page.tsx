@@ -14,7 +14,7 @@ import { useAllDepartments } from '../common/lookups';
 import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
 import { useLanguage } from '../language-provider';
-import { useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { IssueCloseModal } from './issue-close-modal';
 import { EvidenceFiles, IssueStatusTag } from './issue-tags';
 import {
@@ -42,8 +42,7 @@ export function KeyItemPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
-  const hasRole = useHasAnyRole();
-  const office = hasRole(['admin', 'supervisor']);
+  const office = usePermission()('supervision.manage');
   const departments = useAllDepartments();
   const [indicatorOpen, setIndicatorOpen] = useState(false);
   const [reportFor, setReportFor] = useState<KpiNode | null>(null);

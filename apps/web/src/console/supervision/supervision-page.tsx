@@ -8,7 +8,7 @@ import { PageHeader } from '../common/page-header';
 import { useLanguage } from '../language-provider';
 import { clockColor } from '../proposals/proposals-page';
 import { fetchProposals, PROPOSAL_KEYS, type ProposalSummary } from '../proposals/proposals-api';
-import { useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { OverdueIssuesCard } from './overdue-issues-card';
 
 export function SupervisionPage() {
@@ -16,8 +16,8 @@ export function SupervisionPage() {
   const { language } = useLanguage();
   const query = { worklist: 'key', pageSize: 200 };
   const list = useQuery({ queryKey: PROPOSAL_KEYS.list(query), queryFn: () => fetchProposals(query) });
-  // The server lists overdue items to the office and to departments (their own) only.
-  const chases = useHasAnyRole()(['admin', 'supervisor', 'department']);
+  // The server lists overdue items to those who report on them: the office, and departments (their own).
+  const chases = usePermission()('supervision.report');
   return (
     <>
       <PageHeader title={t('proposals.supervision.title')} intro={t('proposals.supervision.intro')} />

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
-import { useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import {
   addCandidate,
   castBallot,
@@ -39,8 +39,8 @@ export function RoundPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const queryClient = useQueryClient();
-  const hasRole = useHasAnyRole();
-  const office = hasRole(['admin', 'supervisor']);
+  const may = usePermission();
+  const office = may('voting.manage');
   const [selected, setSelected] = useState<string[]>([]);
   const [ratings, setRatings] = useState<Record<string, string>>({});
   const [receipt, setReceipt] = useState<string | null>(null);
@@ -114,7 +114,7 @@ export function RoundPage() {
           }
         />
       )}
-      {round.phase === 'voting' && hasRole(['deputy']) && (
+      {round.phase === 'voting' && may('voting.vote') && (
         <Card title={t('proposals.voting.ballot', { k: round.choose })} style={{ marginBottom: 16 }}>
           {!me.elector ? (
             <Alert type="info" message={t('proposals.voting.notElector')} />
@@ -142,7 +142,7 @@ export function RoundPage() {
           )}
         </Card>
       )}
-      {round.phase === 'satisfaction' && hasRole(['deputy']) && me.elector && (
+      {round.phase === 'satisfaction' && may('voting.vote') && me.elector && (
         <Card title={t('proposals.voting.satisfaction')} style={{ marginBottom: 16 }}>
           {me.votedSatisfaction ? (
             <Alert type="success" message={t('proposals.voting.voted')} />
@@ -236,7 +236,7 @@ export function RoundPage() {
                       </Button>
                     </>
                   )}
-                  {c.chosen && ['decided', 'satisfaction'].includes(round.phase) && hasRole(['admin', 'supervisor', 'department']) && (
+                  {c.chosen && ['decided', 'satisfaction'].includes(round.phase) && may('voting.progress.report') && (
                     <Button size="small" onClick={() => setProgressFor(c)}>
                       {t('proposals.voting.reportProgress')}
                     </Button>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
-import { useHasAnyRole } from '../session/roles';
+import { usePermission } from '../session/permissions';
 import { createRound, fetchRounds, VOTING_KEYS, type VoteRound } from '../proposals/proposals-api';
 
 export function VotingPage() {
@@ -15,7 +15,7 @@ export function VotingPage() {
   const errorText = useErrorText();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const hasRole = useHasAnyRole();
+  const may = usePermission();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<Record<string, unknown>>();
   const rounds = useQuery({ queryKey: VOTING_KEYS.all, queryFn: fetchRounds });
@@ -35,7 +35,7 @@ export function VotingPage() {
         title={t('proposals.voting.title')}
         intro={t('proposals.voting.intro')}
         extra={
-          hasRole(['admin', 'supervisor']) && (
+          may('voting.manage') && (
             <Button type="primary" onClick={() => setOpen(true)} data-testid="round-new">
               {t('proposals.voting.newRound')}
             </Button>

@@ -21,6 +21,7 @@ import { JobRepository } from './repositories/job.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { DemoOutboxRepository } from './repositories/demo-outbox.repository';
 import { ImportRepository } from './repositories/import.repository';
+import { ExportRepository } from './repositories/export.repository';
 import { ProposalRepository } from './repositories/proposal.repository';
 import { VotingRepository } from './repositories/voting.repository';
 import { SupervisionRepository } from './repositories/supervision.repository';
@@ -61,6 +62,7 @@ export * from './repositories/case-text.repository';
 export * from './repositories/model.repository';
 export * from './repositories/case-search';
 export type * from './repositories/import.repository';
+export type * from './repositories/export.repository';
 export type * from './repositories/proposal.repository';
 export type * from './repositories/voting.repository';
 export type * from './repositories/supervision.repository';
@@ -96,6 +98,7 @@ export interface Repositories {
   notifications: NotificationRepository;
   demoOutbox: DemoOutboxRepository;
   imports: ImportRepository;
+  exports: ExportRepository;
   proposals: ProposalRepository;
   voting: VotingRepository;
   supervision: SupervisionRepository;
@@ -130,6 +133,7 @@ export function createRepositories(db: DB): Repositories {
     notifications: new NotificationRepository(db),
     demoOutbox: new DemoOutboxRepository(db),
     imports: new ImportRepository(db),
+    exports: new ExportRepository(db),
     proposals: new ProposalRepository(db),
     voting: new VotingRepository(db),
     supervision: new SupervisionRepository(db),

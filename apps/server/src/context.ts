@@ -127,7 +127,7 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     apiKeys,
     webhooks: new WebhookService(withAudit),
     stats,
-    exports: new ExportService(withAudit, cases, stats),
+    exports: new ExportService(withAudit, cases, stats, new FileStore(path.join(deps.config.dataDir, 'exports'))),
     transparency: new TransparencyService(withAudit, stats),
     open311: new Open311Service({ repos, clock: deps.clock, apiKeys, intake, rateLimiter }),
     publicIntake: new PublicIntakeService({ repos, cipher, intake, cases, challenge, rateLimiter }),

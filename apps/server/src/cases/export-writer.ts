@@ -1,7 +1,9 @@
 /**
  * Writes exported tables as CSV (UTF-8 with a BOM, so Excel reads Chinese) or XLSX (exceljs's
  * streaming writer, as the import reads sheets with exceljs), row batch by row batch, so a
- * large export streams to the client instead of piling up in memory.
+ * large export streams to the client instead of piling up in memory. Both wait for their reader:
+ * the CSV is pulled batch by batch, and the XLSX writer waits for the output to drain before it
+ * takes the next batch (a slow download holds the database reads instead of filling memory).
  */
 import { PassThrough, Readable } from 'node:stream';
 import { chinaTimeIfInstant } from '@lianxin/core';
@@ -63,6 +65,19 @@ export function csvStream(sheets: ExportSheet[]): Readable {
   return Readable.from(lines());
 }
 
+/** Resolves when `stream` drained or closed (a reader that went away stops the writer instead of leaving it waiting). */
+function drained(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 /** The sheets as one XLSX workbook. */
 export function xlsxStream(sheets: ExportSheet[]): Readable {
   const out = new PassThrough();
@@ -74,7 +89,11 @@ export function xlsxStream(sheets: ExportSheet[]): Readable {
         const header = worksheet.addRow(sheet.columns);
         header.font = { bold: true };
         header.commit();
-        for await (const batch of sheet.rows) for (const row of batch) worksheet.addRow(row.map(humanCell)).commit();
+        for await (const batch of sheet.rows) {
+          for (const row of batch) worksheet.addRow(row.map(humanCell)).commit();
+          if (out.writableNeedDrain) await drained(out);
+          if (out.destroyed) return;
+        }
         worksheet.commit();
       }
       await workbook.commit();

@@ -27,10 +27,9 @@ import { rollupTotal } from './case-list-total';
 import type { SearchIndexService } from '../text/search-index.service';
 import { periodBound } from '../stats/stats-period';
 
-/** Worklist keys of the console. */
-export const WORKLISTS = ['to_accept', 'to_sign', 'in_progress', 'due_soon', 'overdue', 'awaiting_rating', 'supervised', 'flagged'] as const;
-/** A worklist key. */
-export type Worklist = (typeof WORKLISTS)[number];
+import { WORKLISTS, type Worklist } from './worklists';
+
+export { WORKLISTS, type Worklist };
 
 /** Which cases an account may see. */
 export function visibilityOf(actor: Pick<RequestActor, 'roles' | 'scope'>): CaseVisibility {

@@ -1,7 +1,7 @@
 /** Job types of exports (handlers in export-jobs.ts). */
 import { z } from 'zod';
-import { cronPayload, exactEnum, jobActor, jobType } from '../platform/jobs/job-type';
-import type { Worklist } from './case.service';
+import { cronPayload, jobActor, jobType } from '../platform/jobs/job-type';
+import { WORKLISTS } from './worklists';
 
 /** The case list's filters as the request resolved them (CaseService.filtersOf). */
 export const exportFilters = z.object({
@@ -17,7 +17,7 @@ export const exportFilters = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   overdueAt: z.string().optional(),
-  worklist: exactEnum<Worklist>()(['to_accept', 'to_sign', 'in_progress', 'due_soon', 'overdue', 'awaiting_rating', 'supervised', 'flagged']).optional(),
+  worklist: z.enum(WORKLISTS).optional(),
 });
 
 /**

@@ -335,7 +335,8 @@ export class ExportService {
       });
     } catch (error) {
       if (error instanceof JobInterrupted || run.signal.aborted) {
-        await save({ status: 'queued', processed: 0 });
+        // Stopped with the worker: back in the queue. (A lost claim leaves the row to the worker that has it.)
+        if (run.signal.aborted) await save({ status: 'queued', processed: 0 });
         throw error instanceof JobInterrupted ? error : new JobInterrupted();
       }
       const refused = isAppError(error) && error.status < 500;

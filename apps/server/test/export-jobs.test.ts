@@ -79,9 +79,9 @@ describe.each(dialects)('exports in slices and as jobs on %s', (dialect) => {
   });
 
   const listCodes = async (session: Session, query = '') =>
-    (await t.request({ method: 'GET', url: `/api/v1/cases?pageSize=200&sort=newest${query}`, session })).json<{ items: Array<{ trackingCode: string }> }>().items.map(
-      (c) => c.trackingCode,
-    );
+    (await t.request({ method: 'GET', url: `/api/v1/cases?pageSize=200&sort=newest${query}`, session }))
+      .json<{ items: Array<{ trackingCode: string }> }>()
+      .items.map((c) => c.trackingCode);
   const exportCodes = async (session: Session, query = '') => {
     const res = await t.request({ method: 'GET', url: `/api/v1/exports/cases?format=csv${query}`, session });
     expect(res.statusCode).toBe(200);
@@ -91,7 +91,13 @@ describe.each(dialects)('exports in slices and as jobs on %s', (dialect) => {
   it('exports every case once, in the list’s order, whatever the slice, count and window sizes', async () => {
     const expected = await listCodes(admin);
     expect(expected.length).toBeGreaterThanOrEqual(23);
-    const shapes = [{}, { sliceSize: 1, countSize: 1 }, { sliceSize: 4, countSize: 3 }, { sliceSize: 5, countSize: 2, windowMs: 1000 }, { sliceSize: 3, windowMs: 5_400_000 }];
+    const shapes = [
+      {},
+      { sliceSize: 1, countSize: 1 },
+      { sliceSize: 4, countSize: 3 },
+      { sliceSize: 5, countSize: 2, windowMs: 1000 },
+      { sliceSize: 3, windowMs: 5_400_000 },
+    ];
     for (const reading of shapes) {
       t.ctx.exports.reading = reading;
       const { codes, total } = await exportCodes(admin);
@@ -202,7 +208,12 @@ describe.each(dialects)('exports in slices and as jobs on %s', (dialect) => {
 
   it('refuses contact data to a role that may only export it masked, before queueing anything', async () => {
     const dept = await t.login('dept-zhujian');
-    const refused = await t.request({ method: 'POST', url: '/api/v1/exports/jobs', session: dept, payload: { kind: 'cases', format: 'csv', includeContact: true } });
+    const refused = await t.request({
+      method: 'POST',
+      url: '/api/v1/exports/jobs',
+      session: dept,
+      payload: { kind: 'cases', format: 'csv', includeContact: true },
+    });
     expect(errorCode(refused)).toBe('PERMISSION_DENIED');
     expect((await t.request({ method: 'GET', url: '/api/v1/exports/jobs', session: dept })).json().items).toEqual([]);
   });

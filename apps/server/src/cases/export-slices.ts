@@ -127,7 +127,7 @@ export async function* caseSlices(
   const limit = reading.sliceSize ?? EXPORT_SLICE;
   const walk = await KeysetWalk.open(repos, scope, limit, expected, reading.windowMs);
   let rowsSoFar = 0;
-  for (let range = walk?.range() ?? null; walk && range; ) {
+  for (let range = walk?.range() ?? null; walk && range;) {
     const started = performance.now();
     const rows = await repos.cases.exportSlice(scope.visibility, scope.listed, { ...range, limit });
     const last = rows.at(-1);
@@ -145,16 +145,11 @@ export async function* caseSlices(
  * How many cases the export holds, counted in keyset slices (keys only) with a turn of the event
  * loop between them; stops early once more than `max` were counted (then returns more than `max`).
  */
-export async function countCases(
-  repos: Pick<Repositories, 'cases'>,
-  scope: ExportScope,
-  max: number,
-  reading: ExportReading = {},
-): Promise<number> {
+export async function countCases(repos: Pick<Repositories, 'cases'>, scope: ExportScope, max: number, reading: ExportReading = {}): Promise<number> {
   const limit = reading.countSize ?? COUNT_SLICE;
   const walk = await KeysetWalk.open(repos, scope, limit, undefined, reading.windowMs);
   let total = 0;
-  for (let range = walk?.range() ?? null; walk && range && total <= max; ) {
+  for (let range = walk?.range() ?? null; walk && range && total <= max;) {
     const started = performance.now();
     const { count, last } = await repos.cases.exportCount(scope.visibility, scope.listed, { ...range, limit });
     total += count;

@@ -162,12 +162,7 @@ export class ExportService {
    * Counts the cases (refusing more than `max`) and prepares the sheet that reads them in keyset
    * slices; `onSlice` hears how many rows each slice handed on.
    */
-  private async prepareCases(
-    actor: RequestActor,
-    request: CaseExportRequest,
-    max: number,
-    onSlice?: (rows: number) => Promise<void>,
-  ): Promise<PreparedExport> {
+  private async prepareCases(actor: RequestActor, request: CaseExportRequest, max: number, onSlice?: (rows: number) => Promise<void>): Promise<PreparedExport> {
     ExportService.checkContact(actor, request.includeContact);
     const scope = await this.caseService.exportScope(actor, request.filters);
     const total = scope.knownTotal ?? (await countCases(this.deps.repos, scope, max, this.reading));
@@ -236,7 +231,14 @@ export class ExportService {
       });
       const job: ExportJob = {
         exportId: id,
-        actor: { userId: actor.userId, username: actor.username, displayName: actor.displayName, ip: actor.ip, roles: [...actor.roles], scope: { ...actor.scope } },
+        actor: {
+          userId: actor.userId,
+          username: actor.username,
+          displayName: actor.displayName,
+          ip: actor.ip,
+          roles: [...actor.roles],
+          scope: { ...actor.scope },
+        },
         format: request.format,
         includeContact: request.includeContact,
         lang: request.lang,
@@ -290,7 +292,12 @@ export class ExportService {
       summary: record.fileName ?? id,
       payload: { format: record.format, includeContact: record.includeContact, rows: record.total },
     });
-    return { stream: this.files.open(sha256), fileName: record.fileName ?? `${id}.${record.format}`, format: record.format as ExportFormat, size: record.fileSize };
+    return {
+      stream: this.files.open(sha256),
+      fileName: record.fileName ?? `${id}.${record.format}`,
+      format: record.format as ExportFormat,
+      size: record.fileSize,
+    };
   }
 
   /**

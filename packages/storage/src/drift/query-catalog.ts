@@ -603,7 +603,8 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
   }),
   ExportRepository: calls(ExportRepository, {
     create: (r) => r.create({ id: 'ex2', kind: 'cases', format: 'csv', includeContact: false, filters: { status: ['closed'] }, createdBy: 'u1', now: T1 }),
-    update: (r) => r.update('ex1', { status: 'done', total: 1, processed: 1, fileName: 'cases.csv', fileSha256: HASH, fileSize: 10, finishedAt: T1, expiresAt: T2 }, T1),
+    update: (r) =>
+      r.update('ex1', { status: 'done', total: 1, processed: 1, fileName: 'cases.csv', fileSha256: HASH, fileSize: 10, finishedAt: T1, expiresAt: T2 }, T1),
     find: (r) => r.find('ex1'),
     listByOwner: (r) => r.listByOwner('u1', 5),
     expiredBefore: (r) => r.expiredBefore(T2),

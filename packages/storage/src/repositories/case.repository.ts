@@ -557,8 +557,7 @@ export class CaseRepository {
   /** When the first and the last case were created (null when there is none): the range an export walks. */
   async createdSpan(): Promise<{ first: string; last: string } | null> {
     // Two statements: each walks one end of the index (SQLite reads the whole table for min and max in one).
-    const end = (direction: 'asc' | 'desc') =>
-      this.db.selectFrom('cases').select('created_at').orderBy('created_at', direction).limit(1).executeTakeFirst();
+    const end = (direction: 'asc' | 'desc') => this.db.selectFrom('cases').select('created_at').orderBy('created_at', direction).limit(1).executeTakeFirst();
     const [first, last] = await Promise.all([end('asc'), end('desc')]);
     return first && last ? { first: first.created_at, last: last.created_at } : null;
   }

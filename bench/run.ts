@@ -3,8 +3,9 @@
  * it opens (generating once, then reusing from the temp dir) a database of N generated cases and
  * times the case list with filters, full-text search, the statistics overview and a case page
  * (p50/p95/p99) through the real app; then start-up time and memory of the real server process,
- * the JavaScript weight of the citizen pages from the built web app, and intake throughput
- * against the bare-insert baseline (bench/intake). Writes bench/results/*.json and
+ * the JavaScript weight of the citizen pages from the built web app, the web app's weight as
+ * sent over HTTP and its time to a usable form on a throttled phone (bench/weight), and intake
+ * throughput against the bare-insert baseline (bench/intake). Writes bench/results/*.json and
  * bench/results/SUMMARY.md, and prints the summary table.
  *
  *   npm run bench                                   # 1,000,000 cases on SQLite
@@ -14,7 +15,7 @@
  *
  * Other options: `--generate N` (only N cases walk the workflow, the rest are copies of them —
  * much faster to build; default all), `--runs N` (timed runs per scenario), `--warmup N` (untimed runs before them), `--label TEXT` (kept with the figures, so a
- * "before" run stays next to an "after" run), `--prepare-only` (generate, copy and migrate, then stop), `--skip-reads`, `--skip-intake`, `--skip-server`, `--skip-web`.
+ * "before" run stays next to an "after" run), `--prepare-only` (generate, copy and migrate, then stop), `--skip-reads`, `--skip-intake`, `--skip-server`, `--skip-web`, `--skip-weight`.
  * Figures only: nothing here asserts a time (the goals are reported, not enforced).
  */
 import { spawn } from 'node:child_process';
@@ -50,7 +51,7 @@ const log = (line: string) => console.error(line);
 
 if (!Number.isInteger(CASES) || CASES < 1000 || !['sqlite', 'postgres', 'both'].includes(DB)) {
   console.error(
-    'usage: npm run bench -- [--cases N (≥ 1000)] [--generate N] [--db sqlite|postgres|both] [--quick] [--runs N] [--label TEXT] [--prepare-only] [--skip-reads] [--skip-intake] [--skip-server] [--skip-web]',
+    'usage: npm run bench -- [--cases N (≥ 1000)] [--generate N] [--db sqlite|postgres|both] [--quick] [--runs N] [--label TEXT] [--prepare-only] [--skip-reads] [--skip-intake] [--skip-server] [--skip-web] [--skip-weight]',
   );
   process.exit(2);
 }
@@ -64,16 +65,18 @@ function writeJson(name: string, data: unknown): void {
   fs.writeFileSync(path.join(resultsDir, name), `${JSON.stringify(data, null, 2)}\n`);
 }
 
-/** Runs bench/intake in its own process (it forks its own servers) and returns its results. */
-function runIntake(): Promise<unknown> {
-  const args = [...process.execArgv, path.join(here, 'intake/intake.bench.ts'), ...(quick ? ['--duration', '4', '--warmup', '1'] : [])];
+/** Runs a bench script in its own process (it starts its own servers) and returns its results file. */
+function runChild(script: string, args: string[], results: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('exit', (code) =>
-      code === 0 ? resolve(readJson(path.join(resultsDir, 'intake.json'), null)) : reject(new Error(`intake bench exited with ${code}`)),
-    );
+    const child = spawn(process.execPath, [...process.execArgv, path.join(here, script), ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve(readJson(path.join(resultsDir, results), null)) : reject(new Error(`${script} exited with ${code}`))));
   });
 }
+
+/** Runs bench/intake (it forks its own servers). */
+const runIntake = () => runChild('intake/intake.bench.ts', quick ? ['--duration', '4', '--warmup', '1'] : [], 'intake.json');
+/** Runs bench/weight (the production build, the real server and Chromium); its table goes to stderr with the rest of the log. */
+const runWeight = () => runChild('weight/weight.bench.ts', [...(quick ? ['--runs', '1'] : []), ...(LABEL ? ['--label', LABEL] : [])], 'weight.json');
 
 const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? null, node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
 const readFile = path.join(resultsDir, 'read-paths.json');
@@ -142,6 +145,13 @@ if (!argv.includes('--skip-web') && !argv.includes('--prepare-only')) {
     log(`citizen pages: ${weight.initial.gzip} B gzip up front, ${weight.all.gzip} B gzip with every lazy chunk`);
     writeJson('web.json', { at: new Date().toISOString(), goalBytes: 200 * 1024, ...weight });
   } else log('apps/web/dist is not built (npm run build): citizen page weight skipped');
+}
+
+if (!argv.includes('--skip-weight') && !argv.includes('--prepare-only')) {
+  if (fs.existsSync('/usr/bin/chromium') || process.env.LIANXIN_CHROMIUM) {
+    log('web weight as sent and time to a usable form on a throttled phone');
+    await runWeight();
+  } else log('Chromium is not installed: web weight skipped');
 }
 
 if (!argv.includes('--skip-intake') && !argv.includes('--prepare-only')) {

@@ -9,5 +9,6 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     testTimeout: 180_000,
+    setupFiles: ['src/test/setup.ts'],
   },
 });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Dialect } from '@lianxin/storage';
 import type { ReadPath, ScenarioResult } from './measure';
+import { weightSummary, type WeightRun } from '../weight/summary';
 
 /** One read-path run as stored in read-paths.json. */
 export interface ReadRun {
@@ -54,6 +55,9 @@ export function writeSummary(dir: string): string {
     dir,
     'web.json',
   );
+  const weightRuns = read<{ runs: WeightRun[] }>(dir, 'weight.json')?.runs ?? [];
+  const weight = weightRuns.filter((r) => r.label === null).at(-1) ?? weightRuns.at(-1) ?? null;
+  const weightBefore = weightRuns.find((r) => r.label === 'before') ?? null;
   const intake = read<{ ratio: number; requirement?: { minimum: number; goal: number }; rows: Array<{ target: string; perSecond: number }> }>(
     dir,
     'intake.json',
@@ -104,6 +108,29 @@ export function writeSummary(dir: string): string {
       `| Intake throughput: app / bare insert (SQLite) | ≥ ${intake.requirement?.minimum ?? 0.6} (goal ${intake.requirement?.goal ?? 0.8}) | ${intake.ratio} (${per('app')} vs ${per('bare')} req/s) — ${verdict(intake.ratio >= (intake.requirement?.minimum ?? 0.6))}${' | '.repeat(Math.max(0, span - 1))} |`,
     );
   }
+  if (weight) {
+    const b = weight.budgets;
+    const usable = (name: string) => weight.usable.filter((u) => u.name === name).map((u) => `${(u.usableMs / 1000).toFixed(2)} s`);
+    const pages = weight.pages.filter((p) => !p.chartPage);
+    const heaviest = pages.length ? pages.reduce((a, c) => (c.js.asSent > a.js.asSent ? c : a)) : null;
+    lines.push(
+      `| Console login, first visit: JavaScript as sent (br) | ≤ ${kb(b.consoleLoginJs)} | ${kb(weight.consoleLogin.js.asSent)}${weightBefore ? ` (before: ${kb(weightBefore.consoleLogin.js.asSent)})` : ''} — ${verdict(weight.consoleLogin.js.asSent <= b.consoleLoginJs)}${' | '.repeat(Math.max(0, span - 1))} |`,
+      `| Citizen submit page, first visit: everything as sent (br) | ≤ ${kb(b.citizenSubmitAll)} | ${kb(weight.citizenSubmit.all.asSent)}${weightBefore ? ` (before: ${kb(weightBefore.citizenSubmit.all.asSent)})` : ''} — ${verdict(weight.citizenSubmit.all.asSent <= b.citizenSubmitAll)}${' | '.repeat(Math.max(0, span - 1))} |`,
+    );
+    if (heaviest)
+      lines.push(
+        `| Console page from the home page: JavaScript added, heaviest without charts | ≤ ${kb(b.consolePageJs)} | ${kb(heaviest.js.asSent)} (${heaviest.url}) — ${verdict(heaviest.js.asSent <= b.consolePageJs)}${' | '.repeat(Math.max(0, span - 1))} |`,
+      );
+    if (weight.usable.length)
+      lines.push(
+        `| Form usable on a throttled phone (${weight.usable
+          .map((u) => u.throttle)
+          .filter((t, i, all) => all.indexOf(t) === i)
+          .join(
+            ' / ',
+          )}): login; submit | — | ${usable('Console login form').join(' / ')}; ${usable('Citizen submit form').join(' / ')}${' | '.repeat(Math.max(0, span - 1))} |`,
+      );
+  }
   for (const d of columns) {
     const run = latest.get(d)!;
     lines.push('', `## ${title(d)}`, '');
@@ -129,6 +156,18 @@ export function writeSummary(dir: string): string {
       const then = prior ? ` ${was ? was.p95 : '—'} | ${was?.cpu ? was.cpu.p95 : '—'} |` : '';
       lines.push(`| ${r.path} | ${r.scenario} | ${r.count === null ? '—' : fmt(r.count)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.cpu?.p95 ?? '—'} |${then}`);
     }
+  }
+  if (weight) {
+    lines.push(
+      '',
+      '## Web app weight as sent',
+      '',
+      `Production build served by \`lianxin start\`, ${weight.at.slice(0, 16).replace('T', ' ')} UTC (bench/weight): every file a first visit or a navigation asked for in Chromium, fetched again as raw, gzip, brotli and as sent to a client accepting \`br, gzip\`. Console pages each from a fresh home page. Times: median of the runs on this shared machine, page clock from navigation start.`,
+      '',
+      weightSummary(weight),
+    );
+    if (weightBefore && weightBefore !== weight)
+      lines.push('', `### Before (${weightBefore.at.slice(0, 16).replace('T', ' ')} UTC, label "before")`, '', weightSummary(weightBefore));
   }
   const text = `${lines.join('\n')}\n`;
   fs.writeFileSync(path.join(dir, 'SUMMARY.md'), text);

@@ -23,7 +23,7 @@ const UNKNOWN_VERSION_LOG_MS = 60_000;
 
 /** Opens inbox submissions as cases (a loop of the job runner, which starts and stops it). */
 export class IntakeInboxWorker implements BackgroundLoop {
-  readonly name = 'intake.inbox';
+  readonly name = 'intake.inbox' as const;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = false;

@@ -1,24 +1,12 @@
 /**
- * The console's language: switches i18next, antd's locale and `<html lang>` together,
- * and remembers the choice.
+ * The console's language: switches i18next and `<html lang>` together (antd's locale follows in
+ * app-frame.tsx), and remembers the choice. No antd here: this comes with the login page.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { applyLanguage, readLanguage } from '../shared/language';
 import type { Language } from '../shared/language';
 import { loadLanguage } from './i18n/setup';
-import { consoleTheme } from './theme';
-
-/**
- * People who ask their system for less motion get dialogs and menus without animation (antd's
- * `motion` token). It also keeps clicks from landing on a moving dialog in browser tests, which
- * ask for reduced motion.
- */
-const REDUCED_MOTION = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
-const STILL_THEME = { ...consoleTheme, token: { ...consoleTheme.token, motion: false } };
 
 interface LanguageState {
   language: Language;
@@ -27,7 +15,7 @@ interface LanguageState {
 
 const LanguageContext = createContext<LanguageState | null>(null);
 
-/** Provides the language and antd's configuration (locale, accessible theme); antd's `App` is in app-frame.tsx. */
+/** Provides the language; antd's configuration (locale, accessible theme) is in app-frame.tsx. */
 export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(readLanguage);
 
@@ -44,18 +32,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo(() => ({ language, setLanguage }), [language, setLanguage]);
 
-  return (
-    <LanguageContext.Provider value={value}>
-      <ConfigProvider
-        locale={language === 'en' ? enUS : zhCN}
-        theme={REDUCED_MOTION ? STILL_THEME : consoleTheme}
-        // antd spaces out two-character Chinese labels ("受 理"): screen readers spell them, and they read oddly.
-        button={{ autoInsertSpace: false }}
-      >
-        {children}
-      </ConfigProvider>
-    </LanguageContext.Provider>
-  );
+  return <LanguageContext.Provider value={value}>{children}</LanguageContext.Provider>;
 }
 
 /** The current language and its setter. */

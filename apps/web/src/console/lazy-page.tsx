@@ -4,8 +4,7 @@
  * `<Suspense fallback={<PageLoading />}>` shows a visible "加载中…".
  */
 import { lazy } from 'react';
-import type { ComponentType, LazyExoticComponent } from 'react';
-import { Spin } from 'antd';
+import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** Component `name` of the module `load` brings, loaded (as its own chunk) on first use. */
@@ -16,8 +15,8 @@ export function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyo
 
 /**
  * Like `lazyPage` for a page signed-in users see at the top (the console's frame, print pages):
- * it comes inside antd's `App` (message, modal and notification hooks, base text styles),
- * which is loaded beside it — the login page does without it.
+ * it comes inside app-frame.tsx (antd's configuration and `App`), loaded beside it — the login
+ * page does without antd.
  */
 export function lazyFramedPage<M extends Record<K, ComponentType>, K extends keyof M>(load: () => Promise<M>, name: K): LazyExoticComponent<ComponentType> {
   return lazy(async () => {
@@ -35,12 +34,15 @@ export function lazyFramedPage<M extends Record<K, ComponentType>, K extends key
   });
 }
 
-/** What shows while a page's chunk is on its way. */
-export function PageLoading() {
+/**
+ * What shows while a page's chunk is on its way: a spinner and "加载中…". Plain HTML and CSS, as it
+ * comes with the entry; inside the signed-in frame `spinner` is antd's.
+ */
+export function PageLoading({ spinner }: { spinner?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <div className="console-center page-loading" role="status" aria-live="polite" data-testid="page-loading">
-      <Spin />
+      {spinner ?? <span className="lx-spinner" aria-hidden="true" />}
       <span>{t('common.loading')}</span>
     </div>
   );

@@ -9,6 +9,7 @@ import { expect, test } from 'vitest';
 import '../console/i18n/setup';
 import { intakeBody } from '../console/cases/intake-page';
 import { beijingToIso, DateField, PeriodField, periodKeyOf, periodKindOf } from '../console/common/date-fields';
+import { AppFrame } from '../console/app-frame';
 import { LanguageProvider } from '../console/language-provider';
 import { byTestId, click, render, typeInPicker, wait } from './dom-helpers';
 
@@ -43,10 +44,12 @@ function Harness() {
   const [period, setPeriod] = useState('2026-08');
   return (
     <LanguageProvider>
-      <DateField value={day} onChange={setDay} aria-label="日期" data-testid="day" />
-      <output data-testid="day-value">{day ?? ''}</output>
-      <PeriodField value={period} onChange={setPeriod} label="考评周期" testId="period" />
-      <output data-testid="period-value">{period}</output>
+      <AppFrame>
+        <DateField value={day} onChange={setDay} aria-label="日期" data-testid="day" />
+        <output data-testid="day-value">{day ?? ''}</output>
+        <PeriodField value={period} onChange={setPeriod} label="考评周期" testId="period" />
+        <output data-testid="period-value">{period}</output>
+      </AppFrame>
     </LanguageProvider>
   );
 }

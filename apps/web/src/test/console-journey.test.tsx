@@ -106,6 +106,14 @@ test('console login, home counts, units tree, add point with validation error, d
   await wait(() => expect(byTestId('login-error').textContent).toContain('用户名或密码错误'));
 
   setInput(byTestId<HTMLInputElement>('login-password'), 'lianxin-demo');
+  // The typed password can be shown and hidden again.
+  expect(byTestId<HTMLInputElement>('login-password').type).toBe('password');
+  await act(async () => byTestId('login-password-reveal').click());
+  expect(byTestId<HTMLInputElement>('login-password').type).toBe('text');
+  expect(byTestId('login-password-reveal').getAttribute('aria-pressed')).toBe('true');
+  expect(byTestId('login-password-reveal').textContent).toBe('隐藏');
+  await act(async () => byTestId('login-password-reveal').click());
+  expect(byTestId<HTMLInputElement>('login-password').type).toBe('password');
   await act(async () => byTestId('login-submit').click());
   await wait(() => expect(window.location.pathname).toBe('/console/units'));
   await wait(() => expect(byTestId('current-user-name').textContent).toBe('管理员'));

@@ -13,7 +13,7 @@ import { Cron } from 'croner';
 import { JobInterrupted, type JobDefinition, type JobRun } from './define';
 import { newJob } from './enqueue';
 import { describeIssues } from './job-type';
-import type { CronJobName } from './registry';
+import type { CronJobName, LoopName } from './registry';
 
 /** A recurring job: a cron pattern (China time) and the job it enqueues per slot. */
 export interface CronSchedule {
@@ -24,7 +24,7 @@ export interface CronSchedule {
 
 /** Background work that is not a queued job but runs with the worker (polling its own table). */
 export interface BackgroundLoop {
-  name: string;
+  name: LoopName;
   start(): void;
   stop(): Promise<void>;
   /** Does everything waiting now; resolves with how much. */

@@ -3,7 +3,7 @@
  * (through its area's `*-job-types.ts`); `JobName` and the payload types come from this list, so
  * queueing an unknown job or a payload that does not fit is a compile error (enqueue.ts), and
  * the worker must give every name a handler (`JobHandlers`, worker.ts). The intake inbox opener
- * is the one loop that is not a job (it stays a poller for latency; see worker.ts).
+ * is the one loop that is not a job (`LOOP_NAMES`; it stays a poller for latency).
  */
 import type { z } from 'zod';
 import { CASE_JOB_TYPES } from '../../cases/case-job-types';
@@ -40,6 +40,15 @@ export type JobTypeOf<N extends JobName> = Extract<AnyJobType, { name: N }>;
 export type JobInputOf<N extends JobName> = z.input<JobTypeOf<N>['schema']>;
 /** Jobs a cron schedule may queue: those whose payload is just the slot. */
 export type CronJobName = { [N in JobName]: { slot: string } extends JobInputOf<N> ? N : never }[JobName];
+
+/**
+ * Background work that is not a queued job: loops the runner starts, stops and drains with itself
+ * (`BackgroundLoop`). Only the intake inbox opener, which polls its own table for latency and opens
+ * submissions in batches (intake-inbox.worker.ts; its payload is versioned in inbox-payload.ts).
+ */
+export const LOOP_NAMES = ['intake.inbox'] as const;
+/** The name of a loop. */
+export type LoopName = (typeof LOOP_NAMES)[number];
 
 const BY_NAME: ReadonlyMap<string, JobType> = new Map(JOB_TYPES.map((t) => [t.name, t]));
 if (BY_NAME.size !== JOB_TYPES.length) throw new Error('Two job types share a name.');

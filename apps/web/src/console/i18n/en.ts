@@ -71,6 +71,8 @@ export const en: Messages = {
     submit: 'Sign in',
     usernameRequired: 'Please enter your username',
     passwordRequired: 'Please enter your password',
+    showPassword: 'Show',
+    hidePassword: 'Hide',
   },
   errors: {
     VALIDATION_FAILED: 'Some fields are invalid; please check the fields marked in red.',

@@ -78,6 +78,8 @@ export const zhCN = {
     submit: '登录',
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
+    showPassword: '显示',
+    hidePassword: '隐藏',
   },
   errors: {
     VALIDATION_FAILED: '提交的内容有误，请检查标红的字段。',

@@ -1,6 +1,6 @@
 /** The signed-in frame: header (banner), side navigation and the main area. */
 import { Suspense } from 'react';
-import { Typography } from 'antd';
+import { Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { PageLoading } from '../lazy-page';
@@ -24,7 +24,7 @@ export function ConsoleLayout() {
         <SideNav />
         <main id="main" className="console-main" tabIndex={-1}>
           {/* The page's own chunk loads here; the frame and the menu stay. */}
-          <Suspense fallback={<PageLoading />}>
+          <Suspense fallback={<PageLoading spinner={<Spin />} />}>
             <Outlet />
           </Suspense>
         </main>

@@ -1,6 +1,5 @@
-/** Route guard: shows the child routes only to a signed-in user, else sends them to login. */
+/** Route guard: shows the child routes only to a signed-in user, else sends them to login. No antd here (it comes with the login page). */
 import { Suspense, useContext } from 'react';
-import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { lazyPage } from '../lazy-page';
@@ -23,7 +22,7 @@ export function RequireSession() {
   if (loading) {
     return (
       <main className="console-center" aria-busy="true">
-        <Spin size="large" aria-label={t('common.loading')} />
+        <span className="lx-spinner lx-spinner-large" role="img" aria-label={t('common.loading')} />
       </main>
     );
   }

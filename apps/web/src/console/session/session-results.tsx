@@ -4,25 +4,28 @@
  */
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { AppFrame } from '../app-frame';
 import { useErrorText } from '../common/use-error-text';
 
-/** The session could not be read (not a 401): say so and offer to try again. */
+/** The session could not be read (not a 401): say so and offer to try again (outside the signed-in frame, so it brings antd's). */
 export function SessionFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   return (
-    <main className="console-center">
-      <Result
-        status="warning"
-        title={<h1 className="result-title">{t('pages.sessionFailed')}</h1>}
-        subTitle={errorText(error)}
-        extra={
-          <Button type="primary" onClick={onRetry}>
-            {t('common.retry')}
-          </Button>
-        }
-      />
-    </main>
+    <AppFrame>
+      <main className="console-center">
+        <Result
+          status="warning"
+          title={<h1 className="result-title">{t('pages.sessionFailed')}</h1>}
+          subTitle={errorText(error)}
+          extra={
+            <Button type="primary" onClick={onRetry}>
+              {t('common.retry')}
+            </Button>
+          }
+        />
+      </main>
+    </AppFrame>
   );
 }
 

@@ -8,6 +8,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { chinaTimeIfInstant } from '@lianxin/core';
 import ExcelJS from 'exceljs';
+import { drained } from '../platform/sheet-export';
 
 /** A cell value. */
 export type Cell = string | number | null;
@@ -63,19 +64,6 @@ export function csvStream(sheets: ExportSheet[]): Readable {
     }
   }
   return Readable.from(lines());
-}
-
-/** Resolves when `stream` drained or closed (a reader that went away stops the writer instead of leaving it waiting). */
-function drained(stream: PassThrough): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('close', done);
-  });
 }
 
 /** The sheets as one XLSX workbook. */

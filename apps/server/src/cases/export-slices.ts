@@ -4,6 +4,9 @@
  * with the depth), each statement short, and a turn of the event loop between two slices, so
  * `/healthz`, a case page and every other request are answered while a million rows go out.
  *
+ * Between two slices the walk takes `turn` — in the server, `Foreground.turn`: a turn of the
+ * event loop, then a wait while requests are in flight (platform/foreground.ts).
+ *
  * One statement stays short even when the filters match rarely: besides the row limit, each
  * statement reads only a window of creation times (`notBefore`). The window starts as wide as
  * `limit` rows would be if the matches were spread evenly, is halved when a statement took longer
@@ -123,6 +126,7 @@ export async function* caseSlices(
   scope: ExportScope,
   expected: number | undefined,
   reading: ExportReading = {},
+  turn: () => Promise<void> = () => yieldToLoop(),
 ): AsyncGenerator<CaseRecord[]> {
   const limit = reading.sliceSize ?? EXPORT_SLICE;
   const walk = await KeysetWalk.open(repos, scope, limit, expected, reading.windowMs);
@@ -137,7 +141,7 @@ export async function* caseSlices(
       rowsSoFar += rows.length;
       await reading.afterSlice?.(rowsSoFar);
     }
-    await yieldToLoop();
+    await turn();
   }
 }
 
@@ -145,7 +149,13 @@ export async function* caseSlices(
  * How many cases the export holds, counted in keyset slices (keys only) with a turn of the event
  * loop between them; stops early once more than `max` were counted (then returns more than `max`).
  */
-export async function countCases(repos: Pick<Repositories, 'cases'>, scope: ExportScope, max: number, reading: ExportReading = {}): Promise<number> {
+export async function countCases(
+  repos: Pick<Repositories, 'cases'>,
+  scope: ExportScope,
+  max: number,
+  reading: ExportReading = {},
+  turn: () => Promise<void> = () => yieldToLoop(),
+): Promise<number> {
   const limit = reading.countSize ?? COUNT_SLICE;
   const walk = await KeysetWalk.open(repos, scope, limit, undefined, reading.windowMs);
   let total = 0;
@@ -154,7 +164,7 @@ export async function countCases(repos: Pick<Repositories, 'cases'>, scope: Expo
     const { count, last } = await repos.cases.exportCount(scope.visibility, scope.listed, { ...range, limit });
     total += count;
     range = walk.advance(range, count, last, performance.now() - started);
-    await yieldToLoop();
+    await turn();
   }
   return total;
 }

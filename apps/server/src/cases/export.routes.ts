@@ -59,7 +59,8 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/exports/cases',
     {
-      config: access({ auth: 'session' }),
+      // Background work itself: a running export job does not wait for this stream.
+      config: { ...access({ auth: 'session' }), background: true },
       schema: {
         tags: ['exports'],
         summary: 'Export the case list as CSV or XLSX (audited)',
@@ -139,7 +140,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   app.get(
     '/api/v1/exports/jobs/:id/file',
     {
-      config: access({ auth: 'session' }),
+      config: { ...access({ auth: 'session' }), background: true },
       schema: {
         tags: ['exports'],
         summary: 'Download the file of a finished background export (its requester only; audited)',

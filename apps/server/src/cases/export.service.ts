@@ -18,6 +18,7 @@ import type { Readable } from 'node:stream';
 import type { ServiceDeps } from '../platform/deps';
 import type { FileStore } from '../platform/adapters/file-store';
 import { newId } from '../platform/adapters/ids';
+import { Foreground } from '../platform/foreground';
 import { JobInterrupted, type JobRun } from '../platform/jobs/define';
 import { enqueue } from '../platform/jobs/enqueue';
 import type { JobPayload } from '../platform/jobs/job-type';
@@ -137,6 +138,7 @@ export class ExportService {
     private readonly caseService: CaseService,
     private readonly stats: StatsService,
     private readonly files: FileStore,
+    private readonly foreground: Foreground = new Foreground(),
   ) {}
 
   /** The caller's cases under the list filters (at most {@link EXPORT_MAX_ROWS}), audited before the first byte. */
@@ -165,7 +167,8 @@ export class ExportService {
   private async prepareCases(actor: RequestActor, request: CaseExportRequest, max: number, onSlice?: (rows: number) => Promise<void>): Promise<PreparedExport> {
     ExportService.checkContact(actor, request.includeContact);
     const scope = await this.caseService.exportScope(actor, request.filters);
-    const total = scope.knownTotal ?? (await countCases(this.deps.repos, scope, max, this.reading));
+    const turn = () => this.foreground.turn();
+    const total = scope.knownTotal ?? (await countCases(this.deps.repos, scope, max, this.reading, turn));
     if (total > max) throw new AppError('EXPORT_TOO_LARGE', { details: [{ path: 'filters', code: 'too_big', message: `${total} > ${max}` }] });
     const names = await this.stats.names();
     const lang = request.lang;
@@ -194,7 +197,7 @@ export class ExportService {
       maskPii(c.content),
       c.replyContent ? maskPii(c.replyContent) : null,
     ];
-    const slices = caseSlices(this.deps.repos, scope, total, this.reading);
+    const slices = caseSlices(this.deps.repos, scope, total, this.reading, turn);
     async function* rows(): AsyncGenerator<Cell[][]> {
       for await (const cases of slices) {
         yield cases.map(row);

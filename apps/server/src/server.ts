@@ -61,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     worker = createWorker(
       ctx,
       workerLog(config.logLevel, (line) => console.log(line)),
+      { schedules: config.cron },
     );
     // Jobs, cron schedules and the intake inbox's opener.
     worker.runner.start();

@@ -907,7 +907,10 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     inputs: (r) => r.inputs('es1', '2026'),
     publish: (r) => r.publish({ schemeId: 'es1', period: '2026', schemeVersion: 1, results: [], publishedBy: 'u1', publishedAt: T1 }),
     snapshot: (r) => r.snapshot('es1', '2026'),
-    casesWithEvents: (r) => r.casesWithEvents(T0, T2),
+    casesWithEvents: {
+      first: (r) => r.casesWithEvents(T0, T2, { limit: 500 }),
+      'after a case': (r) => r.casesWithEvents(T0, T2, { after: { createdAt: T0, id: 'c1' }, limit: 500 }),
+    },
   }),
   StatsRepository: calls(
     StatsRepository,

@@ -79,6 +79,17 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { patterns: [...workspace('storage', 'server'), { group: ['node:*'], message: 'the web app runs in browsers' }] }],
+      // Types come from the contracts (z.infer); zod itself stays out of the bundles.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['@lianxin/contracts', 'zod'].map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: 'the web app imports only types from here (import type)',
+          })),
+        },
+      ],
     },
   },
 );

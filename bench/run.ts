@@ -9,14 +9,17 @@
  * throughput against the bare-insert baseline (bench/intake). Writes bench/results/*.json and
  * bench/results/SUMMARY.md, and prints the summary table.
  *
- *   npm run bench                                   # 1,000,000 cases on SQLite
+ *   npm run bench                                   # 20,000 cases on SQLite (quick by default)
+ *   npm run bench -- --full                         # 1,000,000 cases (or LIANXIN_BENCH_CASES=1000000, or --cases N)
  *   npm run bench -- --db postgres                  # … on PostgreSQL (LIANXIN_BENCH_PG_URL or the test server)
  *   npm run bench -- --db both --cases 200000
- *   npm run bench -- --quick                        # 20,000 cases, fewer runs, short intake run
+ *   npm run bench -- --quick                        # fewer runs, short intake run
  *
  * Other options: `--generate N` (only N cases walk the workflow, the rest are copies of them —
  * much faster to build; default all), `--runs N` (timed runs per scenario), `--warmup N` (untimed runs before them), `--label TEXT` (kept with the figures, so a
- * "before" run stays next to an "after" run), `--prepare-only` (generate, copy and migrate, then stop), `--skip-reads`, `--skip-intake`, `--skip-server`, `--skip-web`, `--skip-weight`, `--skip-export`.
+ * "before" run stays next to an "after" run), `--starts N` (server starts timed, default 7), `--prepare-only` (generate, copy and migrate, then stop), `--skip-reads`, `--skip-intake`, `--skip-server`, `--skip-web`, `--skip-weight`, `--skip-export`,
+ * `--mix N` (seeded random filter combinations, default 45; 0 for none), `--mix-seed N`, `--mix-runs N`, `--only REGEX` (read scenarios
+ * whose `path/name` matches, e.g. `quarter|overview/child`).
  * Figures only: nothing here asserts a time (the goals are reported, not enforced).
  */
 import { spawn } from 'node:child_process';
@@ -40,19 +43,23 @@ const value = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const quick = argv.includes('--quick');
-const CASES = Number(value('--cases') ?? (quick ? 20_000 : 1_000_000));
+const CASES = Number(value('--cases') ?? (argv.includes('--full') ? 1_000_000 : (process.env.LIANXIN_BENCH_CASES ?? 20_000)));
 /** Cases generated through the workflow; the rest of --cases are copies of them (see read-paths/prepare.ts). */
 const GENERATE = Number(value('--generate') ?? CASES);
 const RUNS = Number(value('--runs') ?? (quick ? 15 : 40));
 const WARMUP = Number(value('--warmup') ?? (quick ? 2 : 3));
 const DB = value('--db') ?? 'sqlite';
 const LABEL = value('--label') ?? null;
+const MIX = Number(value('--mix') ?? 45);
+const MIX_SEED = Number(value('--mix-seed') ?? 17);
+const MIX_RUNS = Number(value('--mix-runs') ?? (quick ? 3 : 5));
+const ONLY = value('--only') ? new RegExp(value('--only')!) : undefined;
 const dialects: Dialect[] = DB === 'both' ? ['sqlite', 'postgres'] : DB === 'postgres' ? ['postgres'] : ['sqlite'];
 const log = (line: string) => console.error(line);
 
 if (!Number.isInteger(CASES) || CASES < 1000 || !['sqlite', 'postgres', 'both'].includes(DB)) {
   console.error(
-    'usage: npm run bench -- [--cases N (≥ 1000)] [--generate N] [--db sqlite|postgres|both] [--quick] [--runs N] [--label TEXT] [--prepare-only] [--skip-reads] [--skip-intake] [--skip-server] [--skip-web] [--skip-weight] [--skip-export]',
+    'usage: npm run bench -- [--cases N (≥ 1000)] [--generate N] [--db sqlite|postgres|both] [--quick] [--runs N] [--label TEXT] [--prepare-only] [--skip-reads] [--skip-intake] [--skip-server] [--skip-web] [--skip-weight] [--skip-export] [--full] [--mix N] [--mix-seed N] [--mix-runs N] [--only REGEX] [--starts N]',
   );
   process.exit(2);
 }
@@ -90,7 +97,11 @@ const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? null, no
 const readFile = path.join(resultsDir, 'read-paths.json');
 const stored = readJson<{ runs: ReadRun[] }>(readFile, { runs: [] });
 const serverFile = path.join(resultsDir, 'server.json');
-const servers = readJson<{ runs: Array<ServerProcessFigures & { dialect: Dialect; cases: number; at: string }> }>(serverFile, { runs: [] });
+const servers = readJson<{ runs: Array<ServerProcessFigures & { dialect: Dialect; cases: number; at: string; label?: string | null; loadAverage?: number }> }>(
+  serverFile,
+  { runs: [] },
+);
+const STARTS = Number(value('--starts') ?? (quick ? 3 : 7));
 
 for (const dialect of dialects) {
   log(`${dialect}: preparing ${CASES} cases`);
@@ -105,7 +116,15 @@ for (const dialect of dialects) {
     try {
       log(`${dialect}: ${db.cases} cases; timing read paths (${RUNS} runs per scenario)`);
       const loadBefore = os.loadavg()[0];
-      const results: ScenarioResult[] = await measureReadPaths(db.storage, { runs: RUNS, warmup: WARMUP, generated: db.generated, log });
+      const results: ScenarioResult[] = await measureReadPaths(db.storage, {
+        runs: RUNS,
+        warmup: WARMUP,
+        generated: db.generated,
+        masterKey: db.masterKey,
+        log,
+        mix: MIX > 0 ? { count: MIX, seed: MIX_SEED, runs: MIX_RUNS } : undefined,
+        only: ONLY,
+      });
       const run: ReadRun = {
         dialect,
         cases: db.cases,
@@ -122,10 +141,13 @@ for (const dialect of dialects) {
         migrationsApplied: db.migrationsApplied,
         results,
       };
-      stored.runs = stored.runs.filter((r) => !(r.dialect === run.dialect && r.cases === run.cases && r.label === run.label));
-      stored.runs.push(run);
-      stored.runs.sort((a, b) => a.dialect.localeCompare(b.dialect) || a.cases - b.cases || (a.at < b.at ? -1 : 1));
-      writeJson('read-paths.json', stored);
+      // A partial run (--only) is printed, not stored over a whole one.
+      if (!ONLY) {
+        stored.runs = stored.runs.filter((r) => !(r.dialect === run.dialect && r.cases === run.cases && r.label === run.label));
+        stored.runs.push(run);
+        stored.runs.sort((a, b) => a.dialect.localeCompare(b.dialect) || a.cases - b.cases || (a.at < b.at ? -1 : 1));
+        writeJson('read-paths.json', stored);
+      }
     } finally {
       await db.storage.close();
     }
@@ -138,10 +160,14 @@ for (const dialect of dialects) {
       '/api/v1/cases/worklists',
       '/api/v1/cases?status=closed&page=3',
     ];
-    const figures = await measureServerProcess(db, [...reads, ...reads, ...reads]);
-    log(`  start-up ${figures.startupMs} ms, RSS idle ${figures.idleRssMb} MB, after reads ${figures.rssAfterReadsMb} MB (peak ${figures.peakRssMb} MB)`);
-    servers.runs = servers.runs.filter((r) => !(r.dialect === dialect && r.cases === db.cases));
-    servers.runs.push({ dialect, cases: db.cases, at: new Date().toISOString(), ...figures });
+    const loadBefore = os.loadavg()[0];
+    const figures = await measureServerProcess(db, [...reads, ...reads, ...reads], STARTS);
+    log(
+      `  start-up ${figures.startupMs} ms median of ${figures.starts.length} (fastest ${figures.startupMinMs} ms, CPU ${figures.startupCpuMs} ms), RSS idle ${figures.idleRssMb} MB, after reads ${figures.rssAfterReadsMb} MB (peak ${figures.peakRssMb} MB)`,
+    );
+    servers.runs = servers.runs.filter((r) => !(r.dialect === dialect && r.cases === db.cases && (r.label ?? null) === LABEL));
+    const loadAverage = Number(((loadBefore + os.loadavg()[0]) / 2).toFixed(1));
+    servers.runs.push({ dialect, cases: db.cases, at: new Date().toISOString(), label: LABEL, loadAverage, ...figures });
     writeJson('server.json', servers);
   }
 }

@@ -12,11 +12,17 @@
  *
  * Run from the repository root (the organisation is the demo one, seeded when missing):
  *
- *   npx tsx bench/generate/generate.ts --cases 1000000 --sqlite /tmp/lianxin-1m.db
- *   npx tsx bench/generate/generate.ts --cases 200000 --database-url postgres://postgres@127.0.0.1:5432/lianxin_bench
+ *   npx tsx bench/generate/generate.ts --cases 1000000 --sqlite /tmp/lianxin-1m/lianxin.sqlite
+ *   npx tsx bench/generate/generate.ts --cases 200000 --database-url postgres://postgres@127.0.0.1:5432/lianxin_bench --data-dir /tmp/lianxin-pg
  *
- * Options: `--seed N` (default 1), `--batch N` (cases per transaction, default 5000). Rows get
- * ids `gen<seed>-<n>`, so a second run with another seed adds to the same database.
+ * Options: `--seed N` (default 1), `--batch N` (cases per transaction, default 5000), `--data-dir
+ * DIR` (where the serving server keeps its data; default the SQLite file's directory, else
+ * LIANXIN_DATA_DIR or ./data). Rows get ids `gen<seed>-<n>`, so a second run with another seed
+ * adds to the same database.
+ *
+ * The secret key is handled as the server handles it: LIANXIN_SECRET_KEY when set, else
+ * `secret.key` in the data dir, created there for a new database — so `LIANXIN_DATA_DIR=DIR
+ * npx lianxin start` (with DATABASE_URL for PostgreSQL) serves the generated database as it is.
  *
  * Speed: each case's life is derived in memory (pure workflow, no services, no reads), and
  * batches go in through the storage package's bulk loader. From 10,000 cases on, the per-row
@@ -49,6 +55,7 @@ import { loadConfig } from '../../apps/server/src/config';
 import { createContext } from '../../apps/server/src/context';
 import { CaseLife, memoisedCalendar, rng, TokenCache, trackingCodeFor, weighted } from '../../apps/server/src/cases/case-history';
 import { DemoSeedService } from '../../apps/server/src/demo/demo-seed.service';
+import { openMasterKey } from '../../apps/server/src/platform/adapters/master-key';
 import { CLOSINGS, FALLBACK_PROBLEMS, FILLERS, OPENINGS, PLACE_HEADS, PLACE_TAILS, PROBLEMS, RATING_COMMENTS, REPLIES } from './templates';
 
 /** Options of {@link generateCases}. */
@@ -396,18 +403,40 @@ export async function generateCases(storage: Storage, options: GenerateOptions):
   return { cases: options.cases, events, byStatus, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** Seeds the demo organisation (units, categories, departments, accounts) when the database has none. */
-export async function ensureDemoOrganisation(storage: Storage): Promise<void> {
+/**
+ * Seeds the demo organisation (units, categories, departments, accounts) when the database has
+ * none; contact data is encrypted with `masterKey` (pass the key the server will open the
+ * database with: {@link openGeneratedKey}; the fixed default suits throwaway databases only).
+ */
+export async function ensureDemoOrganisation(storage: Storage, masterKey: Buffer = Buffer.alloc(32, 1)): Promise<void> {
   const repos = createRepositories(storage.db);
   if ((await repos.units.listActive()).length) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-generate-'));
   try {
     const config = loadConfig({ NODE_ENV: 'test', LIANXIN_DATA_DIR: dir }, { webDist: '/nonexistent' });
-    const ctx = createContext({ config, storage, clock: new FixedClock('2024-03-01T00:00:00.000Z'), masterKey: Buffer.alloc(32, 1) });
+    const ctx = createContext({ config, storage, clock: new FixedClock('2024-03-01T00:00:00.000Z'), masterKey });
     await new DemoSeedService(ctx).seed();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The secret key of a generated database, taken as the server takes it (`openMasterKey`):
+ * `LIANXIN_SECRET_KEY` when set, else the key file `secret.key` in `dataDir` — created there for a
+ * new database, so the server started with `LIANXIN_DATA_DIR=dataDir` serves the database as it
+ * is; an existing database is checked against it (the process stops on a mismatch, before
+ * writing). The database keeps the key's check value.
+ */
+export async function openGeneratedKey(
+  storage: Storage,
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ key: Buffer; keyFile: string | null }> {
+  const secretKey = env.LIANXIN_SECRET_KEY || null;
+  const keyFile = path.join(dataDir, 'secret.key');
+  const key = await openMasterKey({ secretKey, keyFile }, createRepositories(storage.db), new Date());
+  return { key, keyFile: secretKey ? null : keyFile };
 }
 
 async function main(): Promise<void> {
@@ -420,13 +449,18 @@ async function main(): Promise<void> {
   const databaseUrl = value('--database-url');
   const sqlitePath = value('--sqlite');
   if (!Number.isInteger(cases) || cases < 1 || (!databaseUrl && !sqlitePath)) {
-    console.error('usage: npx tsx bench/generate/generate.ts --cases N (--sqlite PATH | --database-url URL) [--seed N] [--batch N]');
+    console.error('usage: npx tsx bench/generate/generate.ts --cases N (--sqlite PATH | --database-url URL) [--data-dir DIR] [--seed N] [--batch N]');
     process.exit(2);
   }
+  // Where the server serving this database keeps its data (and the key file): the SQLite file's
+  // directory (the server's LIANXIN_DATA_DIR holds lianxin.sqlite), else LIANXIN_DATA_DIR or ./data as the server defaults.
+  const dataDir = path.resolve(value('--data-dir') ?? (sqlitePath && !databaseUrl ? path.dirname(sqlitePath) : (process.env.LIANXIN_DATA_DIR ?? './data')));
   const storage = openDatabase({ databaseUrl, sqlitePath });
   try {
     await migrateToLatest(storage);
-    await ensureDemoOrganisation(storage);
+    const { key, keyFile } = await openGeneratedKey(storage, dataDir);
+    console.error(keyFile ? `secret key: ${keyFile} (serve with LIANXIN_DATA_DIR=${dataDir})` : 'secret key: LIANXIN_SECRET_KEY');
+    await ensureDemoOrganisation(storage, key);
     let last = performance.now();
     const report = await generateCases(storage, {
       cases,

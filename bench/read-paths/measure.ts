@@ -14,13 +14,13 @@ import { buildApp } from '../../apps/server/src/app';
 import { loadConfig } from '../../apps/server/src/config';
 import { createContext } from '../../apps/server/src/context';
 import { summarise, type Timing } from './percentiles';
+import { issue17Shapes, organisationOf, randomMix, type ReadPath, type Scenario } from './shapes';
 
 /** The generated history ends here (bench/generate's default). */
 export const BENCH_NOW = '2026-03-01T00:00:00.000Z';
 const DEMO_PASSWORD = 'lianxin-demo';
 
-/** The read paths, as the goals group them. */
-export type ReadPath = 'list' | 'search' | 'overview' | 'case';
+export type { ReadPath } from './shapes';
 
 /** One timed scenario. */
 export interface ScenarioResult extends Timing {
@@ -34,24 +34,29 @@ export interface ScenarioResult extends Timing {
   cpu: { p50: number; p95: number };
   /** `total` of the list, `received` of the overview. */
   count: number | null;
-}
-
-interface Scenario {
-  path: ReadPath;
-  name: string;
-  user: string;
-  /** A URL, or one per run (the case page reads a different case each time). */
-  url: string | ((run: number) => string);
+  /** Part of the seeded random mix of filters (shapes.ts); "mix, all …" rows sum up its samples. */
+  mix?: boolean;
 }
 
 /** Runs every scenario `runs` times (after `warmup` untimed runs) on `storage`. */
 export async function measureReadPaths(
   storage: Storage,
-  options: { runs: number; warmup: number; generated: number; log: (line: string) => void },
+  options: {
+    runs: number;
+    warmup: number;
+    generated: number;
+    /** The database's secret key (its contact data is read back through the app). */
+    masterKey: Buffer;
+    log: (line: string) => void;
+    /** The seeded random mix: how many combinations, their seed and runs of each (default: none). */
+    mix?: { count: number; seed: number; runs: number } | undefined;
+    /** Only scenarios whose path/name matches (e.g. `quarter|overview/child`). */
+    only?: RegExp | undefined;
+  },
 ): Promise<ScenarioResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-read-bench-'));
   const config = loadConfig({ NODE_ENV: 'test', LIANXIN_DATA_DIR: dir, LIANXIN_RATE_LIMITS: '0' }, { webDist: '/nonexistent' });
-  const ctx = createContext({ config, storage, clock: new FixedClock(BENCH_NOW), masterKey: Buffer.alloc(32, 1) });
+  const ctx = createContext({ config, storage, clock: new FixedClock(BENCH_NOW), masterKey: options.masterKey });
   const app = await buildApp(ctx, { logger: false });
   await app.ready();
   try {
@@ -140,13 +145,24 @@ export async function measureReadPaths(
       overview('department staff, category', { categoryId: top.id }, 'dept-zhujian'),
       { path: 'case', name: 'case page (a different case each run)', user: 'admin', url: caseUrl },
     ];
+    const total = (await ctx.repos.cases.list({ all: true }, { pageSize: 1 })).total;
+    const org = await organisationOf(ctx.repos, total);
+    scenarios.push(...(await issue17Shapes(org)));
+    if (options.mix) scenarios.push(...randomMix(org, options.mix.seed, options.mix.count));
 
+    if (options.only) {
+      const only = options.only;
+      scenarios.splice(0, scenarios.length, ...scenarios.filter((s) => only.test(`${s.path}/${s.name}`)));
+    }
     const results: ScenarioResult[] = [];
+    const mixSamples = new Map<ReadPath, { wall: number[]; cpu: number[] }>();
     for (const s of scenarios) {
       const samples: number[] = [];
       const cpu: number[] = [];
       let count: number | null = null;
-      for (let run = 0; run < options.warmup + options.runs; run++) {
+      const warmup = s.mix ? 1 : options.warmup;
+      const runs = s.mix ? (options.mix?.runs ?? options.runs) : options.runs;
+      for (let run = 0; run < warmup + runs; run++) {
         const url = typeof s.url === 'string' ? s.url : s.url(run);
         const c0 = process.cpuUsage();
         const t0 = performance.now();
@@ -154,7 +170,7 @@ export async function measureReadPaths(
         const ms = performance.now() - t0;
         const used = process.cpuUsage(c0);
         if (res.statusCode !== 200) throw new Error(`${s.name}: ${url} answered ${res.statusCode} ${res.body.slice(0, 300)}`);
-        if (run >= options.warmup) {
+        if (run >= warmup) {
           samples.push(ms);
           cpu.push((used.user + used.system) / 1000);
         }
@@ -163,10 +179,22 @@ export async function measureReadPaths(
       }
       const timing = summarise(samples);
       const cpuTiming = summarise(cpu);
-      results.push({ path: s.path, scenario: s.name, count, ...timing, cpu: { p50: cpuTiming.p50, p95: cpuTiming.p95 } });
+      results.push({ path: s.path, scenario: s.name, count, ...timing, cpu: { p50: cpuTiming.p50, p95: cpuTiming.p95 }, ...(s.mix ? { mix: true } : {}) });
+      if (s.mix) {
+        const all = mixSamples.get(s.path) ?? { wall: [], cpu: [] };
+        all.wall.push(...samples);
+        all.cpu.push(...cpu);
+        mixSamples.set(s.path, all);
+      }
       options.log(
         `  ${s.path.padEnd(8)} ${s.name.padEnd(36)} p50 ${String(timing.p50).padStart(7)}  p95 ${String(timing.p95).padStart(7)}  p99 ${String(timing.p99).padStart(7)} ms  cpu p95 ${cpuTiming.p95} ms  (${count ?? '-'})`,
       );
+    }
+    for (const [p, all] of mixSamples) {
+      const timing = summarise(all.wall);
+      const cpuTiming = summarise(all.cpu);
+      results.push({ path: p, scenario: `mix, all ${p} combinations`, count: null, ...timing, cpu: { p50: cpuTiming.p50, p95: cpuTiming.p95 }, mix: true });
+      options.log(`  ${p.padEnd(8)} mix, all combinations                 p50 ${timing.p50}  p95 ${timing.p95}  p99 ${timing.p99} ms`);
     }
     return results;
   } finally {

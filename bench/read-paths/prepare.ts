@@ -24,7 +24,8 @@ import {
 } from '@lianxin/storage';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { ensureDemoOrganisation, generateCases } from '../generate/generate';
+import { createRepositories } from '@lianxin/storage';
+import { ensureDemoOrganisation, generateCases, openGeneratedKey } from '../generate/generate';
 
 /** Where cached SQLite databases live (outside the repository). */
 export const CACHE_DIR = process.env.LIANXIN_BENCH_CACHE ?? path.join(os.tmpdir(), 'lianxin-bench');
@@ -41,6 +42,8 @@ export interface BenchDatabase {
   storage: Storage;
   /** SQLite: the server's data directory (holds `lianxin.sqlite`); PostgreSQL: null. */
   dataDir: string | null;
+  /** The secret key its contact data is encrypted with (its `secret.key`: in `dataDir`, or beside the cache for PostgreSQL). */
+  masterKey: Buffer;
   /** PostgreSQL: the database URL; SQLite: null. */
   databaseUrl: string | null;
   cases: number;
@@ -111,6 +114,22 @@ async function copyCases(storage: Storage, target: number, log: (line: string) =
   await analyzeAfterBulkLoad(storage);
 }
 
+/** The fixed key bench databases were seeded with before the generator kept a key file. */
+const LEGACY_BENCH_KEY = Buffer.alloc(32, 1);
+
+/**
+ * The bench database's key, as the server would open it (`openGeneratedKey`). A cached database
+ * generated before the generator kept its key file gets the fixed key it was seeded with written
+ * there (the check then proves it right).
+ */
+async function benchKey(storage: Storage, keyDir: string): Promise<Buffer> {
+  const keyFile = path.join(keyDir, 'secret.key');
+  const repos = createRepositories(storage.db);
+  if (!fs.existsSync(keyFile) && !(await repos.secretKey.check()) && (await repos.secretKey.sampleCiphertexts()).length)
+    fs.writeFileSync(keyFile, `${LEGACY_BENCH_KEY.toString('base64')}\n`, { mode: 0o600 });
+  return (await openGeneratedKey(storage, keyDir, {})).key;
+}
+
 /**
  * Opens (creating and generating when needed) the bench database of `cases` cases, `generate` of
  * them through the workflow (default: all; copies only when asked for).
@@ -124,9 +143,11 @@ export async function prepareDatabase(
   let storage: Storage;
   let dataDir: string | null = null;
   let databaseUrl: string | null = null;
+  // Where the key file lives: the SQLite data dir; for PostgreSQL a directory beside the cache.
+  const keyDir = path.join(CACHE_DIR, `${dialect}-${cases}`);
+  fs.mkdirSync(keyDir, { recursive: true });
   if (dialect === 'sqlite') {
-    dataDir = path.join(CACHE_DIR, `sqlite-${cases}`);
-    fs.mkdirSync(dataDir, { recursive: true });
+    dataDir = keyDir;
     storage = openDatabase({ sqlitePath: path.join(dataDir, 'lianxin.sqlite') });
   } else {
     databaseUrl = await ensurePostgresDatabase(`${PG_DATABASE_PREFIX}_${cases}`);
@@ -142,7 +163,8 @@ export async function prepareDatabase(
   const { applied } = await migrateToLatest(storage);
   const migratedSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
   if (applied.length) log(`${dialect}: applied ${applied.join(', ')} in ${migratedSeconds} s`);
-  await ensureDemoOrganisation(storage);
+  const masterKey = await benchKey(storage, keyDir);
+  await ensureDemoOrganisation(storage, masterKey);
   const have = await countGenerated(storage);
   const wanted = Math.min(generate, cases);
   let generatedSeconds: number | null = null;
@@ -173,6 +195,7 @@ export async function prepareDatabase(
     dialect,
     storage,
     dataDir,
+    masterKey,
     databaseUrl,
     cases: await countCases(storage),
     generated: await countGenerated(storage),

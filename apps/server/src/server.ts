@@ -2,7 +2,7 @@
  * `lianxin start`: migrate, seed the demo on an empty database in demo mode, serve.
  */
 import type { FastifyInstance } from 'fastify';
-import { resumeUpkeepAfterBulkLoad } from '@lianxin/storage';
+import { isBulkLoadSuspended, resumeUpkeepAfterBulkLoad } from '@lianxin/storage';
 import type { Config } from './config';
 import { buildApp } from './app';
 import { openRuntime } from './runtime';
@@ -33,11 +33,20 @@ export function workerLog(logLevel: string, print: (line: string) => void) {
 
 /** Starts the roles this process runs (`web`, `worker`). */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const ctx = await openRuntime(config);
+  // Start to ready does no work proportional to the data (issue #17 item 8): migrations are read
+  // from one table when current, heavy libraries load on first use, and the calendar sync below
+  // (which may rewrite the statistics roll-up) runs once the server serves.
+  const ctx = await openRuntime(config, undefined, { syncCalendar: false });
   // A bulk load interrupted with the statistics and search upkeep off (a first demo start stopped
   // half-way, a generator killed) is finished before serving: figures would be wrong without it.
-  if (await resumeUpkeepAfterBulkLoad(ctx.storage)) console.log('已完成中断的批量导入 Finished an interrupted bulk load.');
+  // Both rebuild statistics with the working days, so the calendar sync goes first for them.
+  if (await isBulkLoadSuspended(ctx.storage)) {
+    await ctx.calendars.syncStatistics();
+    await resumeUpkeepAfterBulkLoad(ctx.storage);
+    console.log('已完成中断的批量导入 Finished an interrupted bulk load.');
+  }
   if (config.demo && (await ctx.repos.users.count()) === 0) {
+    await ctx.calendars.syncStatistics();
     const { history } = await seedDemo(ctx);
     console.log('已载入演示数据 Demo data loaded.');
     if (history) console.log(`  一年的演示历史 A year of demo history: ${history.cases.cases} opinions (${describeTimings(history.timings)})`);
@@ -56,6 +65,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     console.log(`  管理后台 Console: ${url}/console   群众端 Citizens: ${url}/m   API: ${url}/docs`);
     if (config.demo) console.log('  登录 Sign in: admin / lianxin-demo (demo mode)');
   }
+  // Handling times in the statistics follow the calendar in force (overrides, newer holiday data).
+  const calendarSync = ctx.calendars
+    .syncStatistics()
+    .then((days) => {
+      if (days) console.log(`统计工作日已按日历更新 Statistics follow the calendar again (${days} days changed).`);
+    })
+    .catch((error: unknown) =>
+      console.error(`统计工作日同步失败 Calendar sync of the statistics failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   let worker: ReturnType<typeof createWorker> | null = null;
   if (config.roles.includes('worker')) {
     worker = createWorker(
@@ -68,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (!app) console.log(`连心 Lianxin worker running (${ctx.storage.dialect}: ${ctx.storage.location})`);
   }
   const stop = async () => {
+    await calendarSync;
     await worker?.runner.stop();
     await app?.close();
     await ctx.storage.close();

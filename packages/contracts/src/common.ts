@@ -51,3 +51,31 @@ export const ErrorResponseSchema = z.object({
 
 /** `{ ok: true }` for actions without a body to return. */
 export const OkSchema = z.object({ ok: z.literal(true) });
+
+/** The body of a file response as a handler sends it: text, bytes (a Buffer) or a stream. */
+export type FileBody = string | Uint8Array | { pipe: (...args: never[]) => unknown };
+
+/**
+ * A success response that is a file, not JSON (XLSX, CSV, PDF, an image, a calendar), for a
+ * route's `schema.response`: OpenAPI shows it as binary content of each media type. Fastify
+ * does not serialize the Buffer or stream such a route sends.
+ */
+export function fileResponse(mediaTypes: string | readonly string[], description: string) {
+  // Typed as what a handler sends (text, bytes or a stream); OpenAPI reads the string schema.
+  const binary = z.string().meta({ format: 'binary' }) as unknown as z.ZodType<FileBody>;
+  return { description, content: Object.fromEntries((typeof mediaTypes === 'string' ? [mediaTypes] : mediaTypes).map((type) => [type, { schema: binary }])) };
+}
+
+/** Media types of uploaded files (photos and PDF), as stored and answered. */
+export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+
+/** Media type of the XLSX workbooks the exports answer. */
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A success response that is an XLSX workbook. */
+export function xlsxResponse(description: string) {
+  return fileResponse(XLSX_MEDIA_TYPE, description);
+}
+
+/** The answer of a 204: no body. */
+export const NoContentSchema = z.null().describe('No content');

@@ -1,10 +1,12 @@
 /**
- * Request bodies of suggestions and motions, key supervision, public comparison and
- * livelihood-project voting (API.md "Suggestions and motions").
+ * Suggestions and motions (API.md "Suggestions and motions"): the draft, the list, the
+ * proposal page with its timeline, the actions, the public view and the settings. Key
+ * supervision and comparison are in supervision.ts, voting in voting.ts.
  */
-import { ANSWER_CLASSES, CANDIDATE_SOURCES, PROPOSAL_RATINGS, PROPOSAL_STATUSES, PROPOSAL_TYPES, SATISFACTION_CHOICES } from '@lianxin/core';
+import { type ProposalActionType, ANSWER_CLASSES, PROPOSAL_RATINGS, PROPOSAL_STATUSES, PROPOSAL_TYPES } from '@lianxin/core';
 import { z } from 'zod';
 import { IdSchema } from './common';
+import { ClockStateSchema } from './cases';
 
 const version = { expectedVersion: z.number().int().min(1) };
 const reason = z.string().trim().min(2).max(1000);
@@ -73,12 +75,183 @@ export const ProposalActionBodies = {
   designate_key: z.object({ ...version, leader: z.string().trim().min(2).max(100) }).strict(),
   close: z.object({ ...version, reason }).strict(),
   note: z.object({ ...version, content: z.string().trim().min(2).max(4000) }).strict(),
-} as const;
+} as const satisfies Record<ProposalActionType, z.ZodType>;
 
 /** A proposal action name. */
 export type ProposalActionName = keyof typeof ProposalActionBodies;
 /** Every proposal action name. */
 export const PROPOSAL_ACTION_NAMES = Object.keys(ProposalActionBodies) as ProposalActionName[];
+/** Path of `POST /api/v1/suggestions/{id}/actions/{action}`. */
+export const ProposalActionParamsSchema = z
+  .object({ id: IdSchema, action: z.enum(PROPOSAL_ACTION_NAMES as [ProposalActionName, ...ProposalActionName[]]) })
+  .strict();
+/** Body of a proposal action: one of `ProposalActionBodies`, the one the path's action names. */
+export const ProposalActionBodySchema = z.union(Object.values(ProposalActionBodies) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+/** Query of `GET /api/v1/suggestions/export.xlsx`: the list's filters. */
+export const ProposalExportQuerySchema = ProposalListQuerySchema.omit({ page: true, pageSize: true });
+
+const named = z.object({ id: z.string(), name: z.string().nullable() });
+
+/** A suggestion or motion in the list. */
+export const ProposalSummarySchema = z.object({
+  id: z.string(),
+  type: z.enum(PROPOSAL_TYPES),
+  typeLabel: z.string().nullable(),
+  status: z.string(),
+  statusLabel: z.string().nullable(),
+  /** Registration number (`2026-建议-007`) once registered. */
+  number: z.string().nullable(),
+  year: z.number().int(),
+  title: z.string(),
+  leadDeputy: named,
+  leadUnit: named.nullable(),
+  answerClass: z.string().nullable(),
+  rating: z.string().nullable(),
+  answerDueAt: z.string().nullable(),
+  /** The answer clock's light. */
+  clock: ClockStateSchema,
+  /** 重点督办: the leader who took the item. */
+  keyLeader: z.string().nullable(),
+  supervised: z.boolean(),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  version: z.number().int(),
+});
+/** A suggestion or motion in the list. */
+export type ProposalSummary = z.infer<typeof ProposalSummarySchema>;
+
+/** Answer of `GET /api/v1/suggestions`. */
+export const ProposalListSchema = z.object({ items: z.array(ProposalSummarySchema), total: z.number() });
+/** Answer of `GET /api/v1/suggestions`. */
+export type ProposalList = z.infer<typeof ProposalListSchema>;
+
+const maybe = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+const request = z.object({ status: z.enum(['none', 'pending', 'approved', 'denied']), departmentId: z.string().nullable(), reason: z.string().nullable() });
+
+/** What the workflow records in a proposal event beside its reason: every key it writes. */
+export const ProposalEventPayloadSchema = z.object({
+  /** create, edit. */
+  title: maybe(z.string()),
+  bodyChanged: maybe(z.boolean()),
+  type: maybe(z.string()),
+  leadDeputyId: maybe(z.string()),
+  cosignerIds: maybe(z.array(z.string())),
+  caseIds: maybe(z.array(z.string())),
+  /** invite, cosign, decline. */
+  deputyIds: maybe(z.array(z.string())),
+  deputyId: maybe(z.string()),
+  signed: maybe(z.number()),
+  /** register, convert. */
+  number: maybe(z.string()),
+  fromType: maybe(z.string()),
+  /** assign and the units' requests. */
+  leadUnitId: maybe(z.string()),
+  coUnitIds: maybe(z.array(z.string())),
+  withdrawDeadline: maybe(z.string()),
+  answerDeadline: maybe(z.string()),
+  departmentId: maybe(z.string()),
+  role: maybe(z.enum(['lead', 'co'])),
+  /** co_answer, answer, follow_up, note. */
+  content: maybe(z.string()),
+  answerClass: maybe(z.string()),
+  previousClass: maybe(z.string()),
+  onTime: maybe(z.boolean()),
+  /** rate, close. */
+  rating: maybe(z.string()),
+  comment: maybe(z.string()),
+  unsatisfiedCount: maybe(z.number()),
+  /** urge, supervise, designate_key. */
+  note: maybe(z.string()),
+  leader: maybe(z.string()),
+});
+
+/** One entry of a proposal's timeline. */
+export const ProposalEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string().nullable(),
+  actorName: z.string().nullable(),
+  at: z.string(),
+  reason: z.string().nullable(),
+  payload: ProposalEventPayloadSchema,
+  /** The event's link in the hash chain. */
+  hash: z.string(),
+});
+
+/** `GET /api/v1/suggestions/{id}`, the answer of every action and of the draft. */
+export const ProposalViewSchema = z.object({
+  proposal: ProposalSummarySchema.extend({
+    body: z.string(),
+    answerContent: z.string().nullable(),
+    answerClassLabel: z.string().nullable(),
+    ratingComment: z.string().nullable(),
+    followUpContent: z.string().nullable(),
+    withdrawDueAt: z.string().nullable(),
+    assignedAt: z.string().nullable(),
+    answeredAt: z.string().nullable(),
+    /** 退办: a unit's request to hand the item back. */
+    withdrawal: request,
+    /** A request for a longer answer deadline. */
+    extension: request,
+    unsatisfiedCount: z.number().int(),
+    cosigners: z.array(z.object({ deputyId: z.string(), name: z.string().nullable(), status: z.enum(['invited', 'signed', 'declined']), at: z.string() })),
+    coUnits: z.array(z.object({ id: z.string(), name: z.string().nullable(), answered: z.boolean() })),
+  }),
+  /** Co-signatures a draft still lacks. */
+  missingCosigners: z.number().int(),
+  /** Linked opinions (phone and ID card numbers masked); nulls for one outside the caller's scope. */
+  cases: z.array(z.object({ id: z.string(), trackingCode: z.string().nullable(), title: z.string().nullable(), status: z.string().nullable() })),
+  events: z.array(ProposalEventSchema),
+  allowedActions: z.array(z.string()),
+});
+/** A proposal with everything its page shows. */
+export type ProposalView = z.infer<typeof ProposalViewSchema>;
+
+/** Answer of `GET /api/v1/suggestions/{id}/verify`. */
+export const ChainVerificationSchema = z.object({
+  ok: z.boolean(),
+  count: z.number().optional(),
+  brokenAt: z.number().optional(),
+  eventId: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+/** The citizen's view of a submitted proposal (personal data in the text masked). */
+export const PublicProposalSchema = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  type: z.enum(PROPOSAL_TYPES),
+  typeLabel: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+  status: z.string(),
+  statusLabel: z.string().nullable(),
+  leadDeputyName: z.string().nullable(),
+  leadUnitName: z.string().nullable(),
+  answerClass: z.string().nullable(),
+  answerClassLabel: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+/** The citizen's view of a submitted proposal. */
+export type PublicProposal = z.infer<typeof PublicProposalSchema>;
+
+/** Co-signature and time-limit settings of suggestions and motions. */
+export const ProposalSettingsSchema = z.object({
+  motionMinCosigners: z.number(),
+  suggestionMinCosigners: z.number(),
+  withdrawWorkdays: z.number(),
+  answerMonths: z.number(),
+  extendedAnswerMonths: z.number(),
+  rehandleMonths: z.number(),
+  warningWorkdays: z.number(),
+  issueEscalationWorkdays: z.number(),
+});
+/** Co-signature and time-limit settings. */
+export type ProposalSettings = z.infer<typeof ProposalSettingsSchema>;
 
 /** Body of `PATCH /api/v1/suggestion-settings`. */
 export const ProposalSettingsPatchSchema = z
@@ -93,103 +266,3 @@ export const ProposalSettingsPatchSchema = z
     issueEscalationWorkdays: z.number().int().min(1).max(60).optional(),
   })
   .strict();
-
-/** Body of `POST /api/v1/suggestions/{id}/indicators`. */
-export const KpiIndicatorCreateSchema = z
-  .object({
-    parentId: IdSchema.nullable().optional(),
-    name: z.string().trim().min(2).max(200),
-    unit: z.string().trim().max(20).default(''),
-    baseline: z.number().finite().default(0),
-    target: z.number().finite(),
-    period: z.string().trim().max(40).default(''),
-    departmentId: IdSchema.nullable().optional(),
-    weight: z.number().min(0).max(1000).default(1),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/suggestions/{id}/indicators/{indicatorId}/reports`. */
-export const KpiReportCreateSchema = z
-  .object({ period: z.string().trim().min(1).max(40), value: z.number().finite(), note: z.string().trim().max(2000).optional() })
-  .strict();
-
-/** Body of `POST /api/v1/suggestions/{id}/issues`. */
-export const IssueCreateSchema = z
-  .object({ title: z.string().trim().min(2).max(500), departmentId: IdSchema.nullable().optional(), dueDate: z.iso.date() })
-  .strict();
-
-/** Body of `POST /api/v1/issues/{id}/close`: evidence is required (限时销号) — a statement and at least one uploaded file. */
-export const IssueCloseSchema = z
-  .object({ ...version, evidence: z.string().trim().min(4).max(4000), attachmentIds: z.array(IdSchema).min(1).max(20) })
-  .strict();
-
-/** Body of `POST /api/v1/comparison/indicators`. */
-export const ComparisonIndicatorCreateSchema = z
-  .object({ name: z.string().trim().min(2).max(100), unit: z.string().trim().max(20).default(''), higherIsBetter: z.boolean().default(true) })
-  .strict();
-
-/** A comparison period: a year, a quarter or a month. */
-export const PeriodSchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'YYYY, YYYY-Qn or YYYY-MM');
-
-/** Body of `PUT /api/v1/comparison/values`. */
-export const ComparisonValuesSchema = z
-  .object({
-    period: PeriodSchema,
-    values: z
-      .array(z.object({ indicatorId: IdSchema, unitId: IdSchema, value: z.number().finite() }).strict())
-      .min(1)
-      .max(2000),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/voting/rounds`. */
-export const VoteRoundCreateSchema = z
-  .object({
-    year: z.number().int().min(2000).max(2100),
-    title: z.string().trim().min(4).max(200),
-    description: z.string().trim().max(4000).optional(),
-    choose: z.number().int().min(1).max(50),
-    majorityRequired: z.boolean().default(true),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/voting/rounds/{id}/candidates` (staff, deputies, departments). */
-export const VoteCandidateCreateSchema = z
-  .object({
-    title: z.string().trim().min(4).max(200),
-    description: z.string().trim().min(4).max(4000),
-    source: z.enum(CANDIDATE_SOURCES).optional(),
-    proposer: z.string().trim().max(100).optional(),
-    departmentId: IdSchema.nullable().optional(),
-    budget: z.number().min(0).max(1e12).nullable().optional(),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/public/voting/rounds/{id}/candidates` (a citizen's proposal). */
-export const PublicCandidateSchema = z
-  .object({ title: z.string().trim().min(4).max(200), description: z.string().trim().min(10).max(2000), proposer: z.string().trim().max(50).optional() })
-  .strict();
-
-/** Body of `POST /api/v1/public/voting/candidates/{id}/comments`. */
-export const PublicCommentSchema = z.object({ stance: z.enum(['support', 'oppose', 'neutral']), content: z.string().trim().min(2).max(1000) }).strict();
-
-/** Body of `POST /api/v1/voting/rounds/{id}/actions/{action}`. */
-export const VoteRoundActionSchema = z
-  .object({
-    ...version,
-    /** open_comments: the public comment window. */
-    commentFrom: z.iso.datetime({ offset: true }).optional(),
-    commentTo: z.iso.datetime({ offset: true }).optional(),
-    /** open_voting: the electorate (deputy ids); default all active deputies. */
-    electorate: z.array(IdSchema).max(2000).optional(),
-  })
-  .strict();
-
-/** Body of `POST /api/v1/voting/rounds/{id}/ballot`. */
-export const SelectionBallotSchema = z.object({ selected: z.array(IdSchema).min(1).max(50) }).strict();
-
-/** Body of `POST /api/v1/voting/rounds/{id}/satisfaction-ballot`. */
-export const SatisfactionBallotSchema = z.object({ ratings: z.record(IdSchema, z.enum(SATISFACTION_CHOICES)) }).strict();
-
-/** Body of `POST /api/v1/voting/candidates/{id}/progress`. */
-export const VoteProgressSchema = z.object({ progress: z.number().int().min(0).max(100), content: z.string().trim().min(2).max(4000) }).strict();

@@ -13,6 +13,13 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** States in which a case still needs work (or a rating); the others are final. */
 export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress', 'replied', 'reopened'];
 
+/**
+ * Most rows the case list reaches by page number: `(page − 1) × pageSize` may not go past it
+ * (400 otherwise); deeper rows are reached with the list's cursors (`after` / `before`), whose
+ * cost does not grow with the depth. 10,000 rows are 500 pages of 20.
+ */
+export const CASE_LIST_OFFSET_WINDOW = 10_000;
+
 /** zh-CN and English labels of the case states. */
 export const CASE_STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> = {
   submitted: { zh: '待受理', en: 'Submitted' },

@@ -67,16 +67,24 @@ where "case_id" = $1
 order by "seq";
 
 -- CaseRepository.list (all)
-select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
-from "cases"
-where true
-order by "created_at" desc, "id" desc
-limit $1
-offset $2;
-
 select count(*) as "n"
 from "cases"
 where true;
+
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true
+offset $1;
+
+select *
+from (
+  select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+  from "cases"
+  where true
+  offset $1) as "cases"
+order by "created_at" desc, "id" desc
+limit $2
+offset $3;
 
 -- CaseRepository.list (scoped, filtered)
 select "id"
@@ -84,28 +92,44 @@ from "categories"
 where "parent_id" = $1
 limit $2;
 
-select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
-from "cases"
-where ("unit_path" like $1 or "department_id" = $2 or ("deputy_id" = $3 or "target_deputy_id" = $4)) and "status" in ($5, $6) and "unit_id" = $7 and "unit_path" like $8 and "category_id" = $9 and "department_id" = $10 and ("deputy_id" = $11 or "target_deputy_id" = $12) and "channel" = $13 and "created_at" >= $14 and "created_at" < $15
-order by "created_at" desc, "id" desc
-limit $16
-offset $17;
-
 select count(*) as "n"
 from "cases"
 where ("unit_path" like $1 or "department_id" = $2 or ("deputy_id" = $3 or "target_deputy_id" = $4)) and "status" in ($5, $6) and "unit_id" = $7 and "unit_path" like $8 and "category_id" = $9 and "department_id" = $10 and ("deputy_id" = $11 or "target_deputy_id" = $12) and "channel" = $13 and "created_at" >= $14 and "created_at" < $15;
 
--- CaseRepository.list (worklists)
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
 from "cases"
-where true and (("status" = $1 and "accept_due_at" < $2) or ("status" = $3 and "sign_due_at" < $4) or ("status" in ($5, $6) and "reply_due_at" < $7)) and spam_score > 0 and supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted') and "reply_due_at" < $8 and "reply_due_at" >= $9
-order by "created_at" desc, "id" desc
-limit $10
-offset $11;
+where ("unit_path" like $1 or "department_id" = $2 or ("deputy_id" = $3 or "target_deputy_id" = $4)) and "status" in ($5, $6) and "unit_id" = $7 and "unit_path" like $8 and "category_id" = $9 and "department_id" = $10 and ("deputy_id" = $11 or "target_deputy_id" = $12) and "channel" = $13 and "created_at" >= $14 and "created_at" < $15
+offset $16;
 
+select *
+from (
+  select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+  from "cases"
+  where ("unit_path" like $1 or "department_id" = $2 or ("deputy_id" = $3 or "target_deputy_id" = $4)) and "status" in ($5, $6) and "unit_id" = $7 and "unit_path" like $8 and "category_id" = $9 and "department_id" = $10 and ("deputy_id" = $11 or "target_deputy_id" = $12) and "channel" = $13 and "created_at" >= $14 and "created_at" < $15
+  offset $16) as "cases"
+order by "created_at" desc, "id" desc
+limit $17
+offset $18;
+
+-- CaseRepository.list (worklists)
 select count(*) as "n"
 from "cases"
 where true and (("status" = $1 and "accept_due_at" < $2) or ("status" = $3 and "sign_due_at" < $4) or ("status" in ($5, $6) and "reply_due_at" < $7)) and spam_score > 0 and supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted') and "reply_due_at" < $8 and "reply_due_at" >= $9;
+
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true and (("status" = $1 and "accept_due_at" < $2) or ("status" = $3 and "sign_due_at" < $4) or ("status" in ($5, $6) and "reply_due_at" < $7)) and spam_score > 0 and supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted') and "reply_due_at" < $8 and "reply_due_at" >= $9
+offset $10;
+
+select *
+from (
+  select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+  from "cases"
+  where true and (("status" = $1 and "accept_due_at" < $2) or ("status" = $3 and "sign_due_at" < $4) or ("status" in ($5, $6) and "reply_due_at" < $7)) and spam_score > 0 and supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted') and "reply_due_at" < $8 and "reply_due_at" >= $9
+  offset $10) as "cases"
+order by "created_at" desc, "id" desc
+limit $11
+offset $12;
 
 -- CaseRepository.list (text search)
 select max("created_at") as "at"
@@ -284,9 +308,117 @@ offset $10;
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
 from "cases"
 where true
+offset $1;
+
+select *
+from (
+  select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+  from "cases"
+  where true
+  offset $1) as "cases"
 order by "created_at" desc, "id" desc
-limit $1
-offset $2;
+limit $2
+offset $3;
+
+-- CaseRepository.list (after a cursor, many rows)
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true and ("created_at" <= $1 and ("created_at" < $2 or "id" < $3))
+order by "created_at" desc, "id" desc
+limit $4
+offset $5;
+
+-- CaseRepository.list (before a cursor, many rows)
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true and ("created_at" >= $1 and ("created_at" > $2 or "id" > $3))
+order by "created_at" asc, "id" asc
+limit $4
+offset $5;
+
+-- CaseRepository.list (text search in a period)
+select max("created_at") as "at"
+from "cases";
+
+select "cases"."id" as "id", "cases"."created_at" as "created_at"
+from "cases"
+where true and "created_at" >= $1 and "created_at" < $2 and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+              FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+              FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $3) && $4::tsquery)
+offset $5;
+
+select "w"."id"
+from (
+  select "cases"."id" as "id", "cases"."created_at" as "created_at"
+  from "cases"
+  where true and "created_at" >= $1 and "created_at" < $2 and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+                FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+                FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $3) && $4::tsquery)
+  offset $5) as "w"
+order by "w"."created_at" desc, "w"."id" desc
+limit $6;
+
+select "cases"."id" as "id", "cases"."created_at" as "created_at"
+from "cases"
+where true and "created_at" >= $1 and "created_at" < $2 and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+              FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+              FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $3) && $4::tsquery)
+offset $5;
+
+select "w"."id"
+from (
+  select "cases"."id" as "id", "cases"."created_at" as "created_at"
+  from "cases"
+  where true and "created_at" >= $1 and "created_at" < $2 and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+                FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+                FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $3) && $4::tsquery)
+  offset $5) as "w"
+order by "w"."created_at" desc, "w"."id" desc
+limit $6;
+
+select "cases"."id" as "id", "cases"."created_at" as "created_at"
+from "cases"
+where true and "created_at" >= $1 and "created_at" < $2 and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+              FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+              FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $3) && $4::tsquery)
+offset $5;
+
+select "w"."id"
+from (
+  select "cases"."id" as "id", "cases"."created_at" as "created_at"
+  from "cases"
+  where true and "created_at" >= $1 and "created_at" < $2 and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+                FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+                FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $3) && $4::tsquery)
+  offset $5) as "w"
+order by "w"."created_at" desc, "w"."id" desc
+limit $6;
+
+select "cases"."id" as "id", "cases"."created_at" as "created_at"
+from "cases"
+where true and "created_at" >= $1 and "created_at" < $2 and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+              FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+              FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $3) && $4::tsquery) and "cases"."created_at" < $5
+offset $6;
+
+select "w"."id"
+from (
+  select "cases"."id" as "id", "cases"."created_at" as "created_at"
+  from "cases"
+  where true and "created_at" >= $1 and "created_at" < $2 and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+                FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+                FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $3) && $4::tsquery) and "cases"."created_at" < $5
+  offset $6) as "w"
+order by "w"."created_at" desc, "w"."id" desc
+limit $7;
+
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at", count(*) over () as "search_total"
+from "cases"
+inner join unnest($1::text[]) as "cand" on cases.id = cand
+where true and "created_at" >= $2 and "created_at" < $3
+order by ts_rank(search_vector, to_tsquery('simple', $4)) desc, "created_at" desc, "id" desc
+limit $5
+offset $6;
 
 -- CaseRepository.exportSlice (first)
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"

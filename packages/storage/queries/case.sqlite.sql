@@ -67,16 +67,24 @@ where "case_id" = ?
 order by "seq";
 
 -- CaseRepository.list (all)
-select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
-from "cases"
-where true
-order by "created_at" desc, "id" desc
-limit ?
-offset ?;
-
 select count(*) as "n"
 from "cases"
 where true;
+
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true
+limit ?;
+
+select *
+from (
+  select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+  from "cases"
+  where true
+  limit ?) as "cases"
+order by "created_at" desc, "id" desc
+limit ?
+offset ?;
 
 -- CaseRepository.list (scoped, filtered)
 select "id"
@@ -84,28 +92,44 @@ from "categories"
 where "parent_id" = ?
 limit ?;
 
-select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
-from "cases"
-where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?, ?) and "unit_id" = ? and "unit_path" like ? and "category_id" = ? and "department_id" = ? and ("deputy_id" = ? or "target_deputy_id" = ?) and "channel" = ? and "created_at" >= ? and "created_at" < ?
-order by "created_at" desc, "id" desc
-limit ?
-offset ?;
-
 select count(*) as "n"
 from "cases"
 where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?, ?) and "unit_id" = ? and "unit_path" like ? and "category_id" = ? and "department_id" = ? and ("deputy_id" = ? or "target_deputy_id" = ?) and "channel" = ? and "created_at" >= ? and "created_at" < ?;
 
--- CaseRepository.list (worklists)
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
 from "cases"
-where true and (("status" = ? and "accept_due_at" < ?) or ("status" = ? and "sign_due_at" < ?) or ("status" in (?, ?) and "reply_due_at" < ?)) and spam_score > 0 and supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted') and "reply_due_at" < ? and "reply_due_at" >= ?
+where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?, ?) and "unit_id" = ? and "unit_path" like ? and "category_id" = ? and "department_id" = ? and ("deputy_id" = ? or "target_deputy_id" = ?) and "channel" = ? and "created_at" >= ? and "created_at" < ?
+limit ?;
+
+select *
+from (
+  select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+  from "cases"
+  where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?, ?) and "unit_id" = ? and "unit_path" like ? and "category_id" = ? and "department_id" = ? and ("deputy_id" = ? or "target_deputy_id" = ?) and "channel" = ? and "created_at" >= ? and "created_at" < ?
+  limit ?) as "cases"
 order by "created_at" desc, "id" desc
 limit ?
 offset ?;
 
+-- CaseRepository.list (worklists)
 select count(*) as "n"
 from "cases"
 where true and (("status" = ? and "accept_due_at" < ?) or ("status" = ? and "sign_due_at" < ?) or ("status" in (?, ?) and "reply_due_at" < ?)) and spam_score > 0 and supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted') and "reply_due_at" < ? and "reply_due_at" >= ?;
+
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true and (("status" = ? and "accept_due_at" < ?) or ("status" = ? and "sign_due_at" < ?) or ("status" in (?, ?) and "reply_due_at" < ?)) and spam_score > 0 and supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted') and "reply_due_at" < ? and "reply_due_at" >= ?
+limit ?;
+
+select *
+from (
+  select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+  from "cases"
+  where true and (("status" = ? and "accept_due_at" < ?) or ("status" = ? and "sign_due_at" < ?) or ("status" in (?, ?) and "reply_due_at" < ?)) and spam_score > 0 and supervised = 1 AND status NOT IN ('closed', 'rejected', 'merged', 'converted') and "reply_due_at" < ? and "reply_due_at" >= ?
+  limit ?) as "cases"
+order by "created_at" desc, "id" desc
+limit ?
+offset ?;
 
 -- CaseRepository.list (text search)
 select m.match_id as "hit_id", m.match_rank as "hit_rank"
@@ -241,9 +265,113 @@ where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
 from "cases"
 where true
+limit ?;
+
+select *
+from (
+  select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+  from "cases"
+  where true
+  limit ?) as "cases"
 order by "created_at" desc, "id" desc
 limit ?
 offset ?;
+
+-- CaseRepository.list (after a cursor, many rows)
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true and ("created_at" <= ? and ("created_at" < ? or "id" < ?))
+order by "created_at" desc, "id" desc
+limit ?
+offset ?;
+
+-- CaseRepository.list (before a cursor, many rows)
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true and ("created_at" >= ? and ("created_at" > ? or "id" > ?))
+order by "created_at" asc, "id" asc
+limit ?
+offset ?;
+
+-- CaseRepository.list (text search in a period)
+select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
+from "cases"
+inner join (
+  SELECT r.case_id AS match_id, f.rowid AS match_rowid
+  FROM cases_filter_fts f
+  JOIN case_fts_rows r ON r.fts_rowid = f.rowid
+  WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+where true and "created_at" >= ? and "created_at" < ?
+order by m.match_rowid desc
+limit ?;
+
+select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
+from "cases"
+inner join (
+  SELECT r.case_id AS match_id, f.rowid AS match_rowid
+  FROM cases_filter_fts f
+  JOIN case_fts_rows r ON r.fts_rowid = f.rowid
+  WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+where true and "created_at" >= ? and "created_at" < ?
+order by m.match_rowid desc
+limit ?;
+
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+inner join (
+  select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
+  from "cases"
+  inner join (
+    SELECT r.case_id AS match_id, f.rowid AS match_rowid
+    FROM cases_filter_fts f
+    JOIN case_fts_rows r ON r.fts_rowid = f.rowid
+    WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+  where true and "created_at" >= ? and "created_at" < ?
+  order by m.match_rowid desc
+  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
+inner join (
+  WITH cand AS MATERIALIZED (
+    SELECT hit_rowid
+    FROM (
+      select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
+      from "cases"
+      inner join (
+        SELECT r.case_id AS match_id, f.rowid AS match_rowid
+        FROM cases_filter_fts f
+        JOIN case_fts_rows r ON r.fts_rowid = f.rowid
+        WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+      where true and "created_at" >= ? and "created_at" < ?
+      order by m.match_rowid desc
+      limit ?) AS c)
+  SELECT rowid AS rank_rowid, bm25(cases_fts) AS rank
+  FROM cases_fts
+  WHERE cases_fts MATCH ? AND rowid BETWEEN (
+    SELECT min(hit_rowid)
+    FROM cand) AND (
+    SELECT max(hit_rowid)
+    FROM cand) AND +rowid IN (
+    SELECT hit_rowid
+    FROM cand)
+  LIMIT -1) as "ranks" on ranks.rank_rowid = hits.hit_rowid
+where true and "created_at" >= ? and "created_at" < ?
+order by ranks.rank asc, "created_at" desc, "id" desc
+limit ?
+offset ?;
+
+select count(*) as "n"
+from "cases"
+inner join (
+  select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
+  from "cases"
+  inner join (
+    SELECT r.case_id AS match_id, f.rowid AS match_rowid
+    FROM cases_filter_fts f
+    JOIN case_fts_rows r ON r.fts_rowid = f.rowid
+    WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+  where true and "created_at" >= ? and "created_at" < ?
+  order by m.match_rowid desc
+  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
+where true and "created_at" >= ? and "created_at" < ?;
 
 -- CaseRepository.exportSlice (first)
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"

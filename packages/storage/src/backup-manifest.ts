@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
+import { createRequire } from 'node:module';
 import type { Dialect, Storage } from './database';
 
 const run = promisify(execFile);
@@ -79,7 +80,7 @@ async function postgresDigests(client: pg.Client): Promise<Record<string, TableD
 
 /** Digests of the live PostgreSQL database at `url` (one consistent snapshot). */
 export async function postgresDatabaseDigests(url: string): Promise<Record<string, TableDigest>> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new (createRequire(import.meta.url)('pg') as typeof pg).Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -114,7 +115,7 @@ export async function backupWithManifest(
     }
   } else {
     if (!databaseUrl) throw new Error('DATABASE_URL is required to back up PostgreSQL');
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new (createRequire(import.meta.url)('pg') as typeof pg).Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -51,7 +51,8 @@ function rows(): Row[] {
       deputy_id: DEPUTIES[n % DEPUTIES.length],
       target_deputy_id: DEPUTIES[(n + 1) % DEPUTIES.length],
       category_id: CATEGORIES[(n * 3) % CATEGORIES.length],
-      created_at: new Date(Date.UTC(2026, 0, 1) + n * 3_600_000).toISOString(),
+      // A day and an hour apart: four months, so creation periods cut across month facets.
+      created_at: new Date(Date.UTC(2026, 0, 1) + n * 25 * 3_600_000).toISOString(),
       search_tokens: tokens.join(' '),
     });
   }
@@ -77,6 +78,7 @@ function expected(data: readonly Row[], word: string, visibility: CaseVisibility
       .filter((r) => !options.departmentId || r.department_id === options.departmentId)
       .filter((r) => !options.deputyId || r.deputy_id === options.deputyId || r.target_deputy_id === options.deputyId)
       .filter((r) => !options.categoryId || r.category_id === options.categoryId)
+      .filter((r) => (!options.from || r.created_at >= options.from) && (!options.to || r.created_at < options.to))
       .map((r) => r.id),
   );
 }
@@ -97,6 +99,16 @@ const CASES: Array<[string, CaseVisibility, CaseListOptions]> = [
   ['department', { all: true }, { departmentId: 'dep_2' }],
   ['deputy', { all: true }, { deputyId: 'dp-1' }],
   ['scope and filters', { unitPath: '/hub-1/' }, { status: ['closed', 'replied'], channel: 'phone' }],
+  // Creation periods (month facets since migration 0041): inside one month, across months from and
+  // to the middle of one, with a scope, and open at one end (no month facets then).
+  ['period inside a month', { all: true }, { from: '2026-02-03T05:00:00.000Z', to: '2026-02-20T00:00:00.000Z' }],
+  ['period across months', { all: true }, { from: '2026-01-20T12:00:00.000Z', to: '2026-03-10T00:00:00.000Z' }],
+  [
+    'period with scope and status',
+    { unitPath: '/hub-1/st-b/' },
+    { from: '2026-01-15T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', status: ['closed', 'submitted'] },
+  ],
+  ['period open at its end', { all: true }, { from: '2026-03-01T00:00:00.000Z' }],
 ];
 
 describe.each(dialects)('search with filters and scope on %s', (dialect) => {

@@ -18,7 +18,8 @@ import {
   type SqliteDatabase,
   type UnknownRow,
 } from 'kysely';
-import pg from 'pg';
+import type PgModule from 'pg';
+import { createRequire } from 'node:module';
 import type { Database } from './schema';
 
 /** The one database handle type. */
@@ -142,12 +143,15 @@ const TIMESTAMP_OID = 1114;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+/** node-postgres, loaded when a PostgreSQL database is opened (a SQLite process never loads it: a shorter start). */
+const loadPg = (): typeof PgModule => createRequire(import.meta.url)('pg') as typeof PgModule;
+
 /** Timestamps come back as ISO-8601 UTC strings on both engines (DESIGN §5). */
 function pgTypeParser(oid: number, format?: string): (value: string) => unknown {
   if (oid === TIMESTAMPTZ_OID || oid === TIMESTAMP_OID) return (v) => new Date(v).toISOString();
   // COUNT(*) and BIGSERIAL are int8: small enough here to be plain numbers.
   if (oid === INT8_OID || oid === NUMERIC_OID) return (v) => Number(v);
-  return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
+  return loadPg().types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
 }
 
 /** True when the URL selects PostgreSQL. */
@@ -169,10 +173,11 @@ export function redactUrl(url: string): string {
 /** Opens the database chosen by `options`. */
 export function openDatabase(options: DatabaseOptions): Storage {
   if (isPostgresUrl(options.databaseUrl)) {
+    const pg = loadPg();
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      types: { getTypeParser: pgTypeParser as typeof pg.types.getTypeParser },
+      types: { getTypeParser: pgTypeParser as typeof PgModule.types.getTypeParser },
     });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => {});

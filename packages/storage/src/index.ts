@@ -9,6 +9,7 @@ import { DepartmentRepository } from './repositories/department.repository';
 import { DeputyRepository } from './repositories/deputy.repository';
 import { SessionRepository } from './repositories/session.repository';
 import { SettingsRepository } from './repositories/settings.repository';
+import { SecretKeyRepository } from './repositories/secret-key.repository';
 import { TopicRepository } from './repositories/topic.repository';
 import { UnitRepository } from './repositories/unit.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -61,6 +62,7 @@ export type * from './repositories/demo-outbox.repository';
 export * from './repositories/case-text.repository';
 export * from './repositories/model.repository';
 export * from './repositories/case-search';
+export * from './repositories/case-cursor';
 export type * from './repositories/import.repository';
 export type * from './repositories/export.repository';
 export type * from './repositories/proposal.repository';
@@ -76,6 +78,7 @@ export * from './repositories/stats-workdays';
 export type * from './repositories/api-key.repository';
 export type * from './repositories/open311.repository';
 export type * from './repositories/webhook.repository';
+export * from './repositories/secret-key.repository';
 
 /** Every repository over one database handle (or one transaction). */
 export interface Repositories {
@@ -89,6 +92,7 @@ export interface Repositories {
   sessions: SessionRepository;
   audit: AuditRepository;
   settings: SettingsRepository;
+  secretKey: SecretKeyRepository;
   cases: CaseRepository;
   attachments: AttachmentRepository;
   idempotency: IdempotencyRepository;
@@ -124,6 +128,7 @@ export function createRepositories(db: DB): Repositories {
     sessions: new SessionRepository(db),
     audit: new AuditRepository(db),
     settings: new SettingsRepository(db),
+    secretKey: new SecretKeyRepository(db),
     cases: new CaseRepository(db),
     attachments: new AttachmentRepository(db),
     idempotency: new IdempotencyRepository(db),

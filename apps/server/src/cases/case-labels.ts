@@ -1,12 +1,13 @@
 /**
  * People-facing names of case events and channels, zh-CN and English.
  */
-import { CASE_STATUS_LABELS, type CaseStatus } from '@lianxin/core';
+import { CASE_CHANNELS, type CaseChannel } from '@lianxin/contracts';
+import { CASE_STATUS_LABELS, type CaseEventType, type CaseStatus } from '@lianxin/core';
 
 /** Language of a response. */
 export type Language = 'zh' | 'en';
 
-const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+const EVENT_LABELS: Record<CaseEventType, { zh: string; en: string }> = {
   submitted: { zh: '已提交', en: 'Submitted' },
   accept: { zh: '已受理', en: 'Accepted' },
   reject: { zh: '不予受理', en: 'Not accepted' },
@@ -29,7 +30,7 @@ const EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   note: { zh: '备注', en: 'Note' },
 };
 
-const CHANNEL_LABELS: Record<string, { zh: string; en: string }> = {
+const CHANNEL_LABELS: Record<CaseChannel, { zh: string; en: string }> = {
   online: { zh: '网上提交', en: 'Online' },
   qr: { zh: '扫码提交', en: 'QR code' },
   walk_in: { zh: '来访', en: 'Walk-in' },
@@ -42,11 +43,11 @@ const CHANNEL_LABELS: Record<string, { zh: string; en: string }> = {
 };
 
 /** Ordered channel codes. */
-export const CHANNELS = Object.keys(CHANNEL_LABELS);
+export const CHANNELS = CASE_CHANNELS;
 
 /** Label of an event type. */
 export function eventLabel(type: string, lang: Language): string {
-  return EVENT_LABELS[type]?.[lang] ?? type;
+  return EVENT_LABELS[type as CaseEventType]?.[lang] ?? type;
 }
 
 /** Label of a status. */
@@ -56,7 +57,7 @@ export function statusLabel(status: string, lang: Language): string {
 
 /** Label of a channel. */
 export function channelLabel(channel: string, lang: Language): string {
-  return CHANNEL_LABELS[channel]?.[lang] ?? channel;
+  return CHANNEL_LABELS[channel as CaseChannel]?.[lang] ?? channel;
 }
 
 /** The response language from an Accept-Language header (zh unless English comes first). */

@@ -3,6 +3,8 @@
  * and the staff views (reporter contact, and phone and ID card numbers in the title and
  * text, masked until revealed).
  */
+import type { CaseAttachment, CaseDetail, CaseEventView, CaseReveal, CaseSummary, OpinionView } from '@lianxin/contracts';
+import type { CaseClockStatus, ClockState } from '@lianxin/core';
 import { maskEmail, maskForStaff, maskName, maskPhone } from '@lianxin/text';
 import type { AttachmentRecord, CaseEventRecord, CaseRecord } from '@lianxin/storage';
 import type { AppContext } from '../context';
@@ -13,7 +15,7 @@ import { eventLabel, statusLabel, type Language } from './case-labels';
  * The reporter's own view of their case (shown only after the verify check, so it is not
  * masked; the public transparency pages mask personal data instead).
  */
-export async function presentOpinion(ctx: AppContext, record: CaseRecord, lang: Language, canRate: boolean) {
+export async function presentOpinion(ctx: AppContext, record: CaseRecord, lang: Language, canRate: boolean): Promise<OpinionView> {
   const [events, category, unit, attachments, suggestions] = await Promise.all([
     ctx.repos.cases.events(record.id),
     record.categoryId ? ctx.repos.categories.find(record.categoryId) : undefined,
@@ -51,7 +53,7 @@ export async function presentOpinion(ctx: AppContext, record: CaseRecord, lang: 
  * The reporter's view of a submission still waiting in the intake inbox: the same shape, from the
  * checked submission (status `submitted`, received at, the photos it takes).
  */
-export async function presentWaitingOpinion(ctx: AppContext, waiting: CheckedSubmission, lang: Language) {
+export async function presentWaitingOpinion(ctx: AppContext, waiting: CheckedSubmission, lang: Language): Promise<OpinionView> {
   const record = waiting.fields;
   const [category, unit, attachments] = await Promise.all([
     record.categoryId ? ctx.repos.categories.find(record.categoryId) : undefined,
@@ -74,7 +76,7 @@ export async function presentWaitingOpinion(ctx: AppContext, waiting: CheckedSub
 }
 
 /** A case in a staff list. */
-export function presentCaseSummary(record: CaseRecord, clock: string | null, lang: Language) {
+export function presentCaseSummary(record: CaseRecord, clock: ClockState | null, lang: Language): CaseSummary {
   return {
     id: record.id,
     trackingCode: record.trackingCode,
@@ -95,12 +97,7 @@ export function presentCaseSummary(record: CaseRecord, clock: string | null, lan
 }
 
 /** A case for staff, reporter contact masked. */
-export function presentCaseDetail(
-  ctx: AppContext,
-  record: CaseRecord,
-  clocks: { accept: string | null; sign: string | null; reply: string | null; worst: string | null },
-  lang: Language,
-) {
+export function presentCaseDetail(ctx: AppContext, record: CaseRecord, clocks: CaseClockStatus, lang: Language): CaseDetail {
   const { cipher } = ctx;
   const content = maskForStaff(record.content);
   return {
@@ -133,12 +130,12 @@ export function presentCaseDetail(
 }
 
 /** The case's title and text as written, for the audited reveal. */
-export function revealedText(record: CaseRecord) {
+export function revealedText(record: CaseRecord): CaseReveal['text'] {
   return { title: record.title, content: record.content };
 }
 
 /** Events for staff; `people` names the accounts that acted (cases/event-people.ts). */
-export function presentEvents(events: CaseEventRecord[], lang: Language, people: ReadonlyMap<string, string> = new Map()) {
+export function presentEvents(events: CaseEventRecord[], lang: Language, people: ReadonlyMap<string, string> = new Map()): CaseEventView[] {
   return events.map((e) => ({
     id: e.id,
     type: e.type,
@@ -149,12 +146,13 @@ export function presentEvents(events: CaseEventRecord[], lang: Language, people:
     actorKind: e.actorKind,
     at: e.at,
     reason: e.reason,
+    // Written by the workflow (core/case-workflow.ts); the schema lists every key it writes.
     payload: e.payload,
     public: e.public,
   }));
 }
 
 /** Attachment metadata for staff. */
-export function presentAttachments(attachments: AttachmentRecord[]) {
+export function presentAttachments(attachments: AttachmentRecord[]): CaseAttachment[] {
   return attachments.map((a) => ({ id: a.id, mime: a.mime, size: a.size, width: a.width, height: a.height, url: `/api/v1/attachments/${a.id}` }));
 }

@@ -15,6 +15,7 @@ import {
   type CaseActor,
   type CaseStatus,
 } from '@lianxin/core';
+import { CASE_WORKLISTS, type CaseWorklist } from '@lianxin/contracts';
 import { inTransaction, type CaseChanges, type CaseListOptions, type CaseRecord, type CasePage, type CaseVisibility } from '@lianxin/storage';
 import type { ServiceDeps } from '../platform/deps';
 import type { RequestActor } from '../auth/actor';
@@ -27,9 +28,10 @@ import { rollupTotal } from './case-list-total';
 import type { SearchIndexService } from '../text/search-index.service';
 import { periodBound } from '../stats/stats-period';
 
-import { WORKLISTS, type Worklist } from './worklists';
-
-export { WORKLISTS, type Worklist };
+/** Worklist keys of the console. */
+export const WORKLISTS = CASE_WORKLISTS;
+/** A worklist key. */
+export type Worklist = CaseWorklist;
 
 /** Which cases an account may see. */
 export function visibilityOf(actor: Pick<RequestActor, 'roles' | 'scope'>): CaseVisibility {

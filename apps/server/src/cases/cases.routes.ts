@@ -4,66 +4,50 @@
  * and evidence uploads.
  */
 import {
+  BatchAssignResultSchema,
+  BatchAssignSchema,
   BUILT_IN_SERVICE_ATTRIBUTES,
   CASE_ACTION_NAMES,
   CaseActionBodies,
+  CaseActionBodySchema,
+  CaseActionParamsSchema,
+  ATTACHMENT_MEDIA_TYPES,
   CaseCreateSchema,
+  CaseListQuerySchema,
+  CaseListSchema,
+  CaseRevealSchema,
+  CaseViewSchema,
+  fileResponse,
   IdParamsSchema,
-  IdSchema,
-  type CaseActionName,
+  UploadedAttachmentSchema,
+  WorklistCountsSchema,
+  type CaseView,
 } from '@lianxin/contracts';
-import { AppError, type CaseAction } from '@lianxin/core';
-import type { CaseRecord } from '@lianxin/storage';
+import { AppError, CASE_LIST_OFFSET_WINDOW, type CaseAction } from '@lianxin/core';
+import { decodeCaseCursor, type CaseRecord } from '@lianxin/storage';
 import { maskForStaff } from '@lianxin/text';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import type { RequestActor } from '../auth/actor';
-import { CHANNELS, languageOf } from './case-labels';
-import { visibilityOf, WORKLISTS } from './case.service';
+import { languageOf } from './case-labels';
+import { visibilityOf } from './case.service';
 import { caseAttributeAnswers } from '../integrations/service-attributes';
 import { eventPeople } from './event-people';
 import { presentAttachments, presentCaseDetail, presentCaseSummary, presentEvents, revealedText } from './case-presenters';
 import { readUpload, sendAttachment } from '../platform/uploads';
+import { bodyCheckedInHandler } from '../platform/handler-validated-body';
 import { access } from '../platform/route-kit';
 
-/** Query fields of the case filters, read by `CaseService.filtersOf` (the list here and the case export). */
-export const CaseFilterFields = {
-  status: z
-    .string()
-    .regex(/^[a-z_]+(,[a-z_]+)*$/)
-    .optional(),
-  unitId: IdSchema.optional(),
-  /** A unit and everything under it (the cockpit's station figures). */
-  underUnitId: IdSchema.optional(),
-  categoryId: IdSchema.optional(),
-  departmentId: IdSchema.optional(),
-  deputyId: IdSchema.optional(),
-  channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
-  overdue: z.enum(['1', 'true', '0', 'false']).optional(),
-  worklist: z.enum(WORKLISTS).optional(),
-  q: z.string().trim().max(100).optional(),
-};
-/** The period of the case filters: instants, or bare China-time dates. */
-export const CasePeriodFields = {
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-};
-
-const CaseListQuery = z
-  .object({
-    ...CaseFilterFields,
-    sort: z.enum(['relevance', 'newest']).optional(),
-    ...CasePeriodFields,
-    page: z.coerce.number().int().min(1).max(100000).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  })
-  .strict();
-
-const loose = z.record(z.string(), z.unknown());
+/** The position a cursor parameter stands for (400 when it is not one the list made). */
+function cursorParam(name: 'after' | 'before', value: string | undefined) {
+  if (value === undefined) return undefined;
+  const cursor = decodeCaseCursor(value);
+  if (!cursor) throw new AppError('VALIDATION_FAILED', { message: 'Not a case list cursor.', details: [{ path: name, code: 'invalid_cursor' }] });
+  return cursor;
+}
 
 export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  async function detailBody(actor: RequestActor, record: CaseRecord, lang: 'zh' | 'en') {
+  async function detailBody(actor: RequestActor, record: CaseRecord, lang: 'zh' | 'en'): Promise<CaseView> {
     const detail = await ctx.cases.detail(actor, record);
     const people = await eventPeople(ctx.repos, detail.events);
     return {
@@ -84,7 +68,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['cases'],
         summary: 'Worklist counts for the caller',
-        response: { 200: z.object({ items: z.array(z.object({ key: z.string(), count: z.number() })) }) },
+        response: { 200: WorklistCountsSchema },
       },
     },
     async (request) => ({ items: await ctx.cases.worklists(request.actor) }),
@@ -97,24 +81,26 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['cases'],
         summary: 'Cases in the caller’s scope, newest first',
-        description:
-          '`q` searches title, content, replies and notes (full-text, Chinese segmented; a code-like `q` also matches tracking codes). With `q`, `sort` defaults to `relevance` (use `newest` for date order) and every item carries `snippet`: an HTML-escaped excerpt with hits in `<mark>…</mark>` (null when only the tracking code matched). A text search counts only its newest 1,000 matches: when it reaches them, `totalCapped` is true and `total` (1000) means "1000 or more". `similar` in the case detail lists open near-duplicates for merging.',
-        querystring: CaseListQuery,
-        response: {
-          200: z.object({
-            items: z.array(loose),
-            total: z.number(),
-            totalCapped: z
-              .boolean()
-              .describe('True when a text search reached its cap: `total` (1000) then means at least that many, and the pages cover the newest matches.'),
-          }),
-        },
+        description: `\`q\` searches title, content, replies and notes (full-text, Chinese segmented; a code-like \`q\` also matches tracking codes). With \`q\`, \`sort\` defaults to \`relevance\` (use \`newest\` for date order) and every item carries \`snippet\`: an HTML-escaped excerpt with hits in \`<mark>…</mark>\` (null when only the tracking code matched). A text search counts only its newest 1,000 matches: when it reaches them, \`totalCapped\` is true and \`total\` (1000) means "1000 or more". \`similar\` in the case detail lists open near-duplicates for merging.
+
+Paging: \`page\` reaches the first ${CASE_LIST_OFFSET_WINDOW.toLocaleString('en-US')} rows (\`(page − 1) × pageSize\` past them answers 400 VALIDATION_FAILED, path \`page\`). Every page of a list without \`q\` also carries \`nextCursor\` and \`prevCursor\` (null at either end): pass one back as \`after\` (the next page) or \`before\` (the previous page) with the same filters and \`pageSize\` to walk on at any depth ("search after"; \`page\` is then ignored) — a cursor page costs the same at row 10 and at row 1,000,000. Cursors are opaque; a malformed one answers 400 (path \`after\` / \`before\`). A text search (\`q\`) has no cursors: its newest 1,000 matches are reached by \`page\`.`,
+        querystring: CaseListQuerySchema,
+        response: { 200: CaseListSchema },
       },
     },
     async (request) => {
       const { actor } = request;
       const q = request.query;
-      const page = await ctx.cases.list(actor, { ...(await ctx.cases.filtersOf(q, q.sort)), page: q.page, pageSize: q.pageSize });
+      const after = cursorParam('after', q.after);
+      const before = cursorParam('before', q.before);
+      if (after && before)
+        throw new AppError('VALIDATION_FAILED', { message: 'Pass `after` or `before`, not both.', details: [{ path: 'before', code: 'invalid' }] });
+      if (!after && !before && (q.page - 1) * q.pageSize >= CASE_LIST_OFFSET_WINDOW)
+        throw new AppError('VALIDATION_FAILED', {
+          message: `Pages reach the first ${CASE_LIST_OFFSET_WINDOW} rows; walk on with the page's nextCursor (after).`,
+          details: [{ path: 'page', code: 'too_big' }],
+        });
+      const page = await ctx.cases.list(actor, { ...(await ctx.cases.filtersOf(q, q.sort)), page: q.page, pageSize: q.pageSize, after, before });
       const lang = languageOf(request.headers['accept-language']);
       const snippets = q.q ? await ctx.search.snippets(page.items, q.q) : null;
       const items = await Promise.all(
@@ -123,7 +109,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           ...(snippets ? { snippet: snippets.get(c.id) ?? null } : {}),
         })),
       );
-      return { items, total: page.total, totalCapped: page.totalCapped };
+      return { items, total: page.total, totalCapped: page.totalCapped, nextCursor: page.nextCursor, prevCursor: page.prevCursor };
     },
   );
 
@@ -137,7 +123,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         description:
           '`attachmentIds` must be the caller’s own uploads (POST /api/v1/attachments) not yet used elsewhere (422 REFERENCE_INVALID otherwise); `receptionId` a reception the caller may see (404 otherwise).',
         body: CaseCreateSchema,
-        response: { 201: loose },
+        response: { 201: CaseViewSchema },
       },
     },
     async (request, reply) => {
@@ -151,7 +137,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     '/api/v1/cases/:id',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: IdParamsSchema, response: { 200: loose } },
+      schema: {
+        tags: ['cases'],
+        summary: 'A case with its timeline and the actions the caller may take',
+        params: IdParamsSchema,
+        response: { 200: CaseViewSchema },
+      },
     },
     async (request) => {
       const { actor } = request;
@@ -167,10 +158,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         tags: ['cases'],
         summary: 'Apply a workflow action',
         description: `Actions: ${CASE_ACTION_NAMES.join(', ')}. Every body carries \`expectedVersion\`; a stale one gets 409 CASE_VERSION_CONFLICT and changes nothing; an action not allowed in the case's state gets 422 CASE_INVALID_TRANSITION; one outside the caller's role or scope 403. A record the body names must be visible to the caller: \`intoCaseId\` (merge) and \`suggestionId\` (convert) that are missing or out of scope both answer 404 RESOURCE_NOT_FOUND. \`attachmentIds\` (reply) must be the caller's own uploads (POST /api/v1/attachments) not yet used by a case, an activity or an issue item; otherwise 422 REFERENCE_INVALID.`,
-        params: z.object({ id: IdSchema, action: z.enum(CASE_ACTION_NAMES as [CaseActionName, ...CaseActionName[]]) }).strict(),
-        body: loose,
-        response: { 200: loose },
+        params: CaseActionParamsSchema,
+        body: CaseActionBodySchema,
+        response: { 200: CaseViewSchema },
       },
+      // The body's schema depends on the action in the path: the handler checks it with that action's.
+      validatorCompiler: bodyCheckedInHandler,
     },
     async (request) => {
       const { actor } = request;
@@ -202,12 +195,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         description:
           'Staff read case titles and texts with phone and ID card numbers masked (`textMasked` in the case says some are). One call answers the contact and the title and text as written, and writes one `case.contact.reveal` audit entry.',
         params: IdParamsSchema,
-        response: {
-          200: z.object({
-            reporter: z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
-            text: z.object({ title: z.string(), content: z.string() }),
-          }),
-        },
+        response: { 200: CaseRevealSchema },
       },
     },
     async (request) => {
@@ -224,8 +212,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['cases'],
         summary: 'Assign several accepted cases to one department',
-        body: z.object({ caseIds: z.array(IdSchema).min(1).max(100), departmentId: IdSchema }).strict(),
-        response: { 200: z.object({ results: z.array(z.object({ id: z.string(), ok: z.boolean(), error: z.string().optional() })) }) },
+        body: BatchAssignSchema,
+        response: { 200: BatchAssignResultSchema },
       },
     },
     async (request) => ({ results: await ctx.cases.assignMany(request.actor, request.body.caseIds, request.body.departmentId) }),
@@ -241,7 +229,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         description:
           'The file is the uploader’s: only the same account may attach it — to a reply, a recorded opinion, an activity or an issue item’s evidence — and only once.',
         consumes: ['multipart/form-data'],
-        response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number(), width: z.number().nullable(), height: z.number().nullable() }) },
+        response: { 201: UploadedAttachmentSchema },
       },
     },
     async (request, reply) => {
@@ -254,7 +242,15 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.get(
     '/api/v1/attachments/:id',
-    { config: access({ auth: 'session' }), schema: { tags: ['cases'], summary: 'A file of a case the caller may see', params: IdParamsSchema } },
+    {
+      config: access({ auth: 'session' }),
+      schema: {
+        tags: ['cases'],
+        summary: 'A file of a case the caller may see',
+        params: IdParamsSchema,
+        response: { 200: fileResponse(ATTACHMENT_MEDIA_TYPES, 'The file') },
+      },
+    },
     async (request, reply) => {
       const { actor } = request;
       const attachment = await ctx.repos.attachments.find(request.params.id);

@@ -1,7 +1,7 @@
 /** Job types of exports (handlers in export-jobs.ts). */
 import { z } from 'zod';
 import { cronPayload, jobActor, jobType } from '../platform/jobs/job-type';
-import { WORKLISTS } from './worklists';
+import { CASE_WORKLISTS } from '@lianxin/contracts';
 
 /** The case list's filters as the request resolved them (CaseService.filtersOf). */
 export const exportFilters = z.object({
@@ -17,7 +17,7 @@ export const exportFilters = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   overdueAt: z.string().optional(),
-  worklist: z.enum(WORKLISTS).optional(),
+  worklist: z.enum(CASE_WORKLISTS).optional(),
 });
 
 /**

@@ -7,7 +7,8 @@
  */
 import { PassThrough, Readable } from 'node:stream';
 import { chinaTimeIfInstant } from '@lianxin/core';
-import ExcelJS from 'exceljs';
+import type { ExportFormat } from '@lianxin/contracts';
+import { loadExcel } from '../platform/lazy-modules';
 import { drained } from '../platform/sheet-export';
 
 /** A cell value. */
@@ -21,10 +22,7 @@ export interface ExportSheet {
   rows: AsyncIterable<Cell[][]>;
 }
 
-/** File formats. */
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-/** A file format. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '@lianxin/contracts';
 
 /** MIME type of a format. */
 export const EXPORT_MIME: Record<ExportFormat, string> = {
@@ -69,9 +67,10 @@ export function csvStream(sheets: ExportSheet[]): Readable {
 /** The sheets as one XLSX workbook. */
 export function xlsxStream(sheets: ExportSheet[]): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   void (async () => {
     try {
+      const ExcelJS = await loadExcel();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
       for (const sheet of sheets) {
         const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31));
         const header = worksheet.addRow(sheet.columns);

@@ -5,47 +5,18 @@
  * any size run as jobs (`/api/v1/exports/jobs`): the console polls their progress and downloads
  * the file when it is done; only the user who asked can see the job or read the file.
  */
+import { CaseExportQuerySchema, EXPORT_FORMATS, ExportJobSchema, ExportJobStartSchema, fileResponse } from '@lianxin/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from './case-labels';
-import { CaseFilterFields, CasePeriodFields } from './cases.routes';
-import { csvStream, EXPORT_FORMATS, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
+import { csvStream, EXPORT_MIME, xlsxStream, type ExportFormat } from './export-writer';
 import { EXPORT_JOB_MAX_ROWS, EXPORT_MAX_ROWS, EXPORT_TTL_HOURS } from './export.service';
 import { StatsQuerySchema } from '../stats/stats.routes';
 import { access } from '../platform/route-kit';
 
-const CaseExportQuery = z
-  .object({
-    format: z.enum(EXPORT_FORMATS),
-    includeContact: z.enum(['1', 'true', '0', 'false']).optional(),
-    ...CaseFilterFields,
-    ...CasePeriodFields,
-  })
-  .strict();
-
 const yes = (v: string | undefined) => v === '1' || v === 'true';
-
-/** The case list's filters as `GET /api/v1/cases` takes them (what a job export is asked with). */
-const CaseExportFilters = z.object({ ...CaseFilterFields, ...CasePeriodFields }).strict();
-
-const ExportJobSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  format: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'failed', 'expired']),
-  includeContact: z.boolean(),
-  total: z.number().int().nullable(),
-  processed: z.number().int(),
-  fileName: z.string().nullable(),
-  fileSize: z.number().int().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  downloadUrl: z.string().nullable(),
-});
 
 export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const send = (reply: FastifyReply, format: ExportFormat, fileName: string, total: number, sheets: Parameters<typeof csvStream>[0]) => {
@@ -65,8 +36,9 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['exports'],
         summary: 'Export the case list as CSV or XLSX (audited)',
         description: `Takes the filters of \`GET /api/v1/cases\` (plus \`underUnitId\`) and exports every matching case in the caller's scope, at most ${EXPORT_MAX_ROWS} (413 EXPORT_TOO_LARGE beyond). Reporters' contact data is masked unless \`includeContact=1\` and the caller is an admin, supervisor or station staff (403 otherwise); personal data in titles, contents and replies is always masked. The response streams; \`X-Total-Count\` is the number of cases.`,
-        querystring: CaseExportQuery,
+        querystring: CaseExportQuerySchema,
         produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
+        response: { 200: fileResponse([EXPORT_MIME.csv, EXPORT_MIME.xlsx], 'The cases, streamed') },
       },
     },
     async (request, reply) => {
@@ -90,14 +62,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['exports'],
         summary: 'Export the case list in the background (any size; audited)',
         description: `Queues an export of every case matching \`filters\` (those of \`GET /api/v1/cases\`, plus \`underUnitId\`) in the caller's scope, at most ${EXPORT_JOB_MAX_ROWS} (the job fails with EXPORT_TOO_LARGE beyond). Masking as for \`GET /api/v1/exports/cases\`. Answers 202 with the job; follow \`processed\` / \`total\` with \`GET /api/v1/exports/jobs/{id}\` and download \`downloadUrl\` when \`status\` is \`done\`. The file is kept ${EXPORT_TTL_HOURS} hours and only its requester can read it.`,
-        body: z
-          .object({
-            kind: z.literal('cases'),
-            format: z.enum(EXPORT_FORMATS),
-            includeContact: z.boolean().default(false),
-            filters: CaseExportFilters.default({}),
-          })
-          .strict(),
+        body: ExportJobStartSchema,
         response: { 202: ExportJobSchema },
       },
     },
@@ -147,6 +112,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         description: '404 RESOURCE_NOT_FOUND for anybody but the requester, before the export is done and after the file expired.',
         params: z.object({ id: z.string().min(1).max(64) }).strict(),
         produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
+        response: { 200: fileResponse([EXPORT_MIME.csv, EXPORT_MIME.xlsx], 'The export’s file') },
       },
     },
     async (request, reply) => {
@@ -169,6 +135,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         description: 'Takes the filters of `GET /api/v1/stats/overview`. CSV puts the tables one after another; XLSX gives each its sheet.',
         querystring: StatsQuerySchema.extend({ format: z.enum(EXPORT_FORMATS) }),
         produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
+        response: { 200: fileResponse([EXPORT_MIME.csv, EXPORT_MIME.xlsx], 'The statistics tables') },
       },
     },
     async (request, reply) => {

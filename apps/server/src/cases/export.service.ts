@@ -13,6 +13,7 @@
  */
 import { AppError, CASE_STATUS_LABELS, formatChinaDateTime, isAppError, LABELS, type ErrorCode } from '@lianxin/core';
 import { inTransaction, type CaseListOptions, type CaseRecord, type ExportRecord } from '@lianxin/storage';
+import type { ExportJob as ExportJobContract } from '@lianxin/contracts';
 import { maskEmail, maskName, maskPhone, maskPii } from '@lianxin/text';
 import type { Readable } from 'node:stream';
 import type { ServiceDeps } from '../platform/deps';
@@ -107,23 +108,7 @@ export interface PreparedExport {
 }
 
 /** An export job as the API shows it (its owner only). */
-export interface ExportJobView {
-  id: string;
-  kind: string;
-  format: string;
-  status: ExportRecord['status'];
-  includeContact: boolean;
-  total: number | null;
-  processed: number;
-  fileName: string | null;
-  fileSize: number | null;
-  error: { code: string; message: string } | null;
-  createdAt: string;
-  finishedAt: string | null;
-  expiresAt: string | null;
-  /** Where the file is downloaded once done (null before, and after it expired). */
-  downloadUrl: string | null;
-}
+export type ExportJobView = ExportJobContract;
 
 /** What an export job carries. */
 type ExportJob = JobPayload<typeof EXPORT_RUN>;
@@ -438,7 +423,7 @@ function present(record: ExportRecord, now: Date): ExportJobView {
   return {
     id: record.id,
     kind: record.kind,
-    format: record.format,
+    format: record.format as ExportFormat,
     // A file past its expiry is gone for the user even before the hourly sweep removes it.
     status: record.status === 'done' && !downloadable(record, now) ? 'expired' : record.status,
     includeContact: record.includeContact,

@@ -3,7 +3,7 @@
  * with boards, every subject's breakdown line by line, and the measured figures behind it.
  * Built in memory: one row per subject and indicator is a few thousand rows at most.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../platform/lazy-modules';
 import { BOARD_NOTE_LABELS, boardRuleText, formatChinaDateTime, METRIC_LABELS, type BoardNote, type EvaluationMetric } from '@lianxin/core';
 
 /** What the report is made of (the results endpoint's body). */
@@ -42,6 +42,7 @@ const BOARD = { red: '红榜', black: '黑榜' } as const;
 
 /** The workbook as bytes. */
 export async function evaluationWorkbook(input: ReportInput): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = '连心 Lianxin';
   const ranking = wb.addWorksheet('排名');

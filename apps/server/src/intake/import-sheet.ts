@@ -15,7 +15,8 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { TextDecoder } from 'node:util';
 import { AppError } from '@lianxin/core';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../platform/lazy-modules';
 
 /** A cell as read: text, number, boolean, Date (a date cell of the sheet) or empty. */
 export type SheetCell = string | number | boolean | Date | null;
@@ -202,8 +203,8 @@ const emptySheet = () => new AppError('VALIDATION_FAILED', { message: 'The sheet
  * The first worksheet with a value of an XLSX file, read as a stream (exceljs's streaming reader,
  * the bytes fed in pieces). Null when no worksheet has a value; throws when the file is not one.
  */
-async function streamedXlsx(bytes: Buffer): Promise<Sheet | null> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(inPieces(bytes), {
+async function streamedXlsx(Excel: typeof ExcelJS, bytes: Buffer): Promise<Sheet | null> {
+  const reader = new Excel.stream.xlsx.WorkbookReader(inPieces(bytes), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -229,13 +230,14 @@ export async function readSheet(bytes: Buffer, fileName: string | null): Promise
     throw new AppError('MEDIA_TYPE_UNSUPPORTED', { message: 'Old .xls files are not supported; save the sheet as .xlsx or .csv.' });
   }
   const unreadable = () => new AppError('VALIDATION_FAILED', { message: 'The XLSX file could not be read.', details: [{ path: 'file', code: 'unreadable' }] });
+  const Excel = await loadExcel();
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
     let sheet: Sheet | null;
     try {
-      sheet = await streamedXlsx(bytes);
+      sheet = await streamedXlsx(Excel, bytes);
     } catch {
       // A file the streaming reader does not take may still load whole (the way it was read before).
-      const workbook = new ExcelJS.Workbook();
+      const workbook = new Excel.Workbook();
       try {
         await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
       } catch {
@@ -255,7 +257,7 @@ export async function readSheet(bytes: Buffer, fileName: string | null): Promise
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
   let worksheet: ExcelJS.Worksheet;
   try {
-    worksheet = await new ExcelJS.Workbook().csv.read(inPieces(text), { map: (value: unknown) => value, parserOptions: { delimiter, ignoreEmpty: false } });
+    worksheet = await new Excel.Workbook().csv.read(inPieces(text), { map: (value: unknown) => value, parserOptions: { delimiter, ignoreEmpty: false } });
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('VALIDATION_FAILED', { message: 'The CSV file could not be read.', details: [{ path: 'file', code: 'unreadable' }] });

@@ -5,7 +5,7 @@
  */
 import { LABELS, type DeputyLevel } from '@lianxin/core';
 import QRCode from 'qrcode';
-import sharp from 'sharp';
+import { loadSharp } from '../platform/lazy-modules';
 
 /** What a poster shows. */
 export interface PosterContent {
@@ -149,6 +149,7 @@ export function posterSvg(content: PosterContent): string {
 export async function posterPng(svg: string): Promise<Buffer> {
   // Pixel size instead of millimetres, so the rasteriser's own dpi does not matter.
   const sized = svg.replace('width="148mm" height="210mm"', `width="${PNG_WIDTH}" height="${PNG_HEIGHT}"`);
+  const sharp = await loadSharp();
   return sharp(Buffer.from(sized)).png({ compressionLevel: 9, palette: true }).toBuffer();
 }
 

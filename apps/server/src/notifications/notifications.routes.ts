@@ -1,23 +1,11 @@
 /**
  * The in-app inbox of the signed-in user.
  */
-import { IdParamsSchema, OkSchema } from '@lianxin/contracts';
+import { IdParamsSchema, NotificationListQuerySchema, NotificationListSchema, OkSchema } from '@lianxin/contracts';
 import { AppError } from '@lianxin/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { access } from '../platform/route-kit';
-
-const NotificationSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  link: z.string().nullable(),
-  caseId: z.string().nullable(),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 export const notificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
@@ -27,8 +15,8 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = as
       schema: {
         tags: ['accounts'],
         summary: 'My inbox, newest first (unread=1 for unread only)',
-        querystring: z.object({ unread: z.enum(['0', '1', 'true', 'false']).optional() }).strict(),
-        response: { 200: z.object({ items: z.array(NotificationSchema), total: z.number() }) },
+        querystring: NotificationListQuerySchema,
+        response: { 200: NotificationListSchema },
       },
     },
     async (request) => {

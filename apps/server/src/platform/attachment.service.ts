@@ -5,7 +5,7 @@
  */
 import { AppError } from '@lianxin/core';
 import type { AttachmentOwner, AttachmentRecord } from '@lianxin/storage';
-import sharp from 'sharp';
+import { loadSharp } from './lazy-modules';
 import type { ServiceDeps } from '../platform/deps';
 import type { FileStore } from './adapters/file-store';
 import { newId } from './adapters/ids';
@@ -44,6 +44,7 @@ export class AttachmentService {
     if (mime !== 'application/pdf') {
       try {
         // Re-encoding keeps the pixels and drops all metadata; rotate() first applies the EXIF orientation.
+        const sharp = await loadSharp();
         const image = sharp(input.bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
         const out = await (
           mime === 'image/png' ? image.png() : mime === 'image/webp' ? image.webp({ quality: 85 }) : image.jpeg({ quality: 85, mozjpeg: true })

@@ -8,7 +8,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import { chinaTimeIfInstant } from '@lianxin/core';
 import { maskPii } from '@lianxin/text';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './lazy-modules';
 import type { FastifyReply } from 'fastify';
 
 /** One column of an exported sheet. */
@@ -45,6 +45,7 @@ export function drained(stream: Writable): Promise<void> {
  * system: every kind of personal data the text package finds is masked in every text cell.
  */
 export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetName: string, columns: SheetColumn<T>[], rows: T[]): Promise<FastifyReply> {
+  const ExcelJS = await loadExcel();
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Lianxin';

@@ -2,7 +2,16 @@
  * Proposals → API shapes, with the names of deputies and departments resolved once per
  * request.
  */
-import { ANSWER_CLASS_LABELS, PROPOSAL_STATUS_LABELS, PROPOSAL_TYPE_LABELS, type AnswerClass, type ProposalStatus, type ProposalType } from '@lianxin/core';
+import {
+  ANSWER_CLASS_LABELS,
+  PROPOSAL_STATUS_LABELS,
+  PROPOSAL_TYPE_LABELS,
+  type AnswerClass,
+  type ClockState,
+  type ProposalStatus,
+  type ProposalType,
+} from '@lianxin/core';
+import type { ProposalSummary, ProposalView } from '@lianxin/contracts';
 import type { ProposalEventRecord, ProposalRecord } from '@lianxin/storage';
 import type { AppContext } from '../context';
 import type { Language } from '../cases/case-labels';
@@ -38,10 +47,10 @@ function label(l: { zh: string; en: string } | undefined, lang: Language): strin
 }
 
 /** A proposal in a list. */
-export async function presentProposalSummary(names: NameBook, p: ProposalRecord, lang: Language, clock: string | null = null) {
+export async function presentProposalSummary(names: NameBook, p: ProposalRecord, lang: Language, clock: ClockState | null = null): Promise<ProposalSummary> {
   return {
     id: p.id,
-    type: p.type,
+    type: p.type as ProposalType,
     typeLabel: label(PROPOSAL_TYPE_LABELS[p.type as ProposalType], lang),
     status: p.status,
     statusLabel: label(PROPOSAL_STATUS_LABELS[p.status as ProposalStatus], lang),
@@ -64,7 +73,7 @@ export async function presentProposalSummary(names: NameBook, p: ProposalRecord,
 }
 
 /** Event → timeline entry; `people` names the accounts that acted (cases/event-people.ts). */
-export function presentProposalEvent(e: ProposalEventRecord, people: ReadonlyMap<string, string> = new Map()) {
+export function presentProposalEvent(e: ProposalEventRecord, people: ReadonlyMap<string, string> = new Map()): ProposalView['events'][number] {
   return {
     id: e.id,
     type: e.type,

@@ -3,20 +3,28 @@
  * draft, read with timeline and allowed actions, act, verify the event chain, settings.
  */
 import {
+  ChainVerificationSchema,
   IdParamsSchema,
-  IdSchema,
   PROPOSAL_ACTION_NAMES,
   ProposalActionBodies,
+  ProposalActionBodySchema,
+  ProposalActionParamsSchema,
   ProposalCreateSchema,
+  ProposalExportQuerySchema,
   ProposalListQuerySchema,
+  ProposalListSchema,
   ProposalSettingsPatchSchema,
-  type ProposalActionName,
+  ProposalSettingsSchema,
+  ProposalViewSchema,
+  PublicProposalSchema,
+  xlsxResponse,
+  type ProposalView,
 } from '@lianxin/contracts';
-import { AppError, answerClock, type ProposalAction } from '@lianxin/core';
+import { AppError, answerClock, type ClockState, type ProposalAction } from '@lianxin/core';
 import { maskForStaff, maskPii } from '@lianxin/text';
 import type { ProposalListOptions, ProposalRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { AppContext } from '../context';
 import type { RequestActor } from '../auth/actor';
 import { languageOf, type Language } from '../cases/case-labels';
@@ -24,8 +32,7 @@ import { sendXlsx } from '../platform/sheet-export';
 import { eventPeople } from '../cases/event-people';
 import { answerClassLabel, NameBook, presentProposalEvent, presentProposalSummary } from './proposal-presenters';
 import { access } from '../platform/route-kit';
-
-const loose = z.record(z.string(), z.unknown());
+import { bodyCheckedInHandler } from '../platform/handler-validated-body';
 
 function validationError(issues: z.core.$ZodIssue[]): AppError {
   return new AppError('VALIDATION_FAILED', {
@@ -56,7 +63,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     };
   }
 
-  async function clockOf(p: ProposalRecord): Promise<string | null> {
+  async function clockOf(p: ProposalRecord): Promise<ClockState | null> {
     const settings = await ctx.proposals.settings();
     return answerClock(
       { status: p.status as 'assigned', deadlines: { withdraw: null, answer: p.answerDueAt } },
@@ -66,7 +73,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     );
   }
 
-  async function detailBody(actor: RequestActor, id: string, lang: Language) {
+  async function detailBody(actor: RequestActor, id: string, lang: Language): Promise<ProposalView> {
     const d = await ctx.proposals.detail(actor, id);
     const names = new NameBook(ctx);
     const { record, snapshot } = d;
@@ -107,7 +114,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         summary: 'Suggestions and motions the caller may see, newest first',
         description: 'Worklists: `invited` (drafts waiting for my co-signature), `overdue` (answer deadline passed), `key` (重点督办).',
         querystring: ProposalListQuerySchema,
-        response: { 200: z.object({ items: z.array(loose), total: z.number() }) },
+        response: { 200: ProposalListSchema },
       },
     },
     async (request) => {
@@ -123,7 +130,12 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/v1/suggestions/export.xlsx',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['suggestions'], summary: 'The same list as XLSX (audited)', querystring: ProposalListQuerySchema.omit({ page: true, pageSize: true }) },
+      schema: {
+        tags: ['suggestions'],
+        summary: 'The same list as XLSX (audited)',
+        querystring: ProposalExportQuerySchema,
+        response: { 200: xlsxResponse('The list') },
+      },
     },
     async (request, reply) => {
       const { actor } = request;
@@ -169,7 +181,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         tags: ['suggestions'],
         summary: 'Start a draft suggestion or motion (lead deputy, co-signers invited, source opinions linked)',
         body: ProposalCreateSchema,
-        response: { 201: loose },
+        response: { 201: ProposalViewSchema },
       },
     },
     async (request, reply) => {
@@ -187,7 +199,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         tags: ['suggestions'],
         summary: 'A proposal with its timeline, source opinions and the actions the caller may take',
         params: IdParamsSchema,
-        response: { 200: loose },
+        response: { 200: ProposalViewSchema },
       },
     },
     async (request) => detailBody(request.actor, request.params.id, languageOf(request.headers['accept-language'])),
@@ -201,10 +213,12 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         tags: ['suggestions'],
         summary: 'Apply a workflow action',
         description: `Actions: ${PROPOSAL_ACTION_NAMES.join(', ')}. Every body carries \`expectedVersion\` (409 VERSION_CONFLICT when stale); 422 PROPOSAL_INVALID_TRANSITION in the wrong state or outside a time window; 422 PROPOSAL_COSIGNERS_MISSING when a motion lacks co-signatures; 403 for the wrong party.`,
-        params: z.object({ id: IdSchema, action: z.enum(PROPOSAL_ACTION_NAMES as [ProposalActionName, ...ProposalActionName[]]) }).strict(),
-        body: loose,
-        response: { 200: loose },
+        params: ProposalActionParamsSchema,
+        body: ProposalActionBodySchema,
+        response: { 200: ProposalViewSchema },
       },
+      // The body's schema depends on the action in the path: the handler checks it with that action's.
+      validatorCompiler: bodyCheckedInHandler,
     },
     async (request) => {
       const { actor } = request;
@@ -225,15 +239,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         tags: ['suggestions'],
         summary: 'Recompute the proposal’s event hash chain',
         params: IdParamsSchema,
-        response: {
-          200: z.object({
-            ok: z.boolean(),
-            count: z.number().optional(),
-            brokenAt: z.number().optional(),
-            eventId: z.string().optional(),
-            reason: z.string().optional(),
-          }),
-        },
+        response: { 200: ChainVerificationSchema },
       },
     },
     async (request) => {
@@ -251,7 +257,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         summary: 'Public view of a submitted suggestion or motion (personal data in the text masked)',
         description: 'Drafts and withdrawn proposals answer 404. Shown to citizens whose opinion became part of it.',
         params: IdParamsSchema,
-        response: { 200: loose },
+        response: { 200: PublicProposalSchema },
       },
     },
     async (request) => {
@@ -263,7 +269,7 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       return {
         id: p.id,
         number: p.number,
-        type: p.type,
+        type: summary.type,
         typeLabel: summary.typeLabel,
         title: maskPii(p.title),
         body: maskPii(p.body),
@@ -280,22 +286,11 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     },
   );
 
-  const SettingsSchema = z.object({
-    motionMinCosigners: z.number(),
-    suggestionMinCosigners: z.number(),
-    withdrawWorkdays: z.number(),
-    answerMonths: z.number(),
-    extendedAnswerMonths: z.number(),
-    rehandleMonths: z.number(),
-    warningWorkdays: z.number(),
-    issueEscalationWorkdays: z.number(),
-  });
-
   app.get(
     '/api/v1/suggestion-settings',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['suggestions'], summary: 'Co-signature and time-limit settings', response: { 200: SettingsSchema } },
+      schema: { tags: ['suggestions'], summary: 'Co-signature and time-limit settings', response: { 200: ProposalSettingsSchema } },
     },
     async () => {
       return ctx.proposals.settings();
@@ -306,7 +301,12 @@ export const proposalRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/api/v1/suggestion-settings',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['suggestions'], summary: 'Change the settings (admins; audited)', body: ProposalSettingsPatchSchema, response: { 200: SettingsSchema } },
+      schema: {
+        tags: ['suggestions'],
+        summary: 'Change the settings (admins; audited)',
+        body: ProposalSettingsPatchSchema,
+        response: { 200: ProposalSettingsSchema },
+      },
     },
     async (request) => ctx.proposals.updateSettings(request.actor, request.body),
   );

@@ -5,21 +5,9 @@
  * stranger's guesses never lock the owner out.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { BookingCodeParamsSchema, BookingVerifySchema, NoContentSchema, OwnBookingSchema } from '@lianxin/contracts';
 import type { AppContext } from '../context';
-import { PublicReceptionSchema } from './reception.routes';
 import { access } from '../platform/route-kit';
-
-const Params = z.object({ code: z.string().trim().min(4).max(20) }).strict();
-const Body = z.object({ verify: z.string().regex(/^\d{4}$/, 'last 4 digits of the phone') }).strict();
-const BookingSchema = z.object({
-  bookingCode: z.string(),
-  status: z.enum(['booked', 'cancelled', 'attended', 'no_show']),
-  topic: z.string().nullable(),
-  createdAt: z.string(),
-  cancellable: z.boolean(),
-  reception: PublicReceptionSchema,
-});
 
 export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post(
@@ -31,9 +19,9 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         summary: 'Look up a booking with its code and the last 4 digits of the phone',
         description:
           'POST so the digits stay out of URLs and logs. 404 for a wrong code or phone alike; failures are limited per address (20 an hour) and per code from one address (10 an hour, exact under concurrency), so a stranger cannot lock the owner out (429 with Retry-After).',
-        params: Params,
-        body: Body,
-        response: { 200: BookingSchema },
+        params: BookingCodeParamsSchema,
+        body: BookingVerifySchema,
+        response: { 200: OwnBookingSchema },
       },
     },
     async (request) => ctx.receptions.ownBooking(request.params.code, request.body.verify, request.ip),
@@ -47,9 +35,9 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = a
         tags: ['public'],
         summary: 'Cancel a booking with its code and the last 4 digits of the phone; the place is freed at once',
         description: 'Idempotent for a cancelled booking. 422 ACTION_NOT_ALLOWED once the reception has begun. Failures are limited as for the lookup.',
-        params: Params,
-        body: Body,
-        response: { 204: z.null() },
+        params: BookingCodeParamsSchema,
+        body: BookingVerifySchema,
+        response: { 204: NoContentSchema },
       },
     },
     async (request, reply) => {

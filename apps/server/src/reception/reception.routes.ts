@@ -2,90 +2,34 @@
  * The reception rota: public "who is on duty" and booking (API.md "Public"; looking up and
  * cancelling a booking is in public-bookings.routes.ts), and the staff side — rules, the dated rota, attendance, no-shows, cancellations, settings.
  */
-import { IdParamsSchema, IdSchema } from '@lianxin/contracts';
-import { isCalendarDate } from '@lianxin/core';
+import {
+  AttendanceBodySchema,
+  BookingCreatedSchema,
+  BookingCreateSchema,
+  BookingOutcomeParamsSchema,
+  BookingOutcomeSchema,
+  IdParamsSchema,
+  PublicReceptionListSchema,
+  PublicReceptionQuerySchema,
+  ReceptionCancelSchema,
+  ReceptionDetailSchema,
+  ReceptionRuleBodySchema,
+  ReceptionRuleListSchema,
+  ReceptionRuleQuerySchema,
+  ReceptionRuleSchema,
+  ReceptionRuleUpdateSchema,
+  ReceptionSettingsSchema,
+  StaffReceptionListSchema,
+  StaffReceptionQuerySchema,
+  type ReceptionRule,
+} from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { access } from '../platform/route-kit';
 
-const DateSchema = z.string().refine(isCalendarDate, { message: 'YYYY-MM-DD' });
-const TimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
-
-export const PublicReceptionSchema = z.object({
-  id: z.string(),
-  unitId: z.string(),
-  unitName: z.string(),
-  address: z.string().nullable(),
-  date: z.string(),
-  startTime: z.string(),
-  endTime: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  deputies: z.array(z.object({ id: z.string(), name: z.string() })),
-  capacity: z.number().int(),
-  booked: z.number().int(),
-  available: z.number().int(),
-  status: z.enum(['scheduled', 'cancelled']),
-});
-const AttendanceSchema = z.object({ deputyId: z.string(), status: z.enum(['attended', 'absent', 'excused']), note: z.string().nullable() });
-/** Where a reception stands, derived from its time and attendance (core `receptionPhase`). */
-const PhaseSchema = z.enum(['scheduled', 'held', 'not_held', 'to_record', 'cancelled']);
-const StaffReceptionSchema = PublicReceptionSchema.extend({ cancelReason: z.string().nullable(), attendance: z.array(AttendanceSchema), phase: PhaseSchema });
-const ReceptionDetailSchema = PublicReceptionSchema.extend({
-  phase: PhaseSchema,
-  cancelReason: z.string().nullable(),
-  version: z.number().int(),
-  attendance: z.array(AttendanceSchema.extend({ recordedAt: z.string() })),
-  bookings: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string().nullable(),
-      phone: z.string().nullable(),
-      topic: z.string().nullable(),
-      status: z.enum(['booked', 'cancelled', 'attended', 'no_show']),
-      createdAt: z.string(),
-    }),
-  ),
-});
-const RuleBodySchema = z
-  .object({
-    unitId: IdSchema,
-    kind: z.enum(['weekly', 'once']),
-    weekday: z.number().int().min(1).max(7).nullable().optional(),
-    date: DateSchema.nullable().optional(),
-    startTime: TimeSchema,
-    endTime: TimeSchema,
-    capacity: z.number().int().min(0).max(500).optional(),
-    deputyIds: z.array(IdSchema).min(1).max(20),
-    validFrom: DateSchema,
-    validTo: DateSchema.nullable().optional(),
-    note: z.string().max(500).nullable().optional(),
-    active: z.boolean().optional(),
-  })
-  .strict();
-const RuleSchema = z.object({
-  id: z.string(),
-  unitId: z.string(),
-  kind: z.enum(['weekly', 'once']),
-  weekday: z.number().int().nullable(),
-  date: z.string().nullable(),
-  startTime: z.string(),
-  endTime: z.string(),
-  capacity: z.number().int(),
-  deputyIds: z.array(z.string()),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  note: z.string().nullable(),
-  active: z.boolean(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const SettingsSchema = z.object({ publishDays: z.number().int().min(1).max(90), reminderHours: z.number().int().min(1).max(168) }).strict();
 const tags = ['receptions'];
 
-function presentRule(r: z.infer<typeof RuleSchema> & { createdBy?: unknown }) {
+function presentRule(r: ReceptionRule & { createdBy?: unknown }): ReceptionRule {
   const { createdBy: _c, ...rest } = r;
   return rest;
 }
@@ -100,8 +44,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags: ['public'],
         summary: 'Reception rota: who is on duty, when and where (inside the publication window)',
-        querystring: z.object({ from: DateSchema.optional(), to: DateSchema.optional(), unitId: IdSchema.optional() }).strict(),
-        response: { 200: z.object({ items: z.array(PublicReceptionSchema), publishedUntil: z.string() }) },
+        querystring: PublicReceptionQuerySchema,
+        response: { 200: PublicReceptionListSchema },
       },
     },
     async (request, reply) => {
@@ -120,10 +64,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         description:
           'The phone is stored encrypted. Keep the returned code: with the last 4 digits of the phone it cancels the booking. 429 RATE_LIMITED when one address already holds 3 places of this reception, when one phone already holds 3 upcoming bookings (details path `phone`), or after 20 booking requests from one address in an hour.',
         params: IdParamsSchema,
-        body: z
-          .object({ name: z.string().trim().max(50).optional(), phone: z.string().trim().min(7).max(20), topic: z.string().trim().max(200).optional() })
-          .strict(),
-        response: { 201: z.object({ bookingCode: z.string(), reception: PublicReceptionSchema }) },
+        body: BookingCreateSchema,
+        response: { 201: BookingCreatedSchema },
       },
     },
     async (request, reply) => {
@@ -139,8 +81,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'Rota rules in the caller’s scope',
-        querystring: z.object({ unitId: IdSchema.optional() }).strict(),
-        response: { 200: z.object({ items: z.array(RuleSchema) }) },
+        querystring: ReceptionRuleQuerySchema,
+        response: { 200: ReceptionRuleListSchema },
       },
     },
     async (request) => ({ items: (await receptions.listRules(request.actor, request.query.unitId)).map(presentRule) }),
@@ -153,8 +95,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'Create a rota rule (weekly or one-off); its receptions are published at once',
-        body: RuleBodySchema,
-        response: { 201: RuleSchema },
+        body: ReceptionRuleBodySchema,
+        response: { 201: ReceptionRuleSchema },
       },
     },
     async (request, reply) => reply.status(201).send(presentRule(await receptions.createRule(request.actor, request.body))),
@@ -168,8 +110,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         tags,
         summary: 'Change a rota rule; future receptions follow (booked ones that disappear are cancelled)',
         params: IdParamsSchema,
-        body: RuleBodySchema.extend({ expectedVersion: z.number().int().optional() }),
-        response: { 200: RuleSchema },
+        body: ReceptionRuleUpdateSchema,
+        response: { 200: ReceptionRuleSchema },
       },
     },
     async (request) => {
@@ -187,8 +129,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         summary: 'The rota with attendance (cancelled receptions included)',
         description:
           'Within the caller’s scope: station staff their station (and its points), admins and the office every station, a deputy the receptions they are on duty at, a department account none.',
-        querystring: z.object({ from: DateSchema, to: DateSchema, unitId: IdSchema.optional(), deputyId: IdSchema.optional() }).strict(),
-        response: { 200: z.object({ items: z.array(StaffReceptionSchema) }) },
+        querystring: StaffReceptionQuerySchema,
+        response: { 200: StaffReceptionListSchema },
       },
     },
     async (request) => receptions.staffList(request.actor, request.query),
@@ -217,14 +159,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         tags,
         summary: 'Record which deputies came (attended / absent / excused)',
         params: IdParamsSchema,
-        body: z
-          .object({
-            entries: z
-              .array(z.object({ deputyId: IdSchema, status: z.enum(['attended', 'absent', 'excused']), note: z.string().max(200).optional() }).strict())
-              .min(1)
-              .max(30),
-          })
-          .strict(),
+        body: AttendanceBodySchema,
         response: { 200: ReceptionDetailSchema },
       },
     },
@@ -238,8 +173,8 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
       schema: {
         tags,
         summary: 'Mark whether a citizen who booked came (no-show)',
-        params: z.object({ id: IdSchema, bookingId: IdSchema }).strict(),
-        body: z.object({ status: z.enum(['attended', 'no_show']) }).strict(),
+        params: BookingOutcomeParamsSchema,
+        body: BookingOutcomeSchema,
         response: { 200: ReceptionDetailSchema },
       },
     },
@@ -254,7 +189,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
         tags,
         summary: 'Cancel one reception',
         params: IdParamsSchema,
-        body: z.object({ reason: z.string().trim().min(2).max(200) }).strict(),
+        body: ReceptionCancelSchema,
         response: { 200: ReceptionDetailSchema },
       },
     },
@@ -265,7 +200,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     '/api/v1/reception-settings',
     {
       config: access({ auth: 'session' }),
-      schema: { tags, summary: 'How far ahead the rota is published; when deputies are reminded', response: { 200: SettingsSchema } },
+      schema: { tags, summary: 'How far ahead the rota is published; when deputies are reminded', response: { 200: ReceptionSettingsSchema } },
     },
     async () => {
       return receptions.settings();
@@ -276,7 +211,7 @@ export const receptionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async
     '/api/v1/reception-settings',
     {
       config: access({ auth: 'session' }),
-      schema: { tags, summary: 'Change the rota settings (admins)', body: SettingsSchema, response: { 200: SettingsSchema } },
+      schema: { tags, summary: 'Change the rota settings (admins)', body: ReceptionSettingsSchema, response: { 200: ReceptionSettingsSchema } },
     },
     async (request) => receptions.updateSettings(request.actor, request.body),
   );

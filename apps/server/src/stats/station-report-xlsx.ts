@@ -2,7 +2,7 @@
  * One station's monthly report as an XLSX workbook: the key figures, every score item and
  * the month trend, the same content as the printed page.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../platform/lazy-modules';
 import { BOARD_NOTE_LABELS, boardRuleText, formatChinaDateTime, METRIC_LABELS, type EvaluationMetric } from '@lianxin/core';
 import type { StationReport } from './station-report';
 
@@ -11,6 +11,7 @@ const rate = (v: number | null) => (v === null ? '无数据' : `${v}%`);
 
 /** The workbook as bytes. */
 export async function stationReportWorkbook(report: StationReport, generatedAt: string): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = '连心 Lianxin';
   const summary = wb.addWorksheet('概况');

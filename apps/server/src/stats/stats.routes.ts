@@ -18,7 +18,7 @@ export const StatsQuerySchema = z
     underUnitId: IdSchema.optional(),
     categoryId: IdSchema.optional(),
     departmentId: IdSchema.optional(),
-    channel: z.enum(CHANNELS as [string, ...string[]]).optional(),
+    channel: z.enum(CHANNELS).optional(),
   })
   .strict();
 

@@ -2,16 +2,21 @@
  * Public comparison (晾晒比拼): indicators, per-period values of stations and platforms,
  * and rankings with trend — for the console, the public page and XLSX.
  */
-import { ComparisonIndicatorCreateSchema, ComparisonValuesSchema, PeriodSchema } from '@lianxin/contracts';
+import {
+  ComparisonIndicatorCreateSchema,
+  ComparisonIndicatorListSchema,
+  ComparisonIndicatorSchema,
+  ComparisonValuesSchema,
+  PeriodQuerySchema,
+  RankingSchema,
+  xlsxResponse,
+} from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../cases/case-labels';
 import { sendXlsx } from '../platform/sheet-export';
 import { access } from '../platform/route-kit';
-
-const loose = z.record(z.string(), z.unknown());
-const PeriodQuery = z.object({ period: PeriodSchema.optional() }).strict();
 
 export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
@@ -21,8 +26,8 @@ export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       schema: {
         tags: ['public'],
         summary: 'Rankings of stations and platforms per indicator for a period, with the trend against the previous period',
-        querystring: PeriodQuery,
-        response: { 200: loose },
+        querystring: PeriodQuerySchema,
+        response: { 200: RankingSchema },
       },
     },
     async (request) => ctx.supervision.ranking(request.query.period),
@@ -32,7 +37,7 @@ export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/api/v1/comparison/indicators',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['comparison'], summary: 'Comparison indicators', response: { 200: z.object({ items: z.array(loose) }) } },
+      schema: { tags: ['comparison'], summary: 'Comparison indicators', response: { 200: ComparisonIndicatorListSchema } },
     },
     async () => {
       return { items: (await ctx.supervision.comparisonIndicators()).map((i) => ({ ...i })) };
@@ -43,7 +48,12 @@ export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/api/v1/comparison/indicators',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['comparison'], summary: 'Add an indicator (office)', body: ComparisonIndicatorCreateSchema, response: { 201: loose } },
+      schema: {
+        tags: ['comparison'],
+        summary: 'Add an indicator (office)',
+        body: ComparisonIndicatorCreateSchema,
+        response: { 201: ComparisonIndicatorSchema },
+      },
     },
     async (request, reply) => reply.status(201).send({ ...(await ctx.supervision.addComparisonIndicator(request.actor, request.body)) }),
   );
@@ -67,7 +77,15 @@ export const comparisonRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.get(
     '/api/v1/comparison/export.xlsx',
-    { config: access({ auth: 'session' }), schema: { tags: ['comparison'], summary: 'A period’s rankings as XLSX (audited)', querystring: PeriodQuery } },
+    {
+      config: access({ auth: 'session' }),
+      schema: {
+        tags: ['comparison'],
+        summary: 'A period’s rankings as XLSX (audited)',
+        querystring: PeriodQuerySchema,
+        response: { 200: xlsxResponse('The rankings') },
+      },
+    },
     async (request, reply) => {
       const { actor } = request;
       const zh = languageOf(request.headers['accept-language']) === 'zh';

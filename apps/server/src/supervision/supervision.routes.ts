@@ -3,16 +3,31 @@
  * (API.md `GET /suggestions/{id}/indicators`, `POST …/indicators/{indicatorId}/reports`) and
  * its issue list whose items close only with evidence (限时销号), with XLSX export.
  */
-import { IdParamsSchema, IdSchema, IssueCloseSchema, IssueCreateSchema, KpiIndicatorCreateSchema, KpiReportCreateSchema } from '@lianxin/contracts';
+import {
+  fileResponse,
+  ATTACHMENT_MEDIA_TYPES,
+  IdParamsSchema,
+  IssueCloseSchema,
+  IssueCreatedSchema,
+  IssueCreateSchema,
+  IssueEvidenceParamsSchema,
+  IssueItemSchema,
+  IssueListSchema,
+  KpiIndicatorCreateSchema,
+  KpiIndicatorSchema,
+  KpiReportCreateSchema,
+  KpiReportParamsSchema,
+  KpiReportSchema,
+  KpiTreeSchema,
+  OverdueIssueListSchema,
+  xlsxResponse,
+} from '@lianxin/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../context';
 import { languageOf } from '../cases/case-labels';
 import { sendXlsx } from '../platform/sheet-export';
 import { sendAttachment } from '../platform/uploads';
 import { access } from '../platform/route-kit';
-
-const loose = z.record(z.string(), z.unknown());
 
 export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get(
@@ -24,7 +39,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         summary: 'KPI tree with progress rolled up by weight, and all reports',
         description: 'A leaf’s progress is (latest − baseline) / (target − baseline), clamped to 0..1; a parent’s is the weighted mean of its children’s.',
         params: IdParamsSchema,
-        response: { 200: loose },
+        response: { 200: KpiTreeSchema },
       },
     },
     async (request) => ctx.supervision.kpis(request.actor, request.params.id),
@@ -39,7 +54,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         summary: 'Add an indicator to the KPI tree (office)',
         params: IdParamsSchema,
         body: KpiIndicatorCreateSchema,
-        response: { 201: loose },
+        response: { 201: KpiIndicatorSchema },
       },
     },
     async (request, reply) => reply.status(201).send({ ...(await ctx.supervision.addIndicator(request.actor, request.params.id, request.body)) }),
@@ -52,9 +67,9 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       schema: {
         tags: ['supervision'],
         summary: 'Report an indicator’s value for a period (its department, an assigned unit or the office)',
-        params: z.object({ id: IdSchema, indicatorId: IdSchema }).strict(),
+        params: KpiReportParamsSchema,
         body: KpiReportCreateSchema,
-        response: { 201: loose },
+        response: { 201: KpiReportSchema },
       },
     },
     async (request, reply) =>
@@ -69,7 +84,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         tags: ['supervision'],
         summary: 'Issue list (限时销号) with overdue flags',
         params: IdParamsSchema,
-        response: { 200: z.object({ items: z.array(loose) }) },
+        response: { 200: IssueListSchema },
       },
     },
     async (request) => ({ items: await ctx.supervision.issues(request.actor, request.params.id) }),
@@ -84,7 +99,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         summary: 'Add an issue with a deadline (office)',
         params: IdParamsSchema,
         body: IssueCreateSchema,
-        response: { 201: z.object({ id: z.string() }) },
+        response: { 201: IssueCreatedSchema },
       },
     },
     async (request, reply) => reply.status(201).send({ id: await ctx.supervision.addIssue(request.actor, request.params.id, request.body) }),
@@ -101,7 +116,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
           'Evidence is a statement and at least one file uploaded first with `POST /api/v1/attachments` by the same account (JPEG, PNG, WebP or PDF, checked by content). 422 REFERENCE_INVALID for a file that is missing, someone else’s or a case’s.',
         params: IdParamsSchema,
         body: IssueCloseSchema,
-        response: { 200: loose },
+        response: { 200: IssueItemSchema },
       },
     },
     async (request) => ctx.supervision.closeIssue(request.actor, request.params.id, request.body),
@@ -116,7 +131,7 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         summary: 'Open issue items past their deadline across all key items, escalated first',
         description:
           'The office sees all, a department its own, others none. `escalated` is true once an item is `issueEscalationWorkdays` working days overdue (see `GET /api/v1/suggestion-settings`); the daily scan then notified the office for the supervising leader.',
-        response: { 200: z.object({ items: z.array(loose) }) },
+        response: { 200: OverdueIssueListSchema },
       },
     },
     async (request) => ({ items: await ctx.supervision.overdueList(request.actor) }),
@@ -129,7 +144,8 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       schema: {
         tags: ['supervision'],
         summary: 'An evidence file of an issue item (whoever may see the key item)',
-        params: z.object({ id: IdSchema, attachmentId: IdSchema }).strict(),
+        params: IssueEvidenceParamsSchema,
+        response: { 200: fileResponse(ATTACHMENT_MEDIA_TYPES, 'The file') },
       },
     },
     async (request, reply) => sendAttachment(ctx, reply, await ctx.supervision.evidence(request.actor, request.params.id, request.params.attachmentId)),
@@ -137,7 +153,10 @@ export const supervisionRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.get(
     '/api/v1/suggestions/:id/issues/export.xlsx',
-    { config: access({ auth: 'session' }), schema: { tags: ['supervision'], summary: 'The issue list as XLSX (audited)', params: IdParamsSchema } },
+    {
+      config: access({ auth: 'session' }),
+      schema: { tags: ['supervision'], summary: 'The issue list as XLSX (audited)', params: IdParamsSchema, response: { 200: xlsxResponse('The issue list') } },
+    },
     async (request, reply) => {
       const { actor } = request;
       const zh = languageOf(request.headers['accept-language']) === 'zh';

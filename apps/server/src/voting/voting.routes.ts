@@ -4,9 +4,27 @@
  * (rounds, candidates with comments, a citizen's candidate and comment, results).
  */
 import {
+  BallotAuditQuerySchema,
+  BallotAuditSchema,
+  BallotReceiptSchema,
+  CandidateReviewSchema,
+  CommentVisibilitySchema,
   IdParamsSchema,
-  IdSchema,
+  PublicCandidateCreatedSchema,
   PublicCandidateSchema,
+  PublicCommentCreatedSchema,
+  PublicVoteRoundViewSchema,
+  RoundActionParamsSchema,
+  RoundParamsSchema,
+  TurnoutSchema,
+  VoteCandidateSchema,
+  VoteRoundListSchema,
+  VoteRoundSchema,
+  VoteRoundViewSchema,
+  xlsxResponse,
+  type PublicVoteRoundView,
+  type VoteCandidate,
+  type VoteRound,
   PublicCommentSchema,
   SatisfactionBallotSchema,
   SelectionBallotSchema,
@@ -15,7 +33,7 @@ import {
   VoteRoundActionSchema,
   VoteRoundCreateSchema,
 } from '@lianxin/contracts';
-import { VOTING_ACTIONS, VOTING_PHASE_LABELS, type VotingPhase } from '@lianxin/core';
+import { VOTING_PHASE_LABELS, type VotingPhase } from '@lianxin/core';
 import { maskPii } from '@lianxin/text';
 import type { VoteCandidateRecord, VoteRoundRecord } from '@lianxin/storage';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -26,10 +44,9 @@ import { isVotingOffice } from './voting.service';
 import { sendXlsx } from '../platform/sheet-export';
 import { access } from '../platform/route-kit';
 
-const loose = z.record(z.string(), z.unknown());
 const PUBLIC_PHASES: readonly string[] = ['commenting', 'voting', 'decided', 'satisfaction', 'finished'];
 
-function presentRound(r: VoteRoundRecord, lang: Language) {
+function presentRound(r: VoteRoundRecord, lang: Language): VoteRound {
   return {
     id: r.id,
     year: r.year,
@@ -41,16 +58,17 @@ function presentRound(r: VoteRoundRecord, lang: Language) {
     majorityRequired: r.majorityRequired,
     commentFrom: r.commentFrom,
     commentTo: r.commentTo,
-    selectionResult: r.selectionResult,
+    // Stored as JSON by the count at closing (core/voting/tally.ts).
+    selectionResult: r.selectionResult as VoteRound['selectionResult'],
     selectionDigest: r.selectionDigest,
-    satisfactionResult: r.satisfactionResult,
+    satisfactionResult: r.satisfactionResult as VoteRound['satisfactionResult'],
     satisfactionDigest: r.satisfactionDigest,
     version: r.version,
     createdAt: r.createdAt,
   };
 }
 
-function presentCandidate(c: VoteCandidateRecord) {
+function presentCandidate(c: VoteCandidateRecord): VoteCandidate {
   return {
     id: c.id,
     title: c.title,
@@ -67,9 +85,9 @@ function presentCandidate(c: VoteCandidateRecord) {
 }
 
 export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const RoundParams = z.object({ id: IdSchema }).strict();
+  const RoundParams = RoundParamsSchema;
 
-  async function roundBody(roundId: string, lang: Language, staff: boolean) {
+  async function roundBody(roundId: string, lang: Language, staff: boolean): Promise<PublicVoteRoundView> {
     const round = await ctx.voting.round(roundId);
     const candidates = await ctx.repos.voting.candidates(roundId);
     const comments = await ctx.repos.voting.comments(roundId, { includeHidden: staff });
@@ -96,7 +114,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     '/api/v1/voting/rounds',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['voting'], summary: 'Voting rounds, newest first', response: { 200: z.object({ items: z.array(loose) }) } },
+      schema: { tags: ['voting'], summary: 'Voting rounds, newest first', response: { 200: VoteRoundListSchema } },
     },
     async (request) => {
       const lang = languageOf(request.headers['accept-language']);
@@ -108,7 +126,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     '/api/v1/voting/rounds',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['voting'], summary: 'Start a yearly round (office)', body: VoteRoundCreateSchema, response: { 201: loose } },
+      schema: { tags: ['voting'], summary: 'Start a yearly round (office)', body: VoteRoundCreateSchema, response: { 201: VoteRoundSchema } },
     },
     async (request, reply) => {
       const round = await ctx.voting.createRound(request.actor, request.body);
@@ -124,7 +142,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['voting'],
         summary: 'A round with its candidates, comments, progress and the caller’s voting status',
         params: RoundParams,
-        response: { 200: loose },
+        response: { 200: VoteRoundViewSchema },
       },
     },
     async (request) => {
@@ -146,7 +164,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Propose a candidate project (office entries are on the ballot at once)',
         params: RoundParams,
         body: VoteCandidateCreateSchema,
-        response: { 201: loose },
+        response: { 201: VoteCandidateSchema },
       },
     },
     async (request, reply) => reply.status(201).send(presentCandidate(await ctx.voting.addCandidate(request.actor, request.params.id, request.body))),
@@ -160,8 +178,8 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['voting'],
         summary: 'Accept a proposed candidate onto the ballot, or reject it (office)',
         params: IdParamsSchema,
-        body: z.object({ decision: z.enum(['accepted', 'rejected']) }).strict(),
-        response: { 200: loose },
+        body: CandidateReviewSchema,
+        response: { 200: VoteCandidateSchema },
       },
     },
     async (request) => presentCandidate(await ctx.voting.reviewCandidate(request.actor, request.params.id, request.body.decision)),
@@ -175,7 +193,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['voting'],
         summary: 'Hide or show a public comment (office; audited)',
         params: IdParamsSchema,
-        body: z.object({ hidden: z.boolean() }).strict(),
+        body: CommentVisibilitySchema,
         response: { 204: z.null() },
       },
     },
@@ -194,9 +212,9 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Move the round on',
         description:
           '`open_comments` (optional `commentFrom`/`commentTo`), `open_voting` (optional `electorate`: deputy ids; default every active deputy; the list is fixed), `close_voting` (counts and fixes the digest of ballot hashes), `open_satisfaction`, `close_satisfaction`. 422 VOTING_INVALID_TRANSITION out of order.',
-        params: z.object({ id: IdSchema, action: z.enum(VOTING_ACTIONS) }).strict(),
+        params: RoundActionParamsSchema,
         body: VoteRoundActionSchema,
-        response: { 200: loose },
+        response: { 200: VoteRoundSchema },
       },
     },
     async (request) =>
@@ -214,7 +232,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
           'Returns `receipt`, the SHA-256 of the ballot, shown only now: find it among the published ballots after the vote closes. 409 VOTE_ALREADY_CAST on a second ballot; 403 VOTE_NOT_ELIGIBLE off the electorate; 400 VOTE_BALLOT_INVALID.',
         params: RoundParams,
         body: SelectionBallotSchema,
-        response: { 201: z.object({ receipt: z.string() }) },
+        response: { 201: BallotReceiptSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await ctx.voting.castSelection(request.actor, request.params.id, request.body.selected)),
@@ -229,7 +247,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Cast the year-end satisfaction ballot: 满意 / 基本满意 / 不满意 / 弃权 for each chosen project',
         params: RoundParams,
         body: SatisfactionBallotSchema,
-        response: { 201: z.object({ receipt: z.string() }) },
+        response: { 201: BallotReceiptSchema },
       },
     },
     async (request, reply) => reply.status(201).send(await ctx.voting.castSatisfaction(request.actor, request.params.id, request.body.ratings)),
@@ -243,7 +261,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['voting'],
         summary: 'Who is on the electorate and who voted (never what)',
         params: RoundParams,
-        response: { 200: z.object({ items: z.array(loose) }) },
+        response: { 200: TurnoutSchema },
       },
     },
     async (request) => ({ items: await ctx.voting.turnout(request.actor, request.params.id) }),
@@ -269,7 +287,15 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
 
   app.get(
     '/api/v1/voting/rounds/:id/export.xlsx',
-    { config: access({ auth: 'session' }), schema: { tags: ['voting'], summary: 'Candidates with votes and progress as XLSX (audited)', params: RoundParams } },
+    {
+      config: access({ auth: 'session' }),
+      schema: {
+        tags: ['voting'],
+        summary: 'Candidates with votes and progress as XLSX (audited)',
+        params: RoundParams,
+        response: { 200: xlsxResponse('The candidates') },
+      },
+    },
     async (request, reply) => {
       const { actor } = request;
       const lang = languageOf(request.headers['accept-language']);
@@ -310,8 +336,8 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         description:
           'Each ballot: `hash` = SHA-256 of canonical JSON `{choices, nonce, phase, roundId}` (sorted keys). `reproducible` is true when every hash recomputes, the digest of the hashes equals the one fixed at closing, there is one ballot per voter, and the recount equals the stored result.',
         params: RoundParams,
-        querystring: z.object({ phase: z.enum(['selection', 'satisfaction']).default('selection') }).strict(),
-        response: { 200: loose },
+        querystring: BallotAuditQuerySchema,
+        response: { 200: BallotAuditSchema },
       },
     },
     async (request) => ctx.voting.audit(request.params.id, request.query.phase),
@@ -324,7 +350,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['public'],
         summary: 'Voting rounds open to the public (comment period and later)',
-        response: { 200: z.object({ items: z.array(loose) }) },
+        response: { 200: VoteRoundListSchema },
       },
     },
     async (request) => {
@@ -342,7 +368,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['public'],
         summary: 'A round’s accepted candidates with public comments (personal data masked), results and progress',
         params: RoundParams,
-        response: { 200: loose },
+        response: { 200: PublicVoteRoundViewSchema },
       },
     },
     async (request) => roundBody(request.params.id, languageOf(request.headers['accept-language']), false),
@@ -357,7 +383,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Propose a livelihood project (while candidates are collected)',
         params: RoundParams,
         body: PublicCandidateSchema,
-        response: { 201: z.object({ id: z.string() }) },
+        response: { 201: PublicCandidateCreatedSchema },
       },
     },
     async (request, reply) => {
@@ -374,7 +400,7 @@ export const votingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         summary: 'Comment on a candidate during the public comment period',
         params: IdParamsSchema,
         body: PublicCommentSchema,
-        response: { 201: z.object({ ok: z.boolean() }) },
+        response: { 201: PublicCommentCreatedSchema },
       },
     },
     async (request, reply) => {

@@ -11,6 +11,7 @@
  * voting.repository.ts), so nothing stored orders or dates a ballot. Ballots are published
  * only after the vote closes, so partial counts never leak.
  */
+import type { BallotAudit } from '@lianxin/contracts';
 import { randomBytes } from 'node:crypto';
 import {
   AppError,
@@ -56,11 +57,7 @@ function phaseError(message: string): AppError {
 }
 
 /** A published ballot. */
-export interface PublishedBallot {
-  hash: string;
-  choices: unknown;
-  nonce: string;
-}
+export type PublishedBallot = BallotAudit['ballots'][number];
 
 /** Runs voting rounds. */
 export class VotingService {
@@ -430,7 +427,7 @@ export class VotingService {
       phase,
       electorate: electorate.length,
       voted: participants.length,
-      ballots: ballots.map((b: StoredBallot): PublishedBallot => ({ hash: b.hash, choices: b.choices, nonce: b.nonce })),
+      ballots: ballots.map((b: StoredBallot): PublishedBallot => ({ hash: b.hash, choices: b.choices as PublishedBallot['choices'], nonce: b.nonce })),
       digest,
       storedDigest,
       hashesValid,

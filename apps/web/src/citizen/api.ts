@@ -2,6 +2,7 @@
  * The citizen pages' API client: plain fetch (XHR for uploads, for their progress), JSON in
  * and out, the page's language as `Accept-Language`, `ApiError` on failure.
  */
+import type { PublicReception, PublicReceptionList } from '@lianxin/contracts';
 import { ApiError, apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import type {
   OpinionReceipt,
@@ -73,17 +74,8 @@ export async function fetchAppealKinds(): Promise<PublicAppealKind[]> {
   return body.items;
 }
 
-/** One reception slot of the rota (the endpoint is young: every field but the id is optional). */
-export interface PublicReception {
-  id: string;
-  startsAt?: string;
-  endsAt?: string;
-  unitId?: string;
-  unitName?: string;
-  deputyNames?: string[];
-  deputies?: { id?: string; name: string }[];
-  topic?: string | null;
-}
+/** One reception slot of the rota. */
+export type { PublicReception } from '@lianxin/contracts';
 
 /** Today's date in China (YYYY-MM-DD). */
 export function todayInChina(now = new Date()): string {
@@ -94,8 +86,7 @@ export function todayInChina(now = new Date()): string {
 export async function fetchTodayReceptions(): Promise<PublicReception[]> {
   const today = todayInChina();
   try {
-    const body = await send<{ items?: PublicReception[] }>('GET', '/api/v1/public/receptions', { query: { from: today, to: today } });
-    return Array.isArray(body.items) ? body.items : [];
+    return (await send<PublicReceptionList>('GET', '/api/v1/public/receptions', { query: { from: today, to: today } })).items;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return [];
     throw error;

@@ -1,23 +1,10 @@
 /** The citizen's own reception booking: look it up and cancel it with the code and the phone's last 4 digits. */
+import type { OwnBooking } from '@lianxin/contracts';
 import { apiErrorFrom, networkError } from '../shared/api-error';
 import { readLanguage } from '../shared/language';
 
 /** A booking as the public API shows it. */
-export interface PublicBooking {
-  bookingCode: string;
-  status: 'booked' | 'cancelled' | 'attended' | 'no_show';
-  topic: string | null;
-  cancellable: boolean;
-  reception: {
-    unitName: string;
-    address: string | null;
-    date: string;
-    startTime: string;
-    endTime: string;
-    deputies: Array<{ id: string; name: string }>;
-    status: 'scheduled' | 'cancelled';
-  };
-}
+export type PublicBooking = OwnBooking;
 
 async function post(path: string, body: unknown): Promise<Response> {
   let response: Response;

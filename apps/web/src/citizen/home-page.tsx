@@ -114,7 +114,7 @@ function DutyToday() {
           {items.map((item) => (
             <li key={item.id} className="card">
               <p className="card-title">{receptionNames(item).join('、') || item.unitName}</p>
-              <p className="card-line muted">{[item.startsAt ? formatDateTime(item.startsAt, language) : '', item.unitName].filter(Boolean).join(' · ')}</p>
+              <p className="card-line muted">{[formatDateTime(item.startsAt, language), item.unitName].filter(Boolean).join(' · ')}</p>
             </li>
           ))}
         </ul>
@@ -124,7 +124,5 @@ function DutyToday() {
 }
 
 function receptionNames(item: PublicReception): string[] {
-  if (Array.isArray(item.deputyNames)) return item.deputyNames;
-  if (Array.isArray(item.deputies)) return item.deputies.map((d) => d.name);
-  return [];
+  return item.deputies.map((d) => d.name);
 }

@@ -1,4 +1,5 @@
 /** Public calls of the participation pages: livelihood-project voting, comparison, suggestions. */
+import type { BallotAudit, PublicProposal, PublicVoteRoundView, Ranking, VoteCandidateDetail, VoteRound } from '@lianxin/contracts';
 import { apiErrorFrom, networkError, withQuery } from '../shared/api-error';
 import { readLanguage } from '../shared/language';
 
@@ -19,61 +20,23 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown, que
 }
 
 /** A round as the public sees it. */
-export interface PublicRound {
-  id: string;
-  year: number;
-  title: string;
-  phase: string;
-  phaseLabel: string;
-  choose: number;
-  commentTo: string | null;
-  selectionResult: { chosen: string[]; results: Array<{ candidateId: string; votes: number }> } | null;
-  satisfactionResult: Array<{ projectId: string; satisfactionRate: number | null }> | null;
-}
+export type PublicRound = VoteRound;
 
 /** A candidate project with its public comments and progress. */
-export interface PublicCandidate {
-  id: string;
-  title: string;
-  description: string;
-  source: string;
-  chosen: boolean;
-  progress: number;
-  comments: Array<{ id: string; stance: string; content: string; createdAt: string }>;
-  progressReports: Array<{ progress: number; content: string; reportedAt: string }>;
-}
+export type PublicCandidate = VoteCandidateDetail;
 
 export const fetchPublicRounds = async () => (await send<{ items: PublicRound[] }>('GET', '/api/v1/public/voting/rounds')).items;
-export const fetchPublicRound = (id: string) => send<{ round: PublicRound; candidates: PublicCandidate[] }>('GET', `/api/v1/public/voting/rounds/${id}`);
+export const fetchPublicRound = (id: string) => send<PublicVoteRoundView>('GET', `/api/v1/public/voting/rounds/${id}`);
 export const postComment = (candidateId: string, body: { stance: string; content: string }) =>
   send('POST', `/api/v1/public/voting/candidates/${candidateId}/comments`, body);
 export const postCandidate = (roundId: string, body: { title: string; description: string; proposer?: string }) =>
   send('POST', `/api/v1/public/voting/rounds/${roundId}/candidates`, body);
-export const fetchAuditSummary = (id: string) =>
-  send<{ reproducible: boolean; voted: number; electorate: number; digest: string }>('GET', `/api/v1/public/voting/rounds/${id}/ballots`);
+export const fetchAuditSummary = (id: string) => send<BallotAudit>('GET', `/api/v1/public/voting/rounds/${id}/ballots`);
 
 /** Rankings of a period. */
-export interface PublicRanking {
-  period: string | null;
-  periods: string[];
-  indicators: Array<{
-    indicator: { id: string; name: string; unit: string };
-    items: Array<{ unitId: string; unitName: string; value: number; rank: number; rankChange: number | null }>;
-  }>;
-  overall: Array<{ unitId: string; unitName: string; rank: number; meanRank: number }>;
-}
+export type PublicRanking = Ranking;
 export const fetchPublicRanking = (period?: string) => send<PublicRanking>('GET', '/api/v1/public/comparison', undefined, { period });
 
 /** A suggestion as the public sees it. */
-export interface PublicSuggestion {
-  id: string;
-  number: string | null;
-  typeLabel: string;
-  title: string;
-  body: string;
-  statusLabel: string;
-  leadDeputyName: string | null;
-  leadUnitName: string | null;
-  answerClassLabel: string | null;
-}
+export type PublicSuggestion = PublicProposal;
 export const fetchPublicSuggestion = (id: string) => send<PublicSuggestion>('GET', `/api/v1/public/suggestions/${id}`);

@@ -3,6 +3,7 @@
  * when, places left, and booking a place (phone kept encrypted on the server; the booking
  * code with the phone's last 4 digits cancels it).
  */
+import type { BookingCreated, PublicReceptionList } from '@lianxin/contracts';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ApiError, apiErrorFrom, networkError, withQuery } from '../shared/api-error';
@@ -12,15 +13,6 @@ import { TextField } from './form-fields';
 import { useResource } from './use-resource';
 
 /** One reception as the public rota lists it. */
-interface RotaItem {
-  id: string;
-  date: string;
-  startTime: string;
-  endTime: string;
-  deputies: Array<{ id: string; name: string }>;
-  capacity: number;
-  available: number;
-}
 
 const WORDS = {
   'zh-CN': {
@@ -84,7 +76,7 @@ export function StationReceptions({ unitId }: { unitId: string }) {
   const { language } = useI18n();
   const w = WORDS[language === 'en' ? 'en' : 'zh-CN'];
   const say = (text: string, vars: Record<string, string | number> = {}) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
-  const rota = useResource(`public-receptions:${unitId}`, () => call<{ items: RotaItem[] }>('GET', '/api/v1/public/receptions', { unitId }));
+  const rota = useResource(`public-receptions:${unitId}`, () => call<PublicReceptionList>('GET', '/api/v1/public/receptions', { unitId }));
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<Record<string, string>>({});
   const items = rota.data?.items ?? [];
@@ -155,7 +147,7 @@ function BookingForm(props: { receptionId: string; words: (typeof WORDS)[keyof t
     setError(null);
     try {
       const body = { phone: phone.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(topic.trim() ? { topic: topic.trim() } : {}) };
-      const result = await call<{ bookingCode: string }>('POST', `/api/v1/public/receptions/${props.receptionId}/bookings`, undefined, body);
+      const result = await call<BookingCreated>('POST', `/api/v1/public/receptions/${props.receptionId}/bookings`, undefined, body);
       props.onBooked(result.bookingCode);
     } catch (e) {
       const code = e instanceof ApiError ? e.code : '';

@@ -9,6 +9,7 @@ import type {
   CategorySchema,
   DepartmentSchema,
   DeputySchema,
+  ExportJobSchema,
   LoginResponseSchema,
   OpinionReceiptSchema,
   OpinionSubmitSchema,
@@ -20,6 +21,7 @@ import type {
   RatingSchema,
   TopicSchema,
   UnitSchema,
+  UploadedAttachmentSchema,
   UserSchema,
 } from '@lianxin/contracts';
 
@@ -69,16 +71,11 @@ export interface PublicChallenge {
 }
 
 /** An uploaded attachment. */
-export interface UploadedAttachment {
-  id: string;
-  mime: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-}
+export type UploadedAttachment = z.infer<typeof UploadedAttachmentSchema>;
 
 /** A page of a list endpoint. */
 export interface Page<T> {
   items: T[];
   total: number;
 }
+export type ExportJob = z.infer<typeof ExportJobSchema>;

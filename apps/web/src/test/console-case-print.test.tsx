@@ -55,6 +55,8 @@ const view: CaseView = {
     mergedInto: null,
     suggestionId: null,
     enteredBy: null,
+    targetDeputyId: null,
+    supervised: false,
     clocks: { accept: null, sign: null, reply: null },
   },
   events: [],

@@ -68,6 +68,8 @@ function caseView(status: string, version: number, allowedActions: string[]): Ca
       mergedInto: null,
       suggestionId: null,
       enteredBy: null,
+      targetDeputyId: null,
+      supervised: false,
       clocks: { accept: 'overdue', sign: null, reply: null },
     },
     events: [
@@ -103,7 +105,7 @@ function caseView(status: string, version: number, allowedActions: string[]): Ca
         : []),
     ],
     allowedActions,
-    attachments: [{ id: 'f1', mime: 'image/jpeg', size: 20480, url: '/api/v1/attachments/f1' }],
+    attachments: [{ id: 'f1', mime: 'image/jpeg', size: 20480, width: null, height: null, url: '/api/v1/attachments/f1' }],
     similar: [{ id: 'c9', trackingCode: 'AAAA-BBBB-CC', title: '同一路灯', status: 'accepted', score: 0.82 }],
     serviceAttributes: [{ code: 'pole_number', label: '路灯杆号', value: 'AY-0123' }],
   };

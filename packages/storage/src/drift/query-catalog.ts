@@ -35,6 +35,7 @@ import { RateCounterRepository } from '../repositories/rate-counter.repository';
 import { ReceptionRepository } from '../repositories/reception.repository';
 import { SessionRepository } from '../repositories/session.repository';
 import { SettingsRepository } from '../repositories/settings.repository';
+import { SecretKeyRepository } from '../repositories/secret-key.repository';
 import { StatsRepository } from '../repositories/stats.repository';
 import { SupervisionRepository } from '../repositories/supervision.repository';
 import { TopicRepository } from '../repositories/topic.repository';
@@ -430,6 +431,11 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     deleteForUser: (r) => r.deleteForUser('u1'),
     deleteExpired: (r) => r.deleteExpired(T2),
   }),
+  SecretKeyRepository: calls(SecretKeyRepository, {
+    check: (r) => r.check(),
+    claimCheck: (r) => r.claimCheck('check-value', T1),
+    sampleCiphertexts: (r) => r.sampleCiphertexts(),
+  }),
   SettingsRepository: calls(SettingsRepository, {
     get: (r) => r.get('demo'),
     set: (r) => r.set('demo', { on: false }, T1),
@@ -484,6 +490,10 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
       'text search': (r) => r.list(everyone, { q: '路灯', searchTokens: ['路灯'], sort: 'relevance' }),
       'text search, scoped': (r) => r.list(station, { q: '路灯', searchTokens: ['路灯'], status: ['submitted'], categoryId: 'cat1a' }),
       'known total': (r) => r.list(everyone, { knownTotal: 1, page: 2 }),
+      // A total past the few rows a list reads whole: the newest-first walk, by cursor either way.
+      'after a cursor, many rows': (r) => r.list(everyone, { knownTotal: 10_000, after: { createdAt: T1, id: 'c1' } }),
+      'before a cursor, many rows': (r) => r.list(everyone, { knownTotal: 10_000, before: { createdAt: T0, id: 'c1' } }),
+      'text search in a period': (r) => r.list(everyone, { q: '路灯', searchTokens: ['路灯'], from: T0, to: T2 }),
     },
     exportSlice: {
       first: (r) => r.exportSlice(everyone, {}, { limit: 500 }),

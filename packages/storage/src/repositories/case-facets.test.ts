@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { allOf, anyOf, FACET_MARK, facetPhrase, facetTokensSql, unitPrefixPhrase } from './case-facets';
+import { allOf, anyOf, FACET_MARK, facetPhrase, facetTokensSql, monthFacet, monthFacets, sqliteMonthTokenSql, unitPrefixPhrase } from './case-facets';
 
 const M = FACET_MARK;
 
@@ -52,6 +52,18 @@ describe('facet tokens', () => {
     // LIKE wildcards match more than the segment spells.
     expect(unitPrefixPhrase('/hub/st%/')).toBeNull();
     expect(unitPrefixPhrase('/hub/st_a/')).toBeNull();
+  });
+
+  it('spells a creation period as the UTC months it touches, and the SQL token as the query side does', () => {
+    expect(monthFacets('2025-12-31T16:00:00.000Z', '2026-03-31T16:00:00.000Z')).toBe(`("${M}m202512" OR "${M}m202601" OR "${M}m202602" OR "${M}m202603")`);
+    expect(monthFacets('2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')).toBe(`"${M}m202602"`);
+    // Open, empty or longer than a year and a month: no month facets (the list still tests created_at).
+    expect(monthFacets(undefined, '2026-03-01T00:00:00.000Z')).toBeNull();
+    expect(monthFacets('2026-03-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z')).toBeNull();
+    expect(monthFacets('2024-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')).toBeNull();
+    const db = new SQLite(':memory:');
+    const token = (db.prepare(`SELECT ${sqliteMonthTokenSql('r')} AS t FROM (SELECT '2026-02-28T23:59:59.999Z' AS created_at) r`).get() as { t: string }).t;
+    expect(token.trim()).toBe(monthFacet(new Date('2026-02-28T23:59:59.999Z')));
   });
 
   it('drops a group it cannot express entirely, and keeps the others', () => {

@@ -18,7 +18,7 @@
 export const FACET_MARK = '\uE000';
 
 /** Kind letters of facet tokens. */
-const KIND = { status: 's', channel: 'c', category: 'g', department: 'd', deputy: 'p', unit: 'u' } as const;
+const KIND = { status: 's', channel: 'c', category: 'g', department: 'd', deputy: 'p', unit: 'u', month: 'm' } as const;
 type FacetKind = keyof typeof KIND;
 
 const strip = (col: string) => `replace(replace(${col}, '-', ''), '_', '')`;
@@ -44,6 +44,40 @@ export function facetTokensSql(r: string, d: FacetDialect = 'sqlite'): string {
     token('deputy', `${r}.target_deputy_id`, d),
     unitSegments,
   ].join(' || ');
+}
+
+/**
+ * SQLite: the month facet token of the case row `r` (its UTC creation month, as {@link monthFacet}
+ * spells it) that `cases_filter_fts` holds after the facets since migration 0041; PostgreSQL's
+ * facet vector has the same lexeme ({@link pgFacetVectorSql}). Created_at is ISO-8601 UTC text.
+ */
+export function sqliteMonthTokenSql(r: string): string {
+  return `' ' || char(57344) || 'm' || substr(${r}.created_at, 1, 4) || substr(${r}.created_at, 6, 2)`;
+}
+
+/** SQLite: what `cases_filter_fts` holds for the case row `r`: its text tokens, facet tokens and month token. */
+export function filterTokensSql(r: string): string {
+  return `${r}.search_tokens || ${facetTokensSql(r)} || ${sqliteMonthTokenSql(r)}`;
+}
+
+/** Most months a creation period is spelled as month facets; a longer period is not narrowed by month. */
+export const MAX_MONTH_FACETS = 13;
+
+/**
+ * The month facets of a creation period `[from, to)` (instants): every UTC month it touches, OR-ed —
+ * implied by the period, so it only narrows (the list still tests `created_at`). Null for an open
+ * or a long period.
+ */
+export function monthFacets(from: string | undefined, to: string | undefined): string | null {
+  if (!from || !to || from >= to) return null;
+  const start = new Date(from);
+  const end = new Date(Date.parse(to) - 1);
+  const months: string[] = [];
+  for (let y = start.getUTCFullYear(), m = start.getUTCMonth(); y * 12 + m <= end.getUTCFullYear() * 12 + end.getUTCMonth(); m === 11 ? ((m = 0), y++) : m++) {
+    if (months.length === MAX_MONTH_FACETS) return null;
+    months.push(facetPhrase('month', String(y * 100 + m + 1))!);
+  }
+  return anyOf(months);
 }
 
 /** The month facet token of a creation time: the mark, `m` and `yyyymm` (UTC), e.g. `m202602`. */

@@ -73,7 +73,14 @@ export function tsQueryOf(tokens: readonly string[]): string | null {
  * used for non-code queries — on PostgreSQL as tsquery lexemes — ignored otherwise). On PostgreSQL
  * call `prepare` before `filter`.
  */
-export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | undefined, facets: string | null = null): CaseTextSearch | null {
+export function caseTextSearch(
+  db: DB,
+  q: string,
+  tokens: readonly string[] | undefined,
+  facets: string | null = null,
+  /** The list's creation period, when it has one: PostgreSQL looks for the newest matches from its end back. */
+  period: { to?: string | undefined } = {},
+): CaseTextSearch | null {
   if (!tokens?.length) return null;
   const codeLike = CODE_LIKE.test(q.trim());
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
@@ -92,7 +99,7 @@ export function caseTextSearch(db: DB, q: string, tokens: readonly string[] | un
     let ids: string[] | null = null;
     return {
       prepare: async (query) => {
-        ids = await newestPgMatches(db, query, expr, facets);
+        ids = await newestPgMatches(db, query, expr, facets, { upTo: period.to });
       },
       filter: <O>(query: CaseQuery<O>) => {
         if (!ids) throw new Error('filter before prepare');
@@ -214,7 +221,7 @@ const searchFacetVector = sql.raw(`(search_vector || ${pgFacetVectorSql('cases')
  * the list's filters (`facets`, FTS5 syntax — the same ones SQLite uses) and with a window of
  * creation months, so only matches in the window are read: the newest month first, then
  * the months before it ({@link SEARCH_MONTH_WINDOWS}), then everything older, until `limit`
- * matches are found. Windows are contiguous and go back in time, so the first `limit` found are
+ * matches are found (with a period ending earlier, from the period's last month back). Windows are contiguous and go back in time, so the first `limit` found are
  * exactly the newest `limit`; the list's filters still apply in SQL to every row (facets only
  * narrow).
  */
@@ -223,14 +230,24 @@ export async function newestPgMatches(
   query: CaseQuery<unknown>,
   textQuery: string,
   facets: string | null,
-  { limit = SEARCH_CANDIDATES, windows = SEARCH_MONTH_WINDOWS }: { limit?: number; windows?: readonly number[] } = {},
+  {
+    limit = SEARCH_CANDIDATES,
+    windows = SEARCH_MONTH_WINDOWS,
+    upTo,
+  }: {
+    limit?: number;
+    windows?: readonly number[];
+    /** The end (exclusive) of the list's creation period: the windows start at its month, not at the newest case's. */
+    upTo?: string | undefined;
+  } = {},
 ): Promise<string[]> {
   const newest = await db
     .selectFrom('cases')
     .select((eb) => eb.fn.max('created_at').as('at'))
     .executeTakeFirst();
   if (!newest?.at) return [];
-  const last = new Date(newest.at);
+  // The newest case the period can hold: windows after it would only find nothing.
+  const last = new Date(upTo && Date.parse(upTo) - 1 < Date.parse(newest.at) ? Date.parse(upTo) - 1 : newest.at);
   const monthOf = (back: number) => new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth() - back, 1));
   const base = facets ? `(${facetsAsTsQuery(facets)})` : null;
   const found: string[] = [];

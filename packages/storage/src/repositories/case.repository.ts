@@ -3,14 +3,15 @@
  * with the events that explain the change, in one statement pair guarded by the case's
  * version: a stale writer changes nothing and gets VERSION_CONFLICT.
  */
-import { AppError } from '@lianxin/core';
-import { sql, type Expression, type Selectable, type SqlBool } from 'kysely';
+import { AppError, OPEN_CASE_STATUSES } from '@lianxin/core';
+import { PostgresAdapter, sql, type Expression, type Selectable, type SqlBool } from 'kysely';
 import type { DB } from '../database';
 import type { CaseEventsTable, CasesTable } from '../schema';
 import { containsText, fromBool, guardWrite, pageWindow, parseJson, toBool, type Page } from '../sql-helpers';
 import { required } from './versioned';
-import { allOf, anyOf, facetPhrase, unitPrefixPhrase } from './case-facets';
+import { allOf, anyOf, facetPhrase, monthFacets, unitPrefixPhrase } from './case-facets';
 import { caseTextSearch } from './case-search';
+import { encodeCaseCursor, type CaseCursor } from './case-cursor';
 import { SUPERVISED_OPEN_SQL, worklistCounts, type WorklistCounts } from './case-worklists';
 
 /** A case as the application sees it (contact fields are ciphertext). */
@@ -110,6 +111,10 @@ export interface CaseVisibility {
 export interface CasePage extends Page<CaseRecord> {
   /** True when a full-text search counted only its newest SEARCH_CANDIDATES matches: `total` is then a lower bound. */
   totalCapped: boolean;
+  /** The cursor of the page after this one (`after`), or null at the end or for a search ranked by relevance. */
+  nextCursor: string | null;
+  /** The cursor of the page before this one (`before`), or null on the first page or for a search ranked by relevance. */
+  prevCursor: string | null;
 }
 
 /** Filters of the case list (API.md). */
@@ -137,6 +142,14 @@ export interface CaseListOptions {
   sort?: 'relevance' | 'newest' | undefined;
   /** The total when the caller already knows it exactly (from the statistics roll-up): the list skips counting. */
   knownTotal?: number | undefined;
+  /**
+   * Keyset pagination ("search after", case-cursor.ts): the page of rows just after this one in
+   * the newest-first order (`page` is then ignored). Not with a text search (its matches are
+   * capped and reached by page).
+   */
+  after?: CaseCursor | undefined;
+  /** The page of rows just before this one (the previous page), still newest first. */
+  before?: CaseCursor | undefined;
   page?: number | undefined;
   pageSize?: number | undefined;
 }
@@ -200,6 +213,12 @@ const COLUMNS: Record<keyof CaseRecord, keyof CasesTable> = {
 
 const LIST_COLUMNS = Object.values(COLUMNS).map((c) => `cases.${c}` as const);
 
+/**
+ * Lists of at most this many rows are read whole (by their filters' best index) and sorted, not
+ * found by walking the newest-first index (see `list`).
+ */
+const FEW_ROWS = 500;
+
 /** Rows per multi-row statement: far below SQLite's 32,766 bound parameters even for cases' ~55 columns. */
 const INSERT_CHUNK = 200;
 
@@ -251,6 +270,9 @@ function toEvent(row: Selectable<CaseEventsTable>): CaseEventRecord {
   };
 }
 
+/** States in which a clock can run out (`overdueAt`). */
+const OVERDUE_STATUSES = ['submitted', 'assigned', 'in_progress'];
+
 /**
  * The facet tokens (`case-facets.ts`) implied by the list's scope and filters, or null when none
  * apply. Each group is implied by its filter, which the list still applies itself.
@@ -264,9 +286,14 @@ function facetsOf(visibility: CaseVisibility, options: CaseListOptions, leafCate
     if (visibility.deputyId) parts.push(facetPhrase('deputy', visibility.deputyId));
     scope = anyOf(parts);
   }
+  // Overdue and supervised cases are open, in these states: as status facets they let a search
+  // intersect its text with the few open cases instead of walking every match.
+  const implied = options.overdueAt ? OVERDUE_STATUSES : options.supervised ? OPEN_CASE_STATUSES : null;
   return allOf([
     scope,
     options.status?.length ? anyOf(options.status.map((s) => facetPhrase('status', s))) : null,
+    implied ? anyOf(implied.map((s) => facetPhrase('status', s))) : null,
+    monthFacets(options.from, options.to),
     options.underPath ? unitPrefixPhrase(options.underPath) : null,
     options.categoryId && leafCategory ? facetPhrase('category', options.categoryId) : null,
     options.departmentId ? facetPhrase('department', options.departmentId) : null,
@@ -478,7 +505,7 @@ export class CaseRepository {
     if (options.supervised) query = query.where(sql<SqlBool>`${sql.raw(SUPERVISED_OPEN_SQL)}`);
     if (options.dueBefore) query = query.where('reply_due_at', '<', options.dueBefore);
     if (options.dueAfter) query = query.where('reply_due_at', '>=', options.dueAfter);
-    const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens, facetsOf(visibility, options, leafCategory)) : null;
+    const search = options.q ? caseTextSearch(this.db, options.q, options.searchTokens, facetsOf(visibility, options, leafCategory), { to: options.to }) : null;
     if (search) {
       await search.prepare?.(query);
       query = search.filter(query);
@@ -568,27 +595,68 @@ export class CaseRepository {
     const { limit, offset } = pageWindow(options);
     // Named columns: the derived search columns (tokens, tsvector) stay in the database.
     const select = query.select(LIST_COLUMNS);
-    const ranked = search && options.sort !== 'newest' ? search.orderByRank(select) : select;
     const counted = () => query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    if (search?.countInPage && options.knownTotal === undefined) {
-      // The window counts the same rows the count statement would (same FROM and WHERE, before LIMIT).
-      const rows = await ranked
-        .select(sql<number>`count(*) over ()`.as('search_total'))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute();
-      // A page past the end has no row to carry the count.
-      const total = rows.length ? Number(rows[0].search_total) : offset === 0 ? 0 : Number((await counted()).n);
-      return { items: rows.map(toRecord), total, totalCapped: search.bound != null && total >= search.bound };
+    const total = async () => (options.knownTotal !== undefined ? options.knownTotal : Number((await counted()).n));
+    if (search) {
+      const ranked = options.sort !== 'newest' ? search.orderByRank(select) : select;
+      if (search.countInPage && options.knownTotal === undefined) {
+        // The window counts the same rows the count statement would (same FROM and WHERE, before LIMIT).
+        const rows = await ranked
+          .select(sql<number>`count(*) over ()`.as('search_total'))
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .offset(offset)
+          .execute();
+        // A page past the end has no row to carry the count.
+        const n = rows.length ? Number(rows[0].search_total) : offset === 0 ? 0 : Number((await counted()).n);
+        return { items: rows.map(toRecord), total: n, totalCapped: search.bound != null && n >= search.bound, nextCursor: null, prevCursor: null };
+      }
+      const [rows, n] = await Promise.all([ranked.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(), total()]);
+      return { items: rows.map(toRecord), total: n, totalCapped: search.bound != null && n >= search.bound, nextCursor: null, prevCursor: null };
     }
-    const [rows, count] = await Promise.all([
-      ranked.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute(),
-      options.knownTotal !== undefined ? { n: options.knownTotal } : counted(),
-    ]);
-    const total = Number(count.n);
-    return { items: rows.map(toRecord), total, totalCapped: search?.bound != null && total >= search.bound };
+    // Newest first, by page number or by cursor; one row more than the page tells whether another follows.
+    const cursor = options.after ?? options.before;
+    const backwards = !options.after && !!options.before;
+    let paged = select;
+    if (cursor) {
+      // `created_at <= c` bounds the index range; the rest breaks ties by id.
+      const { createdAt: at, id } = cursor;
+      paged = backwards
+        ? paged.where((eb) => eb.and([eb('created_at', '>=', at), eb.or([eb('created_at', '>', at), eb('id', '>', id)])]))
+        : paged.where((eb) => eb.and([eb('created_at', '<=', at), eb.or([eb('created_at', '<', at), eb('id', '<', id)])]));
+    }
+    const direction = backwards ? 'asc' : 'desc';
+    // The total first: a list of few rows is read whole and sorted. Walking the creation-time index
+    // newest first stops after a page when matches are common, but for a rare combination (a
+    // station's overdue cases of one category: 2 of a million) it read every case — the planner
+    // cannot tell from the filters how rare they are (PostgreSQL: 0.6 s); the count can.
+    const n = await total();
+    // The inner query is fenced (PostgreSQL: OFFSET 0; SQLite: LIMIT -1) so neither engine merges
+    // it back into the ordered walk; without a LIMIT PostgreSQL plans it for all its rows (bitmap).
+    const fenced = this.db.getExecutor().adapter instanceof PostgresAdapter ? paged.offset(0) : paged.limit(-1);
+    const source = n <= FEW_ROWS ? this.db.selectFrom(fenced.as('cases')).selectAll() : paged;
+    const fetched = await source
+      .orderBy('created_at', direction)
+      .orderBy('id', direction)
+      .limit(limit + 1)
+      .offset(cursor ? 0 : offset)
+      .execute();
+    const more = fetched.length > limit;
+    const rows = more ? fetched.slice(0, limit) : fetched;
+    if (backwards) rows.reverse();
+    const first = rows[0];
+    const last = rows.at(-1);
+    const cursorOf = (row: { created_at: string; id: string } | undefined) => (row ? encodeCaseCursor({ createdAt: row.created_at, id: row.id }) : null);
+    return {
+      items: rows.map(toRecord),
+      total: n,
+      totalCapped: false,
+      // Rows follow the page when one more was read, or when it was read backwards from a cursor (the cursor's row follows).
+      nextCursor: more && !backwards ? cursorOf(last) : backwards ? cursorOf(last) : null,
+      // Rows precede it when it was read by cursor forwards or from a later page number, or when backwards found one more.
+      prevCursor: backwards ? (more ? cursorOf(first) : null) : cursor || offset > 0 ? cursorOf(first) : null,
+    };
   }
 
   /** Every worklist's count for `visibility` at `now` (due soon: reply deadline before `soon`), in one statement. */

@@ -22,11 +22,14 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 
 /**
  * SQL of every measure over the row alias `r` (`NEW`, `OLD`, or a table alias).
- * `day` turns a timestamp expression into its China-time `YYYY-MM-DD` text.
+ * `day` turns a timestamp expression into its China-time `YYYY-MM-DD` text. `ordinals`: columns
+ * holding the working-day ordinals of the creation and reply days, when the query joins
+ * `stats_workdays` itself ({@link workdayJoins}; each day looked up once per case instead of in
+ * every measure that needs it) — the same figures as the lookups written into the measures.
  */
-export function measureSql(r: string, day: (ts: string) => string): Record<StatsMeasure, string> {
+export function measureSql(r: string, day: (ts: string) => string, ordinals?: { created: string; replied: string }): Record<StatsMeasure, string> {
   const ordinal = (ts: string) => `(SELECT ordinal FROM stats_workdays WHERE day = ${day(ts)})`;
-  const handleDays = `(${ordinal(`${r}.replied_at`)} - ${ordinal(`${r}.created_at`)})`;
+  const handleDays = ordinals ? `(${ordinals.replied} - ${ordinals.created})` : `(${ordinal(`${r}.replied_at`)} - ${ordinal(`${r}.created_at`)})`;
   return {
     received: '1',
     accepted: `(CASE WHEN ${r}.status IN (${list(ACCEPTED_STATUSES)}) THEN 1 ELSE 0 END)`,
@@ -38,6 +41,17 @@ export function measureSql(r: string, day: (ts: string) => string): Record<Stats
     supervised: `(CASE WHEN ${r}.supervised = 1 AND ${r}.status NOT IN (${list(FINISHED_STATUSES)}) THEN 1 ELSE 0 END)`,
     handled: `(CASE WHEN ${r}.replied_at IS NOT NULL AND ${handleDays} IS NOT NULL THEN 1 ELSE 0 END)`,
     handle_days: `(CASE WHEN ${r}.replied_at IS NOT NULL THEN coalesce(${handleDays}, 0) ELSE 0 END)`,
+  };
+}
+
+/**
+ * The joins that give a direct query over `cases c` the working-day ordinals of each case's
+ * creation and reply days (`wc.ordinal`, `wr.ordinal`; null like the lookups when a day is not there).
+ */
+export function workdayJoins(day: (ts: string) => string): { sql: string; ordinals: { created: string; replied: string } } {
+  return {
+    sql: `left join stats_workdays wc on wc.day = ${day('c.created_at')} left join stats_workdays wr on wr.day = ${day('c.replied_at')}`,
+    ordinals: { created: 'wc.ordinal', replied: 'wr.ordinal' },
   };
 }
 

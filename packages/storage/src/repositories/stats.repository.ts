@@ -10,7 +10,18 @@ import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { DB } from '../database';
 import type { CaseVisibility } from './case.repository';
 import { OPEN_STATUS_SQL } from './case-worklists';
-import { dimsOf, measureSql, postgresTime, sqliteTime, STATS_AXES, STATS_MEASURES, type StatsAxis, type StatsGrain, type StatsMeasure } from './stats-measures';
+import {
+  dimsOf,
+  measureSql,
+  postgresTime,
+  sqliteTime,
+  workdayJoins,
+  STATS_AXES,
+  STATS_MEASURES,
+  type StatsAxis,
+  type StatsGrain,
+  type StatsMeasure,
+} from './stats-measures';
 import { netPieces } from './stats-pieces';
 import { chinaDayStart, firstChangedDay, RESYNC_BY_TRIGGER_SHARE, rollupRebuildStatements } from './stats-recalc';
 
@@ -128,10 +139,10 @@ export class StatsRepository {
     }
     if (filter.unitId) parts.push(sql`${col('unit_id')} = ${filter.unitId}`);
     if (filter.underPath) parts.push(sql`${col('unit_path')} like ${`${filter.underPath}%`}`);
+    // A category and its children as one IN list: each engine reads the few categories first and
+    // then the cases of each by index (with an OR, PostgreSQL scanned every case: 1.5 s at a million).
     if (filter.categoryId)
-      parts.push(
-        sql`(${col('category_id')} = ${filter.categoryId} or ${col('category_id')} in (select id from categories where parent_id = ${filter.categoryId}))`,
-      );
+      parts.push(sql`${col('category_id')} in (select id from categories where id = ${filter.categoryId} or parent_id = ${filter.categoryId})`);
     if (filter.departmentId) parts.push(sql`${col('department_id')} = ${filter.departmentId}`);
     if (filter.channel) parts.push(sql`${col('channel')} = ${filter.channel}`);
     return parts;
@@ -148,8 +159,13 @@ export class StatsRepository {
     return parts;
   }
 
+  /** `cases c` with the working days of its creation and reply (the measures' handling times). */
+  private get directFrom(): RawBuilder<unknown> {
+    return sql.raw(`cases c ${workdayJoins(this.time.day).sql}`);
+  }
+
   private directSums(): RawBuilder<unknown> {
-    const m = measureSql('c', this.time.day);
+    const m = measureSql('c', this.time.day, workdayJoins(this.time.day).ordinals);
     return sql.raw(STATS_MEASURES.map((name) => `sum(${m[name]}) as ${name}`).join(', '));
   }
 
@@ -186,7 +202,7 @@ export class StatsRepository {
   async directGroups(filter: StatsFilter, range: StatsRange): Promise<StatsGroup[]> {
     const keys = sql.raw(GROUP_KEYS.map((k) => `c.${k}`).join(', '));
     const where = this.where([...this.conditions('c', filter), ...this.rangeConditions(range)]);
-    const result = await sql<Row>`select ${keys}, ${this.directSums()} from cases c ${where} group by ${keys}`.execute(this.db);
+    const result = await sql<Row>`select ${keys}, ${this.directSums()} from ${this.directFrom} ${where} group by ${keys}`.execute(this.db);
     return this.toGroups(result.rows);
   }
 
@@ -194,7 +210,7 @@ export class StatsRepository {
   async directTrend(filter: StatsFilter, range: StatsRange, granularity: 'day' | 'month'): Promise<StatsBucket[]> {
     const bucket = sql.raw(granularity === 'day' ? this.time.day('c.created_at') : this.time.month('c.created_at'));
     const where = this.where([...this.conditions('c', filter), ...this.rangeConditions(range)]);
-    const result = await sql<Row>`select ${bucket} as bucket, ${this.directSums()} from cases c ${where} group by 1 order by 1`.execute(this.db);
+    const result = await sql<Row>`select ${bucket} as bucket, ${this.directSums()} from ${this.directFrom} ${where} group by 1 order by 1`.execute(this.db);
     return result.rows.map((r) => ({ bucket: String(r.bucket), ...figures(r) }));
   }
 
@@ -244,7 +260,7 @@ export class StatsRepository {
   async directByKey(filter: StatsFilter, range: StatsRange, axis: StatsAxis): Promise<Array<StatsFigures & { key: string | null }>> {
     const column = sql.ref(`c.${axis === 'channel' ? 'channel' : `${axis}_id`}`);
     const where = this.where([...this.conditions('c', filter), ...this.rangeConditions(range)]);
-    const result = await sql<Row>`select ${column} as key, ${this.directSums()} from cases c ${where} group by ${column}`.execute(this.db);
+    const result = await sql<Row>`select ${column} as key, ${this.directSums()} from ${this.directFrom} ${where} group by ${column}`.execute(this.db);
     return result.rows.map((r) => ({ key: orNull(r.key), ...figures(r) }));
   }
 

@@ -9,7 +9,7 @@
  * audit log are what people doing it would have left.
  */
 import { addCalendarDays, chinaDateOf, type AnswerClass, type FixedClock, type ProposalAction, type ProposalType } from '@lianxin/core';
-import sharp from 'sharp';
+import { loadSharp } from '../../platform/lazy-modules';
 import type { AppContext } from '../../context';
 import type { RequestActor } from '../../auth/actor';
 import type { DemoOrg } from './demo-org';
@@ -389,6 +389,7 @@ async function seedKeySupervision(
     const issueId = await ctx.supervision.addIssue(office, proposalId, { title, departmentId: leadDept, dueDate });
     if (j === 0) {
       clock.set(new Date(input.end - 20 * DAY));
+      const sharp = await loadSharp();
       const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 200 } } })
         .png()
         .toBuffer();

@@ -2,7 +2,7 @@
  * Outgoing email over SMTP (nodemailer). Without an SMTP URL, mail is written to the log
  * so a demo install works without a mail server.
  */
-import nodemailer from 'nodemailer';
+import { loadNodemailer } from '../lazy-modules';
 
 /** One message. */
 export interface MailMessage {
@@ -25,11 +25,14 @@ export function createMailer(options: { smtpUrl: string | null; from: string; lo
       send: async (m) => options.log(`mail (no SMTP configured) to=${m.to.replace(/^(.).*@/, '$1***@')} subject=${m.subject}`),
     };
   }
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  // Created on the first message: nodemailer is not loaded by a process that sends none.
+  const smtpUrl = options.smtpUrl;
+  let transport: Promise<ReturnType<Awaited<ReturnType<typeof loadNodemailer>>['createTransport']>> | null = null;
   return {
     kind: 'smtp',
     send: async (m) => {
-      await transport.sendMail({ from: options.from, to: m.to, subject: m.subject, text: m.text });
+      transport ??= loadNodemailer().then((nodemailer) => nodemailer.createTransport(smtpUrl));
+      await (await transport).sendMail({ from: options.from, to: m.to, subject: m.subject, text: m.text });
     },
   };
 }

@@ -15,7 +15,7 @@ type Options = ReturnType<typeof useCaseOptions>;
 
 /** Readable lines for the known parts of an event's payload. */
 export function payloadLines(event: CaseEvent, t: TFunction, labels: Labels, options: Options, language: Language): string[] {
-  const p = event.payload ?? {};
+  const p: Record<string, unknown> = event.payload;
   const colon = t('common.colon');
   const lines: string[] = [];
   const str = (key: string) => (typeof p[key] === 'string' ? p[key] : undefined);
@@ -65,7 +65,7 @@ export function CaseTimeline({ events }: { events: CaseEvent[] }) {
             {event.fromStatus && event.fromStatus !== event.toStatus && (
               <Typography.Text type="secondary">
                 {' '}
-                （{labels.status(event.fromStatus)} → {labels.status(event.toStatus)}）
+                （{labels.status(event.fromStatus)} → {labels.status(event.toStatus ?? '')}）
               </Typography.Text>
             )}
             {!event.public && <Tag className="event-tag">{t('cases.internal')}</Tag>}

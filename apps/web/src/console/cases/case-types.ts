@@ -1,12 +1,13 @@
 /**
- * Shapes of the case endpoints as the console reads them (API.md "Cases"). The server's
- * schemas for these responses are loose records, so they are written out here.
+ * Shapes of the case endpoints as the console reads them (API.md "Cases"), inferred from the
+ * server's contract (packages/contracts/src/cases.ts). Type-only imports: nothing from zod
+ * ends up in the bundle.
  */
-import type { CaseActionName } from '@lianxin/contracts';
+import type { BatchAssignResult, CaseActionName, CaseList, CaseReporter, CaseReveal, CaseEventView, CaseWorklist, WorklistCounts } from '@lianxin/contracts';
 import { CASE_ACTIONS } from '@lianxin/core';
 import type { OfflineChannel } from '../../shared/contract-types';
 
-export type { CaseActionName };
+export type { CaseActionName, CaseAttachment, CaseDetail, CaseView, Notification, SimilarCase } from '@lianxin/contracts';
 
 /** Staff actions in button order (every workflow action but the citizen's rating). */
 export const STAFF_ACTIONS = CASE_ACTIONS.filter((a): a is CaseActionName => a !== 'rate');
@@ -15,132 +16,37 @@ export const STAFF_ACTIONS = CASE_ACTIONS.filter((a): a is CaseActionName => a !
 export const OFFLINE_CHANNELS = ['walk_in', 'phone', 'visit', 'deputy_visit', 'letter'] as const satisfies readonly OfflineChannel[];
 
 /** Deadline state of a clock: yellow warning, red overdue. */
-export type ClockState = 'normal' | 'warning' | 'overdue' | null;
+export type ClockState = CaseList['items'][number]['clock'];
 
-/** Keys of the worklist tabs. */
-export const WORKLIST_KEYS = ['to_accept', 'to_sign', 'in_progress', 'due_soon', 'overdue', 'awaiting_rating', 'supervised', 'flagged'] as const;
-export type WorklistKey = (typeof WORKLIST_KEYS)[number];
+/** Keys of the worklist tabs (the values of `CASE_WORKLISTS`, without loading zod). */
+export const WORKLIST_KEYS = [
+  'to_accept',
+  'to_sign',
+  'in_progress',
+  'due_soon',
+  'overdue',
+  'awaiting_rating',
+  'supervised',
+  'flagged',
+] as const satisfies readonly CaseWorklist[];
+export type WorklistKey = CaseWorklist;
+/** Every worklist of the contract has its tab (tsc fails here on a new one). */
+export const WORKLIST_TABS_COMPLETE: Exclude<CaseWorklist, (typeof WORKLIST_KEYS)[number]> extends never ? true : never = true;
 
-/** A case in a list. */
-export interface CaseSummary {
-  id: string;
-  trackingCode: string;
-  title: string;
-  status: string;
-  statusLabel: string;
-  kind: string | null;
-  channel: string;
-  categoryId: string | null;
-  unitId: string | null;
-  departmentId: string | null;
-  deputyId: string | null;
-  createdAt: string;
-  replyDueAt: string | null;
-  clock: ClockState;
-  spamFlags: string[];
-}
+/** A case in a list (`snippet` with a text search). */
+export type CaseSummary = CaseList['items'][number];
 
 /** Contact of the reporter (masked unless revealed). */
-export interface Reporter {
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-}
+export type Reporter = CaseReporter;
 
 /** What the audited reveal answers: the contact, and the title and text with their numbers. */
-export interface Revealed {
-  reporter: Reporter;
-  text: { title: string; content: string };
-}
-
-/** A case with everything staff may see (phone and ID card numbers in the title and text masked). */
-export interface CaseDetail extends CaseSummary {
-  content: string;
-  /** True when the title or text has numbers only the reveal shows. */
-  textMasked?: boolean;
-  address: string | null;
-  version: number;
-  reporter: Reporter;
-  anonymous: boolean;
-  consentPublic: boolean;
-  signDueAt: string | null;
-  acceptDueAt: string | null;
-  rating: string | null;
-  ratingComment: string | null;
-  replyContent: string | null;
-  reopenCount: number;
-  mergedInto: string | null;
-  suggestionId: string | null;
-  targetDeputyId?: string | null;
-  enteredBy: string | null;
-  supervised?: boolean;
-  clocks: { accept: ClockState; sign: ClockState; reply: ClockState };
-}
+export type Revealed = CaseReveal;
 
 /** One entry of the case's history. */
-export interface CaseEvent {
-  id: string;
-  type: string;
-  label: string;
-  fromStatus: string | null;
-  toStatus: string;
-  actorName: string | null;
-  actorKind: string;
-  at: string;
-  reason: string | null;
-  payload: Record<string, unknown> | null;
-  public: boolean;
-}
-
-/** A file of the case. */
-export interface CaseAttachment {
-  id: string;
-  mime: string;
-  size: number;
-  url: string;
-  width?: number | null;
-  height?: number | null;
-}
-
-/** A possible duplicate. */
-export interface SimilarCase {
-  id: string;
-  trackingCode: string;
-  title: string;
-  status: string;
-  score: number;
-}
-
-/** `GET /api/v1/cases/{id}` and the answer of every action. */
-export interface CaseView {
-  case: CaseDetail;
-  events: CaseEvent[];
-  allowedActions: string[];
-  attachments: CaseAttachment[];
-  similar: SimilarCase[];
-  /** Answers an Open311 request gave to its category's questions (empty for other channels). */
-  serviceAttributes?: Array<{ code: string; label: string; value: string }>;
-}
+export type CaseEvent = CaseEventView;
 
 /** One worklist with its count. */
-export interface WorklistCount {
-  key: WorklistKey;
-  count: number;
-}
+export type WorklistCount = WorklistCounts['items'][number];
 
 /** Outcome of one case in a batch assignment. */
-export interface BatchResult {
-  id: string;
-  ok: boolean;
-  error?: string;
-}
-
-/** One message of the in-app inbox. */
-export interface Notification {
-  id: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type BatchResult = BatchAssignResult['results'][number];

@@ -1,8 +1,9 @@
 /** Calls of the case pages (API.md "Cases") and their react-query keys. */
-import type { CaseCreate, Page, UploadedAttachment } from '../../shared/contract-types';
+import type { BatchAssignResult, CaseList, WorklistCounts } from '@lianxin/contracts';
+import type { CaseCreate, UploadedAttachment } from '../../shared/contract-types';
 import { get, PATHS, post, postForm } from '../api';
 import type { Query } from '../api';
-import type { BatchResult, CaseActionName, CaseSummary, CaseView, Revealed, WorklistCount } from './case-types';
+import type { BatchResult, CaseActionName, CaseView, Revealed, WorklistCount } from './case-types';
 
 /** react-query keys; everything about cases starts with `cases`, so one invalidation refreshes all. */
 export const CASE_KEYS = {
@@ -14,12 +15,15 @@ export const CASE_KEYS = {
 
 /** Counts of the caller's worklists. */
 export async function fetchWorklists(): Promise<WorklistCount[]> {
-  return (await get<{ items: WorklistCount[] }>(PATHS.caseWorklists)).items;
+  return (await get<WorklistCounts>(PATHS.caseWorklists)).items;
 }
 
-/** One page of cases; `totalCapped` says a text search counted only its newest 1000 matches. */
-export function fetchCases(query: Query): Promise<Page<CaseSummary> & { totalCapped?: boolean }> {
-  return get<Page<CaseSummary> & { totalCapped?: boolean }>(PATHS.cases, query);
+/**
+ * One page of cases; `totalCapped` says a text search counted only its newest 1000 matches;
+ * `nextCursor` / `prevCursor` walk the list past its numbered pages (`after` / `before`).
+ */
+export function fetchCases(query: Query): Promise<CaseList> {
+  return get<CaseList>(PATHS.cases, query);
 }
 
 /** A case with its events and the caller's allowed actions. */
@@ -34,12 +38,12 @@ export function applyCaseAction(id: string, action: CaseActionName, body: Record
 
 /** The reporter's unmasked contact and the case's title and text as written (one call, one audit entry). */
 export function revealCaseContact(id: string): Promise<Revealed> {
-  return post(`${PATHS.cases}/${id}/reveal-contact`);
+  return post<Revealed>(`${PATHS.cases}/${id}/reveal-contact`);
 }
 
 /** Assigns several cases to one department. */
 export async function batchAssign(caseIds: string[], departmentId: string): Promise<BatchResult[]> {
-  return (await post<{ results: BatchResult[] }>(PATHS.caseBatchAssign, { caseIds, departmentId })).results;
+  return (await post<BatchAssignResult>(PATHS.caseBatchAssign, { caseIds, departmentId })).results;
 }
 
 /** Records an offline opinion; answers the new case. */

@@ -9,12 +9,12 @@ import type { TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { CASE_STATUSES } from '@lianxin/core';
+import { CASE_LIST_OFFSET_WINDOW, CASE_STATUSES } from '@lianxin/core';
 import { formatDateTime } from '../../shared/format';
 import { SearchBox } from '../common/list-toolbar';
 import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
-import { useListParams } from '../common/use-list-params';
+import { useListParams, type ListChanges } from '../common/use-list-params';
 import { tablePagination } from '../common/use-paged-list';
 import { useLanguage } from '../language-provider';
 import { usePermission } from '../session/permissions';
@@ -27,7 +27,21 @@ import { WORKLIST_KEYS } from './case-types';
 import type { CaseSummary } from './case-types';
 import { DateRangeField } from '../common/date-fields';
 
-const FILTERS = ['worklist', 'status', 'unitId', 'underUnitId', 'categoryId', 'departmentId', 'deputyId', 'channel', 'overdue', 'from', 'to'] as const;
+const FILTERS = [
+  'worklist',
+  'status',
+  'unitId',
+  'underUnitId',
+  'categoryId',
+  'departmentId',
+  'deputyId',
+  'channel',
+  'overdue',
+  'from',
+  'to',
+  'after',
+  'before',
+] as const;
 const CHANNELS = ['online', 'qr', 'walk_in', 'phone', 'visit', 'deputy_visit', 'letter', 'import', 'open311'] as const;
 
 export function CasesPage() {
@@ -38,7 +52,9 @@ export function CasesPage() {
   const can = usePermission();
   const navigate = useNavigate();
   const options = useCaseOptions();
-  const list = useListParams(FILTERS);
+  const params = useListParams(FILTERS);
+  // Cursors (`after` / `before`) belong to one list: any other change starts again from its first page.
+  const list = { ...params, update: (changes: ListChanges) => params.update({ after: undefined, before: undefined, ...changes }) };
   const { filters } = list;
   const [selected, setSelected] = useState<Key[]>([]);
   const [batchOpen, setBatchOpen] = useState(false);
@@ -142,6 +158,19 @@ export function CasesPage() {
   ];
 
   const activeTab = filters.worklist ?? 'all';
+  // Page numbers reach the first CASE_LIST_OFFSET_WINDOW rows (no "last page" of a million-row list, which
+  // costs seconds by offset); past them, and from the window's last page on, the list walks by cursor.
+  const total = query.data?.total ?? 0;
+  const byCursor = !!(filters.after || filters.before);
+  const nextCursor = query.data?.nextCursor ?? null;
+  const prevCursor = query.data?.prevCursor ?? null;
+  const windowEnd = total > CASE_LIST_OFFSET_WINDOW && list.page * list.pageSize >= CASE_LIST_OFFSET_WINDOW;
+  const pagination = byCursor
+    ? false
+    : {
+        ...tablePagination(list, Math.min(total, CASE_LIST_OFFSET_WINDOW), t, query.data?.totalCapped),
+        ...(total > CASE_LIST_OFFSET_WINDOW ? { showTotal: () => t('common.total', { count: total }) } : {}),
+      };
 
   return (
     <>
@@ -149,7 +178,10 @@ export function CasesPage() {
         title={t('cases.title')}
         extra={
           <Flex gap="small" wrap>
-            <ExportButton kind="cases" query={{ ...list.apiQuery, page: undefined, pageSize: undefined, includeInactive: undefined }} />
+            <ExportButton
+              kind="cases"
+              query={{ ...list.apiQuery, page: undefined, pageSize: undefined, includeInactive: undefined, after: undefined, before: undefined }}
+            />
             {can('case.intake') && (
               <Button type="primary" onClick={() => void navigate('/cases/new')} data-testid="cases-new">
                 {t('cases.new')}
@@ -270,7 +302,7 @@ export function CasesPage() {
         columns={columns}
         dataSource={items}
         loading={query.isFetching}
-        pagination={tablePagination(list, query.data?.total, t, query.data?.totalCapped)}
+        pagination={pagination}
         size="middle"
         tableLayout="fixed"
         rowSelection={{
@@ -284,6 +316,20 @@ export function CasesPage() {
         }}
         data-testid="case-table"
       />
+      {(byCursor || (windowEnd && nextCursor)) && (
+        <Flex gap="small" align="center" justify="end" className="list-toolbar" data-testid="cases-cursor-pager">
+          <span>{t('common.total', { count: total })}</span>
+          <Button onClick={() => list.update({})} disabled={!byCursor} data-testid="cases-first-page">
+            {t('cases.firstPage')}
+          </Button>
+          <Button onClick={() => prevCursor && list.update({ before: prevCursor })} disabled={!byCursor || !prevCursor} data-testid="cases-prev-page">
+            {t('cases.newerPage')}
+          </Button>
+          <Button type="primary" onClick={() => nextCursor && list.update({ after: nextCursor })} disabled={!nextCursor} data-testid="cases-next-page">
+            {t('cases.olderPage')}
+          </Button>
+        </Flex>
+      )}
       {batchOpen && (
         <BatchAssignModal
           cases={selectedCases}

@@ -1,59 +1,21 @@
 /** The duty and evaluation API as the console uses it (rota, activities, duty records, evaluations). */
+import type {
+  AttendanceStatus,
+  DutyRecord,
+  EvaluationResults,
+  ReceptionDetail,
+  ReceptionRule,
+  ReceptionSettings,
+  Scheme,
+  Signal,
+  StaffReception,
+  WhatIf,
+} from '@lianxin/contracts';
 import { get, post, request } from '../api';
 
+export type { AttendanceStatus, ReceptionDetail, ReceptionRule } from '@lianxin/contracts';
 /** A dated reception with attendance (staff view). */
-export interface Reception {
-  id: string;
-  unitId: string;
-  unitName: string;
-  address: string | null;
-  date: string;
-  startTime: string;
-  endTime: string;
-  deputies: Array<{ id: string; name: string }>;
-  capacity: number;
-  booked: number;
-  available: number;
-  status: 'scheduled' | 'cancelled';
-  /** Where it stands: derived from its time and attendance by the server. */
-  phase: 'scheduled' | 'held' | 'not_held' | 'to_record' | 'cancelled';
-  cancelReason: string | null;
-  attendance: Array<{ deputyId: string; status: AttendanceStatus; note: string | null }>;
-}
-
-/** Attendance of a deputy. */
-export type AttendanceStatus = 'attended' | 'absent' | 'excused';
-
-/** One reception with its bookings. */
-export interface ReceptionDetail extends Reception {
-  version: number;
-  bookings: Array<{
-    id: string;
-    name: string | null;
-    phone: string | null;
-    topic: string | null;
-    status: 'booked' | 'cancelled' | 'attended' | 'no_show';
-    createdAt: string;
-  }>;
-}
-
-/** A rota rule. */
-export interface ReceptionRule {
-  id: string;
-  unitId: string;
-  kind: 'weekly' | 'once';
-  weekday: number | null;
-  date: string | null;
-  startTime: string;
-  endTime: string;
-  capacity: number;
-  deputyIds: string[];
-  validFrom: string;
-  validTo: string | null;
-  note: string | null;
-  active: boolean;
-  version: number;
-}
+export type Reception = StaffReception;
 
 /** An activity record. */
 export interface Activity {
@@ -70,119 +32,17 @@ export interface Activity {
   version: number;
 }
 
-/** A deputy's duty record. */
-export interface DutyRecord {
-  deputy: { id: string; name: string; levels: string[]; homeUnitId: string | null; homeUnitName: string | null };
-  year: number;
-  asOf: string;
-  summary: Record<string, number>;
-  receptions: Array<{ id: string; date: string; startTime: string; endTime: string; unitName: string; status: string; attendance: AttendanceStatus | null }>;
-  activities: Array<{ id: string; date: string; kind: string; title: string; unitName: string }>;
-  cases: Array<{
-    id: string;
-    trackingCode: string;
-    title: string;
-    status: string;
-    roles: Array<'handled' | 'collected'>;
-    rating: string | null;
-    onTime: boolean | null;
-    overdue: boolean;
-  }>;
-  points: { total: number; lines: Array<{ item: string; label: string; count: number; points: number; subtotal: number }> };
-}
-
-/** One indicator of a scheme. */
-export interface Indicator {
-  key: string;
-  label: string;
-  labelEn?: string;
-  group: string;
-  weight: number;
-  formula: Record<string, unknown> & { kind: 'ratio' | 'target' | 'manual' };
-}
-
-/** A bonus or penalty item of a scheme. */
-export interface Adjustment {
-  key: string;
-  label: string;
-  labelEn?: string;
-  kind: 'bonus' | 'penalty';
-  source: { metric: string } | { input: string };
-  pointsEach: number;
-  max: number;
-}
-
-/** An evaluation scheme. */
-export interface Scheme {
-  id: string;
-  name: string;
-  subject: 'unit' | 'deputy' | 'department';
-  definition: {
-    indicators: Indicator[];
-    adjustments: Adjustment[];
-    bonusCap: number;
-    peerGroupBy: 'none' | 'regionType' | 'level';
-    boardSize: number;
-  };
-  totalWeight: number;
-  active: boolean;
-  version: number;
-}
-
-/** One line of a score's explanation. */
-export interface BreakdownItem {
-  indicator: string;
-  label: string;
-  group: string;
-  kind: 'indicator' | 'bonus' | 'penalty';
-  value: number;
-  weight: number;
-  points: number;
-  numerator?: number;
-  denominator?: number;
-  target?: number;
-  note?: 'no_data' | 'capped';
-}
-
-/** A ranked subject. */
-export interface Ranked {
-  subjectId: string;
-  name: string;
-  peerGroup: string | null;
-  score: number;
-  rank: number;
-  peerRank: number;
-  board: 'red' | 'black' | null;
-  /** Why a subject within a board's places is not on it. */
-  boardNote: 'no_activity' | 'tie_over_board' | null;
-}
-
-/** Results of a period. */
-export interface Results {
-  schemeId: string;
-  subject: Scheme['subject'];
-  period: string;
-  /** Places per board (the rule is stated with it). */
-  boardSize: number;
-  items: Array<Ranked & { breakdown: BreakdownItem[]; metrics: Record<string, number> }>;
-  published: { publishedAt: string; schemeVersion: number } | null;
-}
-
-/** A what-if comparison. */
-export interface WhatIf {
-  current: Ranked[];
-  proposed: Ranked[];
-  moves: Array<{ subjectId: string; name: string; scoreBefore: number; scoreAfter: number; rankBefore: number; rankAfter: number }>;
-}
-
-/** A gaming signal. */
-export interface Signal {
-  kind: 'quick_rating' | 'phone_many_ratings' | 'split_cases';
-  unitName: string | null;
-  cases: Array<{ id: string; trackingCode: string }>;
-  phone: string | null;
-  detail: Record<string, number>;
-}
+export type { DutyRecord } from '@lianxin/contracts';
+export type {
+  BreakdownItem,
+  EvaluationResults as Results,
+  Ranked,
+  Scheme,
+  SchemeAdjustment as Adjustment,
+  SchemeIndicator as Indicator,
+  Signal,
+  WhatIf,
+} from '@lianxin/contracts';
 
 export const dutyApi = {
   receptions: (query: { from: string; to: string; unitId?: string }) => get<{ items: Reception[] }>('/api/v1/receptions', query),
@@ -194,12 +54,12 @@ export const dutyApi = {
   cancelReception: (id: string, reason: string) => post<ReceptionDetail>(`/api/v1/receptions/${id}/cancel`, { reason }),
   rules: () => get<{ items: ReceptionRule[] }>('/api/v1/reception-rules'),
   createRule: (body: Record<string, unknown>) => post<ReceptionRule>('/api/v1/reception-rules', body),
-  settings: () => get<{ publishDays: number; reminderHours: number }>('/api/v1/reception-settings'),
+  settings: () => get<ReceptionSettings>('/api/v1/reception-settings'),
   activities: (query: Record<string, string | number | undefined>) => get<{ items: Activity[]; total: number }>('/api/v1/activities', query),
   createActivity: (body: Record<string, unknown>) => post<Activity>('/api/v1/activities', body),
   duty: (deputyId: string, year: number) => get<DutyRecord>(`/api/v1/deputies/${deputyId}/duty`, { year }),
   schemes: () => get<{ items: Scheme[] }>('/api/v1/evaluations/schemes'),
-  results: (schemeId: string, period: string) => get<Results>(`/api/v1/evaluations/${schemeId}/results`, { period }),
+  results: (schemeId: string, period: string) => get<EvaluationResults>(`/api/v1/evaluations/${schemeId}/results`, { period }),
   whatIf: (schemeId: string, period: string, weights: Record<string, number>) => post<WhatIf>(`/api/v1/evaluations/${schemeId}/what-if`, { period, weights }),
   adoptWeights: (scheme: Scheme, weights: Record<string, number>) =>
     request<Scheme>('PUT', `/api/v1/evaluations/schemes/${scheme.id}`, {

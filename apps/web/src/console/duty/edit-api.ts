@@ -1,24 +1,18 @@
 /** Calls of the editing forms: rota rules and settings, activities with cases and photos, schemes, duty point rules. */
+import type { DutyRule, ReceptionRuleBody, ReceptionSettings } from '@lianxin/contracts';
 import type { Page } from '../../shared/contract-types';
 import { get, request } from '../api';
 import type { CaseSummary } from '../cases/case-types';
 import type { Activity, ReceptionRule, Scheme } from './duty-api';
 
 /** Rota settings. */
-export interface ReceptionSettings {
-  publishDays: number;
-  reminderHours: number;
-}
+export type { ReceptionSettings } from '@lianxin/contracts';
 
 /** One duty point rule. */
-export interface DutyRule {
-  item: string;
-  label: string;
-  points: number;
-}
+export type { DutyRule } from '@lianxin/contracts';
 
 /** The fields of a rule as the API takes them. */
-export type RuleBody = Omit<ReceptionRule, 'id' | 'version'>;
+export type RuleBody = ReceptionRuleBody;
 
 /** The fields of an activity as the API takes them. */
 export type ActivityBody = Pick<Activity, 'unitId' | 'kind' | 'title' | 'date' | 'location' | 'summary' | 'deputyIds' | 'caseIds' | 'photoIds'>;

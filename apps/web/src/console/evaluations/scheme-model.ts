@@ -45,6 +45,9 @@ export interface SchemeForm {
   boardSize: number;
 }
 
+/** A figure a formula reads; the form's select offers the known ones (the API checks). */
+type Metric = Extract<Indicator['formula'], { kind: 'ratio' }>['numerator'];
+
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -58,7 +61,7 @@ export function toForm(scheme: Scheme): SchemeForm {
     peerGroupBy: d.peerGroupBy,
     boardSize: d.boardSize,
     indicators: d.indicators.map((i) => {
-      const f = i.formula;
+      const f: Record<string, unknown> & Pick<Indicator['formula'], 'kind'> = i.formula;
       return {
         key: i.key,
         label: i.label,
@@ -93,12 +96,12 @@ function formula(r: IndicatorRow): Indicator['formula'] {
   if (r.kind === 'ratio')
     return {
       kind: 'ratio',
-      numerator: r.numerator ?? '',
-      denominator: r.denominator ?? '',
+      numerator: (r.numerator ?? '') as Metric,
+      denominator: (r.denominator ?? '') as Metric,
       ...(r.invert ? { invert: true } : {}),
       ...(r.emptyValue !== undefined ? { emptyValue: r.emptyValue } : {}),
     };
-  if (r.kind === 'target') return { kind: 'target', metric: r.metric ?? '', targetPerMonth: r.targetPerMonth ?? 1 };
+  if (r.kind === 'target') return { kind: 'target', metric: (r.metric ?? '') as Metric, targetPerMonth: r.targetPerMonth ?? 1 };
   return { kind: 'manual', input: r.input?.trim() || r.key, max: r.max ?? 10 };
 }
 
@@ -121,7 +124,7 @@ export function fromForm(v: SchemeForm): Pick<Scheme, 'name' | 'active' | 'defin
         label: a.label.trim(),
         ...(a.labelEn ? { labelEn: a.labelEn } : {}),
         kind: a.kind,
-        source: a.sourceKind === 'metric' ? { metric: a.source } : { input: a.source.trim() },
+        source: a.sourceKind === 'metric' ? { metric: a.source as Metric } : { input: a.source.trim() },
         pointsEach: a.pointsEach ?? 0,
         max: a.max ?? 0,
       })),

@@ -3,25 +3,11 @@
  * list the caller's recent ones. The file is downloaded from `downloadUrl` with the session
  * cookie; only the user who asked can read it, until it expires.
  */
+import type { ExportJob } from '../../shared/contract-types';
 import { get, post, type Query } from '../api';
 
-/** A background export as the API shows it. */
-export interface ExportJob {
-  id: string;
-  kind: string;
-  format: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'expired';
-  includeContact: boolean;
-  total: number | null;
-  processed: number;
-  fileName: string | null;
-  fileSize: number | null;
-  error: { code: string; message: string } | null;
-  createdAt: string;
-  finishedAt: string | null;
-  expiresAt: string | null;
-  downloadUrl: string | null;
-}
+/** A background export as the API shows it (packages/contracts). */
+export type { ExportJob };
 
 /** The case list's filters a background export takes (the list's paging and cursors stay out). */
 const FILTER_KEYS = ['q', 'worklist', 'status', 'unitId', 'underUnitId', 'categoryId', 'departmentId', 'deputyId', 'channel', 'overdue', 'from', 'to'] as const;

@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import type { ProposalSettings } from '@lianxin/contracts';
 import { ApiError, get } from '../api';
 import { applyFieldErrors } from '../common/form-errors';
 import { useAllDeputies, useAllUnits } from '../common/lookups';
@@ -37,7 +38,7 @@ export function ProposalNewPage() {
   const [form] = Form.useForm<DraftForm>();
   const deputies = useAllDeputies();
   const units = useAllUnits(!asDeputy && !!user.scope?.unitId);
-  const settings = useQuery({ queryKey: ['proposals', 'settings'], queryFn: () => get<{ motionMinCosigners: number }>('/api/v1/suggestion-settings') });
+  const settings = useQuery({ queryKey: ['proposals', 'settings'], queryFn: () => get<ProposalSettings>('/api/v1/suggestion-settings') });
   const cases = useQuery({
     queryKey: ['cases', 'list', { status: 'accepted', pageSize: 100 }],
     queryFn: () =>

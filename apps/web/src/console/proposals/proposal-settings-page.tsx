@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { Alert, App, Button, Card, Form, InputNumber, Spin } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { ProposalSettings as Settings } from '@lianxin/contracts';
 import { get, patch } from '../api';
 import { PageHeader } from '../common/page-header';
 import { useErrorText } from '../common/use-error-text';
@@ -21,9 +22,7 @@ const FIELDS = [
   ['rehandleMonths', 1, 12],
   ['warningWorkdays', 0, 60],
   ['issueEscalationWorkdays', 1, 60],
-] as const;
-
-type Settings = Record<(typeof FIELDS)[number][0], number>;
+] as const satisfies ReadonlyArray<readonly [keyof Settings, number, number]>;
 const SETTINGS_KEY = ['proposals', 'settings'] as const;
 
 export function ProposalSettingsPage() {

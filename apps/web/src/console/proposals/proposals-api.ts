@@ -1,55 +1,20 @@
 /** Calls of the suggestions, voting, key supervision and comparison pages, and their react-query keys. */
+import type {
+  BallotAudit,
+  ComparisonIndicator,
+  IssueItem,
+  KpiTree,
+  OverdueIssueList,
+  ProposalList,
+  ProposalView,
+  Ranking,
+  VoteCandidateDetail,
+  VoteRound,
+  VoteRoundView,
+} from '@lianxin/contracts';
 import { get, post, request, type Query } from '../api';
 
-/** A proposal in a list. */
-export interface ProposalSummary {
-  id: string;
-  type: 'suggestion' | 'motion';
-  typeLabel: string;
-  status: string;
-  statusLabel: string;
-  number: string | null;
-  year: number;
-  title: string;
-  leadDeputy: { id: string; name: string | null };
-  leadUnit: { id: string; name: string | null } | null;
-  answerClass: string | null;
-  rating: string | null;
-  answerDueAt: string | null;
-  clock: 'normal' | 'warning' | 'overdue' | null;
-  keyLeader: string | null;
-  supervised: boolean;
-  createdAt: string;
-  version: number;
-}
-
-/** A proposal with everything its page shows. */
-export interface ProposalView {
-  proposal: ProposalSummary & {
-    body: string;
-    answerContent: string | null;
-    answerClassLabel: string | null;
-    ratingComment: string | null;
-    followUpContent: string | null;
-    withdrawDueAt: string | null;
-    withdrawal: { status: string; departmentId: string | null; reason: string | null };
-    extension: { status: string; reason: string | null };
-    cosigners: Array<{ deputyId: string; name: string | null; status: string; at: string }>;
-    coUnits: Array<{ id: string; name: string | null; answered: boolean }>;
-  };
-  missingCosigners: number;
-  cases: Array<{ id: string; trackingCode: string | null; title: string | null; status: string | null }>;
-  events: Array<{
-    id: string;
-    type: string;
-    toStatus: string | null;
-    actorName: string | null;
-    at: string;
-    reason: string | null;
-    payload: Record<string, unknown>;
-  }>;
-  allowedActions: string[];
-}
+export type { ProposalSummary, ProposalView } from '@lianxin/contracts';
 
 export const PROPOSAL_KEYS = {
   all: ['proposals'] as const,
@@ -59,7 +24,7 @@ export const PROPOSAL_KEYS = {
   issues: (id: string) => ['proposals', 'issues', id] as const,
 };
 
-export const fetchProposals = (q: Query) => get<{ items: ProposalSummary[]; total: number }>('/api/v1/suggestions', q);
+export const fetchProposals = (q: Query) => get<ProposalList>('/api/v1/suggestions', q);
 export const fetchProposal = (id: string) => get<ProposalView>(`/api/v1/suggestions/${id}`);
 export const createProposal = (body: Record<string, unknown>) => post<ProposalView>('/api/v1/suggestions', body);
 export const applyProposalAction = (id: string, action: string, body: Record<string, unknown>) =>
@@ -76,117 +41,33 @@ export function exportUrl(path: string, q: Query = {}): string {
   return s ? `${path}?${s}` : path;
 }
 
-/** A KPI node. */
-export interface KpiNode {
-  id: string;
-  name: string;
-  unit: string;
-  baseline: number;
-  target: number;
-  period: string;
-  weight: number;
-  latest: number | null;
-  progress: number;
-  children: KpiNode[];
-}
-export const fetchKpis = (id: string) =>
-  get<{ items: KpiNode[]; overallProgress: number; reports: Array<{ id: string; indicatorId: string; period: string; value: number; reportedAt: string }> }>(
-    `/api/v1/suggestions/${id}/indicators`,
-  );
+export type { KpiNode } from '@lianxin/contracts';
+export const fetchKpis = (id: string) => get<KpiTree>(`/api/v1/suggestions/${id}/indicators`);
 export const addIndicator = (id: string, body: Record<string, unknown>) => post(`/api/v1/suggestions/${id}/indicators`, body);
 export const addReport = (id: string, indicatorId: string, body: Record<string, unknown>) =>
   post(`/api/v1/suggestions/${id}/indicators/${indicatorId}/reports`, body);
 
-/** An evidence file of an issue-list item (downloaded through the item). */
-export interface EvidenceFile {
-  id: string;
-  mime: string;
-  size: number;
-  originalName: string | null;
-  url: string;
-}
-
-/** An issue-list item. */
-export interface IssueItem {
-  id: string;
-  proposalId: string;
-  title: string;
-  departmentId: string | null;
-  dueAt: string;
-  status: 'open' | 'closed';
-  evidence: string | null;
-  evidenceFiles: EvidenceFile[];
-  closedAt: string | null;
-  overdue: boolean;
-  /** Overdue long enough to have gone to the supervising leader. */
-  escalated: boolean;
-  closedLate: boolean;
-  version: number;
-}
+export type { EvidenceFile, IssueItem } from '@lianxin/contracts';
 export const fetchIssues = async (id: string) => (await get<{ items: IssueItem[] }>(`/api/v1/suggestions/${id}/issues`)).items;
 /** Open items past their deadline across all key items (office: all; a department: its own), escalated first. */
-export const fetchOverdueIssues = async () => (await get<{ items: Array<IssueItem & { proposalTitle: string }> }>('/api/v1/issues/overdue')).items;
+export const fetchOverdueIssues = async () => (await get<OverdueIssueList>('/api/v1/issues/overdue')).items;
 export const addIssue = (id: string, body: Record<string, unknown>) => post(`/api/v1/suggestions/${id}/issues`, body);
 export const closeIssue = (issueId: string, body: Record<string, unknown>) => post(`/api/v1/issues/${issueId}/close`, body);
 
 /** Comparison. */
-export interface Ranking {
-  period: string | null;
-  previousPeriod?: string | null;
-  periods: string[];
-  indicators: Array<{
-    indicator: { id: string; name: string; unit: string; higherIsBetter: boolean };
-    items: Array<{ unitId: string; unitName: string; value: number; rank: number; rankChange: number | null; valueChange: number | null }>;
-  }>;
-  overall: Array<{ unitId: string; unitName: string; meanRank: number; rank: number }>;
-}
+export type { Ranking } from '@lianxin/contracts';
 export const fetchRanking = (period?: string) => get<Ranking>('/api/v1/public/comparison', period ? { period } : {});
 export const addComparisonIndicator = (body: Record<string, unknown>) => post('/api/v1/comparison/indicators', body);
 export const putComparisonValues = (body: Record<string, unknown>) => request('PUT', '/api/v1/comparison/values', { body });
-export const fetchComparisonIndicators = async () =>
-  (await get<{ items: Array<{ id: string; name: string; unit: string }> }>('/api/v1/comparison/indicators')).items;
+export const fetchComparisonIndicators = async () => (await get<{ items: ComparisonIndicator[] }>('/api/v1/comparison/indicators')).items;
 
 /** Voting. */
-export interface VoteRound {
-  id: string;
-  year: number;
-  title: string;
-  phase: string;
-  phaseLabel: string;
-  choose: number;
-  majorityRequired: boolean;
-  commentFrom: string | null;
-  commentTo: string | null;
-  selectionResult: {
-    ballots: number;
-    electorate: number;
-    chosen: string[];
-    tied: string[];
-    results: Array<{ candidateId: string; votes: number; rank: number; outcome: string }>;
-  } | null;
-  selectionDigest: string | null;
-  satisfactionResult: Array<{ projectId: string; counts: Record<string, number>; satisfactionRate: number | null }> | null;
-  version: number;
-}
-export interface VoteCandidate {
-  id: string;
-  title: string;
-  description: string;
-  source: string;
-  proposer: string | null;
-  status: string;
-  chosen: boolean;
-  progress: number;
-  comments: Array<{ id: string; stance: string; content: string; hidden: boolean; createdAt: string }>;
-  progressReports: Array<{ progress: number; content: string; reportedAt: string }>;
-}
+export type { VoteRound } from '@lianxin/contracts';
+export type VoteCandidate = VoteCandidateDetail;
 export const VOTING_KEYS = { all: ['voting'] as const, round: (id: string) => ['voting', 'round', id] as const };
 export const fetchRounds = async () => (await get<{ items: VoteRound[] }>('/api/v1/voting/rounds')).items;
 export const createRound = (body: Record<string, unknown>) => post<VoteRound>('/api/v1/voting/rounds', body);
-export const fetchRound = (id: string) =>
-  get<{ round: VoteRound; candidates: VoteCandidate[]; me: { elector: boolean; votedSelection: boolean; votedSatisfaction: boolean } }>(
-    `/api/v1/voting/rounds/${id}`,
-  );
+export const fetchRound = (id: string) => get<VoteRoundView>(`/api/v1/voting/rounds/${id}`);
 export const addCandidate = (id: string, body: Record<string, unknown>) => post(`/api/v1/voting/rounds/${id}/candidates`, body);
 export const reviewCandidate = (id: string, decision: 'accepted' | 'rejected') => post(`/api/v1/voting/candidates/${id}/review`, { decision });
 export const roundAction = (id: string, action: string, body: Record<string, unknown>) =>
@@ -195,8 +76,4 @@ export const castBallot = (id: string, selected: string[]) => post<{ receipt: st
 export const castSatisfaction = (id: string, ratings: Record<string, string>) =>
   post<{ receipt: string }>(`/api/v1/voting/rounds/${id}/satisfaction-ballot`, { ratings });
 export const reportProgress = (id: string, body: Record<string, unknown>) => post(`/api/v1/voting/candidates/${id}/progress`, body);
-export const fetchAudit = (id: string, phase: string) =>
-  get<{ reproducible: boolean; voted: number; electorate: number; ballots: Array<{ hash: string; choices: unknown }>; digest: string }>(
-    `/api/v1/public/voting/rounds/${id}/ballots`,
-    { phase },
-  );
+export const fetchAudit = (id: string, phase: string) => get<BallotAudit>(`/api/v1/public/voting/rounds/${id}/ballots`, { phase });

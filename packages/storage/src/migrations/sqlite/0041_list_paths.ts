@@ -1,0 +1,3 @@
+import m from '../shared/0041_list_paths';
+
+export const { up, down } = m.sqlite;

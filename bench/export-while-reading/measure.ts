@@ -24,8 +24,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** The goal: both probes within this many ms at p99 while the export runs. */
 export const GOAL_P99_MS = 50;
-/** The key bench/generate encrypts contact data with (`Buffer.alloc(32, 1)`), so the server reads them. */
-const BENCH_SECRET_KEY = Buffer.alloc(32, 1).toString('base64');
 
 /** One measured export. */
 export interface ExportWhileReadingRun {
@@ -52,6 +50,8 @@ export interface ServedDatabase {
   /** SQLite: the data directory holding `lianxin.sqlite`; PostgreSQL: null. */
   dataDir: string | null;
   databaseUrl: string | null;
+  /** The key its contact data is encrypted with (read-paths/prepare.ts), handed to the server. */
+  masterKey: Buffer;
 }
 
 function freePort(): Promise<number> {
@@ -91,7 +91,7 @@ export async function measureExportWhileReading(
     LIANXIN_LOG_LEVEL: 'warn',
     LIANXIN_RATE_LIMITS: 'false',
     LIANXIN_DATA_DIR: dataDir,
-    LIANXIN_SECRET_KEY: BENCH_SECRET_KEY,
+    LIANXIN_SECRET_KEY: db.masterKey.toString('base64'),
   };
   delete env.DATABASE_URL;
   if (db.databaseUrl) env.DATABASE_URL = db.databaseUrl;

@@ -24,7 +24,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     reply.header('content-disposition', `attachment; filename="${fileName}.${format}"`);
     reply.header('x-total-count', String(total));
     reply.header('cache-control', 'no-store');
-    return reply.send(format === 'csv' ? csvStream(sheets) : xlsxStream(sheets));
+    return reply.send(format === 'csv' ? csvStream(sheets) : xlsxStream(sheets, () => ctx.exports.turn()));
   };
 
   app.get(

@@ -126,6 +126,11 @@ export class ExportService {
     private readonly foreground: Foreground = new Foreground(),
   ) {}
 
+  /** Between two parts of a file's writing: requests in flight go first (platform/foreground.ts). */
+  turn(): Promise<void> {
+    return this.foreground.turn();
+  }
+
   /** The caller's cases under the list filters (at most {@link EXPORT_MAX_ROWS}), audited before the first byte. */
   async cases(actor: RequestActor, request: CaseExportRequest): Promise<PreparedExport> {
     const prepared = await this.prepareCases(actor, request, EXPORT_MAX_ROWS);
@@ -316,7 +321,7 @@ export class ExportService {
         }
       });
       await save({ total: prepared.total });
-      const stream = job.format === 'csv' ? csvStream(prepared.sheets) : xlsxStream(prepared.sheets);
+      const stream = job.format === 'csv' ? csvStream(prepared.sheets) : xlsxStream(prepared.sheets, () => this.turn());
       const file = await this.files.putStream(stream, run.signal);
       const finished = clock.now();
       await save({

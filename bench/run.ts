@@ -4,7 +4,8 @@
  * times the case list with filters, full-text search, the statistics overview and a case page
  * (p50/p95/p99) through the real app; then start-up time and memory of the real server process,
  * the JavaScript weight of the citizen pages from the built web app, the web app's weight as
- * sent over HTTP and its time to a usable form on a throttled phone (bench/weight), and intake
+ * sent over HTTP and its time to a usable form on a throttled phone (bench/weight), /healthz and
+ * a case page while an export of every case runs (bench/export-while-reading), and intake
  * throughput against the bare-insert baseline (bench/intake). Writes bench/results/*.json and
  * bench/results/SUMMARY.md, and prints the summary table.
  *
@@ -16,7 +17,7 @@
  *
  * Other options: `--generate N` (only N cases walk the workflow, the rest are copies of them —
  * much faster to build; default all), `--runs N` (timed runs per scenario), `--warmup N` (untimed runs before them), `--label TEXT` (kept with the figures, so a
- * "before" run stays next to an "after" run), `--starts N` (server starts timed, default 7), `--prepare-only` (generate, copy and migrate, then stop), `--skip-reads`, `--skip-intake`, `--skip-server`, `--skip-web`, `--skip-weight`,
+ * "before" run stays next to an "after" run), `--starts N` (server starts timed, default 7), `--prepare-only` (generate, copy and migrate, then stop), `--skip-reads`, `--skip-intake`, `--skip-server`, `--skip-web`, `--skip-weight`, `--skip-export`,
  * `--mix N` (seeded random filter combinations, default 45; 0 for none), `--mix-seed N`, `--mix-runs N`, `--only REGEX` (read scenarios
  * whose `path/name` matches, e.g. `quarter|overview/child`).
  * Figures only: nothing here asserts a time (the goals are reported, not enforced).
@@ -58,7 +59,7 @@ const log = (line: string) => console.error(line);
 
 if (!Number.isInteger(CASES) || CASES < 1000 || !['sqlite', 'postgres', 'both'].includes(DB)) {
   console.error(
-    'usage: npm run bench -- [--cases N (≥ 1000)] [--generate N] [--db sqlite|postgres|both] [--quick] [--runs N] [--label TEXT] [--prepare-only] [--skip-reads] [--skip-intake] [--skip-server] [--skip-web] [--skip-weight] [--full] [--mix N] [--mix-seed N] [--mix-runs N] [--only REGEX] [--starts N]',
+    'usage: npm run bench -- [--cases N (≥ 1000)] [--generate N] [--db sqlite|postgres|both] [--quick] [--runs N] [--label TEXT] [--prepare-only] [--skip-reads] [--skip-intake] [--skip-server] [--skip-web] [--skip-weight] [--skip-export] [--full] [--mix N] [--mix-seed N] [--mix-runs N] [--only REGEX] [--starts N]',
   );
   process.exit(2);
 }
@@ -84,6 +85,13 @@ function runChild(script: string, args: string[], results: string): Promise<unkn
 const runIntake = () => runChild('intake/intake.bench.ts', quick ? ['--duration', '4', '--warmup', '1'] : [], 'intake.json');
 /** Runs bench/weight (the production build, the real server and Chromium); its table goes to stderr with the rest of the log. */
 const runWeight = () => runChild('weight/weight.bench.ts', [...(quick ? ['--runs', '1'] : []), ...(LABEL ? ['--label', LABEL] : [])], 'weight.json');
+/** Runs bench/export-while-reading on the same databases (the real server, an export of every case while a clerk reads). */
+const runExportWhileReading = () =>
+  runChild(
+    'export-while-reading/export-while-reading.bench.ts',
+    ['--db', DB, '--cases', String(CASES), '--generate', String(GENERATE), ...(LABEL ? ['--label', LABEL] : [])],
+    'export-while-reading.json',
+  );
 
 const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? null, node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) };
 const readFile = path.join(resultsDir, 'read-paths.json');
@@ -178,6 +186,11 @@ if (!argv.includes('--skip-weight') && !argv.includes('--prepare-only')) {
     log('web weight as sent and time to a usable form on a throttled phone');
     await runWeight();
   } else log('Chromium is not installed: web weight skipped');
+}
+
+if (!argv.includes('--skip-export') && !argv.includes('--prepare-only')) {
+  log('an export of every case while a clerk reads (/healthz and a case page)');
+  await runExportWhileReading();
 }
 
 if (!argv.includes('--skip-intake') && !argv.includes('--prepare-only')) {

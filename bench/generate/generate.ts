@@ -428,7 +428,11 @@ export async function ensureDemoOrganisation(storage: Storage, masterKey: Buffer
  * is; an existing database is checked against it (the process stops on a mismatch, before
  * writing). The database keeps the key's check value.
  */
-export async function openGeneratedKey(storage: Storage, dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<{ key: Buffer; keyFile: string | null }> {
+export async function openGeneratedKey(
+  storage: Storage,
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ key: Buffer; keyFile: string | null }> {
   const secretKey = env.LIANXIN_SECRET_KEY || null;
   const keyFile = path.join(dataDir, 'secret.key');
   const key = await openMasterKey({ secretKey, keyFile }, createRepositories(storage.db), new Date());

@@ -30,6 +30,9 @@ import { ensureDemoOrganisation, generateCases, openGeneratedKey } from '../gene
 /** Where cached SQLite databases live (outside the repository). */
 export const CACHE_DIR = process.env.LIANXIN_BENCH_CACHE ?? path.join(os.tmpdir(), 'lianxin-bench');
 
+/** Prefix of the PostgreSQL bench databases (`<prefix>_<N>`): a branch with migrations of its own keeps its databases apart. */
+export const PG_DATABASE_PREFIX = process.env.LIANXIN_BENCH_PG_PREFIX ?? 'lianxin_bench';
+
 /** The PostgreSQL server bench databases are created on. */
 export const PG_ADMIN_URL = process.env.LIANXIN_BENCH_PG_URL ?? process.env.LIANXIN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -147,7 +150,7 @@ export async function prepareDatabase(
     dataDir = keyDir;
     storage = openDatabase({ sqlitePath: path.join(dataDir, 'lianxin.sqlite') });
   } else {
-    databaseUrl = await ensurePostgresDatabase(`lianxin_bench_${cases}`);
+    databaseUrl = await ensurePostgresDatabase(`${PG_DATABASE_PREFIX}_${cases}`);
     storage = openDatabase({ databaseUrl, poolSize: 4 });
   }
   if (await isBulkLoadSuspended(storage)) {

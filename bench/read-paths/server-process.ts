@@ -90,7 +90,11 @@ export async function measureServerProcess(
   const cpu: number[] = [];
   for (let n = 1; ; n++) {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(root, 'apps/server/bin/lianxin.mjs'), 'start'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(root, 'apps/server/bin/lianxin.mjs'), 'start'], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     try {
       for (;;) {
         if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} during start-up`);

@@ -184,7 +184,10 @@ export function randomMix(org: Organisation, seed: number, count: number): Scena
     }
     const who = user();
     const shown = Object.entries(params)
-      .map(([k, v]) => `${k}=${k.endsWith('Id') ? (org.categories.find((c) => c.id === v)?.name ?? org.units.find((u) => u.id === v)?.name ?? org.departmentNames.get(v) ?? v) : v}`)
+      .map(
+        ([k, v]) =>
+          `${k}=${k.endsWith('Id') ? (org.categories.find((c) => c.id === v)?.name ?? org.units.find((u) => u.id === v)?.name ?? org.departmentNames.get(v) ?? v) : v}`,
+      )
       .join(' ');
     scenarios.push({
       path,

@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { Dialect } from '@lianxin/storage';
 import type { ReadPath, ScenarioResult } from './measure';
 import { weightSummary, type WeightRun } from '../weight/summary';
+import type { ExportWhileReadingRun } from '../export-while-reading/measure';
+import { exportWhileReadingSummary } from '../export-while-reading/summary';
 
 /** One read-path run as stored in read-paths.json. */
 export interface ReadRun {
@@ -194,6 +196,8 @@ export function writeSummary(dir: string): string {
     if (weightBefore && weightBefore !== weight)
       lines.push('', `### Before (${weightBefore.at.slice(0, 16).replace('T', ' ')} UTC, label "before")`, '', weightSummary(weightBefore));
   }
+  const exportRuns = read<{ runs: ExportWhileReadingRun[] }>(dir, 'export-while-reading.json')?.runs ?? [];
+  if (exportRuns.length) lines.push('', '## Export while reading (bench/export-while-reading)', '', exportWhileReadingSummary(exportRuns));
   const text = `${lines.join('\n')}\n`;
   fs.writeFileSync(path.join(dir, 'SUMMARY.md'), text);
   return text;

@@ -52,6 +52,7 @@ import { statsRoutes } from './stats/stats.routes';
 import { exportRoutes } from './cases/export.routes';
 import { transparencyRoutes } from './stats/transparency.routes';
 import { demoRoutes } from './demo/demo.routes';
+import { trackForeground } from './platform/foreground';
 
 /** Log fields that may carry personal or secret data. */
 export const REDACTED_LOG_PATHS = [
@@ -109,6 +110,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // Requests in flight: background work in this process (exports) lets them go first.
+  trackForeground(app, ctx.foreground);
   // Callback-style hooks (here and in the plugins on every route) spare each request a promise.
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);

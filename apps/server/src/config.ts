@@ -79,6 +79,7 @@ const EnvSchema = z.object({
   LIANXIN_RATE_LIMITS: boolFlag.default(true),
   LIANXIN_RETENTION_DAYS: z.coerce.number().int().min(0).max(36500).default(0),
   LIANXIN_JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  LIANXIN_CRON: boolFlag.default(true),
   LIANXIN_INTAKE_INBOX: z.enum(['auto', 'on', 'off']).default('auto'),
   LIANXIN_INTAKE_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(200),
   LIANXIN_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (openssl rand -hex 24)').optional(),
@@ -125,6 +126,8 @@ export interface Config {
   /** Days after closure when citizens' contact data is erased; 0 keeps it. */
   retentionDays: number;
   jobPollMs: number;
+  /** The worker queues the cron schedules' jobs (off: only jobs queued otherwise run, e.g. a second worker or a benchmark). */
+  cron: boolean;
   /**
    * Public submissions go to the intake inbox (one row each; a worker opens the cases) instead of
    * being opened in the request. `auto`: on when this process does not run the worker role.
@@ -197,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: e.LIANXIN_RATE_LIMITS,
     retentionDays: e.LIANXIN_RETENTION_DAYS,
     jobPollMs: e.LIANXIN_JOB_POLL_MS,
+    cron: e.LIANXIN_CRON,
     intakeInbox: e.LIANXIN_INTAKE_INBOX === 'auto' ? !e.LIANXIN_ROLES.includes('worker') : e.LIANXIN_INTAKE_INBOX === 'on',
     intakePollMs: e.LIANXIN_INTAKE_POLL_MS,
     metricsToken: e.LIANXIN_METRICS_TOKEN ?? null,

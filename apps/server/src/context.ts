@@ -16,6 +16,7 @@ import { OrgService } from './org/org.service';
 import { UserService } from './org/user.service';
 import path from 'node:path';
 import { FileStore } from './platform/adapters/file-store';
+import { Foreground } from './platform/foreground';
 import { AttachmentService } from './platform/attachment.service';
 import { CalendarService } from './org/calendar.service';
 import { CaseService } from './cases/case.service';
@@ -54,6 +55,8 @@ export interface AppContext {
   org: OrgService;
   users: UserService;
   files: FileStore;
+  /** Requests in flight in this process; background work (exports) lets them go first. */
+  foreground: Foreground;
   calendars: CalendarService;
   attachments: AttachmentService;
   intake: IntakeService;
@@ -92,6 +95,7 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
   const duplicates = new DuplicateService(base);
   const withAudit = { ...base, audit, textEvents: caseTextEvents(search, duplicates) };
   const files = new FileStore(path.join(deps.config.dataDir, 'attachments'));
+  const foreground = new Foreground();
   const calendars = new CalendarService(repos);
   const attachments = new AttachmentService(withAudit, files);
   const cases = new CaseService(withAudit, calendars, attachments, search);
@@ -107,6 +111,7 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     org: new OrgService(withAudit),
     users: new UserService(withAudit),
     files,
+    foreground,
     calendars,
     attachments,
     intake,
@@ -127,7 +132,7 @@ export function createContext(deps: { config: Config; storage: Storage; clock: C
     apiKeys,
     webhooks: new WebhookService(withAudit),
     stats,
-    exports: new ExportService(withAudit, cases, stats),
+    exports: new ExportService(withAudit, cases, stats, new FileStore(path.join(deps.config.dataDir, 'exports')), foreground),
     transparency: new TransparencyService(withAudit, stats),
     open311: new Open311Service({ repos, clock: deps.clock, apiKeys, intake, rateLimiter }),
     publicIntake: new PublicIntakeService({ repos, cipher, intake, cases, challenge, rateLimiter }),

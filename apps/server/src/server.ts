@@ -71,12 +71,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .then((days) => {
       if (days) console.log(`统计工作日已按日历更新 Statistics follow the calendar again (${days} days changed).`);
     })
-    .catch((error: unknown) => console.error(`统计工作日同步失败 Calendar sync of the statistics failed: ${error instanceof Error ? error.message : String(error)}`));
+    .catch((error: unknown) =>
+      console.error(`统计工作日同步失败 Calendar sync of the statistics failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   let worker: ReturnType<typeof createWorker> | null = null;
   if (config.roles.includes('worker')) {
     worker = createWorker(
       ctx,
       workerLog(config.logLevel, (line) => console.log(line)),
+      { schedules: config.cron },
     );
     // Jobs, cron schedules and the intake inbox's opener.
     worker.runner.start();

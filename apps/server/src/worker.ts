@@ -13,6 +13,7 @@ import type { JobHandlers } from './platform/jobs/define';
 import { JobRunner } from './platform/jobs/job-runner';
 import { IntakeInboxWorker } from './intake/intake-inbox.worker';
 import { importJobs } from './intake/import-jobs';
+import { EXPORT_SCHEDULES, exportJobs } from './cases/export-jobs';
 import { webhookJobs } from './integrations/webhook-jobs';
 import { PROPOSAL_SCHEDULES, proposalJobs } from './proposals/proposal-jobs';
 import { statsJobs } from './stats/stats-jobs';
@@ -52,6 +53,7 @@ export function createWorker(
     ...proposalJobs(ctx),
     ...statsJobs(ctx),
     ...importJobs(ctx),
+    ...exportJobs(ctx),
   } satisfies JobHandlers;
   // Not a job: the inbox is polled for latency and opened in batches of its own (intake-inbox.worker.ts).
   const inbox = new IntakeInboxWorker(ctx.storage.db, {
@@ -64,7 +66,7 @@ export function createWorker(
     repos: ctx.repos,
     clock: ctx.clock,
     jobs,
-    schedules: options.schedules === false ? [] : [...SCHEDULES, ...RECEPTION_SCHEDULES, ...PROPOSAL_SCHEDULES],
+    schedules: options.schedules === false ? [] : [...SCHEDULES, ...RECEPTION_SCHEDULES, ...PROPOSAL_SCHEDULES, ...EXPORT_SCHEDULES],
     loops: [inbox],
     pollMs: ctx.config.jobPollMs,
     log,

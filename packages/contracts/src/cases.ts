@@ -65,6 +65,44 @@ export const CaseListQuerySchema = z
 /** Query of `GET /api/v1/exports/cases`. */
 export const CaseExportQuerySchema = z.object({ format: z.enum(EXPORT_FORMATS), includeContact: yesNo.optional(), ...caseFilters }).strict();
 
+/** Body of `POST /api/v1/exports/jobs`: an export of the case list in the background (its filters as `GET /api/v1/cases` takes them). */
+export const ExportJobStartSchema = z
+  .object({
+    kind: z.literal('cases'),
+    format: z.enum(EXPORT_FORMATS),
+    includeContact: z.boolean().default(false),
+    filters: z.object(caseFilters).strict().default({}),
+  })
+  .strict();
+
+/** States of a background export. */
+export const EXPORT_JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'expired'] as const;
+
+/** A background export as its requester sees it (nobody else sees it). */
+export const ExportJobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  format: z.enum(EXPORT_FORMATS),
+  status: z.enum(EXPORT_JOB_STATUSES),
+  includeContact: z.boolean(),
+  /** Rows the file holds (null until counted). */
+  total: z.number().int().nullable(),
+  /** Rows written so far. */
+  processed: z.number().int(),
+  fileName: z.string().nullable(),
+  fileSize: z.number().int().nullable(),
+  /** Why it failed (status `failed`). */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Until when the file can be downloaded. */
+  expiresAt: z.string().nullable(),
+  /** Where the file is downloaded (status `done` only). */
+  downloadUrl: z.string().nullable(),
+});
+/** A background export. */
+export type ExportJob = z.infer<typeof ExportJobSchema>;
+
 const phone = z
   .string()
   .trim()

@@ -420,6 +420,159 @@ order by ts_rank(search_vector, to_tsquery('simple', $4)) desc, "created_at" des
 limit $5
 offset $6;
 
+-- CaseRepository.exportSlice (first)
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true
+order by "cases"."created_at" desc, "cases"."id" desc
+limit $1;
+
+-- CaseRepository.exportSlice (after a case, in a window, filtered)
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where ("unit_path" like $1 or "department_id" = $2 or ("deputy_id" = $3 or "target_deputy_id" = $4)) and "status" in ($5) and "channel" = $6 and ("cases"."created_at" <= $7 and ("cases"."created_at" < $8 or "cases"."id" < $9)) and "cases"."created_at" >= $10
+order by "cases"."created_at" desc, "cases"."id" desc
+limit $11;
+
+-- CaseRepository.exportSlice (text search)
+select max("created_at") as "at"
+from "cases";
+
+select "cases"."id" as "id", "cases"."created_at" as "created_at"
+from "cases"
+where true and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+              FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+              FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $1) && $2::tsquery)
+offset $3;
+
+select "w"."id"
+from (
+  select "cases"."id" as "id", "cases"."created_at" as "created_at"
+  from "cases"
+  where true and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+                FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+                FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $1) && $2::tsquery)
+  offset $3) as "w"
+order by "w"."created_at" desc, "w"."id" desc
+limit $4;
+
+select "cases"."id" as "id", "cases"."created_at" as "created_at"
+from "cases"
+where true and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+              FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+              FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $1) && $2::tsquery)
+offset $3;
+
+select "w"."id"
+from (
+  select "cases"."id" as "id", "cases"."created_at" as "created_at"
+  from "cases"
+  where true and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+                FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+                FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $1) && $2::tsquery)
+  offset $3) as "w"
+order by "w"."created_at" desc, "w"."id" desc
+limit $4;
+
+select "cases"."id" as "id", "cases"."created_at" as "created_at"
+from "cases"
+where true and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+              FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+              FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $1) && $2::tsquery)
+offset $3;
+
+select "w"."id"
+from (
+  select "cases"."id" as "id", "cases"."created_at" as "created_at"
+  from "cases"
+  where true and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+                FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+                FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ (to_tsquery('simple', $1) && $2::tsquery)
+  offset $3) as "w"
+order by "w"."created_at" desc, "w"."id" desc
+limit $4;
+
+select "cases"."id" as "id", "cases"."created_at" as "created_at"
+from "cases"
+where true and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+              FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+              FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ to_tsquery('simple', $1) and "cases"."created_at" < $2
+offset $3;
+
+select "w"."id"
+from (
+  select "cases"."id" as "id", "cases"."created_at" as "created_at"
+  from "cases"
+  where true and (search_vector || array_to_tsvector(array_remove(string_to_array(coalesce(' ' || chr(57344) || 's' || replace(replace(cases.status, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'c' || replace(replace(cases.channel, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'g' || replace(replace(cases.category_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'd' || replace(replace(cases.department_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'p' || replace(replace(cases.target_deputy_id, '-', ''), '_', ''), '') || coalesce(' ' || chr(57344) || 'u' || replace(replace(replace(btrim(cases.unit_path, '/'), '-', ''), '_', ''), '/', ' ' || chr(57344) || 'u'), '') || ' ' || chr(57344) || 'm' || ((extract(year
+                FROM cases.created_at AT TIME ZONE 'UTC') * 100 + extract(month
+                FROM cases.created_at AT TIME ZONE 'UTC'))::integer)::text, ' '), ''))) @@ to_tsquery('simple', $1) and "cases"."created_at" < $2
+  offset $3) as "w"
+order by "w"."created_at" desc, "w"."id" desc
+limit $4;
+
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+inner join unnest($1::text[]) as "cand" on cases.id = cand
+where true and ("cases"."created_at" <= $2 and ("cases"."created_at" < $3 or "cases"."id" < $4))
+order by "cases"."created_at" desc, "cases"."id" desc
+limit $5;
+
+-- CaseRepository.exportCount (first)
+select "cases"."created_at" as "created_at", "cases"."id" as "id"
+from "cases"
+where true
+order by "cases"."created_at" desc, "cases"."id" desc
+limit $1;
+
+select count(*) over () as "n", "s"."created_at", "s"."id"
+from (
+  select "cases"."created_at" as "created_at", "cases"."id" as "id"
+  from "cases"
+  where true
+  order by "cases"."created_at" desc, "cases"."id" desc
+  limit $1) as "s"
+order by "s"."created_at" asc, "s"."id" asc
+limit $2;
+
+-- CaseRepository.exportCount (after a case, in a window)
+select "id"
+from "categories"
+where "parent_id" = $1
+limit $2;
+
+select "cases"."created_at" as "created_at", "cases"."id" as "id"
+from "cases"
+where ("unit_path" like $1 or "department_id" = $2 or ("deputy_id" = $3 or "target_deputy_id" = $4)) and ("category_id" = $5 or "category_id" in (
+    select "id"
+    from "categories"
+    where "parent_id" = $6)) and ("cases"."created_at" <= $7 and ("cases"."created_at" < $8 or "cases"."id" < $9)) and "cases"."created_at" >= $10
+order by "cases"."created_at" desc, "cases"."id" desc
+limit $11;
+
+select count(*) over () as "n", "s"."created_at", "s"."id"
+from (
+  select "cases"."created_at" as "created_at", "cases"."id" as "id"
+  from "cases"
+  where ("unit_path" like $1 or "department_id" = $2 or ("deputy_id" = $3 or "target_deputy_id" = $4)) and ("category_id" = $5 or "category_id" in (
+      select "id"
+      from "categories"
+      where "parent_id" = $6)) and ("cases"."created_at" <= $7 and ("cases"."created_at" < $8 or "cases"."id" < $9)) and "cases"."created_at" >= $10
+  order by "cases"."created_at" desc, "cases"."id" desc
+  limit $11) as "s"
+order by "s"."created_at" asc, "s"."id" asc
+limit $12;
+
+-- CaseRepository.createdSpan
+select "created_at"
+from "cases"
+order by "created_at" asc
+limit $1;
+
+select "created_at"
+from "cases"
+order by "created_at" desc
+limit $1;
+
 -- CaseRepository.worklistCounts (everyone)
 select (
   select count(*)

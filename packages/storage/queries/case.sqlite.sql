@@ -373,6 +373,105 @@ inner join (
   limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
 where true and "created_at" >= ? and "created_at" < ?;
 
+-- CaseRepository.exportSlice (first)
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where true
+order by "cases"."created_at" desc, "cases"."id" desc
+limit ?;
+
+-- CaseRepository.exportSlice (after a case, in a window, filtered)
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?) and "channel" = ? and ("cases"."created_at" <= ? and ("cases"."created_at" < ? or "cases"."id" < ?)) and "cases"."created_at" >= ?
+order by "cases"."created_at" desc, "cases"."id" desc
+limit ?;
+
+-- CaseRepository.exportSlice (text search)
+select m.match_id as "hit_id", m.match_rank as "hit_rank"
+from "cases"
+inner join (
+  SELECT r.case_id AS match_id, cases_fts.rowid AS match_rowid, bm25(cases_fts) AS match_rank
+  FROM cases_fts
+  JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid
+  WHERE cases_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+where true
+order by m.match_rowid desc
+limit ?;
+
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
+from "cases"
+inner join (
+  select m.match_id as "hit_id", m.match_rank as "hit_rank"
+  from "cases"
+  inner join (
+    SELECT r.case_id AS match_id, cases_fts.rowid AS match_rowid, bm25(cases_fts) AS match_rank
+    FROM cases_fts
+    JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid
+    WHERE cases_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+  where true
+  order by m.match_rowid desc
+  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
+where true and ("cases"."created_at" <= ? and ("cases"."created_at" < ? or "cases"."id" < ?))
+order by "cases"."created_at" desc, "cases"."id" desc
+limit ?;
+
+-- CaseRepository.exportCount (first)
+select "cases"."created_at" as "created_at", "cases"."id" as "id"
+from "cases"
+where true
+order by "cases"."created_at" desc, "cases"."id" desc
+limit ?;
+
+select count(*) over () as "n", "s"."created_at", "s"."id"
+from (
+  select "cases"."created_at" as "created_at", "cases"."id" as "id"
+  from "cases"
+  where true
+  order by "cases"."created_at" desc, "cases"."id" desc
+  limit ?) as "s"
+order by "s"."created_at" asc, "s"."id" asc
+limit ?;
+
+-- CaseRepository.exportCount (after a case, in a window)
+select "id"
+from "categories"
+where "parent_id" = ?
+limit ?;
+
+select "cases"."created_at" as "created_at", "cases"."id" as "id"
+from "cases"
+where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and ("category_id" = ? or "category_id" in (
+    select "id"
+    from "categories"
+    where "parent_id" = ?)) and ("cases"."created_at" <= ? and ("cases"."created_at" < ? or "cases"."id" < ?)) and "cases"."created_at" >= ?
+order by "cases"."created_at" desc, "cases"."id" desc
+limit ?;
+
+select count(*) over () as "n", "s"."created_at", "s"."id"
+from (
+  select "cases"."created_at" as "created_at", "cases"."id" as "id"
+  from "cases"
+  where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and ("category_id" = ? or "category_id" in (
+      select "id"
+      from "categories"
+      where "parent_id" = ?)) and ("cases"."created_at" <= ? and ("cases"."created_at" < ? or "cases"."id" < ?)) and "cases"."created_at" >= ?
+  order by "cases"."created_at" desc, "cases"."id" desc
+  limit ?) as "s"
+order by "s"."created_at" asc, "s"."id" asc
+limit ?;
+
+-- CaseRepository.createdSpan
+select "created_at"
+from "cases"
+order by "created_at" asc
+limit ?;
+
+select "created_at"
+from "cases"
+order by "created_at" desc
+limit ?;
+
 -- CaseRepository.worklistCounts (everyone)
 select (
   select count(*)

@@ -57,13 +57,21 @@ select *
 from "evaluation_snapshots"
 where "scheme_id" = $1 and "period" = $2;
 
--- EvaluationRepository.casesWithEvents
+-- EvaluationRepository.casesWithEvents (first)
 select "id", "tracking_code", "title", "status", "unit_path", "category_id", "target_deputy_id", "reception_id", "reporter_phone_hash", "created_at"
 from "cases"
 where "created_at" >= $1 and "created_at" <= $2
-order by "created_at", "id";
+order by "created_at", "id"
+limit $3;
 
 select "case_id", "type", "to_status", "at", "actor_kind", "payload"
 from "case_events"
 where "case_id" in ($1, $2)
 order by "seq";
+
+-- EvaluationRepository.casesWithEvents (after a case)
+select "id", "tracking_code", "title", "status", "unit_path", "category_id", "target_deputy_id", "reception_id", "reporter_phone_hash", "created_at"
+from "cases"
+where "created_at" >= $1 and "created_at" <= $2 and ("created_at" > $3 or "id" > $4)
+order by "created_at", "id"
+limit $5;

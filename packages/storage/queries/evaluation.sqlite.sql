@@ -57,13 +57,21 @@ select *
 from "evaluation_snapshots"
 where "scheme_id" = ? and "period" = ?;
 
--- EvaluationRepository.casesWithEvents
+-- EvaluationRepository.casesWithEvents (first)
 select "id", "tracking_code", "title", "status", "unit_path", "category_id", "target_deputy_id", "reception_id", "reporter_phone_hash", "created_at"
 from "cases"
 where "created_at" >= ? and "created_at" <= ?
-order by "created_at", "id";
+order by "created_at", "id"
+limit ?;
 
 select "case_id", "type", "to_status", "at", "actor_kind", "payload"
 from "case_events"
 where "case_id" in (?, ?)
 order by "seq";
+
+-- EvaluationRepository.casesWithEvents (after a case)
+select "id", "tracking_code", "title", "status", "unit_path", "category_id", "target_deputy_id", "reception_id", "reporter_phone_hash", "created_at"
+from "cases"
+where "created_at" >= ? and "created_at" <= ? and ("created_at" > ? or "id" > ?)
+order by "created_at", "id"
+limit ?;

@@ -22,6 +22,7 @@ import { JobRepository } from './repositories/job.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { DemoOutboxRepository } from './repositories/demo-outbox.repository';
 import { ImportRepository } from './repositories/import.repository';
+import { ExportRepository } from './repositories/export.repository';
 import { ProposalRepository } from './repositories/proposal.repository';
 import { VotingRepository } from './repositories/voting.repository';
 import { SupervisionRepository } from './repositories/supervision.repository';
@@ -63,6 +64,7 @@ export * from './repositories/model.repository';
 export * from './repositories/case-search';
 export * from './repositories/case-cursor';
 export type * from './repositories/import.repository';
+export type * from './repositories/export.repository';
 export type * from './repositories/proposal.repository';
 export type * from './repositories/voting.repository';
 export type * from './repositories/supervision.repository';
@@ -100,6 +102,7 @@ export interface Repositories {
   notifications: NotificationRepository;
   demoOutbox: DemoOutboxRepository;
   imports: ImportRepository;
+  exports: ExportRepository;
   proposals: ProposalRepository;
   voting: VotingRepository;
   supervision: SupervisionRepository;
@@ -135,6 +138,7 @@ export function createRepositories(db: DB): Repositories {
     notifications: new NotificationRepository(db),
     demoOutbox: new DemoOutboxRepository(db),
     imports: new ImportRepository(db),
+    exports: new ExportRepository(db),
     proposals: new ProposalRepository(db),
     voting: new VotingRepository(db),
     supervision: new SupervisionRepository(db),

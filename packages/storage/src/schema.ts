@@ -352,6 +352,27 @@ export interface ImportsTable {
   updated_at: string;
 }
 
+/** Exports run as jobs (0060): progress, the stored file and its expiry; only `created_by` may download it. */
+export interface ExportsTable {
+  id: string;
+  kind: string;
+  format: string;
+  status: string;
+  include_contact: Generated<number>;
+  filters: Generated<string>;
+  total: number | null;
+  processed: Generated<number>;
+  file_name: string | null;
+  file_sha256: string | null;
+  file_size: number | null;
+  error: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  expires_at: string | null;
+}
+
 /** Stored text models (routing classifiers), with their quality and which one is active. */
 export interface ModelsTable {
   id: string;
@@ -577,6 +598,7 @@ export interface Database extends ProposalDatabase {
   deliveries: DeliveriesTable;
   demo_outbox: DemoOutboxTable;
   imports: ImportsTable;
+  exports: ExportsTable;
   models: ModelsTable;
   case_stats: CaseStatsTable;
   stats_workdays: StatsWorkdaysTable;

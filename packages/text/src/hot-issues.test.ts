@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHotIssues, heatIndex, parseItemTime, type HotIssueItem } from './hot-issues';
+import { findHotIssues, findHotIssuesInTurns, heatIndex, HOT_ISSUE_STEP, parseItemTime, type HotIssueItem } from './hot-issues';
 
 const NOW = '2024-06-30T12:00:00Z';
 const ITEMS: HotIssueItem[] = [
@@ -54,5 +54,21 @@ describe('heat and time', () => {
     expect(parseItemTime('2019-02-28 11:25:05')).toBe(Date.parse('2019-02-28T03:25:05Z'));
     expect(parseItemTime('2019-02-28T03:25:05Z')).toBe(Date.parse('2019-02-28T03:25:05Z'));
     expect(parseItemTime('garbage')).toBeNaN();
+  });
+});
+
+describe('findHotIssuesInTurns', () => {
+  it('finds the same clusters as findHotIssues, pausing between steps', async () => {
+    // Enough items for several steps: the fixture repeated a day apart within the window.
+    const many: HotIssueItem[] = Array.from({ length: 3 * HOT_ISSUE_STEP }, (_, n) => {
+      const item = ITEMS[n % 6];
+      return { ...item, id: `${item.id}-${n}`, time: new Date(Date.parse('2024-06-29T08:00:00Z') - (n % 20) * 3_600_000).toISOString() };
+    });
+    let turns = 0;
+    const inTurns = await findHotIssuesInTurns(many, { now: NOW, windowDays: 30 }, async () => {
+      turns++;
+    });
+    expect(inTurns).toEqual(findHotIssues(many, { now: NOW, windowDays: 30 }));
+    expect(turns).toBeGreaterThanOrEqual(3);
   });
 });

@@ -119,8 +119,42 @@ function representativeTitle(members: readonly HotIssueItem[]): string {
   return best.title;
 }
 
+/** Items (or clusters) handled between two pauses of {@link findHotIssuesInTurns}. */
+export const HOT_ISSUE_STEP = 100;
+
 /** Clusters the items of the window ending at `options.now` and returns the hottest clusters, hottest first. */
 export function findHotIssues(items: readonly HotIssueItem[], options: HotIssueOptions): HotIssue[] {
+  const steps = hotIssueSteps(items, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link findHotIssues} in turns: the same clusters, computed {@link HOT_ISSUE_STEP} items at a
+ * time with `turn()` awaited in between (a server passes a turn of its event loop, so clustering
+ * thousands of cases does not hold up other requests).
+ */
+export async function findHotIssuesInTurns(items: readonly HotIssueItem[], options: HotIssueOptions, turn: () => Promise<void>): Promise<HotIssue[]> {
+  const steps = hotIssueSteps(items, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await turn();
+  }
+}
+
+/** The work of {@link findHotIssues}, pausing (yield) every {@link HOT_ISSUE_STEP} items or clusters. */
+function* hotIssueSteps(items: readonly HotIssueItem[], options: HotIssueOptions): Generator<void, HotIssue[]> {
+  // Work since the last pause, in items (a cluster weighs its members: its title reads each of them).
+  let work = 0;
+  const pause = (weight = 1) => {
+    work += weight;
+    if (work < HOT_ISSUE_STEP) return false;
+    work = 0;
+    return true;
+  };
   const now = parseItemTime(options.now);
   if (Number.isNaN(now)) throw new Error('findHotIssues: invalid now');
   const windowMs = (options.windowDays ?? 30) * DAY_MS;
@@ -130,11 +164,13 @@ export function findHotIssues(items: readonly HotIssueItem[], options: HotIssueO
     .map((item) => ({ item, t: parseItemTime(item.time) }))
     .filter(({ t }) => !Number.isNaN(t) && t <= now && now - t <= windowMs)
     .sort((a, b) => a.t - b.t || a.item.id.localeCompare(b.item.id));
+  yield;
   const index = new SimilarityIndex();
   const sets = new DisjointSets(inWindow.length);
   const position = new Map<string, number>();
   const seedOf = new Map<number, number>();
-  inWindow.forEach(({ item }, i) => {
+  for (const [i, { item }] of inWindow.entries()) {
+    if (pause()) yield;
     const key = `${i}`;
     // Join the cluster of the best match, but only if the item is also reasonably close to that
     // cluster's first item: this stops chains of loosely related items (A~B~C~…) forming one blob.
@@ -152,16 +188,20 @@ export function findHotIssues(items: readonly HotIssueItem[], options: HotIssueO
     }
     index.add({ id: key, title: item.title, body: item.body });
     position.set(key, i);
-  });
+  }
   // Second pass: clusters about the same thing that the seed rule kept apart are merged when
   // their representative titles are similar (titles are short and to the point).
   const firstGroups = new Map<number, number[]>();
-  inWindow.forEach((_, i) => {
+  for (let i = 0; i < inWindow.length; i++) {
     const root = sets.find(i);
-    firstGroups.set(root, [...(firstGroups.get(root) ?? []), i]);
-  });
+    const group = firstGroups.get(root);
+    if (group) group.push(i);
+    else firstGroups.set(root, [i]);
+  }
+  yield;
   const titleIndex = new SimilarityIndex();
   for (const [root, members] of [...firstGroups].sort((a, b) => a[0] - b[0])) {
+    if (pause(members.length)) yield;
     const title = representativeTitle(members.map((i) => inWindow[i].item));
     const match = titleIndex.findSimilar({ title }, { minScore: options.titleThreshold ?? 0.3, limit: 1 })[0];
     if (match) sets.union(root, Number(match.id));
@@ -177,6 +217,7 @@ export function findHotIssues(items: readonly HotIssueItem[], options: HotIssueO
   const issues: HotIssue[] = [];
   for (const members of groups.values()) {
     if (members.length < (options.minSize ?? 1)) continue;
+    if (pause(members.length)) yield;
     const entries = members.map((i) => inWindow[i]);
     const likes = entries.reduce((sum, e) => sum + Math.max(0, e.item.likes ?? 0), 0);
     const units = new Set(entries.map((e) => e.item.unitId).filter((u) => u !== undefined)).size;

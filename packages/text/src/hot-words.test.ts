@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countHotWords, isHotWordNoise } from './hot-words';
+import { countHotWords, countHotWordsInTurns, HOT_WORD_STEP, isHotWordNoise } from './hot-words';
 
 describe('isHotWordNoise', () => {
   it.each([
@@ -78,5 +78,20 @@ describe('countHotWords', () => {
       { word: '路灯', count: 3 },
       { word: '噪音', count: 2 },
     ]);
+  });
+});
+
+describe('countHotWordsInTurns', () => {
+  it('counts the same words as countHotWords, pausing between steps', async () => {
+    const texts = Array.from(
+      { length: 2 * HOT_WORD_STEP + 7 },
+      (_, n) => ['小区门口路灯坏了', '电动车乱停放在人行道', '垃圾桶满了没人清理'][n % 3] + `第${n}次`,
+    );
+    let turns = 0;
+    const inTurns = await countHotWordsInTurns(texts, 20, async () => {
+      turns++;
+    });
+    expect(inTurns).toEqual(countHotWords(texts, 20));
+    expect(turns).toBe(2 + 4);
   });
 });

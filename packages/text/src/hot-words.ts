@@ -46,6 +46,9 @@ export function isHotWordNoise(word: string): boolean {
   return Array.from(word).length < 2 || /^[\d.]+$/.test(word) || HOT_WORD_NOISE.has(word) || COUNT.test(word) || WEEKDAY.test(word);
 }
 
+/** The order of `String.prototype.localeCompare` without arguments. */
+const COLLATOR = new Intl.Collator();
+
 /** One hot word: how many texts mention it. */
 export interface HotWord {
   word: string;
@@ -60,10 +63,36 @@ export interface HotWord {
  * (垃圾: 垃圾桶, 垃圾站) stays on its own, as merging would have to guess which one is meant.
  */
 export function countHotWords(texts: Iterable<string>, top = 50, segmenter?: Segmenter): HotWord[] {
+  const steps = hotWordSteps(texts, top, segmenter);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Texts segmented between two pauses of {@link countHotWordsInTurns}. */
+export const HOT_WORD_STEP = 200;
+
+/**
+ * {@link countHotWords} in turns: the same words, {@link HOT_WORD_STEP} texts at a time with
+ * `turn()` awaited in between (a server passes a turn of its event loop).
+ */
+export async function countHotWordsInTurns(texts: Iterable<string>, top: number, turn: () => Promise<void>, segmenter?: Segmenter): Promise<HotWord[]> {
+  const steps = hotWordSteps(texts, top, segmenter);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await turn();
+  }
+}
+
+/** The work of {@link countHotWords}, pausing (yield) every {@link HOT_WORD_STEP} texts. */
+function* hotWordSteps(texts: Iterable<string>, top: number, segmenter?: Segmenter): Generator<void, HotWord[]> {
   const mentions = new Map<string, Set<number>>();
   let index = 0;
   for (const text of texts) {
     const n = index++;
+    if (n > 0 && n % HOT_WORD_STEP === 0) yield;
     for (const word of segmenter ? contentWords(text, segmenter) : contentWords(text)) {
       if (isHotWordNoise(word)) continue;
       let set = mentions.get(word);
@@ -71,16 +100,22 @@ export function countHotWords(texts: Iterable<string>, top = 50, segmenter?: Seg
       set.add(n);
     }
   }
+  yield;
   // Each word under its form one character shorter (三轮车 under 三轮).
+  const lengths = new Map<string, number>();
   const extensions = new Map<string, string[]>();
   for (const word of mentions.keys()) {
     const chars = Array.from(word);
+    lengths.set(word, chars.length);
     if (chars.length < 3) continue;
     const shorter = chars.slice(0, -1).join('');
     extensions.set(shorter, [...(extensions.get(shorter) ?? []), word]);
   }
-  // Short forms first: a chain (a → ab → abc) ends under its longest form.
-  const words = [...mentions.keys()].sort((a, b) => Array.from(a).length - Array.from(b).length || a.localeCompare(b));
+  yield;
+  // Short forms first: a chain (a → ab → abc) ends under its longest form. (A collator orders as
+  // localeCompare does, many times faster over tens of thousands of words.)
+  const words = [...mentions.keys()].sort((a, b) => lengths.get(a)! - lengths.get(b)! || COLLATOR.compare(a, b));
+  yield;
   for (const word of words) {
     const longer = extensions.get(word);
     if (longer?.length !== 1) continue;
@@ -88,8 +123,9 @@ export function countHotWords(texts: Iterable<string>, top = 50, segmenter?: Seg
     for (const n of mentions.get(word)!) target.add(n);
     mentions.delete(word);
   }
+  yield;
   return [...mentions.entries()]
     .map(([word, set]) => ({ word, count: set.size }))
-    .sort((a, b) => b.count - a.count || a.word.localeCompare(b.word))
+    .sort((a, b) => b.count - a.count || COLLATOR.compare(a.word, b.word))
     .slice(0, top);
 }

@@ -162,6 +162,21 @@ export class CaseService {
   }
 
   /**
+   * What an export of the list reads: the caller's visibility, the filters with the worklist's
+   * applied, and the total when the statistics roll-up knows it (else the export counts).
+   */
+  async exportScope(
+    actor: RequestActor,
+    options: CaseListOptions & { worklist?: Worklist | undefined },
+  ): Promise<{ visibility: CaseVisibility; listed: CaseListOptions; knownTotal: number | undefined }> {
+    const { worklist, ...filters } = options;
+    const extra = worklist ? worklistFilter(worklist, this.deps.clock.now(), await this.soon()) : {};
+    const visibility = visibilityOf(actor);
+    const listed: CaseListOptions = { ...filters, ...extra, status: extra.status ?? filters.status, sort: 'newest' };
+    return { visibility, listed, knownTotal: await rollupTotal(this.deps.repos, visibility, listed) };
+  }
+
+  /**
    * Counts per worklist for the caller: the console's badges need only the counts, so all of
    * them come from one statement over the index of open cases (each equal to the `total` of
    * `list` with that worklist, which the worklist tests check) rather than from a list per key.

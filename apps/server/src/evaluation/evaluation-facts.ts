@@ -15,6 +15,7 @@ import {
   type PeerGroupBy,
   type SubjectFacts,
 } from '@lianxin/core';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ActivityRecord, AttendanceRecord, EvaluationCaseRow, ReceptionRecord, Repositories } from '@lianxin/storage';
 
 /** One case of the period with its derived facts. */
@@ -42,11 +43,23 @@ export function stationOf(path: string | null): string | null {
 }
 
 /** Loads a period's records, as of `now` (a running period counts what happened so far). */
+/** Cases (with their events) read per statement while a period loads. */
+const PERIOD_SLICE = 500;
+
 export async function loadPeriod(repos: Repositories, period: EvaluationPeriod, now: Date): Promise<PeriodData> {
   const asOf = new Date(Math.min(now.getTime(), Date.parse(period.to))).toISOString();
   const lastDay = chinaDateOf(asOf) < period.lastDate ? chinaDateOf(asOf) : period.lastDate;
-  const rows = await repos.evaluations.casesWithEvents(period.from, period.to);
-  const cases = rows.map((row) => ({ row, facts: caseFacts(row.events, asOf), stationId: stationOf(row.unitPath) }));
+  // In slices with a turn of the event loop between them: a month at a million cases is tens of
+  // thousands of cases with their events (seconds of reading and deriving facts in one go).
+  const cases: PeriodCase[] = [];
+  for (let after: { createdAt: string; id: string } | undefined; ;) {
+    const rows = await repos.evaluations.casesWithEvents(period.from, period.to, { after, limit: PERIOD_SLICE });
+    for (const row of rows) cases.push({ row, facts: caseFacts(row.events, asOf), stationId: stationOf(row.unitPath) });
+    await yieldToLoop();
+    const last = rows.at(-1);
+    if (!last || rows.length < PERIOD_SLICE) break;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
   const receptions = lastDay >= period.firstDate ? await repos.receptions.list({ from: period.firstDate, to: lastDay }) : [];
   const attendance = await repos.receptions.attendanceFor(receptions.map((r) => r.id));
   const activities: ActivityRecord[] = [];
@@ -100,6 +113,16 @@ export function deputyOpinionCases(data: PeriodData, deputyId: string, attendedI
   );
 }
 
+/** `fn` of each item, with a turn of the event loop after each (a subject's figures filter every case of the period). */
+async function mapInTurns<T, R>(items: readonly T[], fn: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) {
+    out.push(fn(item));
+    await yieldToLoop();
+  }
+  return out;
+}
+
 /** Subject facts for every subject of `subject` kind. */
 export async function subjectFacts(
   repos: Repositories,
@@ -112,7 +135,7 @@ export async function subjectFacts(
     const units = (await repos.units.listActive()).filter((u) => u.kind === 'station');
     const deputies = (await repos.deputies.list({ pageSize: 500 })).items.filter((d) => d.active);
     const unitPaths = new Map((await repos.units.listActive()).map((u) => [u.id, u.path]));
-    return units.map((u) => {
+    return mapInTurns(units, (u) => {
       const under = (path: string | null) => !!path && path.startsWith(u.path);
       const receptions = data.receptions.filter((r) => r.status === 'scheduled' && under(r.unitPath));
       const ids = new Set(receptions.map((r) => r.id));
@@ -137,7 +160,7 @@ export async function subjectFacts(
   }
   if (subject === 'deputy') {
     const deputies = (await repos.deputies.list({ pageSize: 500 })).items.filter((d) => d.active);
-    return deputies.map((d) => {
+    return mapInTurns(deputies, (d) => {
       const r = deputyReceptionFigures(data, d.id);
       const handled = data.cases.filter((c) => c.facts.handlerDeputyId === d.id);
       const collected = deputyOpinionCases(data, d.id, r.attendedIds);
@@ -156,7 +179,7 @@ export async function subjectFacts(
     });
   }
   const departments = (await repos.departments.list({ pageSize: 500 })).items.filter((d) => d.active);
-  return departments.map((d) => ({
+  return mapInTurns(departments, (d) => ({
     subjectId: d.id,
     name: d.name,
     peerGroup: null,

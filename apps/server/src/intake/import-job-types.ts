@@ -1,7 +1,6 @@
 /** Job type of spreadsheet imports (handler in import-jobs.ts). */
-import { ROLES } from '@lianxin/core';
 import { z } from 'zod';
-import { jobType } from '../platform/jobs/job-type';
+import { jobActor, jobType } from '../platform/jobs/job-type';
 
 /**
  * One import run: the sheet (stored by its SHA-256 beside the attachments), the run's record and
@@ -13,18 +12,7 @@ export const IMPORT_RUN = jobType({
     importId: z.string().min(1),
     file: z.object({ sha256: z.string().regex(/^[a-f0-9]{64}$/), name: z.string().nullable() }),
     channel: z.string().min(1),
-    actor: z.object({
-      userId: z.string().min(1),
-      username: z.string(),
-      displayName: z.string(),
-      ip: z.string().nullable(),
-      roles: z.array(z.enum(ROLES)),
-      scope: z.object({
-        unitPath: z.string().nullable().optional(),
-        departmentId: z.string().nullable().optional(),
-        deputyId: z.string().nullable().optional(),
-      }),
-    }),
+    actor: jobActor,
   }),
   // A run that fails resumes where its progress stopped; after three tries it is reported failed.
   maxAttempts: 3,

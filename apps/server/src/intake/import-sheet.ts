@@ -3,8 +3,17 @@
  * through exceljs, CSV through exceljs's CSV reader after decoding (UTF-8, or GB18030
  * when the bytes are not valid UTF-8, as Chinese government systems often export).
  * Also the cell helpers the import needs: text of a cell and dates in China time.
+ *
+ * A sheet of the upload limit holds hundreds of thousands of rows; read in one go (a whole
+ * workbook, a whole CSV text) it held the event loop for a quarter of a second per 50,000 rows.
+ * So the bytes go in in pieces with a turn of the event loop between them (XLSX through
+ * exceljs's streaming reader, CSV through its parser piece by piece, decoding in pieces too) and
+ * rows are gathered {@link ROWS_PER_TURN} at a time: no step of a preview, a start or an import
+ * job holds up other requests for long.
  */
 import { Readable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { TextDecoder } from 'node:util';
 import { AppError } from '@lianxin/core';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../platform/lazy-modules';
@@ -27,6 +36,10 @@ export interface Sheet {
 }
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** Bytes (or characters of CSV text) handed to a parser per turn of the event loop. */
+const PIECE = 64 * 1024;
+/** Rows gathered per turn of the event loop. */
+export const ROWS_PER_TURN = 500;
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** Decodes CSV bytes: UTF-8 (BOM stripped) when valid, else GB18030 (a superset of GBK and GB2312). */
@@ -37,6 +50,35 @@ export function decodeText(bytes: Buffer): { text: string; encoding: 'utf-8' | '
   } catch {
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
+}
+
+/** {@link decodeText} piece by piece, with a turn of the event loop between pieces. */
+async function decodeTextInTurns(bytes: Buffer): Promise<{ text: string; encoding: 'utf-8' | 'gb18030' }> {
+  const decode = async (decoder: TextDecoder) => {
+    const parts: string[] = [];
+    for (let start = 0; start < bytes.length; start += PIECE * 16) {
+      parts.push(decoder.decode(bytes.subarray(start, start + PIECE * 16), { stream: true }));
+      await yieldToLoop();
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
+  };
+  try {
+    return { text: await decode(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })), encoding: 'utf-8' };
+  } catch {
+    return { text: await decode(new TextDecoder('gb18030')), encoding: 'gb18030' };
+  }
+}
+
+/** `whole` in pieces of {@link PIECE} with a turn of the event loop after each (a parser fed from it parses piece by piece). */
+function inPieces<T extends string | Buffer>(whole: T): Readable {
+  async function* pieces() {
+    for (let start = 0; start < whole.length; start += PIECE) {
+      yield whole.slice(start, start + PIECE);
+      await yieldToLoop();
+    }
+  }
+  return Readable.from(pieces());
 }
 
 /** Plain value of an exceljs cell value (rich text, formulas, hyperlinks and errors flattened). */
@@ -119,26 +161,67 @@ function uniqueColumns(header: SheetCell[], width: number): string[] {
   return columns;
 }
 
-function sheetOf(worksheet: ExcelJS.Worksheet, encoding: Sheet['encoding']): Sheet {
+/** A row as exceljs reads it: its number and its values (1-based, index 0 unused). */
+interface ReadRow {
+  number: number;
+  values: ExcelJS.CellValue[];
+}
+
+/** The sheet of `rows`, or null when no row has a value; a turn of the event loop every {@link ROWS_PER_TURN} rows. */
+async function sheetFrom(rows: AsyncIterable<ReadRow> | Iterable<ReadRow>, encoding: Sheet['encoding']): Promise<Sheet | null> {
   let header: SheetCell[] | null = null;
   const raw: SheetRow[] = [];
   let width = 0;
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[]; // 1-based, index 0 unused
+  let seen = 0;
+  for await (const { number, values } of rows) {
+    if (++seen % ROWS_PER_TURN === 0) await yieldToLoop();
     const cells: SheetCell[] = [];
     for (let c = 1; c < values.length; c++) cells.push(plainCell(values[c]));
     while (cells.length && (cells.at(-1) === null || cells.at(-1) === '')) cells.pop();
-    if (!cells.some((c) => c !== null && cellText(c).trim() !== '')) return;
+    if (!cells.some((c) => c !== null && cellText(c).trim() !== '')) continue;
     if (!header) {
       header = cells;
       width = cells.length;
-      return;
+      continue;
     }
     width = Math.max(width, cells.length);
-    raw.push({ row: rowNumber, cells });
+    raw.push({ row: number, cells });
+  }
+  return header ? { columns: uniqueColumns(header, width), rows: raw, encoding } : null;
+}
+
+/** The rows of a worksheet read whole (the CSV reader's, or the fallback's). */
+function* rowsOf(worksheet: ExcelJS.Worksheet): Generator<ReadRow> {
+  const rows: ReadRow[] = [];
+  worksheet.eachRow({ includeEmpty: false }, (row, number) => rows.push({ number, values: row.values as ExcelJS.CellValue[] }));
+  yield* rows;
+}
+
+const emptySheet = () => new AppError('VALIDATION_FAILED', { message: 'The sheet is empty.', details: [{ path: 'file', code: 'empty' }] });
+
+/**
+ * The first worksheet with a value of an XLSX file, read as a stream (exceljs's streaming reader,
+ * the bytes fed in pieces). Null when no worksheet has a value; throws when the file is not one.
+ */
+async function streamedXlsx(Excel: typeof ExcelJS, bytes: Buffer): Promise<Sheet | null> {
+  const reader = new Excel.stream.xlsx.WorkbookReader(inPieces(bytes), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
   });
-  if (!header) throw new AppError('VALIDATION_FAILED', { message: 'The sheet is empty.', details: [{ path: 'file', code: 'empty' }] });
-  return { columns: uniqueColumns(header, width), rows: raw, encoding };
+  let sheets = 0;
+  for await (const worksheet of reader) {
+    sheets++;
+    async function* rows(): AsyncGenerator<ReadRow> {
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) yield { number: row.number, values: row.values as ExcelJS.CellValue[] };
+    }
+    const sheet = await sheetFrom(rows(), null);
+    if (sheet) return sheet;
+  }
+  if (!sheets) throw new Error('no worksheet');
+  return null;
 }
 
 /** Reads the first non-empty worksheet of an XLSX file or a CSV file (decided by content, then by name). */
@@ -146,30 +229,40 @@ export async function readSheet(bytes: Buffer, fileName: string | null): Promise
   if (bytes.subarray(0, 4).equals(OLE_MAGIC)) {
     throw new AppError('MEDIA_TYPE_UNSUPPORTED', { message: 'Old .xls files are not supported; save the sheet as .xlsx or .csv.' });
   }
+  const unreadable = () => new AppError('VALIDATION_FAILED', { message: 'The XLSX file could not be read.', details: [{ path: 'file', code: 'unreadable' }] });
   const Excel = await loadExcel();
-  const workbook = new Excel.Workbook();
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+    let sheet: Sheet | null;
     try {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+      sheet = await streamedXlsx(Excel, bytes);
     } catch {
-      throw new AppError('VALIDATION_FAILED', { message: 'The XLSX file could not be read.', details: [{ path: 'file', code: 'unreadable' }] });
+      // A file the streaming reader does not take may still load whole (the way it was read before).
+      const workbook = new Excel.Workbook();
+      try {
+        await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+      } catch {
+        throw unreadable();
+      }
+      const worksheet = workbook.worksheets.find((w) => w.actualRowCount > 0) ?? workbook.worksheets[0];
+      if (!worksheet) throw new AppError('VALIDATION_FAILED', { message: 'The workbook has no sheet.', details: [{ path: 'file', code: 'empty' }] });
+      sheet = await sheetFrom(rowsOf(worksheet), null);
     }
-    const worksheet = workbook.worksheets.find((w) => w.actualRowCount > 0) ?? workbook.worksheets[0];
-    if (!worksheet) throw new AppError('VALIDATION_FAILED', { message: 'The workbook has no sheet.', details: [{ path: 'file', code: 'empty' }] });
-    return sheetOf(worksheet, null);
+    if (!sheet) throw emptySheet();
+    return sheet;
   }
-  if (fileName && /\.(xlsx|xlsm)$/i.test(fileName)) {
-    throw new AppError('VALIDATION_FAILED', { message: 'The XLSX file could not be read.', details: [{ path: 'file', code: 'unreadable' }] });
-  }
+  if (fileName && /\.(xlsx|xlsm)$/i.test(fileName)) throw unreadable();
   if (bytes.includes(0)) throw new AppError('MEDIA_TYPE_UNSUPPORTED', { message: 'Send an .xlsx or .csv file.' });
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding } = await decodeTextInTurns(bytes);
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
   const delimiter = (firstLine.match(/\t/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? '\t' : ',';
+  let worksheet: ExcelJS.Worksheet;
   try {
-    const worksheet = await workbook.csv.read(Readable.from([text]), { map: (value: unknown) => value, parserOptions: { delimiter, ignoreEmpty: false } });
-    return sheetOf(worksheet, encoding);
+    worksheet = await new Excel.Workbook().csv.read(inPieces(text), { map: (value: unknown) => value, parserOptions: { delimiter, ignoreEmpty: false } });
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('VALIDATION_FAILED', { message: 'The CSV file could not be read.', details: [{ path: 'file', code: 'unreadable' }] });
   }
+  const sheet = await sheetFrom(rowsOf(worksheet), encoding);
+  if (!sheet) throw emptySheet();
+  return sheet;
 }

@@ -27,7 +27,7 @@ import { JobInterrupted, type JobRun } from '../platform/jobs/define';
 import { enqueue } from '../platform/jobs/enqueue';
 import type { JobPayload } from '../platform/jobs/job-type';
 import { authorize as authorizeAction, type RequestActor } from '../auth/actor';
-import { cellText, parseChinaDate, readSheet, type Sheet, type SheetCell } from './import-sheet';
+import { cellText, parseChinaDate, readSheet, ROWS_PER_TURN, type Sheet, type SheetCell } from './import-sheet';
 import { IMPORT_RUN } from './import-job-types';
 import type { IntakeService, OpinionInput } from './intake.service';
 
@@ -408,7 +408,8 @@ export class ImportService {
         index[field] >= 0 ? (row.cells[index[field]] ?? null) : null;
     // Rows before the resume point (an earlier attempt's) count again only for duplicates within the file.
     const seen = new Set<string>();
-    for (const row of sheet.rows.slice(0, counts.processed)) {
+    for (const [i, row] of sheet.rows.slice(0, counts.processed).entries()) {
+      if (i > 0 && i % ROWS_PER_TURN === 0) await yieldToLoop();
       const outcome = this.validate(cellOf(row), mapping, actor, lookups);
       if (outcome.ok) seen.add(outcome.sourceKey);
     }

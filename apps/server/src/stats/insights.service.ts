@@ -1,10 +1,15 @@
 /**
  * Insights over cases for staff: hot issues (near-duplicate clusters of a time window ranked by a
  * heat index), hot words, and reply-quality advice. Everything is scope-limited by the caller's
- * visibility; the text work is the pure `@lianxin/text`.
+ * visibility; the text work is the pure `@lianxin/text`, run in steps with a turn of the event loop
+ * between them so a cockpit's hot issues do not hold up other requests.
  */
-import { checkReply, countHotWords, findHotIssues, maskPii, type ReplyQuality } from '@lianxin/text';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { checkReply, countHotWordsInTurns, findHotIssuesInTurns, maskPii, type ReplyQuality } from '@lianxin/text';
 import { CaseTextRepository, type CaseRecord, type CaseVisibility, type Repositories, type Storage } from '@lianxin/storage';
+
+/** A turn of the event loop between two steps of clustering or counting (thousands of texts take a second of CPU). */
+const turn = () => yieldToLoop();
 
 /** Most cases clustered per request (the most recent of the window). */
 export const HOT_ISSUE_CAP = 5000;
@@ -46,9 +51,10 @@ export class InsightsService {
   async hotIssues(visibility: CaseVisibility, window: InsightWindow, top = 10): Promise<{ clusters: HotIssueView[]; cases: number }> {
     const { from, to, days } = this.bounds(window);
     const rows = await this.texts.window(visibility, { from, to, unitId: window.unitId, limit: HOT_ISSUE_CAP });
-    const issues = findHotIssues(
+    const issues = await findHotIssuesInTurns(
       rows.map((r) => ({ id: r.id, title: r.title, body: r.content, time: r.createdAt, ...(r.unitId ? { unitId: r.unitId } : {}) })),
       { now: to, windowDays: days + 1, top, minSize: 2 },
+      turn,
     );
     const unitOf = new Map(rows.map((r) => [r.id, r.unitId]));
     const unitIds = new Set(issues.flatMap((i) => i.memberIds.map((id) => unitOf.get(id)).filter((u): u is string => !!u)));
@@ -74,9 +80,10 @@ export class InsightsService {
     const { from, to } = this.bounds(window);
     const rows = await this.texts.window(visibility, { from, to, unitId: window.unitId, limit: HOT_ISSUE_CAP });
     return {
-      words: countHotWords(
+      words: await countHotWordsInTurns(
         rows.map((r) => `${r.title} ${r.content}`),
         top,
+        turn,
       ),
       cases: rows.length,
     };

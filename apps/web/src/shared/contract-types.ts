@@ -9,6 +9,7 @@ import type {
   CategorySchema,
   DepartmentSchema,
   DeputySchema,
+  ExportJobSchema,
   LoginResponseSchema,
   OpinionReceiptSchema,
   OpinionSubmitSchema,
@@ -66,3 +67,4 @@ export interface Page<T> {
   items: T[];
   total: number;
 }
+export type ExportJob = z.infer<typeof ExportJobSchema>;

@@ -22,6 +22,7 @@ import { DemoOutboxRepository } from '../repositories/demo-outbox.repository';
 import { DepartmentRepository } from '../repositories/department.repository';
 import { DeputyRepository } from '../repositories/deputy.repository';
 import { EvaluationRepository } from '../repositories/evaluation.repository';
+import { ExportRepository } from '../repositories/export.repository';
 import { IdempotencyRepository } from '../repositories/idempotency.repository';
 import { ImportRepository } from '../repositories/import.repository';
 import { IntakeInboxRepository } from '../repositories/intake-inbox.repository';
@@ -217,6 +218,7 @@ export async function seed(db: DB): Promise<void> {
     { id: 'n1', userId: 'u1', kind: 'case.assigned', title: '新案件', body: '', link: null, caseId: 'c1', readAt: null, createdAt: T0 },
   ]);
   await repos.imports.create({ id: 'im1', fileName: 'cases.xlsx', status: 'running', dryRun: false, mapping: {}, total: 1, createdBy: 'u1', now: T0 });
+  await repos.exports.create({ id: 'ex1', kind: 'cases', format: 'xlsx', includeContact: false, filters: {}, createdBy: 'u1', now: T0 });
   await repos.proposals.insert(newProposal('p1'), [{ deputyId: 'dp1', status: 'invited', at: T0 }], [proposalEvent('p1', 'pe1')]);
   await repos.voting.createRound({
     id: 'r1',
@@ -493,6 +495,17 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
       'before a cursor, many rows': (r) => r.list(everyone, { knownTotal: 10_000, before: { createdAt: T0, id: 'c1' } }),
       'text search in a period': (r) => r.list(everyone, { q: '路灯', searchTokens: ['路灯'], from: T0, to: T2 }),
     },
+    exportSlice: {
+      first: (r) => r.exportSlice(everyone, {}, { limit: 500 }),
+      'after a case, in a window, filtered': (r) =>
+        r.exportSlice(station, { status: ['submitted'], channel: 'online' }, { after: { createdAt: T1, id: 'c9' }, notBefore: T0, limit: 500 }),
+      'text search': (r) => r.exportSlice(everyone, { q: '路灯', searchTokens: ['路灯'], sort: 'newest' }, { after: { createdAt: T1, id: 'c9' }, limit: 500 }),
+    },
+    exportCount: {
+      first: (r) => r.exportCount(everyone, {}, { limit: 5000 }),
+      'after a case, in a window': (r) => r.exportCount(station, { categoryId: 'cat1' }, { after: { createdAt: T1, id: 'c9' }, notBefore: T0, limit: 5000 }),
+    },
+    createdSpan: (r) => r.createdSpan(),
     worklistCounts: { everyone: (r) => r.worklistCounts(everyone, T1, T2), scoped: (r) => r.worklistCounts(station, T1, T2) },
     countByPhoneSince: (r) => r.countByPhoneSince('ph1', T0),
     eraseContactsClosedBefore: (r) => r.eraseContactsClosedBefore(T2),
@@ -597,6 +610,15 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
   DemoOutboxRepository: calls(DemoOutboxRepository, {
     add: (r) => r.add({ id: 'o1', channel: 'sms', recipient: '138****0000', subject: null, body: '您的意见已受理', sentAt: T1 }),
     list: (r) => r.list({ page: 1, pageSize: 20 }),
+  }),
+  ExportRepository: calls(ExportRepository, {
+    create: (r) => r.create({ id: 'ex2', kind: 'cases', format: 'csv', includeContact: false, filters: { status: ['closed'] }, createdBy: 'u1', now: T1 }),
+    update: (r) =>
+      r.update('ex1', { status: 'done', total: 1, processed: 1, fileName: 'cases.csv', fileSha256: HASH, fileSize: 10, finishedAt: T1, expiresAt: T2 }, T1),
+    find: (r) => r.find('ex1'),
+    listByOwner: (r) => r.listByOwner('u1', 5),
+    expiredBefore: (r) => r.expiredBefore(T2),
+    fileInUse: (r) => r.fileInUse(HASH, 'ex1'),
   }),
   ImportRepository: calls(ImportRepository, {
     create: (r) => r.create({ id: 'im2', fileName: 'b.xlsx', status: 'running', dryRun: true, mapping: { title: '标题' }, total: 2, createdBy: 'u1', now: T1 }),
@@ -896,7 +918,10 @@ export const QUERY_CATALOG: Record<string, RepositoryCalls> = {
     inputs: (r) => r.inputs('es1', '2026'),
     publish: (r) => r.publish({ schemeId: 'es1', period: '2026', schemeVersion: 1, results: [], publishedBy: 'u1', publishedAt: T1 }),
     snapshot: (r) => r.snapshot('es1', '2026'),
-    casesWithEvents: (r) => r.casesWithEvents(T0, T2),
+    casesWithEvents: {
+      first: (r) => r.casesWithEvents(T0, T2, { limit: 500 }),
+      'after a case': (r) => r.casesWithEvents(T0, T2, { after: { createdAt: T0, id: 'c1' }, limit: 500 }),
+    },
   }),
   StatsRepository: calls(
     StatsRepository,

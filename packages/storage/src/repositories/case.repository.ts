@@ -453,8 +453,11 @@ export class CaseRepository {
     return rows.map(toEvent);
   }
 
-  /** A page of cases visible to `visibility`, newest first. */
-  async list(visibility: CaseVisibility, options: CaseListOptions = {}): Promise<CasePage> {
+  /**
+   * The list's statement before its order and window: scope, every filter and the text search
+   * (prepared). Shared by the list and the export's keyset slices.
+   */
+  private async filtered(visibility: CaseVisibility, options: CaseListOptions) {
     let query = this.db.selectFrom('cases').where((eb) => {
       if (visibility.all) return eb.lit(true);
       const parts: Array<Expression<SqlBool>> = [];
@@ -510,6 +513,85 @@ export class CaseRepository {
       const q = options.q;
       query = query.where((eb) => eb.or([containsText('title', q), containsText('content', q), containsText('tracking_code', q)]));
     }
+    return { query, search };
+  }
+
+  /**
+   * One slice of an export: up to `limit` cases of the list (same scope and filters) in its
+   * newest-first order (`created_at`, then `id`, descending) strictly after the case `after`,
+   * and not created before `notBefore` when given. Keyset, never OFFSET: each slice costs the
+   * same however deep it starts, and a caller reads a million cases slice by slice without a
+   * statement that runs long (`notBefore` bounds the range one statement walks when the filters
+   * match rarely).
+   */
+  async exportSlice(
+    visibility: CaseVisibility,
+    options: CaseListOptions,
+    slice: { after?: { createdAt: string; id: string } | undefined; notBefore?: string | undefined; limit: number },
+  ): Promise<CaseRecord[]> {
+    let { query } = await this.filtered(visibility, options);
+    const { after, notBefore } = slice;
+    if (after) {
+      // `created_at <= c` bounds the index range; the rest breaks ties by id.
+      query = query.where((eb) =>
+        eb.and([eb('cases.created_at', '<=', after.createdAt), eb.or([eb('cases.created_at', '<', after.createdAt), eb('cases.id', '<', after.id)])]),
+      );
+    }
+    if (notBefore) query = query.where('cases.created_at', '>=', notBefore);
+    const rows = await query
+      .select(LIST_COLUMNS)
+      .orderBy('cases.created_at', 'desc')
+      .orderBy('cases.id', 'desc')
+      .limit(Math.max(1, Math.floor(slice.limit)))
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Counts an export's cases slice by slice (same order and bounds as {@link exportSlice}): how
+   * many of the next `limit` there are, and the key of the last of them (where the next count
+   * starts). A million rows are counted in statements that each stay short.
+   */
+  async exportCount(
+    visibility: CaseVisibility,
+    options: CaseListOptions,
+    slice: { after?: { createdAt: string; id: string } | undefined; notBefore?: string | undefined; limit: number },
+  ): Promise<{ count: number; last: { createdAt: string; id: string } | null }> {
+    let { query } = await this.filtered(visibility, options);
+    const { after, notBefore } = slice;
+    if (after) {
+      query = query.where((eb) =>
+        eb.and([eb('cases.created_at', '<=', after.createdAt), eb.or([eb('cases.created_at', '<', after.createdAt), eb('cases.id', '<', after.id)])]),
+      );
+    }
+    if (notBefore) query = query.where('cases.created_at', '>=', notBefore);
+    const keys = query
+      .select(['cases.created_at as created_at', 'cases.id as id'])
+      .orderBy('cases.created_at', 'desc')
+      .orderBy('cases.id', 'desc')
+      .limit(Math.max(1, Math.floor(slice.limit)));
+    // The window counts every row of the slice; the row kept is its last (oldest).
+    const row = await this.db
+      .selectFrom(keys.as('s'))
+      .select([sql<number>`count(*) over ()`.as('n'), 's.created_at', 's.id'])
+      .orderBy('s.created_at', 'asc')
+      .orderBy('s.id', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { count: Number(row.n), last: { createdAt: row.created_at, id: row.id } } : { count: 0, last: null };
+  }
+
+  /** When the first and the last case were created (null when there is none): the range an export walks. */
+  async createdSpan(): Promise<{ first: string; last: string } | null> {
+    // Two statements: each walks one end of the index (SQLite reads the whole table for min and max in one).
+    const end = (direction: 'asc' | 'desc') => this.db.selectFrom('cases').select('created_at').orderBy('created_at', direction).limit(1).executeTakeFirst();
+    const [first, last] = await Promise.all([end('asc'), end('desc')]);
+    return first && last ? { first: first.created_at, last: last.created_at } : null;
+  }
+
+  /** A page of cases visible to `visibility`, newest first. */
+  async list(visibility: CaseVisibility, options: CaseListOptions = {}): Promise<CasePage> {
+    const { query, search } = await this.filtered(visibility, options);
     const { limit, offset } = pageWindow(options);
     // Named columns: the derived search columns (tokens, tsvector) stay in the database.
     const select = query.select(LIST_COLUMNS);

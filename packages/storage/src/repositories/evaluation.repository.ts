@@ -215,15 +215,28 @@ export class EvaluationRepository {
       : undefined;
   }
 
-  /** Cases created between `from` and `to` (ISO instants, inclusive) with their events. */
-  async casesWithEvents(from: string, to: string): Promise<EvaluationCaseRow[]> {
-    const cases = await this.db
+  /**
+   * Cases created between `from` and `to` (ISO instants, inclusive) with their events, one slice
+   * at a time: up to `limit` cases in creation order (then id) after the case `after`. A month at
+   * a million cases holds tens of thousands of cases and hundreds of thousands of events; read
+   * in slices, no statement runs long and the caller can give the event loop a turn between them.
+   */
+  async casesWithEvents(
+    from: string,
+    to: string,
+    slice: { after?: { createdAt: string; id: string } | undefined; limit: number },
+  ): Promise<EvaluationCaseRow[]> {
+    const { after } = slice;
+    let query = this.db
       .selectFrom('cases')
       .select(['id', 'tracking_code', 'title', 'status', 'unit_path', 'category_id', 'target_deputy_id', 'reception_id', 'reporter_phone_hash', 'created_at'])
-      .where('created_at', '>=', from)
-      .where('created_at', '<=', to)
+      .where('created_at', '>=', after ? after.createdAt : from)
+      .where('created_at', '<=', to);
+    if (after) query = query.where((eb) => eb.or([eb('created_at', '>', after.createdAt), eb('id', '>', after.id)]));
+    const cases = await query
       .orderBy('created_at')
       .orderBy('id')
+      .limit(Math.max(1, Math.floor(slice.limit)))
       .execute();
     const byCase = new Map<string, EvaluationCaseRow['events']>();
     for (let i = 0; i < cases.length; i += 500) {

@@ -10,7 +10,18 @@ import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
 import type { DB } from '../database';
 import type { CaseVisibility } from './case.repository';
 import { OPEN_STATUS_SQL } from './case-worklists';
-import { dimsOf, measureSql, postgresTime, sqliteTime, workdayJoins, STATS_AXES, STATS_MEASURES, type StatsAxis, type StatsGrain, type StatsMeasure } from './stats-measures';
+import {
+  dimsOf,
+  measureSql,
+  postgresTime,
+  sqliteTime,
+  workdayJoins,
+  STATS_AXES,
+  STATS_MEASURES,
+  type StatsAxis,
+  type StatsGrain,
+  type StatsMeasure,
+} from './stats-measures';
 import { netPieces } from './stats-pieces';
 import { chinaDayStart, firstChangedDay, RESYNC_BY_TRIGGER_SHARE, rollupRebuildStatements } from './stats-recalc';
 

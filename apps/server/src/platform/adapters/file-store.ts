@@ -5,6 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 /** Stores and reads attachment bytes by content hash. */
 export class FileStore {
@@ -35,6 +37,39 @@ export class FileStore {
       throw error;
     }
     return sha256;
+  }
+
+  /**
+   * Stores what `source` streams without holding it in memory (an export of a million rows):
+   * written to a temp file while hashed, then renamed into place like `put`. Returns the hash and
+   * the size; `signal` aborts (the temp file is removed).
+   */
+  async putStream(source: Readable, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+    await fs.promises.mkdir(this.root, { recursive: true });
+    const temp = path.join(this.root, `.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, count, fs.createWriteStream(temp, { mode: 0o600 }), ...(signal ? [{ signal }] : []));
+      const sha256 = hash.digest('hex');
+      const target = this.pathOf(sha256);
+      if (fs.existsSync(target)) await fs.promises.rm(temp, { force: true });
+      else {
+        await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        await fs.promises.rename(temp, target);
+      }
+      return { sha256, size };
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true });
+      throw error;
+    }
   }
 
   /** A read stream of stored bytes. */

@@ -36,8 +36,7 @@ function decryptsAll(masterKey: Buffer, ciphertexts: string[]): boolean {
   }
 }
 
-const where = (options: { secretKey: string | null; keyFile: string }) =>
-  options.secretKey ? 'LIANXIN_SECRET_KEY' : `the key file ${options.keyFile}`;
+const where = (options: { secretKey: string | null; keyFile: string }) => (options.secretKey ? 'LIANXIN_SECRET_KEY' : `the key file ${options.keyFile}`);
 
 /**
  * The master key for this database (from `LIANXIN_SECRET_KEY` or the key file, which is created

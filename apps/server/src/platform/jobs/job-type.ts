@@ -5,6 +5,7 @@
  * the feature's `*-jobs.ts`) share one schema without importing each other. `registry.ts` lists
  * every type; enqueueing goes through `enqueue.ts`, which checks the payload against it.
  */
+import { ROLES } from '@lianxin/core';
 import { z } from 'zod';
 
 /** Options of a job type. */
@@ -47,3 +48,20 @@ export function exactEnum<T extends string>() {
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ');
 }
+
+/**
+ * Who asked for a job that acts in their name (an import, an export): the job runs with their
+ * roles and scope as they were when they asked.
+ */
+export const jobActor = z.object({
+  userId: z.string().min(1),
+  username: z.string(),
+  displayName: z.string(),
+  ip: z.string().nullable(),
+  roles: z.array(z.enum(ROLES)),
+  scope: z.object({
+    unitPath: z.string().nullable().optional(),
+    departmentId: z.string().nullable().optional(),
+    deputyId: z.string().nullable().optional(),
+  }),
+});

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { CASE_JOB_TYPES } from '../../cases/case-job-types';
+import { EXPORT_JOB_TYPES } from '../../cases/export-job-types';
 import { IMPORT_JOB_TYPES } from '../../intake/import-job-types';
 import { WEBHOOK_JOB_TYPES } from '../../integrations/webhook-job-types';
 import { NOTIFICATION_JOB_TYPES } from '../../notifications/notification-job-types';
@@ -26,6 +27,7 @@ export const JOB_TYPES = [
   ...STATS_JOB_TYPES,
   ...WEBHOOK_JOB_TYPES,
   ...IMPORT_JOB_TYPES,
+  ...EXPORT_JOB_TYPES,
 ] as const;
 
 /** Any declared job type. */

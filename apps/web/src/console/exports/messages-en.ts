@@ -17,4 +17,13 @@ export const exportsEn: typeof exportsZh = {
   done: 'Export finished: {{name}}',
   failed: 'The export failed',
   close: 'Close',
+  backgroundNote: 'The export runs in the background on the server without slowing anybody down; you may close this dialog and download the file here later.',
+  queued: 'Queued…',
+  counting: 'Counting the rows…',
+  ready: 'Export finished: {{rows}} rows',
+  expired: 'The file has expired; export again',
+  download: 'Download {{name}} ({{size}})',
+  validUntil: 'The link is valid until {{at}} (for you only)',
+  recent: 'Recent exports',
+  recentLine: '{{rows}} rows · finished {{at}} · valid until {{until}}',
 };

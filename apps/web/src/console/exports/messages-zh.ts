@@ -15,4 +15,13 @@ export const exportsZh = {
   done: '导出完成：{{name}}',
   failed: '导出失败',
   close: '关闭',
+  backgroundNote: '导出在服务器后台进行，不影响其他人使用；可关闭本窗口，稍后在此下载。',
+  queued: '排队中…',
+  counting: '正在统计条数…',
+  ready: '导出完成，共 {{rows}} 条',
+  expired: '文件已过期，请重新导出',
+  download: '下载 {{name}}（{{size}}）',
+  validUntil: '下载链接有效期至 {{at}}（仅限本人下载）',
+  recent: '最近的导出',
+  recentLine: '{{rows}} 条 · 完成于 {{at}} · 有效期至 {{until}}',
 };

@@ -1,0 +1,2 @@
+import m from '../shared/0060_exports';
+export const { up, down } = m.sqlite;

@@ -58,7 +58,13 @@ test('page numbers stop at the offset window; past it the list walks by cursor',
       const name = after ? `after-${after}` : before ? `before-${before}` : `p${page}`;
       return {
         status: 200,
-        body: { items: [summary(name)], total: 1_000_000, totalCapped: false, nextCursor: `n-${name}`, prevCursor: page > 1 || after || before ? `v-${name}` : null },
+        body: {
+          items: [summary(name)],
+          total: 1_000_000,
+          totalCapped: false,
+          nextCursor: `n-${name}`,
+          prevCursor: page > 1 || after || before ? `v-${name}` : null,
+        },
       };
     }
     if (['/api/v1/units', '/api/v1/departments', '/api/v1/categories', '/api/v1/deputies', '/api/v1/notifications'].includes(p))

@@ -27,7 +27,21 @@ import { WORKLIST_KEYS } from './case-types';
 import type { CaseSummary } from './case-types';
 import { DateRangeField } from '../common/date-fields';
 
-const FILTERS = ['worklist', 'status', 'unitId', 'underUnitId', 'categoryId', 'departmentId', 'deputyId', 'channel', 'overdue', 'from', 'to', 'after', 'before'] as const;
+const FILTERS = [
+  'worklist',
+  'status',
+  'unitId',
+  'underUnitId',
+  'categoryId',
+  'departmentId',
+  'deputyId',
+  'channel',
+  'overdue',
+  'from',
+  'to',
+  'after',
+  'before',
+] as const;
 const CHANNELS = ['online', 'qr', 'walk_in', 'phone', 'visit', 'deputy_visit', 'letter', 'import', 'open311'] as const;
 
 export function CasesPage() {

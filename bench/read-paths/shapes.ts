@@ -108,6 +108,8 @@ export async function issue17Shapes(org: Organisation): Promise<Scenario[]> {
     search('q=路灯 + overdue', { q: '路灯', overdue: '1' }),
     search('q=路灯 + quarter + status=closed', { q: '路灯', ...QUARTER, status: 'closed' }),
     search('q=噪音 + last 30 days', { q: '噪音', from: '2026-01-30', to: '2026-02-28' }),
+    // The window's last numbered page (the console's pager reaches it by number), then deeper rows by cursor.
+    list('page 500 by number (the window’s end)', { page: '500' }),
     ...(await deep('rows 10,000 (page 500)', 9_980)),
     ...(await deep('rows 100,000 (page 5,000)', 99_980)),
     ...(await deep('rows 500,000 (page 25,000)', 499_980)),

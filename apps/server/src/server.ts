@@ -19,6 +19,9 @@ export interface RunningServer {
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 
+/** How long after the start the statistics' working days are brought in line with the calendar. */
+const CALENDAR_SYNC_DELAY_MS = 1000;
+
 /**
  * The worker's log: a JSON line per message at or above `LIANXIN_LOG_LEVEL` (pino's order), so
  * at the default `info` the log drivers' mail and SMS lines are printed — a demo install shows
@@ -65,15 +68,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
     console.log(`  管理后台 Console: ${url}/console   群众端 Citizens: ${url}/m   API: ${url}/docs`);
     if (config.demo) console.log('  登录 Sign in: admin / lianxin-demo (demo mode)');
   }
-  // Handling times in the statistics follow the calendar in force (overrides, newer holiday data).
-  const calendarSync = ctx.calendars
-    .syncStatistics()
-    .then((days) => {
-      if (days) console.log(`统计工作日已按日历更新 Statistics follow the calendar again (${days} days changed).`);
-    })
-    .catch((error: unknown) =>
-      console.error(`统计工作日同步失败 Calendar sync of the statistics failed: ${error instanceof Error ? error.message : String(error)}`),
-    );
+  // Handling times in the statistics follow the calendar in force (overrides, newer holiday data):
+  // a moment after the server answers, so the first requests (a balancer's /readyz) do not wait
+  // behind the working-day computation.
+  let calendarSync: Promise<void> = Promise.resolve();
+  const calendarTimer = setTimeout(() => {
+    calendarSync = ctx.calendars
+      .syncStatistics()
+      .then((days) => {
+        if (days) console.log(`统计工作日已按日历更新 Statistics follow the calendar again (${days} days changed).`);
+      })
+      .catch((error: unknown) =>
+        console.error(`统计工作日同步失败 Calendar sync of the statistics failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+  }, CALENDAR_SYNC_DELAY_MS);
+  calendarTimer.unref();
   let worker: ReturnType<typeof createWorker> | null = null;
   if (config.roles.includes('worker')) {
     worker = createWorker(
@@ -86,6 +95,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (!app) console.log(`连心 Lianxin worker running (${ctx.storage.dialect}: ${ctx.storage.location})`);
   }
   const stop = async () => {
+    clearTimeout(calendarTimer);
     await calendarSync;
     await worker?.runner.stop();
     await app?.close();

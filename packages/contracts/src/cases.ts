@@ -100,6 +100,10 @@ export const ExportJobSchema = z.object({
   /** Where the file is downloaded (status `done` only). */
   downloadUrl: z.string().nullable(),
 });
+/** Answer of `GET /api/v1/exports/jobs`: the caller's recent background exports. */
+export const ExportJobListSchema = z.object({ items: z.array(ExportJobSchema) });
+/** Path of `/api/v1/exports/jobs/{id}`. */
+export const ExportJobParamsSchema = z.object({ id: z.string().min(1).max(64) }).strict();
 /** A background export. */
 export type ExportJob = z.infer<typeof ExportJobSchema>;
 

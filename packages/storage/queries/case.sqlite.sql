@@ -143,38 +143,23 @@ where true
 order by m.match_rowid desc
 limit ?;
 
-select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
-from "cases"
-inner join (
-  select m.match_id as "hit_id", m.match_rank as "hit_rank"
-  from "cases"
-  inner join (
-    SELECT r.case_id AS match_id, cases_fts.rowid AS match_rowid, bm25(cases_fts) AS match_rank
-    FROM cases_fts
-    JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid
-    WHERE cases_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
-  where true
-  order by m.match_rowid desc
-  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
-where true
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at", count(*) over () as "search_total"
+from ((
+    select m.match_id as "hit_id", m.match_rank as "hit_rank"
+    from "cases"
+    inner join (
+      SELECT r.case_id AS match_id, cases_fts.rowid AS match_rowid, bm25(cases_fts) AS match_rank
+      FROM cases_fts
+      JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid
+      WHERE cases_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+    where true
+    order by m.match_rowid desc
+    limit ?)) as "hits"
+cross join "cases"
+where cases.id = hits.hit_id
 order by hits.hit_rank asc, "created_at" desc, "id" desc
 limit ?
 offset ?;
-
-select count(*) as "n"
-from "cases"
-inner join (
-  select m.match_id as "hit_id", m.match_rank as "hit_rank"
-  from "cases"
-  inner join (
-    SELECT r.case_id AS match_id, cases_fts.rowid AS match_rowid, bm25(cases_fts) AS match_rank
-    FROM cases_fts
-    JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid
-    WHERE cases_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
-  where true
-  order by m.match_rowid desc
-  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
-where true;
 
 -- CaseRepository.list (text search, scoped)
 select "id"
@@ -204,19 +189,19 @@ where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_
 order by m.match_rowid desc
 limit ?;
 
-select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
-from "cases"
-inner join (
-  select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
-  from "cases"
-  inner join (
-    SELECT r.case_id AS match_id, f.rowid AS match_rowid
-    FROM cases_filter_fts f
-    JOIN case_fts_rows r ON r.fts_rowid = f.rowid
-    WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
-  where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?) and "category_id" = ?
-  order by m.match_rowid desc
-  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at", count(*) over () as "search_total"
+from ((
+    select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
+    from "cases"
+    inner join (
+      SELECT r.case_id AS match_id, f.rowid AS match_rowid
+      FROM cases_filter_fts f
+      JOIN case_fts_rows r ON r.fts_rowid = f.rowid
+      WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+    where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?) and "category_id" = ?
+    order by m.match_rowid desc
+    limit ?)) as "hits"
+cross join "cases"
 inner join (
   WITH cand AS MATERIALIZED (
     SELECT hit_rowid
@@ -241,25 +226,10 @@ inner join (
     SELECT hit_rowid
     FROM cand)
   LIMIT -1) as "ranks" on ranks.rank_rowid = hits.hit_rowid
-where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?) and "category_id" = ?
+where cases.id = hits.hit_id
 order by ranks.rank asc, "created_at" desc, "id" desc
 limit ?
 offset ?;
-
-select count(*) as "n"
-from "cases"
-inner join (
-  select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
-  from "cases"
-  inner join (
-    SELECT r.case_id AS match_id, f.rowid AS match_rowid
-    FROM cases_filter_fts f
-    JOIN case_fts_rows r ON r.fts_rowid = f.rowid
-    WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
-  where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?) and "category_id" = ?
-  order by m.match_rowid desc
-  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
-where ("unit_path" like ? or "department_id" = ? or ("deputy_id" = ? or "target_deputy_id" = ?)) and "status" in (?) and "category_id" = ?;
 
 -- CaseRepository.list (known total)
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
@@ -316,19 +286,19 @@ where true and "created_at" >= ? and "created_at" < ?
 order by m.match_rowid desc
 limit ?;
 
-select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
-from "cases"
-inner join (
-  select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
-  from "cases"
-  inner join (
-    SELECT r.case_id AS match_id, f.rowid AS match_rowid
-    FROM cases_filter_fts f
-    JOIN case_fts_rows r ON r.fts_rowid = f.rowid
-    WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
-  where true and "created_at" >= ? and "created_at" < ?
-  order by m.match_rowid desc
-  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
+select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at", count(*) over () as "search_total"
+from ((
+    select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
+    from "cases"
+    inner join (
+      SELECT r.case_id AS match_id, f.rowid AS match_rowid
+      FROM cases_filter_fts f
+      JOIN case_fts_rows r ON r.fts_rowid = f.rowid
+      WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+    where true and "created_at" >= ? and "created_at" < ?
+    order by m.match_rowid desc
+    limit ?)) as "hits"
+cross join "cases"
 inner join (
   WITH cand AS MATERIALIZED (
     SELECT hit_rowid
@@ -353,25 +323,10 @@ inner join (
     SELECT hit_rowid
     FROM cand)
   LIMIT -1) as "ranks" on ranks.rank_rowid = hits.hit_rowid
-where true and "created_at" >= ? and "created_at" < ?
+where cases.id = hits.hit_id
 order by ranks.rank asc, "created_at" desc, "id" desc
 limit ?
 offset ?;
-
-select count(*) as "n"
-from "cases"
-inner join (
-  select m.match_id as "hit_id", m.match_rowid as "hit_rowid"
-  from "cases"
-  inner join (
-    SELECT r.case_id AS match_id, f.rowid AS match_rowid
-    FROM cases_filter_fts f
-    JOIN case_fts_rows r ON r.fts_rowid = f.rowid
-    WHERE cases_filter_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
-  where true and "created_at" >= ? and "created_at" < ?
-  order by m.match_rowid desc
-  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
-where true and "created_at" >= ? and "created_at" < ?;
 
 -- CaseRepository.exportSlice (first)
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
@@ -400,19 +355,19 @@ order by m.match_rowid desc
 limit ?;
 
 select "cases"."id", "cases"."tracking_code", "cases"."verify_secret_hash", "cases"."channel", "cases"."status", "cases"."version", "cases"."kind", "cases"."category_id", "cases"."unit_id", "cases"."unit_path", "cases"."department_id", "cases"."deputy_id", "cases"."target_deputy_id", "cases"."title", "cases"."content", "cases"."address", "cases"."lat", "cases"."lng", "cases"."reporter_name_enc", "cases"."reporter_phone_enc", "cases"."reporter_phone_hash", "cases"."reporter_phone_last4_hash", "cases"."reporter_email_enc", "cases"."reporter_email_hash", "cases"."anonymous", "cases"."consent_public", "cases"."entered_by", "cases"."reception_id", "cases"."source_key", "cases"."spam_score", "cases"."spam_flags", "cases"."accept_due_at", "cases"."sign_due_at", "cases"."reply_due_at", "cases"."extension", "cases"."reply_content", "cases"."rating", "cases"."rating_comment", "cases"."rated_at", "cases"."reopen_count", "cases"."escalation_level", "cases"."supervised", "cases"."merged_into", "cases"."suggestion_id", "cases"."workflow", "cases"."last_event_hash", "cases"."event_count", "cases"."created_at", "cases"."updated_at", "cases"."accepted_at", "cases"."assigned_at", "cases"."signed_at", "cases"."replied_at", "cases"."closed_at"
-from "cases"
-inner join (
-  select m.match_id as "hit_id", m.match_rank as "hit_rank"
-  from "cases"
-  inner join (
-    SELECT r.case_id AS match_id, cases_fts.rowid AS match_rowid, bm25(cases_fts) AS match_rank
-    FROM cases_fts
-    JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid
-    WHERE cases_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
-  where true
-  order by m.match_rowid desc
-  limit ?) as "hits" on "hits"."hit_id" = "cases"."id"
-where true and ("cases"."created_at" <= ? and ("cases"."created_at" < ? or "cases"."id" < ?))
+from ((
+    select m.match_id as "hit_id", m.match_rank as "hit_rank"
+    from "cases"
+    inner join (
+      SELECT r.case_id AS match_id, cases_fts.rowid AS match_rowid, bm25(cases_fts) AS match_rank
+      FROM cases_fts
+      JOIN case_fts_rows r ON r.fts_rowid = cases_fts.rowid
+      WHERE cases_fts MATCH ?) as "m" on "m"."match_id" = "cases"."id"
+    where true
+    order by m.match_rowid desc
+    limit ?)) as "hits"
+cross join "cases"
+where cases.id = hits.hit_id and ("cases"."created_at" <= ? and ("cases"."created_at" < ? or "cases"."id" < ?))
 order by "cases"."created_at" desc, "cases"."id" desc
 limit ?;
 

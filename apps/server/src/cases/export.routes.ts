@@ -5,7 +5,16 @@
  * any size run as jobs (`/api/v1/exports/jobs`): the console polls their progress and downloads
  * the file when it is done; only the user who asked can see the job or read the file.
  */
-import { CaseExportQuerySchema, EXPORT_FORMATS, ExportJobSchema, ExportJobStartSchema, fileResponse, StatsExportQuerySchema } from '@lianxin/contracts';
+import {
+  CaseExportQuerySchema,
+  EXPORT_FORMATS,
+  ExportJobListSchema,
+  ExportJobParamsSchema,
+  ExportJobSchema,
+  ExportJobStartSchema,
+  fileResponse,
+  StatsExportQuerySchema,
+} from '@lianxin/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context';
@@ -81,7 +90,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     '/api/v1/exports/jobs',
     {
       config: access({ auth: 'session' }),
-      schema: { tags: ['exports'], summary: 'The caller’s recent background exports', response: { 200: z.object({ items: z.array(ExportJobSchema) }) } },
+      schema: { tags: ['exports'], summary: 'The caller’s recent background exports', response: { 200: ExportJobListSchema } },
     },
     async (request) => ({ items: await ctx.exports.jobs(request.actor) }),
   );
@@ -93,7 +102,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       schema: {
         tags: ['exports'],
         summary: 'One background export with its progress (its requester only)',
-        params: z.object({ id: z.string().min(1).max(64) }).strict(),
+        params: ExportJobParamsSchema,
         response: { 200: ExportJobSchema },
       },
     },
@@ -108,7 +117,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         tags: ['exports'],
         summary: 'Download the file of a finished background export (its requester only; audited)',
         description: '404 RESOURCE_NOT_FOUND for anybody but the requester, before the export is done and after the file expired.',
-        params: z.object({ id: z.string().min(1).max(64) }).strict(),
+        params: ExportJobParamsSchema,
         produces: [EXPORT_MIME.csv, EXPORT_MIME.xlsx],
         response: { 200: fileResponse([EXPORT_MIME.csv, EXPORT_MIME.xlsx], 'The export’s file') },
       },

@@ -39,7 +39,7 @@ export interface CaseTextSearch {
   bound: number | null;
   /**
    * Count the matches in the page query (`count(*) over ()`) instead of a second statement
-   * (PostgreSQL: the page query then reads the candidates once, not twice).
+   * (the page query then reads the candidates once, not twice, and in its own join order).
    */
   countInPage?: boolean;
   /** Runs before {@link filter} with the list's filtered query (PostgreSQL: finds the candidates). */
@@ -130,7 +130,7 @@ export function caseTextSearch(
       bound: null,
     };
   }
-  if (facets) return filteredFts5Search(match, facets);
+  if (facets) return filteredFts5Search(db, match, facets);
   // FTS5 walks the match list newest first (rowids grow with insertion) and stops after the
   // candidates; bm25 is evaluated for those rows only.
   const matched = sql<{
@@ -145,12 +145,28 @@ export function caseTextSearch(
         .select([sql<string>`m.match_id`.as('hit_id'), sql<number>`m.match_rank`.as('hit_rank')])
         .orderBy(sql`m.match_rowid`, 'desc')
         .limit(SEARCH_CANDIDATES);
-      return query.innerJoin(candidates.as('hits'), (join) => join.onRef('hits.hit_id', '=', 'cases.id')) as unknown as CaseQuery<O>;
+      return fromHits(db, candidates);
     },
     // bm25 is lower for better matches.
     orderByRank: (query) => query.orderBy(sql`hits.hit_rank`, 'asc'),
     bound: SEARCH_CANDIDATES,
+    // Counted in the page query, which reads the candidates first: a count statement of its own
+    // could start from the cases instead (SQLite did for a quarter's closed cases: 112,000 probes).
+    countInPage: true,
   };
+}
+
+/**
+ * SQLite: the cases of the candidates `hits` (already passing every filter of the list), read in
+ * that order — the candidates first, each case by its id. `CROSS JOIN` keeps SQLite from starting
+ * at the cases instead: with the filters repeated outside, it walked a quarter's 112,000 closed
+ * cases probing the candidates for each (0.1 s for 767 matches).
+ */
+function fromHits<O>(db: DB, hits: Expression<unknown>): CaseQuery<O> {
+  return db
+    .selectFrom(sql`(${hits})`.as('hits'))
+    .crossJoin('cases')
+    .where(sql<boolean>`cases.id = hits.hit_id`) as unknown as CaseQuery<O>;
 }
 
 /**
@@ -162,7 +178,7 @@ export function caseTextSearch(
  * candidates only: FTS5 walks the text matches within the candidates' rowid range and evaluates
  * bm25 for the rows in the candidate list.
  */
-function filteredFts5Search(match: string, facets: string): CaseTextSearch {
+function filteredFts5Search(db: DB, match: string, facets: string): CaseTextSearch {
   const filterMatch = `(${match}) AND ${facets}`;
   const matched = sql<{
     match_id: string;
@@ -178,7 +194,7 @@ function filteredFts5Search(match: string, facets: string): CaseTextSearch {
         .orderBy(sql`m.match_rowid`, 'desc')
         .limit(SEARCH_CANDIDATES);
       candidates = picked;
-      return query.innerJoin(picked.as('hits'), (join) => join.onRef('hits.hit_id', '=', 'cases.id')) as unknown as CaseQuery<O>;
+      return fromHits(db, picked);
     },
     orderByRank: <O>(query: CaseQuery<O>) => {
       if (!candidates) throw new Error('orderByRank before filter');
@@ -199,6 +215,7 @@ function filteredFts5Search(match: string, facets: string): CaseTextSearch {
         .orderBy(sql`ranks.rank`, 'asc') as unknown as CaseQuery<O>;
     },
     bound: SEARCH_CANDIDATES,
+    countInPage: true,
   };
 }
 

@@ -8,8 +8,6 @@ import path from 'node:path';
 import type { Dialect } from '@lianxin/storage';
 import type { ReadPath, ScenarioResult } from './measure';
 import { weightSummary, type WeightRun } from '../weight/summary';
-import type { ExportWhileReadingRun } from '../export-while-reading/measure';
-import { exportWhileReadingSummary } from '../export-while-reading/summary';
 
 /** One read-path run as stored in read-paths.json. */
 export interface ReadRun {
@@ -28,8 +26,9 @@ export interface ReadRun {
   results: ScenarioResult[];
 }
 
+/** Issue #17: every list and search shape (the random mix included) ≤ 50 ms p95, every overview ≤ 100 ms, at 1M cases. */
 const GOALS: Array<{ path: ReadPath; name: string; goalMs: number | null }> = [
-  { path: 'list', name: 'Case list with filters, p95 (worst scenario)', goalMs: 20 },
+  { path: 'list', name: 'Case list with filters, p95 (worst scenario)', goalMs: 50 },
   { path: 'search', name: 'Full-text search, p95 (worst scenario)', goalMs: 50 },
   { path: 'overview', name: 'Statistics overview, p95 (worst scenario)', goalMs: 100 },
   { path: 'case', name: 'Case page, p95', goalMs: null },
@@ -196,8 +195,6 @@ export function writeSummary(dir: string): string {
     if (weightBefore && weightBefore !== weight)
       lines.push('', `### Before (${weightBefore.at.slice(0, 16).replace('T', ' ')} UTC, label "before")`, '', weightSummary(weightBefore));
   }
-  const exportRuns = read<{ runs: ExportWhileReadingRun[] }>(dir, 'export-while-reading.json')?.runs ?? [];
-  if (exportRuns.length) lines.push('', '## Export while reading (bench/export-while-reading)', '', exportWhileReadingSummary(exportRuns));
   const text = `${lines.join('\n')}\n`;
   fs.writeFileSync(path.join(dir, 'SUMMARY.md'), text);
   return text;

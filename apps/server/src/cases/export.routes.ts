@@ -7,7 +7,6 @@
  */
 import {
   CaseExportQuerySchema,
-  EXPORT_FORMATS,
   ExportJobListSchema,
   ExportJobParamsSchema,
   ExportJobSchema,

@@ -23,7 +23,9 @@ describe.runIf(dialects.includes('postgres'))('many instances on one PostgreSQL 
   it('two processes started at the same moment both come up; migrated and seeded once', async () => {
     const { createPostgresDatabase } = await import('@lianxin/storage/testing');
     const database = await createPostgresDatabase();
-    const env = { DATABASE_URL: database.url };
+    // Instances over one database share one key, as in production (docs/OPERATIONS.md): the
+    // database keeps the key's check value and a process with another key refuses to start.
+    const env = { DATABASE_URL: database.url, LIANXIN_SECRET_KEY: Buffer.alloc(32, 5).toString('base64') };
     const [a, b] = await Promise.all([startProduct('sqlite', env), startProduct('sqlite', env)]);
     try {
       for (const product of [a, b]) {
